@@ -1,0 +1,17 @@
+//! wijkregister: reads WSV wijkplannen and begrotingen, keeps them in a SQLite register, audits
+//! them against the wijkindeling and writes the RESV's overview and learning-cycle report.
+//!
+//! Data flows one way: intake → read → template/begroting → register → audit → emit.
+
+pub mod audit;
+pub mod begroting;
+pub mod domain;
+pub mod emit;
+pub mod limits;
+pub mod model;
+pub mod read;
+pub mod register;
+pub mod snapshot;
+pub mod template;
+pub mod text;
+pub mod wijkindeling;

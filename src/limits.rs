@@ -1,0 +1,13 @@
+//! Limits that keep a hostile file harmless. Each is documented in the README; a file that hits one
+//! gets a `BESTAND_ONLEESBAAR` finding that names the limit and the figure.
+
+/// Largest input file read at all (bytes). Real plans and begrotingen are well under 10 MB.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest inflated size of one zip part (e.g. `word/document.xml`), against zip bombs.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// Deepest XML element nesting accepted (Word documents nest a few dozen levels at most).
+pub const MAX_XML_DEPTH: usize = 256;
+/// Deepest table nesting accepted in a document.
+pub const MAX_TABLE_DEPTH: usize = 16;
+/// Most cells read from one sheet.
+pub const MAX_SHEET_CELLS: u64 = 2_000_000;

@@ -1,0 +1,3 @@
+fn main() {
+    eprintln!("wijkregister: in aanbouw");
+}

@@ -1,0 +1,1 @@
+//! The SQLite register (placeholder; implemented on its own branch).

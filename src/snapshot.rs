@@ -1,0 +1,205 @@
+//! The records that flow between pipeline stages: one per input file ([`FileOutcome`] before the
+//! register, [`StoredFile`] after), pairing decisions ([`Assignment`]), audit results, and the
+//! [`Snapshot`] of the whole register that the audit and the emitters read.
+
+use crate::domain::{Begroting, Cents, Finding, Wijkplan};
+use serde::Serialize;
+
+/// The real type of a file, decided from its bytes (never from its name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Soort {
+    Docx,
+    Pdf,
+    Xlsx,
+    Xls,
+    Ods,
+    /// An OLE/CFB container holding an encrypted OOXML package (password-protected Office file).
+    Versleuteld,
+    /// Another OLE file (.doc, .msg, …) or ODF text (.odt): a known format we do not read.
+    Anders,
+    /// Unknown bytes, empty file, image, …
+    Onbekend,
+}
+
+impl Soort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Soort::Docx => "docx",
+            Soort::Pdf => "pdf",
+            Soort::Xlsx => "xlsx",
+            Soort::Xls => "xls",
+            Soort::Ods => "ods",
+            Soort::Versleuteld => "versleuteld",
+            Soort::Anders => "anders",
+            Soort::Onbekend => "onbekend",
+        }
+    }
+    pub fn parse(s: &str) -> Soort {
+        match s {
+            "docx" => Soort::Docx,
+            "pdf" => Soort::Pdf,
+            "xlsx" => Soort::Xlsx,
+            "xls" => Soort::Xls,
+            "ods" => Soort::Ods,
+            "versleuteld" => Soort::Versleuteld,
+            "anders" => Soort::Anders,
+            _ => Soort::Onbekend,
+        }
+    }
+    pub fn is_plan(self) -> bool {
+        matches!(self, Soort::Docx | Soort::Pdf)
+    }
+    pub fn is_sheet(self) -> bool {
+        matches!(self, Soort::Xlsx | Soort::Xls | Soort::Ods)
+    }
+}
+
+/// Status of a file in `bestanden.csv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Status {
+    Verwerkt,
+    Dubbel,
+    Vervangen,
+    Onleesbaar,
+    Genegeerd,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Verwerkt => "verwerkt",
+            Status::Dubbel => "dubbel",
+            Status::Vervangen => "vervangen",
+            Status::Onleesbaar => "onleesbaar",
+            Status::Genegeerd => "genegeerd",
+        }
+    }
+    pub fn parse(s: &str) -> Status {
+        match s {
+            "verwerkt" => Status::Verwerkt,
+            "dubbel" => Status::Dubbel,
+            "vervangen" => Status::Vervangen,
+            "onleesbaar" => Status::Onleesbaar,
+            _ => Status::Genegeerd,
+        }
+    }
+}
+
+/// What reading and mapping one file gave.
+#[derive(Debug, Clone)]
+pub enum Content {
+    Wijkplan(Wijkplan),
+    Begroting(Begroting),
+    /// Not a submission type (image, .msg, Thumbs.db, …); the reason in Dutch.
+    Genegeerd(String),
+    /// Could not be read; the reason in Dutch is in the file's findings.
+    Onleesbaar,
+}
+
+/// One input file after intake, reading and mapping, before it goes into the register.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    /// Display path: relative to the input folder it was found under, with `/` separators.
+    pub bestand: String,
+    /// The folder the file sat in, relative to its input root ("" at top level): pairing's first clue.
+    pub map: String,
+    pub sha256: String,
+    pub grootte: u64,
+    pub soort: Soort,
+    pub content: Content,
+    /// Findings that belong to this file alone (unreadable, placeholders, example text, formulas…).
+    pub findings: Vec<Finding>,
+}
+
+/// A file as the register holds it (`id` is the register's key).
+#[derive(Debug, Clone)]
+pub struct StoredFile {
+    pub id: i64,
+    pub outcome: FileOutcome,
+}
+
+/// Pairing's decision for one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub file_id: i64,
+    /// The WSV the file belongs to (display name), `None` for ignored/unreadable files that could not
+    /// be placed.
+    pub wsv: Option<String>,
+    pub status: Status,
+    /// Dutch explanation for `bestanden.csv` (e.g. "zelfde inhoud als X", "oudere versie dan Y").
+    pub toelichting: String,
+    /// This file is the WSV's current plan or current begroting.
+    pub actueel: bool,
+}
+
+/// Where a WSV lies and what budget it has: the wijkindeling audit's result (issue 3).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Plaatsing {
+    pub gemeente: Option<String>,
+    pub stadsdeel: Option<String>,
+    pub wijken: Vec<String>,
+    pub inwoners: Option<u64>,
+    pub aandeel_uitvoeringsbudget: Option<Cents>,
+    pub stadsdeel_budget: Option<Cents>,
+    pub voorbereidingsbudget: Option<Cents>,
+}
+
+/// One row of `stadsdelen.csv`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StadsdeelRij {
+    pub gemeente: String,
+    pub stadsdeel: String,
+    pub inwoners: u64,
+    pub uitvoeringsbudget: Cents,
+    pub wsvs: Vec<String>,
+    pub inwoners_gedekt: u64,
+    pub aangevraagd: Cents,
+    pub ruimte: Cents,
+    pub status: String,
+}
+
+/// A finding with the WSV and file it belongs to (a row of `bevindingen.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bevinding {
+    pub wsv: Option<String>,
+    pub bestand: Option<String>,
+    pub finding: Finding,
+}
+
+/// One WSV as the overview shows it: its current plan and begroting and everything found.
+#[derive(Debug, Clone)]
+pub struct WsvRecord {
+    pub wsv: String,
+    /// Current plan: (file display name, plan).
+    pub plan: Option<(String, Wijkplan)>,
+    /// Current begroting: (file display name, begroting).
+    pub begroting: Option<(String, Begroting)>,
+    /// All files of this WSV (every version, duplicates too), display names, sorted.
+    pub bestanden: Vec<String>,
+    /// Older plan versions, oldest first: (file, plan).
+    pub eerdere_versies: Vec<(String, Wijkplan)>,
+    pub plaatsing: Plaatsing,
+    /// File findings of the current files plus pairing and audit findings of this WSV.
+    pub bevindingen: Vec<Bevinding>,
+}
+
+/// A file row for `bestanden.csv`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BestandRij {
+    pub bestand: String,
+    pub sha256: String,
+    pub soort: Soort,
+    pub wsv: Option<String>,
+    pub status: Status,
+    pub toelichting: String,
+}
+
+/// Everything the emitters need, read back from the register.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    pub wsvs: Vec<WsvRecord>,
+    pub bestanden: Vec<BestandRij>,
+    pub stadsdelen: Vec<StadsdeelRij>,
+    /// Findings that belong to no WSV: unreadable files outside any WSV, the wijkindeling's own.
+    pub bevindingen_regio: Vec<Bevinding>,
+}

@@ -1,0 +1,1 @@
+//! The wijkindeling reference table (placeholder; implemented on its own branch).
