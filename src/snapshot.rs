@@ -203,3 +203,28 @@ pub struct Snapshot {
     /// Findings that belong to no WSV: unreadable files outside any WSV, the wijkindeling's own.
     pub bevindingen_regio: Vec<Bevinding>,
 }
+
+/// What the audit computes from a snapshot (only its plans, begrotingen and files are read; any
+/// earlier audit result in the snapshot is ignored and replaced).
+#[derive(Debug, Clone, Default)]
+pub struct AuditResult {
+    /// Placement and budget per WSV (by WSV name).
+    pub plaatsingen: Vec<(String, Plaatsing)>,
+    pub stadsdelen: Vec<StadsdeelRij>,
+    /// Findings per WSV (`wsv` set) and regional ones (`wsv` None, e.g. REFERENTIE_AFWIJKING).
+    pub bevindingen: Vec<Bevinding>,
+}
+
+impl WsvRecord {
+    /// `akkoord`, `aandacht` (only waarschuwing/info findings) or `afgekeurd` (at least one fout).
+    pub fn status(&self) -> &'static str {
+        use crate::domain::Ernst;
+        if self.bevindingen.iter().any(|b| b.finding.ernst == Ernst::Fout) {
+            "afgekeurd"
+        } else if self.bevindingen.is_empty() {
+            "akkoord"
+        } else {
+            "aandacht"
+        }
+    }
+}
