@@ -33,10 +33,15 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
 
     // 1. Identical bytes: one primary per sha256, the rest `dubbel`.
     let mut by_sha: BTreeMap<&str, Vec<&StoredFile>> = BTreeMap::new();
+    let mut primaries: Vec<&StoredFile> = Vec::new();
     for f in files {
+        if f.outcome.sha256.is_empty() {
+            // No bytes were read (a symlink loop, an unopenable file): never a duplicate of another.
+            primaries.push(f);
+            continue;
+        }
         by_sha.entry(f.outcome.sha256.as_str()).or_default().push(f);
     }
-    let mut primaries: Vec<&StoredFile> = Vec::new();
     let mut dup_of: Vec<(&StoredFile, &StoredFile)> = Vec::new();
     for group in by_sha.values() {
         let mut g = group.clone();
