@@ -13,7 +13,7 @@ use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 
 /// One file found under the inputs.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Found {
     pub path: PathBuf,
     /// Display name: relative to the input root, `/` separators. A single-file input is its name.

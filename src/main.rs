@@ -12,6 +12,7 @@ use wijkregister::emit::Dialect;
 use wijkregister::pipeline;
 use wijkregister::register::Register;
 use wijkregister::snapshot::Snapshot;
+use wijkregister::worker::Isolation;
 
 #[derive(Parser)]
 #[command(
@@ -89,11 +90,21 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some(wijkregister::worker::WORKER_ARG) {
+        return match wijkregister::worker::worker_main() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(1),
+        };
+    }
     let cli = Cli::parse();
     match real_main(&cli) {
         Ok(snapshot) => {
             let has_fout = snapshot.as_ref().is_some_and(|s| {
-                s.wsvs.iter().flat_map(|w| &w.bevindingen).chain(&s.bevindingen_regio).any(|b| b.finding.ernst == Ernst::Fout)
+                s.wsvs
+                    .iter()
+                    .flat_map(|w| &w.bevindingen)
+                    .chain(&s.bevindingen_regio)
+                    .any(|b| b.finding.ernst == Ernst::Fout)
             });
             if cli.strict && has_fout {
                 ExitCode::from(3)
@@ -119,8 +130,13 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
     let wk = pipeline::load_wijkindeling(cli.wijkindeling.as_deref())?;
     match &cli.command {
         Command::Run { inputs, out } => {
-            let inputs = if inputs.is_empty() { vec![PathBuf::from("fixtures/submissions")] } else { inputs.clone() };
-            std::fs::create_dir_all(out).with_context(|| format!("uitvoermap {} aanmaken", out.display()))?;
+            let inputs = if inputs.is_empty() {
+                vec![PathBuf::from("fixtures/submissions")]
+            } else {
+                inputs.clone()
+            };
+            std::fs::create_dir_all(out)
+                .with_context(|| format!("uitvoermap {} aanmaken", out.display()))?;
             let mut reg = Register::open(&out.join("register.sqlite"))?;
             ingest(cli, &inputs, &mut reg)?;
             let snap = pipeline::refresh(&mut reg, &wk)?;
@@ -180,10 +196,14 @@ fn ingest(cli: &Cli, inputs: &[PathBuf], reg: &mut Register) -> anyhow::Result<(
             bar.suspend(|| eprintln!("gelezen: {name}"));
         }
     };
-    let s = pipeline::ingest(&found, &problems, reg, &tick)?;
+    let iso = Isolation::workers_of_current_exe().unwrap_or(Isolation::InProcess);
+    let s = pipeline::ingest(&found, &problems, reg, &iso, &tick)?;
     bar.finish_and_clear();
     if !cli.quiet {
-        eprintln!("{} bestanden gevonden, {} nieuw in het register.", s.files, s.new);
+        eprintln!(
+            "{} bestanden gevonden, {} nieuw in het register.",
+            s.files, s.new
+        );
     }
     Ok(())
 }
@@ -198,6 +218,9 @@ fn summary(snap: &Snapshot, out: Option<&Path>) {
         count("afgekeurd")
     );
     if let Some(out) = out {
-        eprintln!("Uitvoer in {}/ (overzicht.csv, bevindingen.csv, bestanden.csv, register.json, …).", out.display());
+        eprintln!(
+            "Uitvoer in {}/ (overzicht.csv, bevindingen.csv, bestanden.csv, register.json, …).",
+            out.display()
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::read::ReadError;
 use crate::register::{Register, RegisterError};
 use crate::snapshot::{Content, FileOutcome, Snapshot, Soort};
 use crate::wijkindeling::Wijkindeling;
-use rayon::prelude::*;
+use crate::worker::Isolation;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use thiserror::Error;
@@ -43,7 +43,9 @@ pub struct IngestSummary {
 }
 
 /// Count the files under the inputs (for a progress bar's length).
-pub fn discover(inputs: &[PathBuf]) -> Result<(Vec<Found>, Vec<intake::WalkProblem>), PipelineError> {
+pub fn discover(
+    inputs: &[PathBuf],
+) -> Result<(Vec<Found>, Vec<intake::WalkProblem>), PipelineError> {
     for i in inputs {
         if !i.exists() && std::fs::symlink_metadata(i).is_err() {
             return Err(PipelineError::MissingInput(i.display().to_string()));
@@ -58,17 +60,14 @@ pub fn ingest(
     found: &[Found],
     problems: &[intake::WalkProblem],
     reg: &mut Register,
+    iso: &Isolation,
     progress: Progress,
 ) -> Result<IngestSummary, PipelineError> {
-    let outcomes: Vec<FileOutcome> = found
-        .par_iter()
-        .map(|f| {
-            let o = process_file(f);
-            progress(&f.bestand);
-            o
-        })
-        .collect();
-    let mut summary = IngestSummary { files: outcomes.len() + problems.len(), new: 0 };
+    let outcomes = crate::worker::process_all(found, iso, progress);
+    let mut summary = IngestSummary {
+        files: outcomes.len() + problems.len(),
+        new: 0,
+    };
     for o in &outcomes {
         if reg.store_file(o)?.1 {
             summary.new += 1;
@@ -77,7 +76,11 @@ pub fn ingest(
     for p in problems {
         let o = FileOutcome {
             bestand: p.bestand.clone(),
-            map: p.bestand.rsplit_once('/').map(|(m, _)| m.to_string()).unwrap_or_default(),
+            map: p
+                .bestand
+                .rsplit_once('/')
+                .map(|(m, _)| m.to_string())
+                .unwrap_or_default(),
             sha256: String::new(),
             grootte: 0,
             soort: Soort::Onbekend,
@@ -121,7 +124,10 @@ pub fn process_file(f: &Found) -> FileOutcome {
     let loaded = match intake::load(&f.path) {
         Ok(l) => l,
         Err(e) => {
-            outcome.findings.push(unreadable(&f.bestand, &format!("het bestand kon niet worden geopend ({e})")));
+            outcome.findings.push(unreadable(
+                &f.bestand,
+                &format!("het bestand kon niet worden geopend ({e})"),
+            ));
             return outcome;
         }
     };
@@ -131,13 +137,20 @@ pub fn process_file(f: &Found) -> FileOutcome {
     let Some(bytes) = loaded.bytes.as_deref() else {
         let reden = ReadError::TooLarge {
             wat: "het bestand".into(),
-            limiet: format!("{} MB (MAX_FILE_BYTES)", crate::limits::MAX_FILE_BYTES / (1024 * 1024)),
+            limiet: format!(
+                "{} MB (MAX_FILE_BYTES)",
+                crate::limits::MAX_FILE_BYTES / (1024 * 1024)
+            ),
             gevonden: format!("{} bytes", loaded.grootte),
         };
-        outcome.findings.push(unreadable(&f.bestand, &reden.to_string()));
+        outcome
+            .findings
+            .push(unreadable(&f.bestand, &reden.to_string()));
         return outcome;
     };
-    let result = catch_unwind(AssertUnwindSafe(|| read_and_map(&f.bestand, loaded.soort, &loaded.kind_note, bytes)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        read_and_map(&f.bestand, loaded.soort, &loaded.kind_note, bytes)
+    }));
     match result {
         Ok((content, findings)) => {
             outcome.content = content;
@@ -150,19 +163,36 @@ pub fn process_file(f: &Found) -> FileOutcome {
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "onbekende oorzaak".into());
             outcome.content = Content::Onleesbaar;
-            outcome.findings = vec![unreadable(&f.bestand, &format!("de lezer liep vast op dit bestand ({msg})"))];
+            outcome.findings = vec![unreadable(
+                &f.bestand,
+                &format!("de lezer liep vast op dit bestand ({msg})"),
+            )];
         }
     }
     outcome
 }
 
 fn unreadable(bestand: &str, reden: &str) -> Finding {
-    Finding::new(Code::BESTAND_ONLEESBAAR, format!("{bestand} is niet te lezen: {reden}."), bestand)
+    Finding::new(
+        Code::BESTAND_ONLEESBAAR,
+        format!("{bestand} is niet te lezen: {reden}."),
+        bestand,
+    )
 }
 
-fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> (Content, Vec<Finding>) {
+fn read_and_map(
+    bestand: &str,
+    soort: Soort,
+    kind_note: &str,
+    bytes: &[u8],
+) -> (Content, Vec<Finding>) {
     let display = bestand.rsplit('/').next().unwrap_or(bestand);
-    let fail = |e: ReadError| (Content::Onleesbaar, vec![unreadable(bestand, &e.to_string())]);
+    let fail = |e: ReadError| {
+        (
+            Content::Onleesbaar,
+            vec![unreadable(bestand, &e.to_string())],
+        )
+    };
     match soort {
         Soort::Docx => match crate::read::docx::read_docx(bytes) {
             Ok(doc) => {
@@ -192,7 +222,10 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> (
             }
         }
         Soort::Pdf => (
-            Content::Genegeerd("PDF-wijkplannen worden door deze versie nog niet ingelezen; lever de .docx aan".into()),
+            Content::Genegeerd(
+                "PDF-wijkplannen worden door deze versie nog niet ingelezen; lever de .docx aan"
+                    .into(),
+            ),
             vec![],
         ),
         Soort::Versleuteld => fail(ReadError::Encrypted),
@@ -201,8 +234,15 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> (
                 (Content::Genegeerd("systeembestand".into()), vec![])
             } else if intake::claims_submission(bestand) {
                 let ext = bestand.rsplit('.').next().unwrap_or("").to_lowercase();
-                let what = if kind_note.is_empty() { "onbekende inhoud".to_string() } else { kind_note.to_string() };
-                fail(ReadError::Corrupt { soort: ext_label(&ext), detail: what })
+                let what = if kind_note.is_empty() {
+                    "onbekende inhoud".to_string()
+                } else {
+                    kind_note.to_string()
+                };
+                fail(ReadError::Corrupt {
+                    soort: ext_label(&ext),
+                    detail: what,
+                })
             } else {
                 (Content::Genegeerd(kind_note.to_string()), vec![])
             }
@@ -224,6 +264,8 @@ fn ext_label(ext: &str) -> &'static str {
 pub fn load_wijkindeling(path: Option<&Path>) -> Result<Wijkindeling, PipelineError> {
     match path {
         None => Ok(crate::wijkindeling::builtin()),
-        Some(p) => crate::wijkindeling::load(p).map_err(|e| PipelineError::Wijkindeling(e.to_string())),
+        Some(p) => {
+            crate::wijkindeling::load(p).map_err(|e| PipelineError::Wijkindeling(e.to_string()))
+        }
     }
 }
