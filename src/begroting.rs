@@ -945,3 +945,154 @@ mod tests {
         );
     }
 }
+
+/// Real workbooks in `fixtures/sheets/`, made by `fixtures/sheets/make.sh`: the generator below
+/// writes the raw xlsx (formulas without stored values, as a script writes them); LibreOffice
+/// converts it to xlsx/ods/xls with stored values, as users' files arrive.
+#[cfg(test)]
+mod fixtures {
+    use super::*;
+    use crate::read::sheet::{read_sheet, SheetFormat};
+    use rust_xlsxwriter::{Format, Workbook as XlsxWorkbook};
+
+    /// Writes `begroting-laak-raw.xlsx` into `$SHEET_FIXTURE_DIR`. Run by make.sh only.
+    #[test]
+    #[ignore = "generator for fixtures/sheets, run by fixtures/sheets/make.sh"]
+    fn write_raw_fixture() -> Result<(), rust_xlsxwriter::XlsxError> {
+        let dir = std::env::var("SHEET_FIXTURE_DIR").unwrap_or_else(|_| "fixtures/sheets".into());
+        let mut book = XlsxWorkbook::new();
+        let uitleg = book.add_worksheet();
+        uitleg.set_name("Uitleg en tarieven")?;
+        uitleg.write(0, 0, "Vul per post het bedrag in. Vacatiegeld is € 80 per uur.")?;
+        uitleg.write(2, 0, "Uurtarief vacatiegeld")?;
+        uitleg.write(2, 1, 80)?;
+        let ws = book.add_worksheet();
+        ws.set_name("Begroting")?;
+        // As openpyxl writes them: a formula with no cached result at all.
+        ws.set_formula_result_default("");
+        let bold = Format::new().set_bold();
+        ws.write(0, 0, "Begroting WSV Laak 2025-2026")?;
+        for (c, h) in ["Post", "Thema", "Omschrijving", "Uren", "Tarief"].iter().enumerate() {
+            ws.merge_range(2, c as u16, 3, c as u16, h, &bold)?;
+        }
+        ws.merge_range(2, 5, 2, 6, "Bedrag", &bold)?;
+        ws.write_with_format(3, 5, 2025, &bold)?;
+        ws.write_with_format(3, 6, 2026, &bold)?;
+        ws.merge_range(2, 7, 3, 7, "Totaal", &bold)?;
+        ws.write(4, 0, "Vacatiegelden")?;
+        ws.write(5, 0, "Kerngroep overleg")?;
+        ws.write(5, 1, 1)?;
+        ws.write(5, 2, "Maandelijks overleg kernteam")?;
+        ws.write(5, 3, 40)?;
+        ws.write_formula(5, 4, "='Uitleg en tarieven'!B3")?;
+        ws.write_formula(5, 5, "=D6*E6/2")?;
+        ws.write_formula(5, 6, "=D6*E6/2")?;
+        ws.write_formula(5, 7, "=SUM(F6:G6)")?;
+        ws.write(6, 0, "Vacatie huisartsen")?;
+        ws.write(6, 1, 2)?;
+        ws.write(6, 3, 25)?;
+        ws.write(6, 4, 80)?;
+        ws.write_formula(6, 5, "=D7*E7")?;
+        ws.write(6, 6, 0)?;
+        ws.write_formula(6, 7, "=F7+G7")?;
+        ws.write(7, 0, "Subtotaal vacatiegelden")?;
+        ws.write_formula(7, 7, "=SUM(H6:H7)")?;
+        ws.write(8, 0, "Organisatie en faciliteiten")?;
+        ws.write(9, 0, "Zaalhuur")?;
+        ws.write(9, 1, 1)?;
+        ws.write(9, 2, "Bijeenkomsten")?;
+        ws.write(9, 5, 500)?;
+        ws.write(9, 6, 700)?;
+        ws.write_formula(9, 7, "=SUM(F10:G10)")?;
+        ws.write(10, 0, "Communicatie")?;
+        ws.write(10, 1, 7)?;
+        ws.write(10, 5, 375.5)?;
+        ws.write(10, 6, 374.5)?;
+        ws.write_formula(10, 7, "=F11+G11")?;
+        ws.write(11, 0, "Subtotaal organisatie")?;
+        ws.write_formula(11, 7, "=SUM(H10:H11)")?;
+        ws.write(12, 0, "Totaal")?;
+        ws.write_formula(12, 7, "=SUM(H6:H7)+SUM(H10:H11)")?;
+        ws.write(14, 0, "Cofinanciering partners (niet in totaal)")?;
+        ws.write(14, 7, 2000)?;
+        ws.write(15, 0, "Toelichting")?;
+        ws.write(15, 2, "Alle bedragen zijn inclusief btw.")?;
+        book.save(format!("{dir}/begroting-laak-raw.xlsx"))?;
+        Ok(())
+    }
+
+    fn read(name: &str, format: SheetFormat) -> Workbook {
+        let path = format!("{}/fixtures/sheets/{name}", env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        read_sheet(&bytes, format).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// Every variant of the Laak workbook maps to the same four lines and total.
+    fn assert_laak(wb: &Workbook, file: &str) -> Vec<Finding> {
+        let Some(m) = map_begroting(wb, file) else { panic!("{file}: no begroting") };
+        let b = m.value;
+        assert_eq!(b.blad, "Begroting");
+        assert_eq!(b.wsv_naam.as_deref(), Some("Laak"));
+        assert_eq!(
+            b.regels.iter().map(|r| (r.post.as_str(), r.bedrag.0, r.vacatie)).collect::<Vec<_>>(),
+            vec![
+                ("Kerngroep overleg", 320000, true),
+                ("Vacatie huisartsen", 200000, true),
+                ("Zaalhuur", 120000, false),
+                ("Communicatie", 75000, false),
+            ],
+            "{file}"
+        );
+        assert_eq!(b.regels[0].bron, format!("{file} Begroting!H6"));
+        assert_eq!(b.regels[0].uren, Some(40.0));
+        assert_eq!(b.regels[0].tarief, Some(Cents(8000)));
+        assert_eq!(b.regels[0].thema.as_deref(), Some("1"));
+        assert_eq!(b.totaal_opgegeven, Some(Cents(715000)), "{file}");
+        assert_eq!(b.totaal_bron, Some(format!("{file} Begroting!H13")));
+        m.findings
+    }
+
+    #[test]
+    fn raw_xlsx_without_stored_values_is_computed() {
+        let wb = read("begroting-laak-raw.xlsx", SheetFormat::Xlsx);
+        assert!(wb.notes.is_empty(), "{:?}", wb.notes);
+        let h13 = wb.sheets[1].cell(12, 7).cloned().unwrap_or_default();
+        assert_eq!(h13.formula.as_deref(), Some("SUM(H6:H7)+SUM(H10:H11)"));
+        assert!(h13.evaluated);
+        assert_eq!(wb.sheets[1].merged.len(), 7);
+        let findings = assert_laak(&wb, "begroting-laak-raw.xlsx");
+        assert_eq!(findings.len(), 1);
+        assert_eq!(
+            findings[0].bericht,
+            "11 formules zonder opgeslagen waarde; wijkregister heeft ze zelf uitgerekend (SOM en verwijzingen), de totalen zijn daarmee berekend."
+        );
+        assert_eq!(findings[0].bron, "begroting-laak-raw.xlsx Begroting!E6");
+    }
+
+    #[test]
+    fn libreoffice_xlsx_has_stored_values() {
+        let wb = read("begroting-laak-lo.xlsx", SheetFormat::Xlsx);
+        let h13 = wb.sheets[1].cell(12, 7).cloned().unwrap_or_default();
+        assert_eq!((h13.value, h13.evaluated), (CellValue::Number(7150.0), false));
+        assert_eq!(wb.sheets[1].merged.len(), 7);
+        assert!(assert_laak(&wb, "begroting-laak-lo.xlsx").is_empty());
+    }
+
+    #[test]
+    fn ods_formulas_are_normalised() {
+        let wb = read("begroting-laak.ods", SheetFormat::Ods);
+        let e6 = wb.sheets[1].cell(5, 4).cloned().unwrap_or_default();
+        assert_eq!(e6.formula.as_deref(), Some("'Uitleg en tarieven'!B3"));
+        assert_eq!(e6.value, CellValue::Number(80.0));
+        assert!(wb.sheets[1].merged.is_empty(), "calamine reads no merges from ods");
+        assert!(assert_laak(&wb, "begroting-laak.ods").is_empty());
+    }
+
+    #[test]
+    fn xls_ints_are_numbers() {
+        let wb = read("begroting-laak.xls", SheetFormat::Xls);
+        assert_eq!(wb.sheets[1].cell(5, 3).map(|c| c.value.clone()), Some(CellValue::Number(40.0)));
+        assert_eq!(wb.sheets[1].merged.len(), 7);
+        assert!(assert_laak(&wb, "begroting-laak.xls").is_empty());
+    }
+}
