@@ -36,13 +36,30 @@ enum Role {
     Year(u16),
     Total,
     /// Cofinanciering; `uren` when the column counts hours rather than euros.
-    Cofin { uren: bool },
+    Cofin {
+        uren: bool,
+    },
 }
 
 /// Words that may accompany a year or total in an amount column header.
 const AMOUNT_WORDS: &[&str] = &[
-    "bedrag", "bedragen", "kosten", "begroting", "totaal", "budget", "euro", "eur", "incl", "excl",
-    "inclusief", "exclusief", "btw", "in", "jaar", "totale", "begroot",
+    "bedrag",
+    "bedragen",
+    "kosten",
+    "begroting",
+    "totaal",
+    "budget",
+    "euro",
+    "eur",
+    "incl",
+    "excl",
+    "inclusief",
+    "exclusief",
+    "btw",
+    "in",
+    "jaar",
+    "totale",
+    "begroot",
 ];
 
 fn year_of(word: &str) -> Option<u16> {
@@ -66,7 +83,9 @@ fn classify(label: &str) -> Option<Role> {
         || (has("eigen") && has("bijdrage"))
         || (has("co") && has("financiering"))
     {
-        return Some(Role::Cofin { uren: any(&["uren", "uur"]) });
+        return Some(Role::Cofin {
+            uren: any(&["uren", "uur"]),
+        });
     }
     if any(&["tarief", "uurtarief", "tarieven"]) {
         return Some(Role::Tarief);
@@ -76,21 +95,48 @@ fn classify(label: &str) -> Option<Role> {
     }
     let years: Vec<u16> = words.iter().filter_map(|w| year_of(w)).collect();
     if !years.is_empty()
-        && words.iter().all(|w| year_of(w).is_some() || AMOUNT_WORDS.contains(w))
+        && words
+            .iter()
+            .all(|w| year_of(w).is_some() || AMOUNT_WORDS.contains(w))
     {
         let first = years.first().copied().unwrap_or_default();
-        return Some(if years.iter().all(|y| *y == first) { Role::Year(first) } else { Role::Total });
+        return Some(if years.iter().all(|y| *y == first) {
+            Role::Year(first)
+        } else {
+            Role::Total
+        });
     }
     if any(&["thema", "themas", "themanummer"]) {
         return Some(Role::Thema);
     }
-    if any(&["omschrijving", "toelichting", "beschrijving", "specificatie"]) {
+    if any(&[
+        "omschrijving",
+        "toelichting",
+        "beschrijving",
+        "specificatie",
+    ]) {
         return Some(Role::Omschrijving);
     }
-    if any(&["post", "posten", "kostenpost", "onderdeel", "activiteit", "activiteiten", "kostensoort", "begrotingspost"]) {
+    if any(&[
+        "post",
+        "posten",
+        "kostenpost",
+        "onderdeel",
+        "activiteit",
+        "activiteiten",
+        "kostensoort",
+        "begrotingspost",
+    ]) {
         return Some(Role::Post);
     }
-    if any(&["totaal", "bedrag", "bedragen", "kosten", "totaalbedrag", "budget"]) {
+    if any(&[
+        "totaal",
+        "bedrag",
+        "bedragen",
+        "kosten",
+        "totaalbedrag",
+        "budget",
+    ]) {
         return Some(Role::Total);
     }
     None
@@ -119,11 +165,10 @@ impl Columns {
                 Some(Role::Omschrijving) => c.omschrijving = c.omschrijving.or(Some(i)),
                 Some(Role::Uren) => c.uren = c.uren.or(Some(i)),
                 Some(Role::Tarief) => c.tarief = c.tarief.or(Some(i)),
-                Some(Role::Year(y)) => {
-                    if !c.years.iter().any(|(yy, _)| *yy == y) {
-                        c.years.push((y, i));
-                    }
+                Some(Role::Year(y)) if !c.years.iter().any(|(yy, _)| *yy == y) => {
+                    c.years.push((y, i));
                 }
+                Some(Role::Year(_)) => {}
                 // The rightmost total column is the line total ("Bedrag … | Totaal").
                 Some(Role::Total) => c.total = Some(i),
                 Some(Role::Cofin { uren }) => c.cofin = c.cofin.or(Some((i, uren))),
@@ -139,16 +184,25 @@ impl Columns {
     }
 
     fn score(&self) -> usize {
-        [self.post, self.thema, self.omschrijving, self.uren, self.tarief, self.total]
-            .iter()
-            .filter(|c| c.is_some())
-            .count()
+        [
+            self.post,
+            self.thema,
+            self.omschrijving,
+            self.uren,
+            self.tarief,
+            self.total,
+        ]
+        .iter()
+        .filter(|c| c.is_some())
+        .count()
             + self.years.len()
             + usize::from(self.cofin.is_some())
     }
 
     fn amount_cols(&self) -> impl Iterator<Item = usize> + '_ {
-        self.total.into_iter().chain(self.years.iter().map(|(_, c)| *c))
+        self.total
+            .into_iter()
+            .chain(self.years.iter().map(|(_, c)| *c))
     }
 }
 
@@ -166,7 +220,9 @@ struct Header {
 fn cell_text(cell: Option<&SheetCell>) -> String {
     match cell.map(|c| &c.value) {
         Some(CellValue::Text(t)) => t.trim().to_string(),
-        Some(CellValue::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+        Some(CellValue::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => {
+            format!("{}", *n as i64)
+        }
         Some(CellValue::Number(n)) => n.to_string(),
         Some(CellValue::Date(d)) => d.clone(),
         _ => String::new(),
@@ -200,16 +256,22 @@ fn find_header(wb: &Workbook) -> Option<Header> {
         for r in 0..scan {
             let single: Vec<String> = (0..width).map(|c| header_text(sheet, r, c)).collect();
             let single_cols = Columns::from_labels(&single);
-            let mut cand = single_cols
-                .valid()
-                .then(|| Header { sheet: si, first_row: r, last_row: r, score: single_cols.score(), cols: single_cols.clone() });
+            let mut cand = single_cols.valid().then(|| Header {
+                sheet: si,
+                first_row: r,
+                last_row: r,
+                score: single_cols.score(),
+                cols: single_cols.clone(),
+            });
             // Two header rows: only when this row is a header on its own already.
             if single_cols.score() >= 2 && r + 1 < sheet.rows.len() {
                 let combined: Vec<String> = (0..width)
                     .map(|c| {
                         let below = header_text(sheet, r + 1, c);
                         match single.get(c) {
-                            Some(above) if !above.is_empty() && !below.is_empty() && above != &below => {
+                            Some(above)
+                                if !above.is_empty() && !below.is_empty() && above != &below =>
+                            {
                                 format!("{above} {below}")
                             }
                             Some(above) if !above.is_empty() => above.clone(),
@@ -219,7 +281,13 @@ fn find_header(wb: &Workbook) -> Option<Header> {
                     .collect();
                 let cols = Columns::from_labels(&combined);
                 if cols.valid() && cols.score() > cand.as_ref().map_or(0, |h| h.score) {
-                    cand = Some(Header { sheet: si, first_row: r, last_row: r + 1, score: cols.score(), cols });
+                    cand = Some(Header {
+                        sheet: si,
+                        first_row: r,
+                        last_row: r + 1,
+                        score: cols.score(),
+                        cols,
+                    });
                 }
             }
             if let Some(c) = cand {
@@ -235,7 +303,11 @@ fn find_header(wb: &Workbook) -> Option<Header> {
 /// A Dutch amount typed as text: `€ 1.234,56`, `€ 800,-`, `1.234` (= 1234), `-€ 50`, `EUR 1.000`,
 /// `80,00`. `None` for anything else (including `(50)`): never guess an amount.
 pub fn parse_bedrag(s: &str) -> Option<Cents> {
-    let lower = s.to_lowercase().replace("euro", " ").replace("eur", " ").replace('€', " ");
+    let lower = s
+        .to_lowercase()
+        .replace("euro", " ")
+        .replace("eur", " ")
+        .replace('€', " ");
     let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
     let (neg, body) = match compact.strip_prefix(['-', '−', '–']) {
         Some(rest) => (true, rest),
@@ -245,7 +317,11 @@ pub fn parse_bedrag(s: &str) -> Option<Cents> {
         Some(b) => (b, true),
         None => (body, false),
     };
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if body.is_empty()
+        || !body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     let grouped_int = |t: &str| -> Option<i64> {
@@ -264,13 +340,19 @@ pub fn parse_bedrag(s: &str) -> Option<Cents> {
         digits.parse().ok()
     };
     let (euros, cents) = if let Some((int, frac)) = body.split_once(',') {
-        if dash_cents || frac.is_empty() || frac.len() > 2 || !frac.chars().all(|c| c.is_ascii_digit()) {
+        if dash_cents
+            || frac.is_empty()
+            || frac.len() > 2
+            || !frac.chars().all(|c| c.is_ascii_digit())
+        {
             return None;
         }
         let f: i64 = frac.parse().ok()?;
         (grouped_int(int)?, if frac.len() == 1 { f * 10 } else { f })
     } else if body.matches('.').count() == 1
-        && body.split_once('.').is_some_and(|(_, f)| (1..=2).contains(&f.len()))
+        && body
+            .split_once('.')
+            .is_some_and(|(_, f)| (1..=2).contains(&f.len()))
     {
         // `12.50`: a decimal point (a thousands group always has three digits).
         let (int, frac) = body.split_once('.')?;
@@ -289,8 +371,16 @@ pub fn parse_bedrag(s: &str) -> Option<Cents> {
 /// Hours typed as text: `12,5`, `12.5`, `40 uur`.
 pub fn parse_uren(s: &str) -> Option<f64> {
     let t = s.trim().to_lowercase();
-    let t = t.trim_end_matches("uren").trim_end_matches("uur").trim_end_matches('u').trim();
-    let t = if t.contains(',') { t.replace('.', "").replace(',', ".") } else { t.to_string() };
+    let t = t
+        .trim_end_matches("uren")
+        .trim_end_matches("uur")
+        .trim_end_matches('u')
+        .trim();
+    let t = if t.contains(',') {
+        t.replace('.', "").replace(',', ".")
+    } else {
+        t.to_string()
+    };
     let v: f64 = t.parse().ok()?;
     v.is_finite().then_some(v)
 }
@@ -315,7 +405,10 @@ fn hours(cell: Option<&SheetCell>) -> Option<f64> {
 fn is_vertical_sum(formula: Option<&str>) -> bool {
     let Some(f) = formula else { return false };
     let upper = f.trim().to_uppercase();
-    let Some(inner) = upper.strip_prefix("SUM(").or_else(|| upper.strip_prefix("SOM(")) else {
+    let Some(inner) = upper
+        .strip_prefix("SUM(")
+        .or_else(|| upper.strip_prefix("SOM("))
+    else {
         return false;
     };
     let rows: Vec<&str> = inner
@@ -329,14 +422,35 @@ fn is_vertical_sum(formula: Option<&str>) -> bool {
 enum RowKind {
     Line(Regel),
     /// A total-like row: (is it labelled with total words only, amount, amount cell).
-    Total { grand: bool, labelled: bool, bedrag: Cents, cell: String },
+    Total {
+        grand: bool,
+        labelled: bool,
+        bedrag: Cents,
+        cell: String,
+    },
     Other,
 }
 
 /// Words a grand-total label may consist of: "Totaal", "Totaal begroting", "Totale kosten".
 const GRAND_WORDS: &[&str] = &[
-    "totaal", "totale", "eindtotaal", "generaal", "begroting", "kosten", "bedrag", "aangevraagd",
-    "aanvraag", "budget", "incl", "excl", "inclusief", "exclusief", "btw", "euro", "eur", "wsv",
+    "totaal",
+    "totale",
+    "eindtotaal",
+    "generaal",
+    "begroting",
+    "kosten",
+    "bedrag",
+    "aangevraagd",
+    "aanvraag",
+    "budget",
+    "incl",
+    "excl",
+    "inclusief",
+    "exclusief",
+    "btw",
+    "euro",
+    "eur",
+    "wsv",
 ];
 
 fn classify_row(sheet: &Sheet, r: usize, cols: &Columns, file: &str) -> RowKind {
@@ -362,7 +476,9 @@ fn classify_row(sheet: &Sheet, r: usize, cols: &Columns, file: &str) -> RowKind 
             .unwrap_or_default()
     };
     let bron = |c: usize| format!("{file} {}!{}", sheet.name, a1(r, c));
-    let total_val = cols.total.and_then(|c| amount(sheet.cell(r, c)).map(|v| (v, c)));
+    let total_val = cols
+        .total
+        .and_then(|c| amount(sheet.cell(r, c)).map(|v| (v, c)));
     let year_vals: Vec<(Cents, usize)> = cols
         .years
         .iter()
@@ -378,14 +494,29 @@ fn classify_row(sheet: &Sheet, r: usize, cols: &Columns, file: &str) -> RowKind 
     if first_word == "subtotaal" || n.starts_with("sub totaal") {
         return RowKind::Other;
     }
-    if matches!(first_word, "totaal" | "totale" | "eindtotaal" | "totaalbedrag" | "total") {
-        let grand = n.split(' ').all(|w| GRAND_WORDS.contains(&w) || year_of(w).is_some());
-        return RowKind::Total { grand, labelled: true, bedrag, cell: bron(cell) };
+    if matches!(
+        first_word,
+        "totaal" | "totale" | "eindtotaal" | "totaalbedrag" | "total"
+    ) {
+        let grand = n
+            .split(' ')
+            .all(|w| GRAND_WORDS.contains(&w) || year_of(w).is_some());
+        return RowKind::Total {
+            grand,
+            labelled: true,
+            bedrag,
+            cell: bron(cell),
+        };
     }
     if label.is_empty() {
         let formula = sheet.cell(r, cell).and_then(|c| c.formula.as_deref());
         if is_vertical_sum(formula) {
-            return RowKind::Total { grand: false, labelled: false, bedrag, cell: bron(cell) };
+            return RowKind::Total {
+                grand: false,
+                labelled: false,
+                bedrag,
+                cell: bron(cell),
+            };
         }
     }
     let thema = text(cols.thema);
@@ -418,8 +549,18 @@ fn classify_row(sheet: &Sheet, r: usize, cols: &Columns, file: &str) -> RowKind 
 
 /// Words stripped from a WSV name found in a title cell.
 const NAME_STOP_WORDS: &[&str] = &[
-    "begroting", "concept", "wsv", "wijksamenwerkingsverband", "voor", "van", "de", "het",
-    "definitief", "definitieve", "versie", "naam",
+    "begroting",
+    "concept",
+    "wsv",
+    "wijksamenwerkingsverband",
+    "voor",
+    "van",
+    "de",
+    "het",
+    "definitief",
+    "definitieve",
+    "versie",
+    "naam",
 ];
 
 /// "Begroting WSV Laak 2025-2026" → "Laak"; "WSV: Escamp-Noord" → "Escamp-Noord".
@@ -435,7 +576,9 @@ fn clean_wsv_name(text: &str) -> Option<String> {
         })
         .collect();
     let name = kept.join(" ");
-    let name = name.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let name = name
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
     (!name.is_empty()).then_some(name)
 }
 
@@ -450,15 +593,27 @@ fn find_wsv_naam(sheet: &Sheet, above: usize) -> Option<String> {
             if n.is_empty() {
                 continue;
             }
-            if matches!(n.as_str(), "naam wsv" | "wsv" | "wsv naam" | "naam van de wsv" | "wijk wsv" | "wijksamenwerkingsverband") {
-                let value = (c + 1..width).map(|cc| cell_text(sheet.cell(r, cc))).find(|v| !v.is_empty());
+            if matches!(
+                n.as_str(),
+                "naam wsv"
+                    | "wsv"
+                    | "wsv naam"
+                    | "naam van de wsv"
+                    | "wijk wsv"
+                    | "wijksamenwerkingsverband"
+            ) {
+                let value = (c + 1..width)
+                    .map(|cc| cell_text(sheet.cell(r, cc)))
+                    .find(|v| !v.is_empty());
                 if let Some(name) = value.as_deref().and_then(clean_wsv_name) {
                     return Some(name);
                 }
                 continue;
             }
             let words: Vec<&str> = n.split(' ').collect();
-            if words.len() <= 8 && (words.contains(&"wsv") || words.contains(&"wijksamenwerkingsverband")) {
+            if words.len() <= 8
+                && (words.contains(&"wsv") || words.contains(&"wijksamenwerkingsverband"))
+            {
                 if let Some(name) = clean_wsv_name(&t) {
                     return Some(name);
                 }
@@ -508,7 +663,11 @@ fn formula_finding(wb: &Workbook, file: &str) -> Option<Finding> {
             shown.join(", ")
         )
     };
-    Some(Finding::new(Code::FORMULE_ZONDER_WAARDE, bericht, format!("{file} {first}")))
+    Some(Finding::new(
+        Code::FORMULE_ZONDER_WAARDE,
+        bericht,
+        format!("{file} {first}"),
+    ))
 }
 
 /// Find the budget table by its header words and read lines and the stated total.
@@ -532,7 +691,12 @@ pub fn map_begroting(wb: &Workbook, file: &str) -> Option<Mapped<Begroting>> {
         }
     };
     let grand = pick(&|k| matches!(k, RowKind::Total { grand: true, .. }), false)
-        .or_else(|| pick(&|k| matches!(k, RowKind::Total { labelled: true, .. }), true))
+        .or_else(|| {
+            pick(
+                &|k| matches!(k, RowKind::Total { labelled: true, .. }),
+                true,
+            )
+        })
         .or_else(|| pick(&|k| matches!(k, RowKind::Total { .. }), true));
     let end = grand.unwrap_or(rows.len());
     let regels: Vec<Regel> = rows
@@ -566,22 +730,39 @@ mod tests {
 
     /// Cell shorthand: text, number, empty, formula with a value.
     fn s(t: &str) -> SheetCell {
-        SheetCell { value: CellValue::Text(t.into()), ..Default::default() }
+        SheetCell {
+            value: CellValue::Text(t.into()),
+            ..Default::default()
+        }
     }
     fn n(v: f64) -> SheetCell {
-        SheetCell { value: CellValue::Number(v), ..Default::default() }
+        SheetCell {
+            value: CellValue::Number(v),
+            ..Default::default()
+        }
     }
     fn e() -> SheetCell {
         SheetCell::default()
     }
     fn fx(formula: &str, v: f64) -> SheetCell {
-        SheetCell { value: CellValue::Number(v), formula: Some(formula.into()), evaluated: false }
+        SheetCell {
+            value: CellValue::Number(v),
+            formula: Some(formula.into()),
+            evaluated: false,
+        }
     }
     fn sheet(name: &str, rows: Vec<Vec<SheetCell>>) -> Sheet {
-        Sheet { name: name.into(), rows, merged: vec![] }
+        Sheet {
+            name: name.into(),
+            rows,
+            merged: vec![],
+        }
     }
     fn wb(sheets: Vec<Sheet>) -> Workbook {
-        Workbook { sheets, notes: vec![] }
+        Workbook {
+            sheets,
+            notes: vec![],
+        }
     }
     fn map(w: &Workbook) -> Begroting {
         match map_begroting(w, "begroting.xlsx") {
@@ -590,7 +771,10 @@ mod tests {
         }
     }
     fn amounts(b: &Begroting) -> Vec<(String, i64)> {
-        b.regels.iter().map(|r| (r.post.clone(), r.bedrag.0)).collect()
+        b.regels
+            .iter()
+            .map(|r| (r.post.clone(), r.bedrag.0))
+            .collect()
     }
 
     #[test]
@@ -613,8 +797,24 @@ mod tests {
     #[test]
     fn garbage_amounts_are_none() {
         for g in [
-            "", "€", "-", "(50)", "nvt", "n.v.t.", "1,234,5", "12,345", "1.23.4", "1234.567",
-            "12a", "€ 80 per uur", "1,2,3", "--5", ",50", "1.234,-5", "1e5", "99999999999999",
+            "",
+            "€",
+            "-",
+            "(50)",
+            "nvt",
+            "n.v.t.",
+            "1,234,5",
+            "12,345",
+            "1.23.4",
+            "1234.567",
+            "12a",
+            "€ 80 per uur",
+            "1,2,3",
+            "--5",
+            ",50",
+            "1.234,-5",
+            "1e5",
+            "99999999999999",
         ] {
             assert_eq!(parse_bedrag(g), None, "{g:?}");
         }
@@ -661,7 +861,10 @@ mod tests {
         ] {
             assert_eq!(classify(label), Some(role), "{label}");
         }
-        assert_eq!(classify("Vul hier per post het bedrag in dat u aanvraagt"), None);
+        assert_eq!(
+            classify("Vul hier per post het bedrag in dat u aanvraagt"),
+            None
+        );
         assert_eq!(classify("Begroting WSV Laak 2025-2026"), None);
         assert_eq!(classify(""), None);
     }
@@ -673,19 +876,54 @@ mod tests {
             vec![
                 vec![s("Begroting WSV Laak 2025-2026")],
                 vec![],
-                vec![s("Post"), s("Thema"), s("Omschrijving"), s("Uren"), s("Tarief"), s("Bedrag")],
+                vec![
+                    s("Post"),
+                    s("Thema"),
+                    s("Omschrijving"),
+                    s("Uren"),
+                    s("Tarief"),
+                    s("Bedrag"),
+                ],
                 vec![s("Vacatiegelden")],
-                vec![s("Kerngroep overleg"), n(1.0), s("Maandelijks"), n(40.0), n(80.0), fx("D5*E5", 3200.0)],
-                vec![s("Vacatie huisartsen"), n(2.0), e(), s("12,5"), s("€ 80,00"), s("€ 1.000,-")],
+                vec![
+                    s("Kerngroep overleg"),
+                    n(1.0),
+                    s("Maandelijks"),
+                    n(40.0),
+                    n(80.0),
+                    fx("D5*E5", 3200.0),
+                ],
+                vec![
+                    s("Vacatie huisartsen"),
+                    n(2.0),
+                    e(),
+                    s("12,5"),
+                    s("€ 80,00"),
+                    s("€ 1.000,-"),
+                ],
                 vec![s("Subtotaal vacatiegelden"), e(), e(), e(), e(), n(4200.0)],
                 vec![s("Organisatie en faciliteiten")],
-                vec![s("Zaalhuur"), n(1.0), s("Bijeenkomsten"), e(), e(), n(1234.56)],
+                vec![
+                    s("Zaalhuur"),
+                    n(1.0),
+                    s("Bijeenkomsten"),
+                    e(),
+                    e(),
+                    n(1234.56),
+                ],
                 vec![s("Communicatie"), s("7"), e(), e(), e(), s("EUR 500")],
                 vec![s("Subtotaal organisatie"), e(), e(), e(), e(), n(1734.56)],
                 vec![],
                 vec![s("Totaal"), e(), e(), e(), e(), fx("SUM(F5:F10)", 5934.56)],
                 vec![],
-                vec![s("Cofinanciering partners (niet in totaal)"), e(), e(), e(), e(), n(2000.0)],
+                vec![
+                    s("Cofinanciering partners (niet in totaal)"),
+                    e(),
+                    e(),
+                    e(),
+                    e(),
+                    n(2000.0),
+                ],
                 vec![s("Toelichting"), e(), s("Bedragen incl. btw")],
             ],
         )])
@@ -704,7 +942,10 @@ mod tests {
             ]
         );
         assert_eq!(b.totaal_opgegeven, Some(Cents(593456)));
-        assert_eq!(b.totaal_bron.as_deref(), Some("begroting.xlsx Begroting!F13"));
+        assert_eq!(
+            b.totaal_bron.as_deref(),
+            Some("begroting.xlsx Begroting!F13")
+        );
         assert_eq!(b.wsv_naam.as_deref(), Some("Laak"));
         assert_eq!(b.blad, "Begroting");
         let r0 = &b.regels[0];
@@ -714,7 +955,10 @@ mod tests {
         assert!(r0.vacatie);
         assert_eq!(r0.bron, "begroting.xlsx Begroting!F5");
         let r1 = &b.regels[1];
-        assert_eq!((r1.uren, r1.tarief, r1.vacatie), (Some(12.5), Some(Cents(8000)), true));
+        assert_eq!(
+            (r1.uren, r1.tarief, r1.vacatie),
+            (Some(12.5), Some(Cents(8000)), true)
+        );
         assert!(!b.regels[2].vacatie);
         assert_eq!(b.regels[3].thema.as_deref(), Some("7"));
     }
@@ -730,7 +974,10 @@ mod tests {
             ],
         )]);
         let b = map(&w);
-        assert_eq!(b.regels.iter().map(|r| r.vacatie).collect::<Vec<_>>(), vec![true, false]);
+        assert_eq!(
+            b.regels.iter().map(|r| r.vacatie).collect::<Vec<_>>(),
+            vec![true, false]
+        );
         assert_eq!(b.totaal_opgegeven, None);
         assert_eq!(b.wsv_naam, None);
     }
@@ -740,19 +987,31 @@ mod tests {
         let w = wb(vec![sheet(
             "Begroting",
             vec![
-                vec![s("Totaal bedrag"), s("Tarief per uur"), s("Aantal uren"), s("Kostenpost"), s("Thema (nr)")],
+                vec![
+                    s("Totaal bedrag"),
+                    s("Tarief per uur"),
+                    s("Aantal uren"),
+                    s("Kostenpost"),
+                    s("Thema (nr)"),
+                ],
                 vec![n(800.0), n(80.0), n(10.0), s("Overleg"), n(3.0)],
                 vec![n(250.0), e(), e(), s("Website"), n(7.0)],
                 vec![n(1050.0), e(), e(), s("Totaal begroting")],
             ],
         )]);
         let b = map(&w);
-        assert_eq!(amounts(&b), vec![("Overleg".into(), 80000), ("Website".into(), 25000)]);
+        assert_eq!(
+            amounts(&b),
+            vec![("Overleg".into(), 80000), ("Website".into(), 25000)]
+        );
         assert_eq!(b.regels[0].thema.as_deref(), Some("3"));
         assert_eq!(b.regels[0].bron, "begroting.xlsx Begroting!A2");
         assert!(b.regels[0].vacatie);
         assert_eq!(b.totaal_opgegeven, Some(Cents(105000)));
-        assert_eq!(b.totaal_bron.as_deref(), Some("begroting.xlsx Begroting!A4"));
+        assert_eq!(
+            b.totaal_bron.as_deref(),
+            Some("begroting.xlsx Begroting!A4")
+        );
     }
 
     #[test]
@@ -769,12 +1028,18 @@ mod tests {
         );
         sh.merged = vec![(0, 2, 0, 3), (0, 0, 1, 0)];
         let b = map(&wb(vec![sh.clone()]));
-        assert_eq!(amounts(&b), vec![("Kerngroep".into(), 250000), ("Scholing".into(), 30000)]);
+        assert_eq!(
+            amounts(&b),
+            vec![("Kerngroep".into(), 250000), ("Scholing".into(), 30000)]
+        );
         assert_eq!(b.regels[0].bron, "begroting.xlsx Begroting!C3");
         assert_eq!(b.totaal_opgegeven, Some(Cents(280000)));
         // Without merge information (ods) the years still read as year columns.
         sh.merged.clear();
-        assert_eq!(amounts(&map(&wb(vec![sh]))), vec![("Kerngroep".into(), 250000), ("Scholing".into(), 30000)]);
+        assert_eq!(
+            amounts(&map(&wb(vec![sh]))),
+            vec![("Kerngroep".into(), 250000), ("Scholing".into(), 30000)]
+        );
     }
 
     #[test]
@@ -789,10 +1054,16 @@ mod tests {
             ],
         )]);
         let b = map(&w);
-        assert_eq!(amounts(&b), vec![("Zaal".into(), 30000), ("Flyers".into(), 10000)]);
+        assert_eq!(
+            amounts(&b),
+            vec![("Zaal".into(), 30000), ("Flyers".into(), 10000)]
+        );
         assert_eq!(b.regels[0].bron, "begroting.xlsx Begroting!D2");
         assert_eq!(b.regels[1].bron, "begroting.xlsx Begroting!B3");
-        assert_eq!(b.totaal_bron.as_deref(), Some("begroting.xlsx Begroting!D4"));
+        assert_eq!(
+            b.totaal_bron.as_deref(),
+            Some("begroting.xlsx Begroting!D4")
+        );
     }
 
     #[test]
@@ -800,7 +1071,9 @@ mod tests {
         let instructie = sheet(
             "Instructie",
             vec![
-                vec![s("Vul per post het bedrag in; gebruik per regel één kostenpost.")],
+                vec![s(
+                    "Vul per post het bedrag in; gebruik per regel één kostenpost.",
+                )],
                 vec![s("Post"), s("Uitleg")],
             ],
         );
@@ -810,7 +1083,10 @@ mod tests {
         let b = map(&w);
         assert_eq!(b.blad, "Blad1 (2)");
         assert_eq!(b.regels.len(), 4);
-        assert_eq!(b.totaal_bron.as_deref(), Some("begroting.xlsx Blad1 (2)!F13"));
+        assert_eq!(
+            b.totaal_bron.as_deref(),
+            Some("begroting.xlsx Blad1 (2)!F13")
+        );
     }
 
     #[test]
@@ -827,7 +1103,13 @@ mod tests {
             ],
         )]);
         let b = map(&w);
-        assert_eq!(amounts(&b), vec![("Vacatie kerngroep".into(), 10000), ("Zaalhuur".into(), 5000)]);
+        assert_eq!(
+            amounts(&b),
+            vec![
+                ("Vacatie kerngroep".into(), 10000),
+                ("Zaalhuur".into(), 5000)
+            ]
+        );
         assert_eq!(b.totaal_opgegeven, Some(Cents(15000)));
     }
 
@@ -843,7 +1125,10 @@ mod tests {
             ],
         )]);
         let b = map(&w);
-        assert_eq!(amounts(&b), vec![("Zaal".into(), 10000), ("Koffie".into(), 2550)]);
+        assert_eq!(
+            amounts(&b),
+            vec![("Zaal".into(), 10000), ("Koffie".into(), 2550)]
+        );
         assert_eq!(b.regels[0].omschrijving.as_deref(), Some("Zaal"));
         assert_eq!(b.totaal_opgegeven, Some(Cents(12550)));
         assert_eq!(b.totaal_bron.as_deref(), Some("begroting.xlsx B!B4"));
@@ -869,7 +1154,13 @@ mod tests {
         let w = wb(vec![sheet(
             "B",
             vec![
-                vec![s("Post"), s("Uren"), s("Uurtarief"), s("Bedrag"), s("Cofinanciering (uren)")],
+                vec![
+                    s("Post"),
+                    s("Uren"),
+                    s("Uurtarief"),
+                    s("Bedrag"),
+                    s("Cofinanciering (uren)"),
+                ],
                 vec![s("Overleg"), n(10.0), n(80.0), n(800.0), n(2.5)],
                 vec![s("Zaal"), e(), e(), n(100.0), e()],
             ],
@@ -879,7 +1170,10 @@ mod tests {
         assert_eq!(b.regels[1].cofinanciering, None);
         let w = wb(vec![sheet(
             "B",
-            vec![vec![s("Post"), s("Bedrag"), s("Eigen bijdrage")], vec![s("Zaal"), n(100.0), s("€ 25,-")]],
+            vec![
+                vec![s("Post"), s("Bedrag"), s("Eigen bijdrage")],
+                vec![s("Zaal"), n(100.0), s("€ 25,-")],
+            ],
         )]);
         assert_eq!(map(&w).regels[0].cofinanciering, Some(Cents(2500)));
     }
@@ -892,11 +1186,23 @@ mod tests {
             rows.push(vec![s("Zaal"), n(1.0)]);
             map(&wb(vec![sheet("B", rows)])).wsv_naam
         };
-        assert_eq!(with_top(vec![vec![s("WSV: Escamp-Noord")]]).as_deref(), Some("Escamp-Noord"));
-        assert_eq!(with_top(vec![vec![s("Naam WSV"), e(), s("Laak-Noord")]]).as_deref(), Some("Laak-Noord"));
-        assert_eq!(with_top(vec![vec![s("Naam WSV:"), s("WSV Segbroek")]]).as_deref(), Some("Segbroek"));
         assert_eq!(
-            with_top(vec![vec![s("Concept begroting WSV Haagse Hout 2025 – 2026")]]).as_deref(),
+            with_top(vec![vec![s("WSV: Escamp-Noord")]]).as_deref(),
+            Some("Escamp-Noord")
+        );
+        assert_eq!(
+            with_top(vec![vec![s("Naam WSV"), e(), s("Laak-Noord")]]).as_deref(),
+            Some("Laak-Noord")
+        );
+        assert_eq!(
+            with_top(vec![vec![s("Naam WSV:"), s("WSV Segbroek")]]).as_deref(),
+            Some("Segbroek")
+        );
+        assert_eq!(
+            with_top(vec![vec![s(
+                "Concept begroting WSV Haagse Hout 2025 – 2026"
+            )]])
+            .as_deref(),
             Some("Haagse Hout")
         );
         assert_eq!(with_top(vec![vec![s("Begroting 2025")]]), None);
@@ -907,12 +1213,18 @@ mod tests {
     fn no_header_is_none() {
         let w = wb(vec![sheet(
             "Instructie",
-            vec![vec![s("Lees dit eerst: vul de begroting in per post en thema.")], vec![n(1.0), n(2.0)]],
+            vec![
+                vec![s("Lees dit eerst: vul de begroting in per post en thema.")],
+                vec![n(1.0), n(2.0)],
+            ],
         )]);
         assert!(map_begroting(&w, "x.xlsx").is_none());
         assert!(map_begroting(&Workbook::default(), "x.xlsx").is_none());
         // Labels without any amount column are no budget table.
-        let w = wb(vec![sheet("B", vec![vec![s("Post"), s("Thema")], vec![s("Zaal"), n(1.0)]])]);
+        let w = wb(vec![sheet(
+            "B",
+            vec![vec![s("Post"), s("Thema")], vec![s("Zaal"), n(1.0)]],
+        )]);
         assert!(map_begroting(&w, "x.xlsx").is_none());
     }
 
@@ -926,7 +1238,9 @@ mod tests {
         if let Some(c) = w.sheets[0].rows.get_mut(12).and_then(|r| r.get_mut(5)) {
             c.evaluated = true;
         }
-        let m = map_begroting(&w, "b.xlsx").map(|m| m.findings).unwrap_or_default();
+        let m = map_begroting(&w, "b.xlsx")
+            .map(|m| m.findings)
+            .unwrap_or_default();
         assert_eq!(m.len(), 1);
         assert_eq!(m[0].code, Code::FORMULE_ZONDER_WAARDE);
         assert_eq!(
@@ -938,7 +1252,9 @@ mod tests {
         if let Some(c) = w.sheets[0].rows.get_mut(12).and_then(|r| r.get_mut(5)) {
             c.value = CellValue::Empty;
         }
-        let m = map_begroting(&w, "b.xlsx").map(|m| m.findings).unwrap_or_default();
+        let m = map_begroting(&w, "b.xlsx")
+            .map(|m| m.findings)
+            .unwrap_or_default();
         assert_eq!(
             m[0].bericht,
             "2 formules zonder opgeslagen waarde; wijkregister heeft er 1 zelf uitgerekend en 1 niet (Begroting!F13), die cellen tellen als leeg."
@@ -963,7 +1279,11 @@ mod fixtures {
         let mut book = XlsxWorkbook::new();
         let uitleg = book.add_worksheet();
         uitleg.set_name("Uitleg en tarieven")?;
-        uitleg.write(0, 0, "Vul per post het bedrag in. Vacatiegeld is € 80 per uur.")?;
+        uitleg.write(
+            0,
+            0,
+            "Vul per post het bedrag in. Vacatiegeld is € 80 per uur.",
+        )?;
         uitleg.write(2, 0, "Uurtarief vacatiegeld")?;
         uitleg.write(2, 1, 80)?;
         let ws = book.add_worksheet();
@@ -972,7 +1292,10 @@ mod fixtures {
         ws.set_formula_result_default("");
         let bold = Format::new().set_bold();
         ws.write(0, 0, "Begroting WSV Laak 2025-2026")?;
-        for (c, h) in ["Post", "Thema", "Omschrijving", "Uren", "Tarief"].iter().enumerate() {
+        for (c, h) in ["Post", "Thema", "Omschrijving", "Uren", "Tarief"]
+            .iter()
+            .enumerate()
+        {
             ws.merge_range(2, c as u16, 3, c as u16, h, &bold)?;
         }
         ws.merge_range(2, 5, 2, 6, "Bedrag", &bold)?;
@@ -1029,12 +1352,17 @@ mod fixtures {
 
     /// Every variant of the Laak workbook maps to the same four lines and total.
     fn assert_laak(wb: &Workbook, file: &str) -> Vec<Finding> {
-        let Some(m) = map_begroting(wb, file) else { panic!("{file}: no begroting") };
+        let Some(m) = map_begroting(wb, file) else {
+            panic!("{file}: no begroting")
+        };
         let b = m.value;
         assert_eq!(b.blad, "Begroting");
         assert_eq!(b.wsv_naam.as_deref(), Some("Laak"));
         assert_eq!(
-            b.regels.iter().map(|r| (r.post.as_str(), r.bedrag.0, r.vacatie)).collect::<Vec<_>>(),
+            b.regels
+                .iter()
+                .map(|r| (r.post.as_str(), r.bedrag.0, r.vacatie))
+                .collect::<Vec<_>>(),
             vec![
                 ("Kerngroep overleg", 320000, true),
                 ("Vacatie huisartsen", 200000, true),
@@ -1073,7 +1401,10 @@ mod fixtures {
     fn libreoffice_xlsx_has_stored_values() {
         let wb = read("begroting-laak-lo.xlsx", SheetFormat::Xlsx);
         let h13 = wb.sheets[1].cell(12, 7).cloned().unwrap_or_default();
-        assert_eq!((h13.value, h13.evaluated), (CellValue::Number(7150.0), false));
+        assert_eq!(
+            (h13.value, h13.evaluated),
+            (CellValue::Number(7150.0), false)
+        );
         assert_eq!(wb.sheets[1].merged.len(), 7);
         assert!(assert_laak(&wb, "begroting-laak-lo.xlsx").is_empty());
     }
@@ -1084,14 +1415,20 @@ mod fixtures {
         let e6 = wb.sheets[1].cell(5, 4).cloned().unwrap_or_default();
         assert_eq!(e6.formula.as_deref(), Some("'Uitleg en tarieven'!B3"));
         assert_eq!(e6.value, CellValue::Number(80.0));
-        assert!(wb.sheets[1].merged.is_empty(), "calamine reads no merges from ods");
+        assert!(
+            wb.sheets[1].merged.is_empty(),
+            "calamine reads no merges from ods"
+        );
         assert!(assert_laak(&wb, "begroting-laak.ods").is_empty());
     }
 
     #[test]
     fn xls_ints_are_numbers() {
         let wb = read("begroting-laak.xls", SheetFormat::Xls);
-        assert_eq!(wb.sheets[1].cell(5, 3).map(|c| c.value.clone()), Some(CellValue::Number(40.0)));
+        assert_eq!(
+            wb.sheets[1].cell(5, 3).map(|c| c.value.clone()),
+            Some(CellValue::Number(40.0))
+        );
         assert_eq!(wb.sheets[1].merged.len(), 7);
         assert!(assert_laak(&wb, "begroting-laak.xls").is_empty());
     }

@@ -234,7 +234,10 @@ fn parse_cell(s: &str) -> Option<Pos> {
     for c in letters.bytes() {
         col = col * 26 + u32::from(c.to_ascii_uppercase() - b'A' + 1);
     }
-    Some(Pos { row: row - 1, col: col - 1 })
+    Some(Pos {
+        row: row - 1,
+        col: col - 1,
+    })
 }
 
 fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
@@ -333,7 +336,10 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
             }
             c if c.is_ascii_digit() || c == '.' => {
                 let start = i;
-                while chars.get(i).is_some_and(|c| c.is_ascii_digit() || *c == '.') {
+                while chars
+                    .get(i)
+                    .is_some_and(|c| c.is_ascii_digit() || *c == '.')
+                {
                     i += 1;
                 }
                 if matches!(chars.get(i), Some('e' | 'E'))
@@ -347,7 +353,9 @@ fn tokenize(src: &str) -> Result<Vec<Tok>, String> {
                     }
                 }
                 let text: String = chars.get(start..i).unwrap_or_default().iter().collect();
-                let n: f64 = text.parse().map_err(|_| format!("ongeldig getal '{text}'"))?;
+                let n: f64 = text
+                    .parse()
+                    .map_err(|_| format!("ongeldig getal '{text}'"))?;
                 toks.push(Tok::Num(n));
             }
             c if c.is_alphanumeric() || c == '$' || c == '_' => {
@@ -415,8 +423,14 @@ fn read_reference(
             second = word(&mut j);
         }
         let p2 = parse_cell(&second).ok_or_else(|| format!("ongeldig bereik tot '{second}'"))?;
-        let lo = Pos { row: p1.row.min(p2.row), col: p1.col.min(p2.col) };
-        let hi = Pos { row: p1.row.max(p2.row), col: p1.col.max(p2.col) };
+        let lo = Pos {
+            row: p1.row.min(p2.row),
+            col: p1.col.min(p2.col),
+        };
+        let hi = Pos {
+            row: p1.row.max(p2.row),
+            col: p1.col.max(p2.col),
+        };
         return Ok((Tok::Range(sheet, lo, hi), j));
     }
     Ok((Tok::Ref(sheet, p1), i))
@@ -433,7 +447,11 @@ fn parse(src: &str) -> Result<Expr, String> {
     if toks.is_empty() {
         return Err("lege formule".into());
     }
-    let mut p = Parser { toks, pos: 0, depth: 0 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        depth: 0,
+    };
     let e = p.additive()?;
     if p.pos != p.toks.len() {
         return Err("onverwachte tekens aan het eind".into());
@@ -596,9 +614,17 @@ fn needs_evaluation(value: &CellValue, formula: Option<&String>) -> bool {
 
 impl<'a> Evaluator<'a> {
     fn new(wb: &'a Workbook) -> Self {
-        let sheets =
-            wb.sheets.iter().enumerate().map(|(i, s)| (s.name.to_lowercase(), i)).collect();
-        Evaluator { wb, sheets, state: HashMap::new() }
+        let sheets = wb
+            .sheets
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.to_lowercase(), i))
+            .collect();
+        Evaluator {
+            wb,
+            sheets,
+            state: HashMap::new(),
+        }
     }
 
     fn sheet_index(&self, current: usize, name: &Option<String>) -> Result<usize, String> {
@@ -636,7 +662,12 @@ impl<'a> Evaluator<'a> {
     }
 
     fn name(&self, sheet: usize, pos: Pos) -> String {
-        let sheet_name = self.wb.sheets.get(sheet).map(|s| s.name.as_str()).unwrap_or("?");
+        let sheet_name = self
+            .wb
+            .sheets
+            .get(sheet)
+            .map(|s| s.name.as_str())
+            .unwrap_or("?");
         format!("{sheet_name}!{}", a1(pos.row as usize, pos.col as usize))
     }
 
@@ -777,7 +808,13 @@ pub fn evaluate_workbook(wb: &mut Workbook) {
         for (r, row) in sheet.rows.iter().enumerate() {
             for (c, cell) in row.iter().enumerate() {
                 if needs_evaluation(&cell.value, cell.formula.as_ref()) {
-                    targets.push((si, Pos { row: r as u32, col: c as u32 }));
+                    targets.push((
+                        si,
+                        Pos {
+                            row: r as u32,
+                            col: c as u32,
+                        },
+                    ));
                 }
             }
         }
@@ -840,19 +877,32 @@ mod tests {
     use crate::model::{Sheet, SheetCell};
 
     fn num(n: f64) -> SheetCell {
-        SheetCell { value: CellValue::Number(n), ..Default::default() }
+        SheetCell {
+            value: CellValue::Number(n),
+            ..Default::default()
+        }
     }
     fn text(t: &str) -> SheetCell {
-        SheetCell { value: CellValue::Text(t.into()), ..Default::default() }
+        SheetCell {
+            value: CellValue::Text(t.into()),
+            ..Default::default()
+        }
     }
     fn f(src: &str) -> SheetCell {
-        SheetCell { formula: Some(normalise(src)), ..Default::default() }
+        SheetCell {
+            formula: Some(normalise(src)),
+            ..Default::default()
+        }
     }
     fn wb(sheets: Vec<(&str, Vec<Vec<SheetCell>>)>) -> Workbook {
         Workbook {
             sheets: sheets
                 .into_iter()
-                .map(|(n, rows)| Sheet { name: n.into(), rows, merged: vec![] })
+                .map(|(n, rows)| Sheet {
+                    name: n.into(),
+                    rows,
+                    merged: vec![],
+                })
                 .collect(),
             notes: vec![],
         }
@@ -861,7 +911,13 @@ mod tests {
     /// B1 = text; a second sheet "My Sheet" holds 10 in A1.
     fn eval1(formula: &str) -> (CellValue, Vec<String>) {
         let mut w = wb(vec![
-            ("Blad1", vec![vec![f(formula), text("tekst")], vec![num(1.0), num(2.0), num(3.0), num(4.0)]]),
+            (
+                "Blad1",
+                vec![
+                    vec![f(formula), text("tekst")],
+                    vec![num(1.0), num(2.0), num(3.0), num(4.0)],
+                ],
+            ),
             ("My Sheet", vec![vec![num(10.0)]]),
         ]);
         evaluate_workbook(&mut w);
@@ -908,7 +964,11 @@ mod tests {
         assert_eq!(n("=$C$2*$D2"), 12.0);
         assert_eq!(n("=Blad1!D2"), 4.0);
         assert_eq!(n("='My Sheet'!A1/4"), 2.5);
-        assert_eq!(n("=blad1!A2"), 1.0, "sheet names compare case-insensitively");
+        assert_eq!(
+            n("=blad1!A2"),
+            1.0,
+            "sheet names compare case-insensitively"
+        );
         // A reference to an empty cell counts as 0.
         assert_eq!(n("=Z99+1"), 1.0);
     }
@@ -922,7 +982,11 @@ mod tests {
         // Text cells inside a range are skipped, as Excel does.
         assert_eq!(n("=SUM(B1:D2)"), 9.0);
         assert_eq!(n("=SUM('My Sheet'!A1:B3)+SUM()"), 10.0);
-        assert_eq!(n("=SUM(A2:XFD1048576)"), 10.0, "huge range clipped to the sheet");
+        assert_eq!(
+            n("=SUM(A2:XFD1048576)"),
+            10.0,
+            "huge range clipped to the sheet"
+        );
     }
 
     #[test]
@@ -931,7 +995,10 @@ mod tests {
         assert_eq!(normalise("of:=[.C4]*2"), "C4*2");
         assert_eq!(normalise("of:=[$Sheet1.C4]"), "Sheet1!C4");
         assert_eq!(normalise("of:=[$'My Sheet'.B3]*[.A1]"), "'My Sheet'!B3*A1");
-        assert_eq!(normalise("of:=SUM([.A1:.A2];[$Blad2.$B$1:.B4])"), "SUM(A1:A2,Blad2!$B$1:B4)");
+        assert_eq!(
+            normalise("of:=SUM([.A1:.A2];[$Blad2.$B$1:.B4])"),
+            "SUM(A1:A2,Blad2!$B$1:B4)"
+        );
         assert_eq!(normalise("of:=\"a;b\"&[.A1]"), "\"a;b\"&A1");
         assert_eq!(normalise("=A1+1"), "A1+1");
         assert_eq!(n("of:=SUM([.A2:.D2];[$'My Sheet'.A1])"), 20.0);
@@ -942,7 +1009,10 @@ mod tests {
         // A1 = B1*2 where B1 = SUM(A2:B2) itself has no stored value; C1 refers to A1.
         let mut w = wb(vec![(
             "Blad1",
-            vec![vec![f("=B1*2"), f("=SUM(A2:B2)"), f("=A1+B1")], vec![num(1.0), num(2.0)]],
+            vec![
+                vec![f("=B1*2"), f("=SUM(A2:B2)"), f("=A1+B1")],
+                vec![num(1.0), num(2.0)],
+            ],
         )]);
         evaluate_workbook(&mut w);
         let row = &w.sheets[0].rows[0];
@@ -955,8 +1025,15 @@ mod tests {
 
     #[test]
     fn stored_values_are_not_recomputed() {
-        let stored = SheetCell { value: CellValue::Number(99.0), formula: Some("A2".into()), evaluated: false };
-        let mut w = wb(vec![("Blad1", vec![vec![stored.clone(), f("=A1+1")], vec![num(1.0)]])]);
+        let stored = SheetCell {
+            value: CellValue::Number(99.0),
+            formula: Some("A2".into()),
+            evaluated: false,
+        };
+        let mut w = wb(vec![(
+            "Blad1",
+            vec![vec![stored.clone(), f("=A1+1")], vec![num(1.0)]],
+        )]);
         evaluate_workbook(&mut w);
         assert_eq!(w.sheets[0].rows[0][0], stored);
         assert_eq!(w.sheets[0].rows[0][1].value, CellValue::Number(100.0));
@@ -964,13 +1041,22 @@ mod tests {
 
     #[test]
     fn cycles_are_unevaluable() {
-        let mut w = wb(vec![("Blad1", vec![vec![f("=B1+1"), f("=A1+1"), f("=C1")]])]);
+        let mut w = wb(vec![(
+            "Blad1",
+            vec![vec![f("=B1+1"), f("=A1+1"), f("=C1")]],
+        )]);
         evaluate_workbook(&mut w);
         let row = &w.sheets[0].rows[0];
-        assert!(row.iter().all(|c| c.evaluated && c.value == CellValue::Empty));
+        assert!(row
+            .iter()
+            .all(|c| c.evaluated && c.value == CellValue::Empty));
         assert_eq!(w.notes.len(), 3);
         assert!(w.notes[0].contains("kringverwijzing"), "{}", w.notes[0]);
-        assert!(w.notes[0].starts_with("De formule in Blad1!A1 (=B1+1)"), "{}", w.notes[0]);
+        assert!(
+            w.notes[0].starts_with("De formule in Blad1!A1 (=B1+1)"),
+            "{}",
+            w.notes[0]
+        );
     }
 
     #[test]
@@ -996,7 +1082,11 @@ mod tests {
         let mut w = wb(vec![("Blad1", rows)]);
         evaluate_workbook(&mut w);
         assert_eq!(w.sheets[0].rows[0][0].value, CellValue::Empty);
-        assert!(w.notes[0].contains("formules achter elkaar"), "{}", w.notes[0]);
+        assert!(
+            w.notes[0].contains("formules achter elkaar"),
+            "{}",
+            w.notes[0]
+        );
     }
 
     #[test]
@@ -1020,7 +1110,10 @@ mod tests {
 
     #[test]
     fn error_values_propagate() {
-        let err = SheetCell { value: CellValue::Error("#REF!".into()), ..Default::default() };
+        let err = SheetCell {
+            value: CellValue::Error("#REF!".into()),
+            ..Default::default()
+        };
         let mut w = wb(vec![("Blad1", vec![vec![err, f("=SUM(A1:A1)")]])]);
         evaluate_workbook(&mut w);
         assert_eq!(w.sheets[0].rows[0][1].value, CellValue::Empty);

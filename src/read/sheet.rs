@@ -66,11 +66,17 @@ struct RawSheet {
 pub fn read_sheet(bytes: &[u8], format: SheetFormat) -> Result<Workbook, ReadError> {
     let mut notes = Vec::new();
     let (raw, zero_is_unset) = match format {
-        SheetFormat::Xlsx => (read_xlsx(bytes, &mut notes)?, xlsx_requests_full_recalc(bytes)),
+        SheetFormat::Xlsx => (
+            read_xlsx(bytes, &mut notes)?,
+            xlsx_requests_full_recalc(bytes),
+        ),
         SheetFormat::Xls => (read_xls(bytes, &mut notes)?, false),
         SheetFormat::Ods => (read_ods(bytes, &mut notes)?, false),
     };
-    let mut wb = Workbook { sheets: Vec::with_capacity(raw.len()), notes };
+    let mut wb = Workbook {
+        sheets: Vec::with_capacity(raw.len()),
+        notes,
+    };
     for r in raw {
         wb.sheets.push(densify(r, zero_is_unset));
     }
@@ -79,7 +85,10 @@ pub fn read_sheet(bytes: &[u8], format: SheetFormat) -> Result<Workbook, ReadErr
 }
 
 fn corrupt(format: SheetFormat, detail: String) -> ReadError {
-    ReadError::Corrupt { soort: format.soort(), detail }
+    ReadError::Corrupt {
+        soort: format.soort(),
+        detail,
+    }
 }
 
 /// Dutch thousands separators for limit messages.
@@ -87,7 +96,7 @@ fn grouped(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(ch);
@@ -167,8 +176,15 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
         .map_err(|e| corrupt(f, format!("de werkmap kon niet worden geopend: {e}")))?;
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let mut raw = RawSheet { name: name.clone(), ..Default::default() };
-        let mut extent = Extent { sheet: &name, rows: 0, cols: 0 };
+        let mut raw = RawSheet {
+            name: name.clone(),
+            ..Default::default()
+        };
+        let mut extent = Extent {
+            sheet: &name,
+            rows: 0,
+            cols: 0,
+        };
         match book.worksheet_cells_reader(&name) {
             Ok(mut cells) => {
                 while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(f, &name, e))? {
@@ -194,7 +210,8 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
                     Ok(Some(cell)) if !cell.get_value().is_empty() => {
                         let (r, c) = cell.get_position();
                         extent.include(r, c)?;
-                        raw.formulas.push((r, c, formula::normalise(cell.get_value())));
+                        raw.formulas
+                            .push((r, c, formula::normalise(cell.get_value())));
                     }
                     Ok(Some(_)) => {}
                     Ok(None) => break,
@@ -220,16 +237,25 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
 }
 
 fn sheet_error(f: SheetFormat, sheet: &str, e: impl std::fmt::Display) -> ReadError {
-    corrupt(f, format!("werkblad '{sheet}' kon niet worden gelezen: {e}"))
+    corrupt(
+        f,
+        format!("werkblad '{sheet}' kon niet worden gelezen: {e}"),
+    )
 }
 
 fn merged(dims: &[Dimensions]) -> Vec<(u32, u32, u32, u32)> {
-    dims.iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect()
+    dims.iter()
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect()
 }
 
 /// The values of a calamine range with absolute positions, refusing oversized sheets.
 fn range_values(range: &Range<Data>, name: &str) -> Result<Vec<(u32, u32, CellValue)>, ReadError> {
-    let mut extent = Extent { sheet: name, rows: 0, cols: 0 };
+    let mut extent = Extent {
+        sheet: name,
+        rows: 0,
+        cols: 0,
+    };
     if let Some((r, c)) = range.end() {
         extent.include(r, c)?;
     }
@@ -258,12 +284,22 @@ fn read_xls(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
     let mut book = match Xls::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(XlsError::Password) => return Err(ReadError::Encrypted),
-        Err(e) => return Err(corrupt(f, format!("de werkmap kon niet worden geopend: {e}"))),
+        Err(e) => {
+            return Err(corrupt(
+                f,
+                format!("de werkmap kon niet worden geopend: {e}"),
+            ))
+        }
     };
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| sheet_error(f, &name, e))?;
-        let mut raw = RawSheet { name: name.clone(), ..Default::default() };
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| sheet_error(f, &name, e))?;
+        let mut raw = RawSheet {
+            name: name.clone(),
+            ..Default::default()
+        };
         raw.values = range_values(&range, &name)?;
         match book.worksheet_formula(&name) {
             Ok(fr) => raw.formulas = range_formulas(&fr),
@@ -287,12 +323,22 @@ fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
     let mut book = match Ods::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(OdsError::Password) => return Err(ReadError::Encrypted),
-        Err(e) => return Err(corrupt(f, format!("de werkmap kon niet worden geopend: {e}"))),
+        Err(e) => {
+            return Err(corrupt(
+                f,
+                format!("de werkmap kon niet worden geopend: {e}"),
+            ))
+        }
     };
     let mut out = Vec::new();
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| sheet_error(f, &name, e))?;
-        let mut raw = RawSheet { name: name.clone(), ..Default::default() };
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| sheet_error(f, &name, e))?;
+        let mut raw = RawSheet {
+            name: name.clone(),
+            ..Default::default()
+        };
         raw.values = range_values(&range, &name)?;
         match book.worksheet_formula(&name) {
             Ok(fr) => raw.formulas = range_formulas(&fr),
@@ -338,7 +384,11 @@ fn densify(raw: RawSheet, zero_is_unset: bool) -> Sheet {
             cell.formula = Some(f);
         }
     }
-    Sheet { name: raw.name, rows, merged: raw.merged }
+    Sheet {
+        name: raw.name,
+        rows,
+        merged: raw.merged,
+    }
 }
 
 #[cfg(test)]
@@ -351,7 +401,10 @@ mod tests {
             match read_sheet(b"dit is geen rekenblad", format) {
                 Err(ReadError::Corrupt { soort, detail }) => {
                     assert_eq!(soort, format.soort());
-                    assert!(detail.starts_with("de werkmap kon niet worden geopend"), "{detail}");
+                    assert!(
+                        detail.starts_with("de werkmap kon niet worden geopend"),
+                        "{detail}"
+                    );
                 }
                 other => panic!("{format:?}: {other:?}"),
             }
@@ -360,10 +413,18 @@ mod tests {
 
     #[test]
     fn extent_guard_refuses_past_the_limit() {
-        let mut e = Extent { sheet: "Blad1", rows: 0, cols: 0 };
+        let mut e = Extent {
+            sheet: "Blad1",
+            rows: 0,
+            cols: 0,
+        };
         assert!(e.include(1999, 999).is_ok()); // 2.000 × 1.000 = the limit exactly
         match e.include(2000, 0) {
-            Err(ReadError::TooLarge { wat, limiet, gevonden }) => {
+            Err(ReadError::TooLarge {
+                wat,
+                limiet,
+                gevonden,
+            }) => {
                 assert_eq!(wat, "het werkblad 'Blad1'");
                 assert_eq!(limiet, "2.000.000 cellen");
                 assert_eq!(gevonden, "minstens 2.001.000 cellen");
@@ -379,7 +440,10 @@ mod tests {
         ws.write(0, 0, 1).ok();
         ws.write(1_000_000, 100, 1).ok();
         let bytes = book.save_to_buffer().unwrap_or_default();
-        assert!(matches!(read_sheet(&bytes, SheetFormat::Xlsx), Err(ReadError::TooLarge { .. })));
+        assert!(matches!(
+            read_sheet(&bytes, SheetFormat::Xlsx),
+            Err(ReadError::TooLarge { .. })
+        ));
     }
 
     #[test]
@@ -391,9 +455,16 @@ mod tests {
             convert(&Data::Error(calamine::CellErrorType::Div0)),
             CellValue::Error("#DIV/0!".into())
         );
-        assert_eq!(convert(&Data::DateTimeIso("2025-03-01".into())), CellValue::Date("2025-03-01".into()));
-        let date = calamine::ExcelDateTime::new(45717.0, calamine::ExcelDateTimeType::DateTime, false);
-        assert_eq!(convert(&Data::DateTime(date)), CellValue::Date("2025-03-01".into()));
+        assert_eq!(
+            convert(&Data::DateTimeIso("2025-03-01".into())),
+            CellValue::Date("2025-03-01".into())
+        );
+        let date =
+            calamine::ExcelDateTime::new(45717.0, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(
+            convert(&Data::DateTime(date)),
+            CellValue::Date("2025-03-01".into())
+        );
     }
 
     #[test]
