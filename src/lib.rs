@@ -7,6 +7,7 @@ pub mod audit;
 pub mod begroting;
 pub mod domain;
 pub mod emit;
+pub mod formula;
 pub mod intake;
 pub mod limits;
 pub mod model;

@@ -1,6 +1,39 @@
-//! Spreadsheet reader (placeholder signature; implemented on its own branch).
-use crate::model::Workbook;
+//! Spreadsheet reader: xlsx, xls and ods bytes into a [`Workbook`] of typed cells, with formulas.
+//!
+//! calamine does the format work; this module only normalises what differs per format and fills
+//! in what calamine cannot do (evaluate formulas, see [`crate::formula`]).
+//!
+//! What calamine 0.38 was seen to do on the fixtures in `fixtures/sheets/` (made with
+//! rust_xlsxwriter and converted by LibreOffice, see `fixtures/sheets/make.sh`):
+//! - Numbers: xls gives `Int` for whole numbers, xlsx and ods give `Float`. Both become
+//!   [`CellValue::Number`].
+//! - A formula written without result by rust_xlsxwriter (`set_formula_result_default("")`,
+//!   `<c t="str"><f>…</f><v></v></c>`) reads as `String("")`; openpyxl's `<v></v>` reads as
+//!   `Empty`. Both are "no stored value". rust_xlsxwriter's default instead stores `0` for every
+//!   formula and sets `fullCalcOnLoad="1"` in `xl/workbook.xml`; when that flag is set, a stored
+//!   0 (or empty text) is not a computed result and is treated as no stored value too.
+//! - LibreOffice stores computed results in all three formats it saves.
+//! - `worksheet_formula` texts: xlsx as written, without `=` (`SUM(A1:A2)`,
+//!   `'Uitleg en tarieven'!B3*A1`); ods in OpenFormula (`of:=SUM([.A1:.A2])`,
+//!   `of:=[$'Uitleg en tarieven'.B3]*[.A1]`), which [`crate::formula::normalise`] turns into A1
+//!   syntax; xls decoded from the binary tokens, where references to another sheet come out
+//!   garbled (`Uitleg en tarieven!E$3` for `'Uitleg en tarieven'!B3`). xls files always store
+//!   results, so those texts are kept for information and never evaluated in practice.
+//! - Ranges returned by `worksheet_range`/`worksheet_formula` start at the first used cell and
+//!   their `used_cells` positions are relative to that start; they are made absolute here.
+//! - Merged regions: xlsx and xls via `merge_cells_by_sheet_name`; calamine has none for ods, so
+//!   `Sheet::merged` stays empty there (the begroting mapper copes without).
+//!
+//! Size: for xlsx the cells are streamed (`worksheet_cells_reader`) and the read stops as soon as
+//! the sheet's extent from A1 exceeds [`MAX_SHEET_CELLS`], before anything dense is allocated.
+//! xls and ods are checked on the range calamine returns.
+
+use crate::formula;
+use crate::limits::{MAX_PART_BYTES, MAX_SHEET_CELLS};
+use crate::model::{CellValue, Sheet, SheetCell, Workbook};
 use crate::read::ReadError;
+use calamine::{Data, Dimensions, Ods, OdsError, Range, Reader, Xls, XlsError, Xlsx, XlsxError};
+use std::io::{Cursor, Read};
 
 /// Which spreadsheet format the bytes are (decided by intake from the bytes, not the name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,10 +43,448 @@ pub enum SheetFormat {
     Ods,
 }
 
+impl SheetFormat {
+    fn soort(self) -> &'static str {
+        match self {
+            SheetFormat::Xlsx => "xlsx",
+            SheetFormat::Xls => "xls",
+            SheetFormat::Ods => "ods",
+        }
+    }
+}
+
+/// One sheet as read, sparse, absolute 0-based positions.
+#[derive(Default)]
+struct RawSheet {
+    name: String,
+    values: Vec<(u32, u32, CellValue)>,
+    formulas: Vec<(u32, u32, String)>,
+    merged: Vec<(u32, u32, u32, u32)>,
+}
+
 /// Read a workbook into the neutral model, evaluating simple formulas that have no stored value.
 pub fn read_sheet(bytes: &[u8], format: SheetFormat) -> Result<Workbook, ReadError> {
-    let _ = (bytes, format);
-    Err(ReadError::Unsupported(
-        "rekenblad-lezer nog niet gebouwd".into(),
-    ))
+    let mut notes = Vec::new();
+    let (raw, zero_is_unset) = match format {
+        SheetFormat::Xlsx => (
+            read_xlsx(bytes, &mut notes)?,
+            xlsx_requests_full_recalc(bytes),
+        ),
+        SheetFormat::Xls => (read_xls(bytes, &mut notes)?, false),
+        SheetFormat::Ods => (read_ods(bytes, &mut notes)?, false),
+    };
+    let mut wb = Workbook {
+        sheets: Vec::with_capacity(raw.len()),
+        notes,
+    };
+    for r in raw {
+        wb.sheets.push(densify(r, zero_is_unset));
+    }
+    formula::evaluate_workbook(&mut wb);
+    Ok(wb)
+}
+
+fn corrupt(format: SheetFormat, detail: String) -> ReadError {
+    ReadError::Corrupt {
+        soort: format.soort(),
+        detail,
+    }
+}
+
+/// Dutch thousands separators for limit messages.
+fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// Tracks a sheet's extent from A1 and refuses it past [`MAX_SHEET_CELLS`].
+struct Extent<'a> {
+    sheet: &'a str,
+    rows: u64,
+    cols: u64,
+}
+
+impl Extent<'_> {
+    fn include(&mut self, row: u32, col: u32) -> Result<(), ReadError> {
+        self.rows = self.rows.max(u64::from(row) + 1);
+        self.cols = self.cols.max(u64::from(col) + 1);
+        let cells = self.rows.saturating_mul(self.cols);
+        if cells > MAX_SHEET_CELLS {
+            return Err(ReadError::TooLarge {
+                wat: format!("het werkblad '{}'", self.sheet),
+                limiet: format!("{} cellen", grouped(MAX_SHEET_CELLS)),
+                gevonden: format!("minstens {} cellen", grouped(cells)),
+            });
+        }
+        Ok(())
+    }
+}
+
+fn convert(d: &Data) -> CellValue {
+    match d {
+        Data::Int(i) => CellValue::Number(*i as f64),
+        Data::Float(f) => CellValue::Number(*f),
+        Data::String(s) if s.is_empty() => CellValue::Empty,
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Bool(b) => CellValue::Bool(*b),
+        // Only what calamine itself typed as a date becomes a Date; plain numbers never do.
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, mo, d, h, mi, s, _) = dt.to_ymd_hms_milli();
+            if (h, mi, s) == (0, 0, 0) {
+                CellValue::Date(format!("{y:04}-{mo:02}-{d:02}"))
+            } else {
+                CellValue::Date(format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}"))
+            }
+        }
+        // A duration (`[h]:mm`) keeps its serial value in days.
+        Data::DateTime(dt) => CellValue::Number(dt.as_f64()),
+        Data::DateTimeIso(s) => CellValue::Date(s.clone()),
+        Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+        Data::Empty => CellValue::Empty,
+    }
+}
+
+/// rust_xlsxwriter and other writers that store a placeholder `0` for each formula set
+/// `fullCalcOnLoad` so that the application recomputes on opening. Read only the small
+/// `xl/workbook.xml`, bounded, and only look for that attribute.
+fn xlsx_requests_full_recalc(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(part) = zip.by_name("xl/workbook.xml") else {
+        return false;
+    };
+    let mut xml = Vec::new();
+    if part.take(MAX_PART_BYTES).read_to_end(&mut xml).is_err() {
+        return false;
+    }
+    let xml = String::from_utf8_lossy(&xml);
+    xml.contains("fullCalcOnLoad=\"1\"") || xml.contains("fullCalcOnLoad=\"true\"")
+}
+
+fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
+    let f = SheetFormat::Xlsx;
+    let mut book = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| corrupt(f, format!("de werkmap kon niet worden geopend: {e}")))?;
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let mut raw = RawSheet {
+            name: name.clone(),
+            ..Default::default()
+        };
+        let mut extent = Extent {
+            sheet: &name,
+            rows: 0,
+            cols: 0,
+        };
+        match book.worksheet_cells_reader(&name) {
+            Ok(mut cells) => {
+                while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(f, &name, e))? {
+                    let value = convert(&Data::from(cell.get_value().clone()));
+                    if value == CellValue::Empty {
+                        continue;
+                    }
+                    let (r, c) = cell.get_position();
+                    extent.include(r, c)?;
+                    raw.values.push((r, c, value));
+                }
+            }
+            // A chart sheet has no cells: keep it as an empty sheet.
+            Err(XlsxError::NotAWorksheet(_)) => {
+                out.push(raw);
+                continue;
+            }
+            Err(e) => return Err(sheet_error(f, &name, e)),
+        }
+        match book.worksheet_cells_reader(&name) {
+            Ok(mut cells) => loop {
+                match cells.next_formula() {
+                    Ok(Some(cell)) if !cell.get_value().is_empty() => {
+                        let (r, c) = cell.get_position();
+                        extent.include(r, c)?;
+                        raw.formulas
+                            .push((r, c, formula::normalise(cell.get_value())));
+                    }
+                    Ok(Some(_)) => {}
+                    Ok(None) => break,
+                    Err(e) => {
+                        notes.push(format!(
+                            "De formules op werkblad '{name}' konden niet worden gelezen ({e}); alleen de opgeslagen waarden zijn gebruikt."
+                        ));
+                        break;
+                    }
+                }
+            },
+            Err(e) => return Err(sheet_error(f, &name, e)),
+        }
+        match book.merge_cells_by_sheet_name(&name) {
+            Ok(dims) => raw.merged = merged(&dims),
+            Err(e) => notes.push(format!(
+                "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({e})."
+            )),
+        }
+        out.push(raw);
+    }
+    Ok(out)
+}
+
+fn sheet_error(f: SheetFormat, sheet: &str, e: impl std::fmt::Display) -> ReadError {
+    corrupt(
+        f,
+        format!("werkblad '{sheet}' kon niet worden gelezen: {e}"),
+    )
+}
+
+fn merged(dims: &[Dimensions]) -> Vec<(u32, u32, u32, u32)> {
+    dims.iter()
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect()
+}
+
+/// The values of a calamine range with absolute positions, refusing oversized sheets.
+fn range_values(range: &Range<Data>, name: &str) -> Result<Vec<(u32, u32, CellValue)>, ReadError> {
+    let mut extent = Extent {
+        sheet: name,
+        rows: 0,
+        cols: 0,
+    };
+    if let Some((r, c)) = range.end() {
+        extent.include(r, c)?;
+    }
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut out = Vec::new();
+    for (r, c, d) in range.used_cells() {
+        let value = convert(d);
+        if value != CellValue::Empty {
+            out.push((r0 + r as u32, c0 + c as u32, value));
+        }
+    }
+    Ok(out)
+}
+
+fn range_formulas(range: &Range<String>) -> Vec<(u32, u32, String)> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    range
+        .used_cells()
+        .filter(|(_, _, f)| !f.is_empty())
+        .map(|(r, c, f)| (r0 + r as u32, c0 + c as u32, formula::normalise(f)))
+        .collect()
+}
+
+fn read_xls(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
+    let f = SheetFormat::Xls;
+    let mut book = match Xls::new(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(XlsError::Password) => return Err(ReadError::Encrypted),
+        Err(e) => {
+            return Err(corrupt(
+                f,
+                format!("de werkmap kon niet worden geopend: {e}"),
+            ))
+        }
+    };
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| sheet_error(f, &name, e))?;
+        let mut raw = RawSheet {
+            name: name.clone(),
+            ..Default::default()
+        };
+        raw.values = range_values(&range, &name)?;
+        match book.worksheet_formula(&name) {
+            Ok(fr) => raw.formulas = range_formulas(&fr),
+            Err(e) => notes.push(format!(
+                "De formules op werkblad '{name}' konden niet worden gelezen ({e}); alleen de opgeslagen waarden zijn gebruikt."
+            )),
+        }
+        match book.merge_cells_by_sheet_name(&name) {
+            Ok(dims) => raw.merged = merged(&dims),
+            Err(e) => notes.push(format!(
+                "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({e})."
+            )),
+        }
+        out.push(raw);
+    }
+    Ok(out)
+}
+
+fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
+    let f = SheetFormat::Ods;
+    let mut book = match Ods::new(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(OdsError::Password) => return Err(ReadError::Encrypted),
+        Err(e) => {
+            return Err(corrupt(
+                f,
+                format!("de werkmap kon niet worden geopend: {e}"),
+            ))
+        }
+    };
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| sheet_error(f, &name, e))?;
+        let mut raw = RawSheet {
+            name: name.clone(),
+            ..Default::default()
+        };
+        raw.values = range_values(&range, &name)?;
+        match book.worksheet_formula(&name) {
+            Ok(fr) => raw.formulas = range_formulas(&fr),
+            Err(e) => notes.push(format!(
+                "De formules op werkblad '{name}' konden niet worden gelezen ({e}); alleen de opgeslagen waarden zijn gebruikt."
+            )),
+        }
+        // calamine reads no merged regions from ods: `merged` stays empty.
+        out.push(raw);
+    }
+    Ok(out)
+}
+
+/// Sparse cells into dense rows from A1. A formula cell whose stored value is a placeholder
+/// (`zero_is_unset`: the writer asked for recalculation and stored 0) loses that value so that
+/// the evaluator computes it.
+fn densify(raw: RawSheet, zero_is_unset: bool) -> Sheet {
+    let mut rows: Vec<Vec<SheetCell>> = Vec::new();
+    let slot = |rows: &mut Vec<Vec<SheetCell>>, r: u32, c: u32| -> (usize, usize) {
+        let (r, c) = (r as usize, c as usize);
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        if let Some(row) = rows.get_mut(r) {
+            if row.len() <= c {
+                row.resize_with(c + 1, SheetCell::default);
+            }
+        }
+        (r, c)
+    };
+    for (r, c, value) in raw.values {
+        let (r, c) = slot(&mut rows, r, c);
+        if let Some(cell) = rows.get_mut(r).and_then(|row| row.get_mut(c)) {
+            cell.value = value;
+        }
+    }
+    for (r, c, f) in raw.formulas {
+        let (r, c) = slot(&mut rows, r, c);
+        if let Some(cell) = rows.get_mut(r).and_then(|row| row.get_mut(c)) {
+            if zero_is_unset && cell.value == CellValue::Number(0.0) {
+                cell.value = CellValue::Empty;
+            }
+            cell.formula = Some(f);
+        }
+    }
+    Sheet {
+        name: raw.name,
+        rows,
+        merged: raw.merged,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn garbage_is_corrupt_with_dutch_detail() {
+        for format in [SheetFormat::Xlsx, SheetFormat::Xls, SheetFormat::Ods] {
+            match read_sheet(b"dit is geen rekenblad", format) {
+                Err(ReadError::Corrupt { soort, detail }) => {
+                    assert_eq!(soort, format.soort());
+                    assert!(
+                        detail.starts_with("de werkmap kon niet worden geopend"),
+                        "{detail}"
+                    );
+                }
+                other => panic!("{format:?}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn extent_guard_refuses_past_the_limit() {
+        let mut e = Extent {
+            sheet: "Blad1",
+            rows: 0,
+            cols: 0,
+        };
+        assert!(e.include(1999, 999).is_ok()); // 2.000 × 1.000 = the limit exactly
+        match e.include(2000, 0) {
+            Err(ReadError::TooLarge {
+                wat,
+                limiet,
+                gevonden,
+            }) => {
+                assert_eq!(wat, "het werkblad 'Blad1'");
+                assert_eq!(limiet, "2.000.000 cellen");
+                assert_eq!(gevonden, "minstens 2.001.000 cellen");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn xlsx_far_cell_is_too_large_before_allocating() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        ws.write(0, 0, 1).ok();
+        ws.write(1_000_000, 100, 1).ok();
+        let bytes = book.save_to_buffer().unwrap_or_default();
+        assert!(matches!(
+            read_sheet(&bytes, SheetFormat::Xlsx),
+            Err(ReadError::TooLarge { .. })
+        ));
+    }
+
+    #[test]
+    fn values_are_normalised() {
+        assert_eq!(convert(&Data::Int(3)), CellValue::Number(3.0));
+        assert_eq!(convert(&Data::Float(2.5)), CellValue::Number(2.5));
+        assert_eq!(convert(&Data::String(String::new())), CellValue::Empty);
+        assert_eq!(
+            convert(&Data::Error(calamine::CellErrorType::Div0)),
+            CellValue::Error("#DIV/0!".into())
+        );
+        assert_eq!(
+            convert(&Data::DateTimeIso("2025-03-01".into())),
+            CellValue::Date("2025-03-01".into())
+        );
+        let date =
+            calamine::ExcelDateTime::new(45717.0, calamine::ExcelDateTimeType::DateTime, false);
+        assert_eq!(
+            convert(&Data::DateTime(date)),
+            CellValue::Date("2025-03-01".into())
+        );
+    }
+
+    #[test]
+    fn xlsxwriter_placeholder_zero_is_recomputed() {
+        // rust_xlsxwriter's default stores 0 for each formula and sets fullCalcOnLoad.
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let ws = book.add_worksheet();
+        ws.write(0, 0, 20).ok();
+        ws.write(1, 0, 22).ok();
+        ws.write_formula(2, 0, "=SUM(A1:A2)").ok();
+        ws.write_formula(3, 0, "=A1-20").ok();
+        let bytes = book.save_to_buffer().unwrap_or_default();
+        assert!(xlsx_requests_full_recalc(&bytes));
+        let wb = read_sheet(&bytes, SheetFormat::Xlsx).unwrap_or_default();
+        let a3 = wb.sheets[0].cell(2, 0).cloned().unwrap_or_default();
+        assert_eq!(a3.value, CellValue::Number(42.0));
+        assert_eq!(a3.formula.as_deref(), Some("SUM(A1:A2)"));
+        assert!(a3.evaluated);
+        let a4 = wb.sheets[0].cell(3, 0).cloned().unwrap_or_default();
+        assert_eq!(a4.value, CellValue::Number(0.0));
+        assert!(a4.evaluated);
+    }
 }
