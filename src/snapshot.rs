@@ -219,7 +219,11 @@ impl WsvRecord {
     /// `akkoord`, `aandacht` (only waarschuwing/info findings) or `afgekeurd` (at least one fout).
     pub fn status(&self) -> &'static str {
         use crate::domain::Ernst;
-        if self.bevindingen.iter().any(|b| b.finding.ernst == Ernst::Fout) {
+        if self
+            .bevindingen
+            .iter()
+            .any(|b| b.finding.ernst == Ernst::Fout)
+        {
             "afgekeurd"
         } else if self.bevindingen.is_empty() {
             "akkoord"
