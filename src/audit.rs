@@ -1,1 +1,524 @@
-//! Audit rules over the register and the wijkindeling (placeholder; implemented on its own branch).
+//! The regional audit: place every WSV in the wijkindeling, compute its share of the stadsdeel's
+//! uitvoeringsbudget and its voorbereidingsbudget, and check plans and begrotingen against the
+//! rules of seed 001.
+//!
+//! The input is a [`Snapshot`] (what the register holds); only its current plans, begrotingen and
+//! WSV names are read, so running the audit twice gives the same [`AuditResult`]. Everything is
+//! ordered deterministically: WSVs by name, stadsdelen in table order, findings per WSV by code (the
+//! order of `interface.md`) and then by where they were found.
+//!
+//! Amounts, as the README states them:
+//! - **aandeel uitvoeringsbudget** = stadsdeel budget × WSV inwoners / stadsdeel inwoners, rounded to
+//!   whole euros, half up; computed in integers (cents), so no float drift ([`aandeel`]);
+//! - **voorbereidingsbudget** = € 5.000 × min(1, inwoners / 25.000), i.e. 20 cent per inhabitant up to
+//!   25.000 inhabitants: exact in cents, no rounding needed ([`voorbereidingsbudget`]);
+//! - **ruimte** = aandeel − begroting totaal (the stated total, else the sum of lines) ([`ruimte`]).
+
+mod placement;
+mod rules;
+
+use crate::domain::{Begroting, Cents, Code, Finding};
+use crate::snapshot::{AuditResult, Bevinding, Plaatsing, Snapshot, StadsdeelRij, WsvRecord};
+use crate::wijkindeling::{nl_getal, Wijkindeling};
+use placement::{Index, Placed, Source};
+
+pub use rules::{MIN_INWONERS, VACATIE_TARIEF};
+
+/// Voorbereidingsbudget for a WSV of at least 25.000 inhabitants.
+pub const VOORBEREIDINGSBUDGET: Cents = Cents(500_000);
+
+/// The WSV's share of its stadsdeel's budget: `budget × inwoners / stadsdeel_inwoners`, rounded to
+/// whole euros half up, in integer arithmetic. `None` when the stadsdeel has no inhabitants.
+pub fn aandeel(budget: Cents, inwoners: u64, stadsdeel_inwoners: u64) -> Option<Cents> {
+    if stadsdeel_inwoners == 0 {
+        return None;
+    }
+    // In cents: num / den euros with den = stadsdeel_inwoners × 100; half up = floor(x + 1/2).
+    let num = i128::from(budget.0) * i128::from(inwoners);
+    let den = i128::from(stadsdeel_inwoners) * 100;
+    let euros = (2 * num + den).div_euclid(2 * den);
+    i64::try_from(euros * 100).ok().map(Cents)
+}
+
+/// € 5.000 × min(1, inwoners / 25.000): 20 cent per inhabitant, capped at € 5.000. Exact.
+pub fn voorbereidingsbudget(inwoners: u64) -> Cents {
+    let per_inwoner = VOORBEREIDINGSBUDGET.0 / MIN_INWONERS as i64; // 20 cent
+    Cents(per_inwoner * inwoners.min(MIN_INWONERS) as i64)
+}
+
+/// What is left of the WSV's share after its begroting: aandeel − begroting totaal.
+pub fn ruimte(plaatsing: &Plaatsing, begroting: Option<&Begroting>) -> Option<Cents> {
+    let aandeel = plaatsing.aandeel_uitvoeringsbudget?;
+    Some(Cents(
+        aandeel.0 - begroting.map(|b| b.totaal().0).unwrap_or(0),
+    ))
+}
+
+/// Status of a stadsdeel row.
+pub const STATUS_BINNEN: &str = "binnen budget";
+pub const STATUS_OVER: &str = "over budget";
+pub const STATUS_GEEN: &str = "geen aanvragen";
+
+/// One WSV during the audit.
+struct Audited<'a> {
+    rec: &'a WsvRecord,
+    placed: Placed,
+    /// `bron` of the place the placement rests on.
+    plaats_bron: String,
+    plaats_bestand: String,
+    bevindingen: Vec<Bevinding>,
+}
+
+impl Audited<'_> {
+    fn push(&mut self, bestand: &str, f: Finding) {
+        self.bevindingen.push(Bevinding {
+            wsv: Some(self.rec.wsv.clone()),
+            bestand: Some(bestand.to_string()),
+            finding: f,
+        });
+    }
+    fn totaal(&self) -> Option<Cents> {
+        self.rec.begroting.as_ref().map(|(_, b)| b.totaal())
+    }
+    /// Where a begroting's total rests: its stated-total cell, else the file.
+    fn totaal_bron(&self) -> Option<(String, String)> {
+        let (file, b) = self.rec.begroting.as_ref()?;
+        let bron = match (&b.totaal_opgegeven, &b.totaal_bron) {
+            (Some(_), Some(cell)) => cell.clone(),
+            _ => file.clone(),
+        };
+        Some((file.clone(), bron))
+    }
+}
+
+fn field_bron(file: &str, label: &str, bron: &str) -> String {
+    if bron.is_empty() {
+        format!("{file} §1 '{label}'")
+    } else {
+        bron.to_string()
+    }
+}
+
+/// Place one WSV: section-1 fields first, then its name (and the begroting's WSV name), then the
+/// plan's section texts.
+fn place(
+    rec: &WsvRecord,
+    wk: &Wijkindeling,
+    idx: &Index,
+) -> (Placed, Option<Finding>, String, String) {
+    let begroting_naam = rec
+        .begroting
+        .as_ref()
+        .and_then(|(_, b)| b.wsv_naam.as_deref())
+        .unwrap_or("");
+    let names = vec![
+        Source {
+            label: "de WSV-naam",
+            text: &rec.wsv,
+        },
+        Source {
+            label: "de WSV-naam in de begroting",
+            text: begroting_naam,
+        },
+    ];
+    match &rec.plan {
+        Some((file, plan)) => {
+            let v = &plan.velden;
+            let gs = v.gemeente_stadsdeel.waarde.as_deref().unwrap_or("");
+            let ww = v.wijk_wsv.waarde.as_deref().unwrap_or("");
+            let bron = if gs.trim().is_empty() && !ww.trim().is_empty() {
+                field_bron(file, "Wijk/WSV", &v.wijk_wsv.bron)
+            } else {
+                field_bron(file, "Gemeente/stadsdeel", &v.gemeente_stadsdeel.bron)
+            };
+            let groups = vec![
+                vec![
+                    Source {
+                        label: "Gemeente/stadsdeel",
+                        text: gs,
+                    },
+                    Source {
+                        label: "Wijk/WSV",
+                        text: ww,
+                    },
+                ],
+                names,
+                plan.secties
+                    .iter()
+                    .map(|s| Source {
+                        label: "",
+                        text: &s.tekst,
+                    })
+                    .collect(),
+            ];
+            let (p, f) = placement::place(&groups, wk, idx, &bron);
+            (p, f, bron, file.clone())
+        }
+        None => {
+            let file = rec
+                .begroting
+                .as_ref()
+                .map(|(f, _)| f.clone())
+                .unwrap_or_default();
+            let (p, f) = placement::place(&[names], wk, idx, &file);
+            (p, f, file.clone(), file)
+        }
+    }
+}
+
+/// Run every rule over the snapshot's WSVs that have a current plan or begroting.
+pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
+    let idx = Index::new(wk);
+    let mut recs: Vec<&WsvRecord> = snapshot
+        .wsvs
+        .iter()
+        .filter(|r| r.plan.is_some() || r.begroting.is_some())
+        .collect();
+    recs.sort_by(|a, b| a.wsv.cmp(&b.wsv));
+
+    let mut audited: Vec<Audited> = Vec::new();
+    for rec in recs {
+        let (placed, finding, plaats_bron, plaats_bestand) = place(rec, wk, &idx);
+        let mut a = Audited {
+            rec,
+            placed,
+            plaats_bron,
+            plaats_bestand,
+            bevindingen: Vec::new(),
+        };
+        if let Some(f) = finding {
+            let file = a.plaats_bestand.clone();
+            a.push(&file, f);
+        }
+        per_wsv_rules(&mut a, wk);
+        audited.push(a);
+    }
+
+    let stadsdelen = stadsdeel_rows(&audited, wk);
+    stadsdeel_over_budget(&mut audited, wk);
+
+    let mut bevindingen: Vec<Bevinding> = wk
+        .check()
+        .into_iter()
+        .map(|f| Bevinding {
+            wsv: None,
+            bestand: Some(wk.bron.clone()),
+            finding: f,
+        })
+        .collect();
+    let mut plaatsingen = Vec::new();
+    for mut a in audited {
+        a.bevindingen.sort_by_key(|b| b.finding.code);
+        plaatsingen.push((a.rec.wsv.clone(), plaatsing(&a.placed, wk)));
+        bevindingen.extend(a.bevindingen);
+    }
+    AuditResult {
+        plaatsingen,
+        stadsdelen,
+        bevindingen,
+    }
+}
+
+fn plaatsing(p: &Placed, wk: &Wijkindeling) -> Plaatsing {
+    let unit = p.unit.and_then(|u| wk.eenheden.get(u));
+    Plaatsing {
+        gemeente: p.gemeente.clone(),
+        stadsdeel: unit.map(|e| e.stadsdeel.clone()),
+        wijken: p
+            .wijken
+            .iter()
+            .filter_map(|(u, w)| wk.eenheden.get(*u)?.wijken.get(*w))
+            .map(|w| w.naam.clone())
+            .collect(),
+        inwoners: p.inwoners,
+        aandeel_uitvoeringsbudget: unit
+            .zip(p.inwoners)
+            .and_then(|(e, n)| aandeel(e.uitvoeringsbudget, n, e.inwoners)),
+        stadsdeel_budget: unit.map(|e| e.uitvoeringsbudget),
+        voorbereidingsbudget: p.inwoners.map(voorbereidingsbudget),
+    }
+}
+
+fn per_wsv_rules(a: &mut Audited, wk: &Wijkindeling) {
+    let p = plaatsing(&a.placed, wk);
+    let plaats_bestand = a.plaats_bestand.clone();
+    if let (Some(n), Some(v)) = (p.inwoners, p.voorbereidingsbudget) {
+        if let Some(f) = rules::inwoners_onder_minimum(n, v, &a.plaats_bron) {
+            a.push(&plaats_bestand, f);
+        }
+    }
+    if let (Some(aandeel), Some(totaal), Some((file, bron))) =
+        (p.aandeel_uitvoeringsbudget, a.totaal(), a.totaal_bron())
+    {
+        if let Some(f) = rules::budget_over_share(totaal, aandeel, &bron) {
+            a.push(&file, f);
+        }
+    }
+    let rec = a.rec;
+    match (&rec.plan, &rec.begroting) {
+        (Some((pf, _)), None) => a.push(
+            pf,
+            Finding::new(
+                Code::BEGROTING_ONTBREEKT,
+                "Bij het wijkplan is geen begroting gevonden.",
+                pf.clone(),
+            ),
+        ),
+        (None, Some((bf, _))) => a.push(
+            bf,
+            Finding::new(
+                Code::WIJKPLAN_ONTBREEKT,
+                "Bij de begroting is geen wijkplan gevonden.",
+                bf.clone(),
+            ),
+        ),
+        _ => {}
+    }
+    if let Some((pf, plan)) = &rec.plan {
+        let bron = field_bron(
+            pf,
+            "Kernteamleden per discipline",
+            &plan.velden.kernteamleden.bron,
+        );
+        if let Some(f) = rules::disciplines(plan, &bron) {
+            a.push(pf, f);
+        }
+        if let Some((_, b)) = &rec.begroting {
+            for f in rules::thema_zonder_begroting(plan, b, pf) {
+                a.push(pf, f);
+            }
+        }
+        if let Some(f) = rules::checklist(plan) {
+            a.push(pf, f);
+        }
+        if let Some(f) = rules::haaglanden_gezonder(plan, pf) {
+            a.push(pf, f);
+        }
+    }
+    if let Some((bf, b)) = &rec.begroting {
+        let bron = match (&b.totaal_opgegeven, &b.totaal_bron) {
+            (Some(_), Some(cell)) => cell.clone(),
+            _ => bf.clone(),
+        };
+        if let Some(f) = rules::som_afwijking(b, &bron) {
+            a.push(bf, f);
+        }
+        for f in rules::vacatie(b) {
+            a.push(bf, f);
+        }
+    }
+}
+
+/// WSVs placed in unit `u`, in name order.
+fn in_unit<'a, 'b>(audited: &'b [Audited<'a>], u: usize) -> impl Iterator<Item = &'b Audited<'a>> {
+    audited.iter().filter(move |a| a.placed.unit == Some(u))
+}
+
+fn stadsdeel_rows(audited: &[Audited], wk: &Wijkindeling) -> Vec<StadsdeelRij> {
+    wk.eenheden
+        .iter()
+        .enumerate()
+        .map(|(u, e)| {
+            let wsvs: Vec<&Audited> = in_unit(audited, u).collect();
+            let aangevraagd = Cents(wsvs.iter().filter_map(|a| a.totaal()).map(|c| c.0).sum());
+            let status = if wsvs.is_empty() {
+                STATUS_GEEN
+            } else if aangevraagd > e.uitvoeringsbudget {
+                STATUS_OVER
+            } else {
+                STATUS_BINNEN
+            };
+            StadsdeelRij {
+                gemeente: e.gemeente.clone(),
+                stadsdeel: e.stadsdeel.clone(),
+                inwoners: e.inwoners,
+                uitvoeringsbudget: e.uitvoeringsbudget,
+                wsvs: wsvs.iter().map(|a| a.rec.wsv.clone()).collect(),
+                inwoners_gedekt: wsvs.iter().filter_map(|a| a.placed.inwoners).sum(),
+                aangevraagd,
+                ruimte: Cents(e.uitvoeringsbudget.0 - aangevraagd.0),
+                status: status.to_string(),
+            }
+        })
+        .collect()
+}
+
+/// `STADSDEEL_OVER_BUDGET` on every WSV with a begroting in a stadsdeel whose WSVs together ask
+/// more than its budget (equal to the budget is fine).
+fn stadsdeel_over_budget(audited: &mut [Audited], wk: &Wijkindeling) {
+    for (u, e) in wk.eenheden.iter().enumerate() {
+        let asking: Vec<(usize, String, Cents)> = audited
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.placed.unit == Some(u))
+            .filter_map(|(i, a)| Some((i, a.rec.wsv.clone(), a.totaal()?)))
+            .collect();
+        let total = Cents(asking.iter().map(|(_, _, c)| c.0).sum());
+        if total <= e.uitvoeringsbudget {
+            continue;
+        }
+        let over = Cents(total.0 - e.uitvoeringsbudget.0);
+        let soort = if e.gemeente == e.stadsdeel {
+            "gemeente"
+        } else {
+            "stadsdeel"
+        };
+        for (i, _, own) in &asking {
+            let others: Vec<String> = asking
+                .iter()
+                .filter(|(j, _, _)| j != i)
+                .map(|(_, name, c)| format!("{name} ({})", c.nl()))
+                .collect();
+            let bericht = if others.is_empty() {
+                format!(
+                    "Deze WSV vraagt {} aan, {} meer dan het hele uitvoeringsbudget van {soort} {} ({}).",
+                    own.nl(),
+                    over.nl(),
+                    e.stadsdeel,
+                    e.uitvoeringsbudget.nl()
+                )
+            } else {
+                format!(
+                    "Samen met {} vraagt deze WSV ({}) {} aan, {} meer dan het uitvoeringsbudget van {soort} {} ({}).",
+                    join_nl(&others),
+                    own.nl(),
+                    total.nl(),
+                    over.nl(),
+                    e.stadsdeel,
+                    e.uitvoeringsbudget.nl()
+                )
+            };
+            if let Some(a) = audited.get_mut(*i) {
+                if let Some((file, bron)) = a.totaal_bron() {
+                    a.push(
+                        &file,
+                        Finding::new(Code::STADSDEEL_OVER_BUDGET, bericht, bron),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn join_nl(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
+/// Pad to `width` characters (not bytes: `€` is three bytes).
+fn pad(s: &str, width: usize, right: bool) -> String {
+    let fill = " ".repeat(width.saturating_sub(s.chars().count()));
+    if right {
+        format!("{fill}{s}")
+    } else {
+        format!("{s}{fill}")
+    }
+}
+
+/// The text `wijkregister audit` prints: the budget per stadsdeel as a table, then every WSV with
+/// its status and findings, then the regional findings.
+pub fn render_terminal(snapshot: &Snapshot) -> String {
+    let mut out = String::from("Uitvoeringsbudget per stadsdeel/gemeente\n\n");
+    let header = [
+        "Stadsdeel",
+        "Beschikbaar",
+        "Aangevraagd",
+        "Ruimte",
+        "Status",
+    ];
+    let rows: Vec<[String; 5]> = snapshot
+        .stadsdelen
+        .iter()
+        .map(|r| {
+            [
+                r.stadsdeel.clone(),
+                r.uitvoeringsbudget.nl(),
+                r.aangevraagd.nl(),
+                r.ruimte.nl(),
+                r.status.clone(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(|h| h.chars().count());
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 5]| -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (c, w))| pad(c, w, (1..=3).contains(&i)))
+            .collect();
+        format!("{}\n", parts.join("  ").trim_end())
+    };
+    out.push_str(&line(header));
+    out.push_str(&line(
+        widths.map(|w| "-".repeat(w)).each_ref().map(String::as_str),
+    ));
+    for row in &rows {
+        out.push_str(&line(row.each_ref().map(String::as_str)));
+    }
+
+    let code_width = crate::domain::Code::ALL
+        .iter()
+        .map(|c| c.as_str().len())
+        .max()
+        .unwrap_or(0);
+    let finding_lines = |out: &mut String, list: &[Bevinding]| {
+        for b in list {
+            let f = &b.finding;
+            out.push_str(&format!(
+                "  {}  {}  {}\n  {}  {}  bron: {}\n",
+                pad(f.ernst.as_str(), 12, false),
+                pad(f.code.as_str(), code_width, false),
+                f.bericht,
+                " ".repeat(12),
+                " ".repeat(code_width),
+                f.bron
+            ));
+        }
+    };
+    let mut wsvs: Vec<&WsvRecord> = snapshot.wsvs.iter().collect();
+    wsvs.sort_by(|a, b| a.wsv.cmp(&b.wsv));
+    for rec in wsvs {
+        let p = &rec.plaatsing;
+        let mut waar: Vec<String> = Vec::new();
+        if let Some(s) = &p.stadsdeel {
+            waar.push(s.clone());
+        }
+        if !p.wijken.is_empty() {
+            waar.push(p.wijken.join(", "));
+        }
+        if let Some(n) = p.inwoners {
+            waar.push(format!("{} inwoners", nl_getal(n)));
+        }
+        if let Some(c) = p.aandeel_uitvoeringsbudget {
+            waar.push(format!("aandeel {}", c.nl()));
+        }
+        if let Some((_, b)) = &rec.begroting {
+            waar.push(format!("begroting {}", b.totaal().nl()));
+        }
+        out.push_str(&format!("\nWSV {}: {}\n", rec.wsv, rec.status()));
+        if !waar.is_empty() {
+            out.push_str(&format!("  {}\n", waar.join(" · ")));
+        }
+        if rec.bevindingen.is_empty() {
+            out.push_str("  geen bevindingen\n");
+        }
+        finding_lines(&mut out, &rec.bevindingen);
+    }
+    if !snapshot.bevindingen_regio.is_empty() {
+        out.push_str("\nRegio\n");
+        finding_lines(&mut out, &snapshot.bevindingen_regio);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,679 @@
+//! One function per rule of seed 001 that looks at a single plan or begroting. Each returns its
+//! findings with `bron` pointing at the field, cell or row it rests on; budget rules that need the
+//! placement or the whole stadsdeel live in `audit.rs`.
+
+use crate::domain::{
+    Begroting, Cents, ChecklistItem, Code, Discipline, Finding, Regel, Thema, Wijkplan,
+};
+use crate::text::norm;
+use crate::wijkindeling::nl_getal;
+
+/// The minimum number of inhabitants a WSV serves (seed 001).
+pub const MIN_INWONERS: u64 = 25_000;
+/// Core disciplines a kernteam needs at least (of the five).
+pub const MIN_DISCIPLINES: usize = 3;
+/// Vacatiegeld per hour incl. btw, the same for everyone.
+pub const VACATIE_TARIEF: Cents = Cents(8_000);
+/// A stated total may differ this much from the sum of lines (rounding in the spreadsheet).
+pub const SOM_TOLERANTIE: Cents = Cents(100);
+
+/// Names of the seven fixed themes of section 4 (8 and 9 are the WSV's own).
+pub const THEMA_NAMEN: [&str; 7] = [
+    "Wijkgerichte samenwerking",
+    "Preventie",
+    "(Kwetsbare) ouderen",
+    "Chronische zorg en acute zorg",
+    "Mentale gezondheid/GGZ",
+    "Gezonde arbeidsmarkt",
+    "Inwonersparticipatie",
+];
+
+/// Haaglanden Gezonder projects (seed 001, "Ketenaanpakken Haaglanden Gezonder") and the usual
+/// ways of writing them, normalised. Short ones must match a whole word; longer ones may start a
+/// compound (`valpreventieprogramma`).
+pub const HAAGLANDEN_GEZONDER: [&str; 14] = [
+    "haaglanden gezonder",
+    "kansrijke start",
+    "kansrijk start",
+    "gli",
+    "gecombineerde leefstijlinterventie",
+    "gecombineerde leefstijl interventie",
+    "overgewicht",
+    "valpreventie",
+    "val preventie",
+    "welzijn op recept",
+    "kind naar gezonder gewicht",
+    "naar gezonder gewicht",
+    "jogg",
+    "gezond gewicht",
+];
+
+pub fn inwoners_onder_minimum(inwoners: u64, voorbereiding: Cents, bron: &str) -> Option<Finding> {
+    (inwoners < MIN_INWONERS).then(|| {
+        Finding::new(
+            Code::INWONERS_ONDER_MINIMUM,
+            format!(
+                "De WSV bedient {} inwoners, minder dan het minimum van {}, zodat het voorbereidingsbudget naar rato {} wordt.",
+                nl_getal(inwoners),
+                nl_getal(MIN_INWONERS),
+                voorbereiding.nl()
+            ),
+            bron,
+        )
+    })
+}
+
+pub fn budget_over_share(totaal: Cents, aandeel: Cents, bron: &str) -> Option<Finding> {
+    (totaal > aandeel).then(|| {
+        Finding::new(
+            Code::BUDGET_OVER_SHARE,
+            format!(
+                "Begroting {} ligt {} boven het aandeel van {}.",
+                totaal.nl(),
+                Cents(totaal.0 - aandeel.0).nl(),
+                aandeel.nl()
+            ),
+            bron,
+        )
+    })
+}
+
+fn join_nl(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {last}", init.join(", ")),
+    }
+}
+
+pub fn disciplines(plan: &Wijkplan, bron: &str) -> Option<Finding> {
+    let present: Vec<Discipline> = Discipline::ALL
+        .into_iter()
+        .filter(|d| plan.kerndisciplines.contains(d))
+        .collect();
+    if present.len() >= MIN_DISCIPLINES {
+        return None;
+    }
+    let missing: Vec<String> = Discipline::ALL
+        .into_iter()
+        .filter(|d| !present.contains(d))
+        .map(|d| d.as_str().to_string())
+        .collect();
+    let names: Vec<String> = present.iter().map(|d| d.as_str().to_string()).collect();
+    let have = if names.is_empty() {
+        "Het kernteam noemt geen van de 5 kerndisciplines".to_string()
+    } else {
+        format!(
+            "Het kernteam heeft {} van de 5 kerndisciplines ({})",
+            names.len(),
+            join_nl(&names)
+        )
+    };
+    Some(Finding::new(
+        Code::DISCIPLINES_ONDER_MINIMUM,
+        format!(
+            "{have}, minimaal {MIN_DISCIPLINES} nodig; er ontbreken {}.",
+            join_nl(&missing)
+        ),
+        bron,
+    ))
+}
+
+pub fn som_afwijking(b: &Begroting, bron: &str) -> Option<Finding> {
+    let stated = b.totaal_opgegeven?;
+    let som = b.som_regels();
+    let diff = Cents((stated.0 - som.0).abs());
+    (diff > SOM_TOLERANTIE).then(|| {
+        Finding::new(
+            Code::BEGROTING_SOM_AFWIJKING,
+            format!(
+                "Het opgegeven totaal van {} wijkt {} af van de som van de regels ({}).",
+                stated.nl(),
+                diff.nl(),
+                som.nl()
+            ),
+            bron,
+        )
+    })
+}
+
+/// Hours in Dutch notation: `10`, `12,5`, `0,25`.
+fn nl_uren(u: f64) -> String {
+    let s = format!("{:.2}", u);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    s.replace('.', ",")
+}
+
+fn regel_naam(r: &Regel) -> String {
+    let post = r.post.trim();
+    if post.is_empty() {
+        r.omschrijving.as_deref().unwrap_or("").trim().to_string()
+    } else {
+        post.to_string()
+    }
+}
+
+/// `uren × tarief` in cents, rounded half away from zero; None when not finite.
+fn product(uren: f64, tarief: Cents) -> Option<Cents> {
+    let v = (uren * tarief.0 as f64).round();
+    (v.is_finite() && v.abs() < 1e15).then_some(Cents(v as i64))
+}
+
+/// One finding per vacatie line whose rate is not €80 or whose hours × rate is not its amount.
+pub fn vacatie(b: &Begroting) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in b.regels.iter().filter(|r| r.vacatie) {
+        let naam = regel_naam(r);
+        let off = |expected: Cents| (expected.0 - r.bedrag.0).abs() > 1;
+        let bericht = match (r.tarief, r.uren) {
+            (Some(t), uren) if t != VACATIE_TARIEF => {
+                let mut m = format!("Vacatieregel ‘{naam}’ rekent {} per uur in plaats van {}", t.nl(), VACATIE_TARIEF.nl());
+                if let Some((u, exp)) = uren.and_then(|u| Some((u, product(u, t)?))).filter(|(_, e)| off(*e)) {
+                    m.push_str(&format!(
+                        ", en {} uur × {} = {} is niet het bedrag van {}",
+                        nl_uren(u),
+                        t.nl(),
+                        exp.nl(),
+                        r.bedrag.nl()
+                    ));
+                }
+                Some(m + ".")
+            }
+            (Some(t), Some(u)) => product(u, t).filter(|e| off(*e)).map(|exp| {
+                format!(
+                    "Vacatieregel ‘{naam}’: {} uur × {} = {}, maar het bedrag is {}.",
+                    nl_uren(u),
+                    t.nl(),
+                    exp.nl(),
+                    r.bedrag.nl()
+                )
+            }),
+            (None, Some(u)) if u > 0.0 => product(u, VACATIE_TARIEF).filter(|e| off(*e)).and_then(|_| {
+                let per_uur = Cents::from_euros(r.bedrag.euros() / u)?;
+                Some(format!(
+                    "Vacatieregel ‘{naam}’ komt uit op {} per uur ({} voor {} uur) in plaats van {}.",
+                    per_uur.nl(),
+                    r.bedrag.nl(),
+                    nl_uren(u),
+                    VACATIE_TARIEF.nl()
+                ))
+            }),
+            _ => None,
+        };
+        if let Some(m) = bericht {
+            out.push(Finding::new(
+                Code::VACATIE_TARIEF_AFWIJKEND,
+                m,
+                r.bron.clone(),
+            ));
+        }
+    }
+    out
+}
+
+const THEMA_STOPWORDS: [&str; 14] = [
+    "en", "de", "het", "een", "van", "voor", "met", "in", "op", "naar", "zorg", "thema", "wijk",
+    "the",
+];
+
+/// The name a theme goes by: the WSV's text without its leading number, or the sjabloon's name.
+pub fn thema_naam(t: &Thema) -> String {
+    let own = t.naam.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || c.is_whitespace() || c == '.' || c == ')'
+    });
+    if own.chars().any(char::is_alphanumeric) {
+        return own.trim().to_string();
+    }
+    usize::try_from(t.nummer)
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| THEMA_NAMEN.get(i))
+        .map(|s| s.to_string())
+        .unwrap_or_default()
+}
+
+fn significant(text: &str) -> Vec<String> {
+    norm(text)
+        .split(' ')
+        .filter(|w| {
+            w.chars().count() >= 3
+                && !THEMA_STOPWORDS.contains(w)
+                && !w.chars().all(|c| c.is_ascii_digit())
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Words match when equal, or when the shorter (at least 5 letters) is inside the longer
+/// (`ouderen`/`ouderenzorg`, `preventie`/`valpreventie`).
+fn words_match(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    a == b || (short.chars().count() >= 5 && long.contains(short))
+}
+
+/// The theme number a `thema` cell gives: `2`, `Thema 2`, `2. Preventie`.
+fn thema_nummer(text: &str) -> Option<u32> {
+    let n = norm(text);
+    let mut words = n.split(' ').peekable();
+    if words.peek() == Some(&"thema") {
+        words.next();
+    }
+    words
+        .next()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .and_then(|w| w.parse().ok())
+}
+
+/// Whether a line's `thema` cell names this theme: by number, else by word overlap with its name.
+fn thema_cell_matches(cell: &str, nummer: u32, naam: &str) -> bool {
+    match thema_nummer(cell) {
+        Some(n) => n == nummer,
+        None => {
+            let names = significant(naam);
+            significant(cell)
+                .iter()
+                .any(|w| names.iter().any(|n| words_match(w, n)))
+        }
+    }
+}
+
+/// Whether free text (post, omschrijving) mentions the theme: `thema 2` or a word of its name.
+fn text_mentions(text: &str, nummer: u32, naam: &str) -> bool {
+    let padded = format!(" {} ", norm(text));
+    if padded.contains(&format!(" thema {nummer} ")) {
+        return true;
+    }
+    let names = significant(naam);
+    significant(text)
+        .iter()
+        .any(|w| names.iter().any(|n| words_match(w, n)))
+}
+
+/// Themes of section 4 with content and no begroting line for them.
+pub fn thema_zonder_begroting(plan: &Wijkplan, b: &Begroting, plan_file: &str) -> Vec<Finding> {
+    let themes: Vec<(&Thema, String)> = plan
+        .themas
+        .iter()
+        .filter(|t| t.has_content())
+        .map(|t| (t, thema_naam(t)))
+        .collect();
+    let cell = |r: &Regel| {
+        r.thema
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let mut out = Vec::new();
+    for (t, naam) in &themes {
+        let covered = b.regels.iter().any(|r| match cell(r) {
+            Some(c) if thema_cell_matches(&c, t.nummer, naam) => true,
+            // A line whose thema cell names none of the plan's themes may still say in its post
+            // or description what it is for.
+            Some(c)
+                if themes
+                    .iter()
+                    .any(|(o, on)| thema_cell_matches(&c, o.nummer, on)) =>
+            {
+                false
+            }
+            _ => {
+                let text = format!("{} {}", r.post, r.omschrijving.as_deref().unwrap_or(""));
+                text_mentions(&text, t.nummer, naam)
+            }
+        });
+        if !covered {
+            let bron = if t.bron.is_empty() {
+                format!("{plan_file} §4 rij {}", t.nummer)
+            } else {
+                t.bron.clone()
+            };
+            let label = if naam.is_empty() {
+                format!("Thema {}", t.nummer)
+            } else {
+                format!("Thema {} ‘{naam}’", t.nummer)
+            };
+            out.push(Finding::new(
+                Code::THEMA_ZONDER_BEGROTING,
+                format!("{label} heeft inhoud in het wijkplan maar geen regel in de begroting."),
+                bron,
+            ));
+        }
+    }
+    out
+}
+
+/// A checklist item shortened for a message: without its tick mark, at most ~45 characters.
+fn kort(item: &ChecklistItem) -> String {
+    let t = item
+        .tekst
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim();
+    if t.chars().count() <= 45 {
+        return t.to_string();
+    }
+    let mut out = String::new();
+    for w in t.split_whitespace() {
+        if out.chars().count() + w.chars().count() + 1 > 45 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out + "…"
+}
+
+pub fn checklist(plan: &Wijkplan) -> Option<Finding> {
+    let open: Vec<&ChecklistItem> = plan.checklist.iter().filter(|c| !c.aangevinkt).collect();
+    let first = open.first()?;
+    let names: Vec<String> = open.iter().map(|c| format!("‘{}’", kort(c))).collect();
+    let (n, verb) = if open.len() == 1 {
+        ("punt", "is")
+    } else {
+        ("punten", "zijn")
+    };
+    Some(Finding::new(
+        Code::CHECKLIST_ONVOLLEDIG,
+        format!(
+            "{} van de {} {n} van de checklist {verb} niet aangevinkt: {}.",
+            open.len(),
+            plan.checklist.len(),
+            join_nl(&names)
+        ),
+        first.bron.clone(),
+    ))
+}
+
+/// Whether `text` names a Haaglanden Gezonder project.
+pub fn noemt_haaglanden_gezonder(text: &str) -> bool {
+    let padded = format!(" {} ", norm(text));
+    HAAGLANDEN_GEZONDER.iter().any(|p| {
+        if p.chars().count() < 5 {
+            padded.contains(&format!(" {p} "))
+        } else {
+            padded.contains(&format!(" {p}"))
+        }
+    })
+}
+
+pub fn haaglanden_gezonder(plan: &Wijkplan, plan_file: &str) -> Option<Finding> {
+    let mut texts: Vec<&str> = plan.secties.iter().map(|s| s.tekst.as_str()).collect();
+    for t in &plan.themas {
+        texts.push(&t.naam);
+        texts.extend(t.cells());
+    }
+    if texts.iter().any(|t| noemt_haaglanden_gezonder(t)) {
+        return None;
+    }
+    Some(Finding::new(
+        Code::HAAGLANDEN_GEZONDER_ONTBREEKT,
+        "Het wijkplan noemt geen project van Haaglanden Gezonder, zoals Kansrijke start, GLI, Valpreventie, Welzijn op Recept of Kind naar gezonder gewicht.",
+        format!("{plan_file} §4"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Sjabloon, Velden};
+
+    pub(crate) fn regel(post: &str, thema: Option<&str>, bedrag: i64) -> Regel {
+        Regel {
+            post: post.to_string(),
+            thema: thema.map(str::to_string),
+            omschrijving: None,
+            uren: None,
+            tarief: None,
+            bedrag: Cents(bedrag),
+            cofinanciering: None,
+            vacatie: false,
+            bron: format!("b.xlsx Begroting!H{}", bedrag % 97),
+        }
+    }
+
+    fn begroting(regels: Vec<Regel>, totaal: Option<i64>) -> Begroting {
+        Begroting {
+            wsv_naam: None,
+            totaal_opgegeven: totaal.map(Cents),
+            totaal_bron: Some("b.xlsx Begroting!H20".into()),
+            regels,
+            blad: "Begroting".into(),
+        }
+    }
+
+    fn plan() -> Wijkplan {
+        Wijkplan {
+            sjabloon: Sjabloon::Haaglanden2025,
+            velden: Velden::default(),
+            kerndisciplines: vec![],
+            secties: vec![],
+            themas: vec![],
+            checklist: vec![],
+            vingerafdruk: String::new(),
+        }
+    }
+
+    fn thema(nummer: u32, naam: &str, doelen: &str) -> Thema {
+        Thema {
+            nummer,
+            naam: naam.into(),
+            doelen: doelen.into(),
+            bron: format!("p.docx §4 rij {nummer}"),
+            ..Thema::default()
+        }
+    }
+
+    #[test]
+    fn inwoners_boundary() {
+        assert_eq!(inwoners_onder_minimum(25_000, Cents(500_000), "b"), None);
+        let f = inwoners_onder_minimum(24_999, Cents(499_980), "b").expect("finding");
+        assert_eq!(
+            f.bericht,
+            "De WSV bedient 24.999 inwoners, minder dan het minimum van 25.000, zodat het voorbereidingsbudget naar rato € 4.999,80 wordt."
+        );
+    }
+
+    #[test]
+    fn budget_over_share_message() {
+        let f = budget_over_share(Cents(6_120_000), Cents(5_664_100), "b.xlsx Begroting!H20")
+            .expect("finding");
+        assert_eq!(
+            f.bericht,
+            "Begroting € 61.200,00 ligt € 4.559,00 boven het aandeel van € 56.641,00."
+        );
+        assert_eq!(f.bron, "b.xlsx Begroting!H20");
+        assert_eq!(
+            budget_over_share(Cents(5_664_100), Cents(5_664_100), "b"),
+            None
+        );
+    }
+
+    #[test]
+    fn disciplines_boundary() {
+        let mut p = plan();
+        p.kerndisciplines = vec![Discipline::Welzijn, Discipline::Huisarts];
+        let f = disciplines(&p, "p.docx §1 'Kernteamleden per discipline'").expect("finding");
+        assert_eq!(
+            f.bericht,
+            "Het kernteam heeft 2 van de 5 kerndisciplines (huisarts en welzijn), minimaal 3 nodig; er ontbreken wijkverpleging, apotheker en paramedici."
+        );
+        p.kerndisciplines.push(Discipline::Apotheker);
+        assert_eq!(disciplines(&p, "b"), None);
+    }
+
+    #[test]
+    fn som_afwijking_boundary() {
+        // Lines sum to € 1.000,00; a stated total € 1,00 off is rounding, € 1,01 is not.
+        let lines = vec![regel("a", None, 60_000), regel("b", None, 40_000)];
+        assert_eq!(
+            som_afwijking(&begroting(lines.clone(), Some(100_100)), "b"),
+            None
+        );
+        assert_eq!(
+            som_afwijking(&begroting(lines.clone(), Some(99_900)), "b"),
+            None
+        );
+        let f = som_afwijking(
+            &begroting(lines.clone(), Some(100_101)),
+            "b.xlsx Begroting!H20",
+        )
+        .expect("finding");
+        assert_eq!(f.bericht, "Het opgegeven totaal van € 1.001,01 wijkt € 1,01 af van de som van de regels (€ 1.000,00).");
+        assert_eq!(som_afwijking(&begroting(lines, None), "b"), None);
+    }
+
+    fn vac(uren: Option<f64>, tarief: Option<i64>, bedrag: i64) -> Regel {
+        Regel {
+            post: "Vacatiegeld kernteam".into(),
+            uren,
+            tarief: tarief.map(Cents),
+            vacatie: true,
+            bron: "b.xlsx Begroting!H7".into(),
+            ..regel("", None, bedrag)
+        }
+    }
+
+    #[test]
+    fn vacatie_rate_and_product() {
+        let b = begroting(
+            vec![
+                vac(Some(10.0), Some(8_000), 80_000), // fine
+                vac(Some(10.0), Some(7_500), 75_000), // €75
+                vac(Some(12.5), Some(8_000), 90_000), // 12,5 × 80 = 1.000
+                vac(Some(10.0), None, 75_000),        // implied €75
+                vac(Some(10.0), Some(7_500), 80_000), // €75 and product off
+                vac(Some(10.0), Some(8_000), 80_001), // one cent: fine
+                Regel {
+                    vacatie: false,
+                    ..vac(Some(1.0), Some(1), 5)
+                },
+            ],
+            None,
+        );
+        let msgs: Vec<String> = vacatie(&b).into_iter().map(|f| f.bericht).collect();
+        assert_eq!(
+            msgs,
+            [
+                "Vacatieregel ‘Vacatiegeld kernteam’ rekent € 75,00 per uur in plaats van € 80,00.",
+                "Vacatieregel ‘Vacatiegeld kernteam’: 12,5 uur × € 80,00 = € 1.000,00, maar het bedrag is € 900,00.",
+                "Vacatieregel ‘Vacatiegeld kernteam’ komt uit op € 75,00 per uur (€ 750,00 voor 10 uur) in plaats van € 80,00.",
+                "Vacatieregel ‘Vacatiegeld kernteam’ rekent € 75,00 per uur in plaats van € 80,00, en 10 uur × € 75,00 = € 750,00 is niet het bedrag van € 800,00.",
+            ]
+        );
+        assert_eq!(vacatie(&b)[0].bron, "b.xlsx Begroting!H7");
+    }
+
+    fn uncovered(p: &Wijkplan, regels: Vec<Regel>) -> Vec<u32> {
+        let b = begroting(regels, None);
+        thema_zonder_begroting(p, &b, "p.docx")
+            .iter()
+            .filter_map(|f| f.bron.rsplit(' ').next().and_then(|n| n.parse().ok()))
+            .collect()
+    }
+
+    #[test]
+    fn themes_by_number_name_and_free_name() {
+        let mut p = plan();
+        p.themas = vec![
+            thema(1, "1. Wijkgerichte samenwerking", ""),
+            thema(2, "2. Preventie", "Meer bewegen"),
+            thema(3, "3. (Kwetsbare) ouderen", "Valpreventie"),
+            thema(5, "5. Mentale gezondheid/GGZ", "Wachttijden"),
+            thema(8, "8. Eenzaamheid onder mantelzorgers", "Contact"),
+        ];
+        // Nothing budgeted: every theme with content is reported, the empty theme 1 is not.
+        assert_eq!(
+            uncovered(&p, vec![regel("Huur zaal", None, 100)]),
+            [2, 3, 5, 8]
+        );
+        let f = thema_zonder_begroting(&p, &begroting(vec![], None), "p.docx");
+        assert_eq!(
+            f[0].bericht,
+            "Thema 2 ‘Preventie’ heeft inhoud in het wijkplan maar geen regel in de begroting."
+        );
+        assert_eq!(f[0].bron, "p.docx §4 rij 2");
+        // By number, by name (tolerant: "ouderen" for "(Kwetsbare) ouderen"), by free-theme name,
+        // and by the post text when the thema cell is empty.
+        let regels = vec![
+            regel("Beweegactiviteit", Some("Thema 2"), 100),
+            regel("Bijeenkomst", Some("ouderen"), 200),
+            regel("Lotgenotengroep", Some("Eenzaamheid"), 300),
+            regel("Training GGZ-signalering", None, 400),
+        ];
+        assert_eq!(uncovered(&p, regels), Vec::<u32>::new());
+        // "2. Preventie" as a cell is theme 2, not theme 5.
+        assert_eq!(
+            uncovered(&p, vec![regel("x", Some("2. Preventie"), 1)]),
+            [3, 5, 8]
+        );
+        // A number names that theme only.
+        assert_eq!(
+            uncovered(&p, vec![regel("Preventie", Some("3"), 1)]),
+            [2, 5, 8]
+        );
+    }
+
+    #[test]
+    fn theme_names_fall_back_to_the_sjabloon() {
+        assert_eq!(
+            thema_naam(&thema(4, "4.", "x")),
+            "Chronische zorg en acute zorg"
+        );
+        assert_eq!(thema_naam(&thema(9, "9. …", "x")), "");
+        assert_eq!(thema_naam(&thema(8, "Buurtsport", "x")), "Buurtsport");
+        assert_eq!(thema_nummer("Thema 12"), Some(12));
+        assert_eq!(thema_nummer("Preventie 2"), None);
+    }
+
+    #[test]
+    fn checklist_lists_open_items() {
+        let mut p = plan();
+        let item = |t: &str, a: bool, n: u32| ChecklistItem {
+            tekst: t.into(),
+            aangevinkt: a,
+            bron: format!("p.docx §10 item {n}"),
+        };
+        p.checklist = vec![
+            item("✅ Zijn mandaten geregeld en ondertekend?", false, 4),
+            item(
+                "✅ Is duidelijk wie aanspreekpunt is voor RESV en wie budgethouder is?",
+                true,
+                5,
+            ),
+            item(
+                "✅ Past het plan binnen het uitvoeringsbudget dat voor jouw WSV beschikbaar is?",
+                false,
+                6,
+            ),
+        ];
+        let f = checklist(&p).expect("finding");
+        assert_eq!(
+            f.bericht,
+            "2 van de 3 punten van de checklist zijn niet aangevinkt: ‘Zijn mandaten geregeld en ondertekend?’ en ‘Past het plan binnen het uitvoeringsbudget…’."
+        );
+        assert_eq!(f.bron, "p.docx §10 item 4");
+        p.checklist.iter_mut().for_each(|c| c.aangevinkt = true);
+        assert_eq!(checklist(&p), None);
+    }
+
+    #[test]
+    fn haaglanden_gezonder_names() {
+        assert!(noemt_haaglanden_gezonder(
+            "We doen mee met Welzijn op Recept."
+        ));
+        assert!(noemt_haaglanden_gezonder("GLI-traject voor volwassenen"));
+        assert!(noemt_haaglanden_gezonder("Valpreventieprogramma ouderen"));
+        assert!(noemt_haaglanden_gezonder("KANSRIJKE START"));
+        assert!(!noemt_haaglanden_gezonder("Een glimlach voor ouderen"));
+        let mut p = plan();
+        p.themas = vec![thema(3, "3. (Kwetsbare) ouderen", "Vallen voorkomen")];
+        assert_eq!(
+            haaglanden_gezonder(&p, "p.docx").map(|f| f.bron),
+            Some("p.docx §4".to_string())
+        );
+        p.themas[0].doelen = "Aansluiten bij Haaglanden Gezonder".into();
+        assert_eq!(haaglanden_gezonder(&p, "p.docx"), None);
+    }
+}

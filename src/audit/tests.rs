@@ -1,0 +1,534 @@
+//! Audit tests: snapshots built by hand, one behaviour per test, boundaries on both sides.
+
+use super::*;
+use crate::domain::{Discipline, Ernst, Regel, Sectie, Sjabloon, Veld, Velden, Wijkplan};
+use crate::wijkindeling::{builtin, parse};
+
+fn plan(gemeente_stadsdeel: &str, wijk_wsv: &str) -> Wijkplan {
+    let veld = |v: &str, label: &str| Veld {
+        waarde: (!v.is_empty()).then(|| v.to_string()),
+        bron: format!("plan.docx §1 '{label}'"),
+    };
+    Wijkplan {
+        sjabloon: Sjabloon::Haaglanden2025,
+        velden: Velden {
+            wijk_wsv: veld(wijk_wsv, "Wijk/WSV"),
+            gemeente_stadsdeel: veld(gemeente_stadsdeel, "Gemeente/stadsdeel"),
+            kernteamleden: veld("x", "Kernteamleden per discipline"),
+            ..Velden::default()
+        },
+        kerndisciplines: vec![
+            Discipline::Huisarts,
+            Discipline::Welzijn,
+            Discipline::Apotheker,
+        ],
+        secties: vec![Sectie {
+            nummer: 2,
+            titel: "Huidige situatie in de wijk".into(),
+            tekst: "We werken mee aan Welzijn op Recept.".into(),
+            bron: "plan.docx §2".into(),
+        }],
+        themas: vec![],
+        checklist: vec![],
+        vingerafdruk: String::new(),
+    }
+}
+
+fn begroting(totaal_euros: i64) -> Begroting {
+    Begroting {
+        wsv_naam: None,
+        totaal_opgegeven: Some(Cents(totaal_euros * 100)),
+        totaal_bron: Some("begroting.xlsx Begroting!H20".into()),
+        regels: vec![Regel {
+            post: "Projectleiding".into(),
+            thema: None,
+            omschrijving: None,
+            uren: None,
+            tarief: None,
+            bedrag: Cents(totaal_euros * 100),
+            cofinanciering: None,
+            vacatie: false,
+            bron: "begroting.xlsx Begroting!H7".into(),
+        }],
+        blad: "Begroting".into(),
+    }
+}
+
+fn rec(wsv: &str, plan: Option<Wijkplan>, begroting: Option<Begroting>) -> WsvRecord {
+    WsvRecord {
+        wsv: wsv.to_string(),
+        plan: plan.map(|p| (format!("{wsv}/plan.docx"), p)),
+        begroting: begroting.map(|b| (format!("{wsv}/begroting.xlsx"), b)),
+        bestanden: vec![],
+        eerdere_versies: vec![],
+        plaatsing: Plaatsing::default(),
+        bevindingen: vec![],
+    }
+}
+
+fn snapshot(recs: Vec<WsvRecord>) -> Snapshot {
+    Snapshot {
+        wsvs: recs,
+        ..Snapshot::default()
+    }
+}
+
+fn plaatsing_of<'a>(r: &'a AuditResult, wsv: &str) -> &'a Plaatsing {
+    r.plaatsingen
+        .iter()
+        .find(|(n, _)| n == wsv)
+        .map(|(_, p)| p)
+        .expect("placed")
+}
+
+fn codes_of(r: &AuditResult, wsv: &str) -> Vec<Code> {
+    r.bevindingen
+        .iter()
+        .filter(|b| b.wsv.as_deref() == Some(wsv))
+        .map(|b| b.finding.code)
+        .collect()
+}
+
+fn finding<'a>(r: &'a AuditResult, wsv: &str, code: Code) -> &'a Bevinding {
+    r.bevindingen
+        .iter()
+        .find(|b| b.wsv.as_deref() == Some(wsv) && b.finding.code == code)
+        .unwrap_or_else(|| panic!("{wsv}: no {code:?} in {:?}", codes_of(r, wsv)))
+}
+
+#[test]
+fn aandeel_rounds_half_up_in_whole_euros() {
+    assert_eq!(aandeel(Cents(300), 1, 2), Some(Cents(200))); // € 1,50 → € 2
+    assert_eq!(aandeel(Cents(100), 1, 3), Some(Cents(0))); // € 0,33 → € 0
+    assert_eq!(aandeel(Cents(200), 1, 3), Some(Cents(100))); // € 0,67 → € 1
+    assert_eq!(aandeel(Cents(100), 1, 0), None);
+    assert_eq!(voorbereidingsbudget(25_000), Cents(500_000));
+    assert_eq!(voorbereidingsbudget(60_717), Cents(500_000));
+    assert_eq!(voorbereidingsbudget(24_999), Cents(499_980));
+    assert_eq!(voorbereidingsbudget(121), Cents(2_420));
+}
+
+#[test]
+fn rijswijk_whole_gemeente_gets_its_whole_budget() {
+    let r = run(
+        &snapshot(vec![rec(
+            "WSV Rijswijk",
+            Some(plan("Rijswijk", "")),
+            Some(begroting(61_200)),
+        )]),
+        &builtin(),
+    );
+    let p = plaatsing_of(&r, "WSV Rijswijk");
+    assert_eq!(p.gemeente.as_deref(), Some("Rijswijk"));
+    assert_eq!(p.stadsdeel.as_deref(), Some("Rijswijk"));
+    assert_eq!(p.inwoners, Some(60_717));
+    assert_eq!(p.aandeel_uitvoeringsbudget, Some(Cents(5_664_100)));
+    assert_eq!(p.stadsdeel_budget, Some(Cents(5_664_100)));
+    assert_eq!(p.voorbereidingsbudget, Some(Cents(500_000)));
+    assert_eq!(ruimte(p, Some(&begroting(61_200))), Some(Cents(-455_900)));
+    let b = finding(&r, "WSV Rijswijk", Code::BUDGET_OVER_SHARE);
+    assert_eq!(
+        b.finding.bericht,
+        "Begroting € 61.200,00 ligt € 4.559,00 boven het aandeel van € 56.641,00."
+    );
+    assert_eq!(b.finding.bron, "begroting.xlsx Begroting!H20");
+    assert_eq!(b.bestand.as_deref(), Some("WSV Rijswijk/begroting.xlsx"));
+    // Alone in Rijswijk and above its whole budget: the gemeente is over budget too.
+    assert_eq!(
+        finding(&r, "WSV Rijswijk", Code::STADSDEEL_OVER_BUDGET).finding.bericht,
+        "Deze WSV vraagt € 61.200,00 aan, € 4.559,00 meer dan het hele uitvoeringsbudget van gemeente Rijswijk (€ 56.641,00)."
+    );
+}
+
+#[test]
+fn wassenaar_is_placed_outside_den_haag() {
+    let r = run(
+        &snapshot(vec![rec(
+            "Wassenaar",
+            Some(plan("Gemeente Wassenaar", "WSV Wassenaar")),
+            Some(begroting(25_667)),
+        )]),
+        &builtin(),
+    );
+    let p = plaatsing_of(&r, "Wassenaar");
+    assert_eq!(
+        (p.gemeente.as_deref(), p.stadsdeel.as_deref()),
+        (Some("Wassenaar"), Some("Wassenaar"))
+    );
+    assert_eq!(p.aandeel_uitvoeringsbudget, Some(Cents(2_566_700)));
+    assert_eq!(codes_of(&r, "Wassenaar"), Vec::<Code>::new());
+}
+
+#[test]
+fn part_of_escamp_by_hand() {
+    // Moerwijk 21.726 + Zuiderpark 121 = 21.847 inwoners;
+    // 123.894 × 21.847 / 132.809 = 20.380,49 → € 20.380 (half up on whole euros).
+    let r = run(
+        &snapshot(vec![rec(
+            "Zuid",
+            Some(plan("Den Haag Escamp", "Moerwijk en Zuiderpark")),
+            Some(begroting(20_380)),
+        )]),
+        &builtin(),
+    );
+    let p = plaatsing_of(&r, "Zuid");
+    assert_eq!(p.wijken, ["Moerwijk", "Zuiderpark"]);
+    assert_eq!(p.inwoners, Some(21_847));
+    assert_eq!(p.aandeel_uitvoeringsbudget, Some(Cents(2_038_000)));
+    assert_eq!(p.voorbereidingsbudget, Some(Cents(436_940)));
+    assert_eq!(codes_of(&r, "Zuid"), [Code::INWONERS_ONDER_MINIMUM]);
+    let f = finding(&r, "Zuid", Code::INWONERS_ONDER_MINIMUM);
+    assert_eq!(f.finding.bron, "plan.docx §1 'Gemeente/stadsdeel'");
+    assert_eq!(f.bestand.as_deref(), Some("Zuid/plan.docx"));
+}
+
+#[test]
+fn inwoners_minimum_boundary() {
+    let wk = parse(
+        "gemeente;stadsdeel;wijk;inwoners;uitvoeringsbudget\n\
+         Stad;Noord;;50000;50000\n\
+         Stad;Noord;Alfa;25000;\n\
+         Stad;Noord;Beta;24999;\n\
+         Stad;Noord;Gamma;1;\n",
+        "t.csv",
+    )
+    .expect("parses");
+    let r = run(
+        &snapshot(vec![
+            rec("A", Some(plan("", "Alfa")), Some(begroting(1))),
+            rec("B", Some(plan("", "Beta")), Some(begroting(1))),
+        ]),
+        &wk,
+    );
+    assert_eq!(codes_of(&r, "A"), Vec::<Code>::new());
+    assert_eq!(codes_of(&r, "B"), [Code::INWONERS_ONDER_MINIMUM]);
+    assert_eq!(
+        finding(&r, "B", Code::INWONERS_ONDER_MINIMUM).finding.bericht,
+        "De WSV bedient 24.999 inwoners, minder dan het minimum van 25.000, zodat het voorbereidingsbudget naar rato € 4.999,80 wordt."
+    );
+    // Placed by its wijk alone (the Gemeente/stadsdeel field is empty): bron is the Wijk/WSV field.
+    assert_eq!(
+        finding(&r, "B", Code::INWONERS_ONDER_MINIMUM).finding.bron,
+        "plan.docx §1 'Wijk/WSV'"
+    );
+    assert_eq!(plaatsing_of(&r, "A").stadsdeel.as_deref(), Some("Noord"));
+}
+
+#[test]
+fn stadsdeel_budget_boundary_to_the_euro() {
+    // Laak € 45.015: Binckhorst 3.397 → € 3.169, Laakkwartier/Spoorwijk 44.858 → € 41.846; together
+    // exactly € 45.015.
+    let two = |extra: i64| {
+        run(
+            &snapshot(vec![
+                rec(
+                    "Binckhorst",
+                    Some(plan("Den Haag, stadsdeel Laak", "Binckhorst")),
+                    Some(begroting(3_169)),
+                ),
+                rec(
+                    "Spoorwijk",
+                    Some(plan("Laak", "Laakkwartier")),
+                    Some(begroting(41_846 + extra)),
+                ),
+            ]),
+            &builtin(),
+        )
+    };
+    let r = two(0);
+    assert!(r
+        .bevindingen
+        .iter()
+        .all(|b| b.finding.code != Code::STADSDEEL_OVER_BUDGET));
+    let laak = r
+        .stadsdelen
+        .iter()
+        .find(|s| s.stadsdeel == "Laak")
+        .expect("Laak row");
+    assert_eq!(
+        (laak.aangevraagd, laak.ruimte, laak.status.as_str()),
+        (Cents(4_501_500), Cents(0), "binnen budget")
+    );
+    assert_eq!(laak.wsvs, ["Binckhorst", "Spoorwijk"]);
+    assert_eq!(laak.inwoners_gedekt, 48_255);
+
+    let r = two(1);
+    assert_eq!(
+        finding(&r, "Binckhorst", Code::STADSDEEL_OVER_BUDGET).finding.bericht,
+        "Samen met Spoorwijk (€ 41.847,00) vraagt deze WSV (€ 3.169,00) € 45.016,00 aan, € 1,00 meer dan het uitvoeringsbudget van stadsdeel Laak (€ 45.015,00)."
+    );
+    assert_eq!(
+        finding(&r, "Spoorwijk", Code::STADSDEEL_OVER_BUDGET).finding.bericht,
+        "Samen met Binckhorst (€ 3.169,00) vraagt deze WSV (€ 41.847,00) € 45.016,00 aan, € 1,00 meer dan het uitvoeringsbudget van stadsdeel Laak (€ 45.015,00)."
+    );
+    assert_eq!(
+        codes_of(&r, "Spoorwijk"),
+        [Code::BUDGET_OVER_SHARE, Code::STADSDEEL_OVER_BUDGET]
+    );
+    let laak = r
+        .stadsdelen
+        .iter()
+        .find(|s| s.stadsdeel == "Laak")
+        .expect("Laak row");
+    assert_eq!(
+        (laak.ruimte, laak.status.as_str()),
+        (Cents(-100), "over budget")
+    );
+}
+
+#[test]
+fn stadsdeel_rows_cover_all_units_in_table_order() {
+    let r = run(
+        &snapshot(vec![rec("Segbroek", None, Some(begroting(10_000)))]),
+        &builtin(),
+    );
+    let names: Vec<&str> = r.stadsdelen.iter().map(|s| s.stadsdeel.as_str()).collect();
+    assert_eq!(names.len(), 11);
+    assert_eq!(names[0], "Centrum");
+    assert_eq!(names[10], "Wassenaar");
+    let statuses: Vec<&str> = r.stadsdelen.iter().map(|s| s.status.as_str()).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == "geen aanvragen").count(),
+        10
+    );
+    let seg = r
+        .stadsdelen
+        .iter()
+        .find(|s| s.stadsdeel == "Segbroek")
+        .expect("row");
+    assert_eq!(
+        (seg.aangevraagd, seg.ruimte, seg.status.as_str()),
+        (Cents(1_000_000), Cents(4_901_200), "binnen budget")
+    );
+}
+
+#[test]
+fn begroting_only_wsv_is_placed_by_its_name() {
+    let r = run(
+        &snapshot(vec![rec("Segbroek", None, Some(begroting(10_000)))]),
+        &builtin(),
+    );
+    assert_eq!(
+        plaatsing_of(&r, "Segbroek").stadsdeel.as_deref(),
+        Some("Segbroek")
+    );
+    assert_eq!(codes_of(&r, "Segbroek"), [Code::WIJKPLAN_ONTBREEKT]);
+    let f = finding(&r, "Segbroek", Code::WIJKPLAN_ONTBREEKT);
+    assert_eq!(
+        (f.finding.bron.as_str(), f.finding.ernst),
+        ("Segbroek/begroting.xlsx", Ernst::Fout)
+    );
+}
+
+#[test]
+fn plan_without_begroting() {
+    let r = run(
+        &snapshot(vec![rec(
+            "Ypenburg",
+            Some(plan("Leidschenveen-Ypenburg", "")),
+            None,
+        )]),
+        &builtin(),
+    );
+    assert_eq!(codes_of(&r, "Ypenburg"), [Code::BEGROTING_ONTBREEKT]);
+    assert_eq!(
+        finding(&r, "Ypenburg", Code::BEGROTING_ONTBREEKT)
+            .finding
+            .bericht,
+        "Bij het wijkplan is geen begroting gevonden."
+    );
+    let row = r
+        .stadsdelen
+        .iter()
+        .find(|s| s.stadsdeel == "Leidschenveen-Ypenburg")
+        .expect("row");
+    assert_eq!(
+        (row.aangevraagd, row.status.as_str()),
+        (Cents(0), "binnen budget")
+    );
+}
+
+#[test]
+fn unknown_place_and_two_stadsdelen() {
+    let r = run(
+        &snapshot(vec![
+            rec(
+                "Vlietzone",
+                Some(plan("Vlietzone", "")),
+                Some(begroting(1_000)),
+            ),
+            rec(
+                "Grens",
+                Some(plan("", "Moerwijk, Binckhorst")),
+                Some(begroting(1_000)),
+            ),
+        ]),
+        &builtin(),
+    );
+    let f = finding(&r, "Vlietzone", Code::STADSDEEL_ONBEKEND);
+    assert_eq!(
+        f.finding.bericht,
+        "‘Vlietzone’ komt niet voor in de wijkindeling."
+    );
+    assert_eq!(f.finding.bron, "plan.docx §1 'Gemeente/stadsdeel'");
+    assert_eq!(plaatsing_of(&r, "Vlietzone"), &Plaatsing::default());
+    let f = finding(&r, "Grens", Code::BUITEN_STADSDEEL);
+    assert_eq!(f.finding.bericht, "De WSV ligt niet binnen één stadsdeel of gemeente: Moerwijk (Escamp) en Binckhorst (Laak).");
+    assert_eq!(f.finding.bron, "plan.docx §1 'Wijk/WSV'");
+    let p = plaatsing_of(&r, "Grens");
+    assert_eq!(
+        (p.stadsdeel.as_deref(), p.aandeel_uitvoeringsbudget),
+        (None, None)
+    );
+    assert_eq!(p.wijken, ["Moerwijk", "Binckhorst"]);
+    assert!(r.stadsdelen.iter().all(|s| s.wsvs.is_empty()));
+}
+
+#[test]
+fn section_text_places_when_fields_and_name_do_not() {
+    let mut p = plan("", "");
+    p.secties[0].tekst =
+        "Ons WSV werkt in Bezuidenhout. We werken mee aan Welzijn op Recept.".into();
+    let r = run(
+        &snapshot(vec![rec("Oost", Some(p), Some(begroting(1_000)))]),
+        &builtin(),
+    );
+    assert_eq!(
+        plaatsing_of(&r, "Oost").stadsdeel.as_deref(),
+        Some("Haagse Hout")
+    );
+    assert_eq!(plaatsing_of(&r, "Oost").inwoners, Some(19_466));
+}
+
+#[test]
+fn plan_rules_reach_the_result_in_code_order() {
+    let mut p = plan("Loosduinen", "");
+    p.kerndisciplines = vec![Discipline::Huisarts];
+    p.secties.clear();
+    p.themas = vec![crate::domain::Thema {
+        nummer: 2,
+        naam: "2. Preventie".into(),
+        doelen: "Meer bewegen".into(),
+        bron: "Loos/plan.docx §4 rij 2".into(),
+        ..Default::default()
+    }];
+    let mut b = begroting(1_000);
+    b.totaal_opgegeven = Some(Cents(110_000));
+    let r = run(&snapshot(vec![rec("Loos", Some(p), Some(b))]), &builtin());
+    assert_eq!(
+        codes_of(&r, "Loos"),
+        [
+            Code::DISCIPLINES_ONDER_MINIMUM,
+            Code::BEGROTING_SOM_AFWIJKING,
+            Code::THEMA_ZONDER_BEGROTING,
+            Code::HAAGLANDEN_GEZONDER_ONTBREEKT
+        ]
+    );
+    let f = finding(&r, "Loos", Code::DISCIPLINES_ONDER_MINIMUM);
+    assert_eq!(
+        f.finding.bron,
+        "plan.docx §1 'Kernteamleden per discipline'"
+    );
+    assert_eq!(
+        finding(&r, "Loos", Code::BEGROTING_SOM_AFWIJKING)
+            .bestand
+            .as_deref(),
+        Some("Loos/begroting.xlsx")
+    );
+}
+
+#[test]
+fn earlier_results_are_ignored_and_runs_are_deterministic() {
+    let mut a = rec("Zeta", Some(plan("Centrum", "")), Some(begroting(1_000)));
+    a.bevindingen.push(Bevinding {
+        wsv: Some("Zeta".into()),
+        bestand: None,
+        finding: Finding::new(Code::WIJKPLAN_ONTBREEKT, "oud", "x"),
+    });
+    a.plaatsing.stadsdeel = Some("Escamp".into());
+    let b = rec("Alfa", Some(plan("Centrum", "")), Some(begroting(1_000)));
+    let empty = rec("Leeg", None, None);
+    let s = snapshot(vec![a, b, empty]);
+    let r = run(&s, &builtin());
+    let names: Vec<&str> = r.plaatsingen.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Alfa", "Zeta"]);
+    assert_eq!(
+        plaatsing_of(&r, "Zeta").stadsdeel.as_deref(),
+        Some("Centrum")
+    );
+    assert!(codes_of(&r, "Zeta").is_empty());
+    let again = run(&s, &builtin());
+    assert_eq!(again.bevindingen, r.bevindingen);
+    assert_eq!(again.stadsdelen, r.stadsdelen);
+}
+
+#[test]
+fn reference_findings_are_regional() {
+    let r = run(&Snapshot::default(), &builtin());
+    let regio: Vec<&Bevinding> = r.bevindingen.iter().filter(|b| b.wsv.is_none()).collect();
+    assert_eq!(regio.len(), 1);
+    assert_eq!(regio[0].finding.code, Code::REFERENTIE_AFWIJKING);
+    assert_eq!(
+        regio[0].bestand.as_deref(),
+        Some("wijkindeling-2025-2026.csv")
+    );
+    assert_eq!(regio[0].finding.bron, "wijkindeling-2025-2026.csv regel 54");
+}
+
+#[test]
+fn terminal_shows_table_and_findings() {
+    let recs = vec![rec(
+        "WSV Rijswijk",
+        Some(plan("Rijswijk", "")),
+        Some(begroting(61_200)),
+    )];
+    let r = run(&snapshot(recs.clone()), &builtin());
+    // Put the result where the register would: on the records and in the snapshot.
+    let mut s = snapshot(recs);
+    for w in &mut s.wsvs {
+        w.plaatsing = plaatsing_of(&r, &w.wsv).clone();
+        w.bevindingen = r
+            .bevindingen
+            .iter()
+            .filter(|b| b.wsv.as_deref() == Some(&w.wsv))
+            .cloned()
+            .collect();
+    }
+    s.stadsdelen = r.stadsdelen.clone();
+    s.bevindingen_regio = r
+        .bevindingen
+        .iter()
+        .filter(|b| b.wsv.is_none())
+        .cloned()
+        .collect();
+    let text = render_terminal(&s);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.contains(&"Stadsdeel                Beschikbaar  Aangevraagd        Ruimte  Status"),
+        "{text}"
+    );
+    assert!(
+        lines.contains(
+            &"Rijswijk                 € 56.641,00  € 61.200,00   -€ 4.559,00  over budget"
+        ),
+        "{text}"
+    );
+    assert!(
+        lines.contains(
+            &"Centrum                 € 103.091,00       € 0,00  € 103.091,00  geen aanvragen"
+        ),
+        "{text}"
+    );
+    assert!(lines.contains(&"WSV WSV Rijswijk: afgekeurd"), "{text}");
+    assert!(
+        lines.contains(&"  waarschuwing  BUDGET_OVER_SHARE              Begroting € 61.200,00 ligt € 4.559,00 boven het aandeel van € 56.641,00."),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.trim() == "bron: begroting.xlsx Begroting!H20"),
+        "{text}"
+    );
+    assert!(lines.contains(&"Regio"), "{text}");
+}
