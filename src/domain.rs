@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount of money in euro cents. Exact: no float drift when adding budget lines.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Cents(pub i64);
 
 impl Cents {
@@ -26,12 +28,17 @@ impl Cents {
         let whole = (abs / 100).to_string();
         let mut grouped = String::new();
         for (i, ch) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
                 grouped.push('.');
             }
             grouped.push(ch);
         }
-        format!("{}€ {},{:02}", if neg { "-" } else { "" }, grouped, abs % 100)
+        format!(
+            "{}€ {},{:02}",
+            if neg { "-" } else { "" },
+            grouped,
+            abs % 100
+        )
     }
 }
 
@@ -121,13 +128,25 @@ impl Code {
     pub fn ernst(self) -> Ernst {
         use Code::*;
         match self {
-            STADSDEEL_OVER_BUDGET | BUITEN_STADSDEEL | STADSDEEL_ONBEKEND | DISCIPLINES_ONDER_MINIMUM
-            | BEGROTING_ONTBREEKT | WIJKPLAN_ONTBREEKT | BEGROTING_SOM_AFWIJKING | GEEN_TEKSTLAAG
+            STADSDEEL_OVER_BUDGET
+            | BUITEN_STADSDEEL
+            | STADSDEEL_ONBEKEND
+            | DISCIPLINES_ONDER_MINIMUM
+            | BEGROTING_ONTBREEKT
+            | WIJKPLAN_ONTBREEKT
+            | BEGROTING_SOM_AFWIJKING
+            | GEEN_TEKSTLAAG
             | BESTAND_ONLEESBAAR => Ernst::Fout,
-            BUDGET_OVER_SHARE | INWONERS_ONDER_MINIMUM | VACATIE_TARIEF_AFWIJKEND
-            | THEMA_ZONDER_BEGROTING | FORMULE_ZONDER_WAARDE | VELD_NIET_INGEVULD
+            BUDGET_OVER_SHARE
+            | INWONERS_ONDER_MINIMUM
+            | VACATIE_TARIEF_AFWIJKEND
+            | THEMA_ZONDER_BEGROTING
+            | FORMULE_ZONDER_WAARDE
+            | VELD_NIET_INGEVULD
             | VOORBEELDTEKST_AANWEZIG => Ernst::Waarschuwing,
-            CHECKLIST_ONVOLLEDIG | HAAGLANDEN_GEZONDER_ONTBREEKT | ANDER_SJABLOON
+            CHECKLIST_ONVOLLEDIG
+            | HAAGLANDEN_GEZONDER_ONTBREEKT
+            | ANDER_SJABLOON
             | REFERENTIE_AFWIJKING => Ernst::Info,
         }
     }
@@ -174,7 +193,12 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(code: Code, bericht: impl Into<String>, bron: impl Into<String>) -> Finding {
-        Finding { code, ernst: code.ernst(), bericht: bericht.into(), bron: bron.into() }
+        Finding {
+            code,
+            ernst: code.ernst(),
+            bericht: bericht.into(),
+            bron: bron.into(),
+        }
     }
 }
 
@@ -274,12 +298,24 @@ impl Velden {
     pub fn all(&self) -> [(&'static str, &'static str, &Veld); 7] {
         [
             ("wijk_wsv", "Wijk/WSV", &self.wijk_wsv),
-            ("gemeente_stadsdeel", "Gemeente/stadsdeel", &self.gemeente_stadsdeel),
+            (
+                "gemeente_stadsdeel",
+                "Gemeente/stadsdeel",
+                &self.gemeente_stadsdeel,
+            ),
             ("versie_datum", "Versie/datum", &self.versie_datum),
             ("aanjagers", "Aanjager(s)", &self.aanjagers),
-            ("aanspreekpunt_resv", "Aanspreekpunt RESV", &self.aanspreekpunt_resv),
+            (
+                "aanspreekpunt_resv",
+                "Aanspreekpunt RESV",
+                &self.aanspreekpunt_resv,
+            ),
             ("budgethouder", "Budgethouder", &self.budgethouder),
-            ("kernteamleden", "Kernteamleden per discipline", &self.kernteamleden),
+            (
+                "kernteamleden",
+                "Kernteamleden per discipline",
+                &self.kernteamleden,
+            ),
         ]
     }
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Veld> {
@@ -323,11 +359,22 @@ pub struct Thema {
 }
 
 impl Thema {
-    pub const COLUMNS: [&'static str; 5] =
-        ["Doelen (SMART)", "Activiteiten", "Resultaten", "Benodigde middelen", "Betrokken partijen en trekker"];
+    pub const COLUMNS: [&'static str; 5] = [
+        "Doelen (SMART)",
+        "Activiteiten",
+        "Resultaten",
+        "Benodigde middelen",
+        "Betrokken partijen en trekker",
+    ];
 
     pub fn cells(&self) -> [&str; 5] {
-        [&self.doelen, &self.activiteiten, &self.resultaten, &self.middelen, &self.partijen]
+        [
+            &self.doelen,
+            &self.activiteiten,
+            &self.resultaten,
+            &self.middelen,
+            &self.partijen,
+        ]
     }
     pub fn has_content(&self) -> bool {
         self.cells().iter().any(|c| !c.trim().is_empty())
@@ -389,7 +436,11 @@ impl Begroting {
         Cents(self.regels.iter().map(|r| r.bedrag.0).sum())
     }
     pub fn vacatie_uren(&self) -> f64 {
-        self.regels.iter().filter(|r| r.vacatie).filter_map(|r| r.uren).sum()
+        self.regels
+            .iter()
+            .filter(|r| r.vacatie)
+            .filter_map(|r| r.uren)
+            .sum()
     }
     /// The total used for budget checks: the stated total, else the sum of lines.
     pub fn totaal(&self) -> Cents {

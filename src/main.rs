@@ -1,3 +1,226 @@
-fn main() {
-    eprintln!("wijkregister: in aanbouw");
+//! Command line only: parse arguments, call the library, map errors to exit codes
+//! (0 completed, 1 the run itself failed, 2 wrong usage, 3 `--strict` and a `fout` finding).
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use wijkregister::domain::Ernst;
+use wijkregister::emit::Dialect;
+use wijkregister::pipeline;
+use wijkregister::register::Register;
+use wijkregister::snapshot::Snapshot;
+use wijkregister::worker::Isolation;
+
+#[derive(Parser)]
+#[command(
+    name = "wijkregister",
+    version,
+    about = "Register en audit van WSV-wijkplannen en begrotingen voor het RESV Haaglanden",
+    long_about = "Leest een map met wijkplannen (.docx) en begrotingen (.xlsx, .xls, .ods) in een \
+                  SQLite-register, controleert ze tegen de wijkindeling en de handreiking, en schrijft \
+                  het regionale overzicht."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Andere wijkindeling (CSV, zelfde indeling als de ingebouwde)
+    #[arg(long, global = true, value_name = "BESTAND")]
+    wijkindeling: Option<PathBuf>,
+    /// CSV-variant: excel-nl (;, BOM, decimale komma) of rfc4180 (,, geen BOM, decimale punt)
+    #[arg(long, global = true, value_enum, default_value_t = CsvDialect::ExcelNl)]
+    csv_dialect: CsvDialect,
+    /// Geen voortgang of samenvatting
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Meer uitleg per bestand
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// Eindig met code 3 als er bevindingen met ernst 'fout' zijn
+    #[arg(long, global = true)]
+    strict: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CsvDialect {
+    ExcelNl,
+    Rfc4180,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Csv,
+    Json,
+    Xlsx,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Alles: inlezen, controleren en alle uitvoer schrijven
+    Run {
+        /// Mappen of bestanden (standaard: fixtures/submissions)
+        inputs: Vec<PathBuf>,
+        /// Uitvoermap
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+    },
+    /// Alleen inlezen in een register
+    Ingest {
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        #[arg(long, required = true)]
+        db: PathBuf,
+    },
+    /// Controles (opnieuw) uitvoeren en de bevindingen per WSV tonen
+    Audit {
+        #[arg(long, required = true)]
+        db: PathBuf,
+    },
+    /// Overzicht (csv, xlsx) of het hele register (json) wegschrijven
+    Export {
+        #[arg(long, required = true)]
+        db: PathBuf,
+        #[arg(long, value_enum)]
+        format: Format,
+        #[arg(short = 'o', required = true)]
+        output: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some(wijkregister::worker::WORKER_ARG) {
+        return match wijkregister::worker::worker_main() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(_) => ExitCode::from(1),
+        };
+    }
+    let cli = Cli::parse();
+    match real_main(&cli) {
+        Ok(snapshot) => {
+            let has_fout = snapshot.as_ref().is_some_and(|s| {
+                s.wsvs
+                    .iter()
+                    .flat_map(|w| &w.bevindingen)
+                    .chain(&s.bevindingen_regio)
+                    .any(|b| b.finding.ernst == Ernst::Fout)
+            });
+            if cli.strict && has_fout {
+                ExitCode::from(3)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("wijkregister: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn dialect(cli: &Cli) -> Dialect {
+    match cli.csv_dialect {
+        CsvDialect::ExcelNl => Dialect::ExcelNl,
+        CsvDialect::Rfc4180 => Dialect::Rfc4180,
+    }
+}
+
+fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
+    let wk = pipeline::load_wijkindeling(cli.wijkindeling.as_deref())?;
+    match &cli.command {
+        Command::Run { inputs, out } => {
+            let inputs = if inputs.is_empty() {
+                vec![PathBuf::from("fixtures/submissions")]
+            } else {
+                inputs.clone()
+            };
+            std::fs::create_dir_all(out)
+                .with_context(|| format!("uitvoermap {} aanmaken", out.display()))?;
+            let mut reg = Register::open(&out.join("register.sqlite"))?;
+            ingest(cli, &inputs, &mut reg)?;
+            let snap = pipeline::refresh(&mut reg, &wk)?;
+            pipeline::write_outputs(&snap, out, dialect(cli))?;
+            if !cli.quiet {
+                summary(&snap, Some(out));
+            }
+            Ok(Some(snap))
+        }
+        Command::Ingest { inputs, db } => {
+            let mut reg = Register::open(db)?;
+            ingest(cli, inputs, &mut reg)?;
+            Ok(None)
+        }
+        Command::Audit { db } => {
+            let mut reg = open_existing(db)?;
+            let snap = pipeline::refresh(&mut reg, &wk)?;
+            if !cli.quiet {
+                print!("{}", wijkregister::audit::render_terminal(&snap));
+            }
+            Ok(Some(snap))
+        }
+        Command::Export { db, format, output } => {
+            let reg = open_existing(db)?;
+            let snap = reg.snapshot()?;
+            match format {
+                Format::Csv => pipeline::export_csv(&snap, output, dialect(cli))?,
+                Format::Json => pipeline::export_json(&snap, output)?,
+                Format::Xlsx => pipeline::export_xlsx(&snap, output)?,
+            }
+            Ok(None)
+        }
+    }
+}
+
+fn open_existing(db: &Path) -> anyhow::Result<Register> {
+    anyhow::ensure!(db.is_file(), "register {} bestaat niet", db.display());
+    Ok(Register::open(db)?)
+}
+
+fn ingest(cli: &Cli, inputs: &[PathBuf], reg: &mut Register) -> anyhow::Result<()> {
+    let (found, problems) = pipeline::discover(inputs)?;
+    let bar = if !cli.quiet && std::io::stderr().is_terminal() {
+        let b = ProgressBar::new(found.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
+            b.set_style(style);
+        }
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let verbose = cli.verbose;
+    let tick = |name: &str| {
+        bar.inc(1);
+        bar.set_message(name.to_string());
+        if verbose {
+            bar.suspend(|| eprintln!("gelezen: {name}"));
+        }
+    };
+    let iso = Isolation::workers_of_current_exe().unwrap_or(Isolation::InProcess);
+    let s = pipeline::ingest(&found, &problems, reg, &iso, &tick)?;
+    bar.finish_and_clear();
+    if !cli.quiet {
+        eprintln!(
+            "{} bestanden gevonden, {} nieuw in het register.",
+            s.files, s.new
+        );
+    }
+    Ok(())
+}
+
+fn summary(snap: &Snapshot, out: Option<&Path>) {
+    let count = |st: &str| snap.wsvs.iter().filter(|w| w.status() == st).count();
+    eprintln!(
+        "{} WSV's: {} akkoord, {} aandacht, {} afgekeurd.",
+        snap.wsvs.len(),
+        count("akkoord"),
+        count("aandacht"),
+        count("afgekeurd")
+    );
+    if let Some(out) = out {
+        eprintln!(
+            "Uitvoer in {}/ (overzicht.csv, bevindingen.csv, bestanden.csv, register.json, …).",
+            out.display()
+        );
+    }
 }

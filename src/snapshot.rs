@@ -3,10 +3,10 @@
 //! [`Snapshot`] of the whole register that the audit and the emitters read.
 
 use crate::domain::{Begroting, Cents, Finding, Wijkplan};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The real type of a file, decided from its bytes (never from its name).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Soort {
     Docx,
     Pdf,
@@ -86,7 +86,9 @@ impl Status {
 }
 
 /// What reading and mapping one file gave.
-#[derive(Debug, Clone)]
+// One value per input file, a few dozen per run: boxing the large variant buys nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Content {
     Wijkplan(Wijkplan),
     Begroting(Begroting),
@@ -97,7 +99,7 @@ pub enum Content {
 }
 
 /// One input file after intake, reading and mapping, before it goes into the register.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct FileOutcome {
     /// Display path: relative to the input folder it was found under, with `/` separators.
     pub bestand: String,
@@ -219,7 +221,11 @@ impl WsvRecord {
     /// `akkoord`, `aandacht` (only waarschuwing/info findings) or `afgekeurd` (at least one fout).
     pub fn status(&self) -> &'static str {
         use crate::domain::Ernst;
-        if self.bevindingen.iter().any(|b| b.finding.ernst == Ernst::Fout) {
+        if self
+            .bevindingen
+            .iter()
+            .any(|b| b.finding.ernst == Ernst::Fout)
+        {
             "afgekeurd"
         } else if self.bevindingen.is_empty() {
             "akkoord"

@@ -14,7 +14,11 @@ pub enum ReadError {
     #[error("het bestand is versleuteld met een wachtwoord")]
     Encrypted,
     #[error("{wat} is groter dan de limiet van {limiet} ({gevonden})")]
-    TooLarge { wat: String, limiet: String, gevonden: String },
+    TooLarge {
+        wat: String,
+        limiet: String,
+        gevonden: String,
+    },
     #[error("{0}")]
     Hostile(String),
     #[error("{0}")]

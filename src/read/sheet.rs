@@ -13,5 +13,7 @@ pub enum SheetFormat {
 /// Read a workbook into the neutral model, evaluating simple formulas that have no stored value.
 pub fn read_sheet(bytes: &[u8], format: SheetFormat) -> Result<Workbook, ReadError> {
     let _ = (bytes, format);
-    Err(ReadError::Unsupported("rekenblad-lezer nog niet gebouwd".into()))
+    Err(ReadError::Unsupported(
+        "rekenblad-lezer nog niet gebouwd".into(),
+    ))
 }

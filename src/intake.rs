@@ -1,0 +1,403 @@
+//! Intake: find every file under the inputs, decide its real kind from its bytes, hash it.
+//!
+//! Why sniff instead of trusting the extension: RESV staff save mailbox attachments with whatever
+//! names the senders gave them. A `.docx` may be a renamed PDF, an `.xlsx` may be a password
+//! protected OLE container, and a `.doc` beside it is a different format altogether. Only the
+//! bytes tell. Every file found becomes exactly one [`Intake`] record, whatever happens later, so
+//! that `bestanden.csv` accounts for all of them.
+
+use crate::limits::{MAX_FILE_BYTES, MAX_PART_BYTES};
+use crate::snapshot::Soort;
+use sha2::{Digest, Sha256};
+use std::io::{Read, Seek};
+use std::path::{Path, PathBuf};
+
+/// One file found under the inputs.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Display name: relative to the input root, `/` separators. A single-file input is its name.
+    pub bestand: String,
+    /// Folder relative to the input root ("" at top level).
+    pub map: String,
+}
+
+/// Something under the inputs that is not a readable file (a broken symlink, a symlink loop, a
+/// folder we may not read). It is reported, never silently skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WalkProblem {
+    pub bestand: String,
+    pub reden: String,
+}
+
+/// Walk the inputs recursively in a stable order (sorted by name) and list every regular file.
+pub fn discover(inputs: &[PathBuf]) -> (Vec<Found>, Vec<WalkProblem>) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for input in inputs {
+        if input.is_file() {
+            let name = input
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            found.push(Found {
+                path: input.clone(),
+                bestand: name,
+                map: String::new(),
+            });
+            continue;
+        }
+        // follow_links: users' folders may hold links to the real attachments; walkdir detects
+        // loops and reports them as errors, which become problems below.
+        for entry in walkdir::WalkDir::new(input)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let rel = e.path().strip_prefix(input).unwrap_or(e.path());
+                    let bestand = slash_path(rel);
+                    let map = rel.parent().map(slash_path).unwrap_or_default();
+                    found.push(Found {
+                        path: e.path().to_path_buf(),
+                        bestand,
+                        map,
+                    });
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let p = err
+                        .path()
+                        .map(|p| p.strip_prefix(input).unwrap_or(p).to_path_buf());
+                    let bestand = p
+                        .as_deref()
+                        .map(slash_path)
+                        .unwrap_or_else(|| input.display().to_string());
+                    let reden = if err.loop_ancestor().is_some() {
+                        "symbolische koppeling die naar een bovenliggende map wijst (lus); overgeslagen".to_string()
+                    } else {
+                        format!(
+                            "niet te openen: {}",
+                            err.io_error().map(|e| e.to_string()).unwrap_or_default()
+                        )
+                    };
+                    problems.push(WalkProblem { bestand, reden });
+                }
+            }
+        }
+    }
+    (found, problems)
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// A file's bytes, hash and sniffed kind; or why its bytes could not be had.
+#[derive(Debug)]
+pub struct Loaded {
+    pub sha256: String,
+    pub grootte: u64,
+    pub soort: Soort,
+    /// Present when the file is within [`MAX_FILE_BYTES`]; `None` when it was too large to load
+    /// (its hash is still computed by streaming).
+    pub bytes: Option<Vec<u8>>,
+    /// A Dutch remark on the kind (e.g. "afbeelding", "OLE-bestand (Word 97-2003 .doc)").
+    pub kind_note: String,
+}
+
+/// Read, hash and sniff one file. Files above [`MAX_FILE_BYTES`] are hashed by streaming and not
+/// kept in memory.
+pub fn load(path: &Path) -> std::io::Result<Loaded> {
+    let meta = std::fs::metadata(path)?;
+    let grootte = meta.len();
+    if grootte > MAX_FILE_BYTES {
+        let mut f = std::fs::File::open(path)?;
+        let mut hasher = Sha256::new();
+        std::io::copy(&mut f, &mut hasher)?;
+        let mut head = vec![0u8; 8];
+        let mut f = std::fs::File::open(path)?;
+        let n = f.read(&mut head)?;
+        head.truncate(n);
+        let soort = sniff_magic_only(&head);
+        return Ok(Loaded {
+            sha256: hex(&hasher.finalize()),
+            grootte,
+            soort,
+            bytes: None,
+            kind_note: String::new(),
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let (soort, kind_note) = sniff(&bytes);
+    Ok(Loaded {
+        sha256,
+        grootte: bytes.len() as u64,
+        soort,
+        bytes: Some(bytes),
+        kind_note,
+    })
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn sniff_magic_only(head: &[u8]) -> Soort {
+    if head.starts_with(b"%PDF") {
+        Soort::Pdf
+    } else {
+        Soort::Onbekend
+    }
+}
+
+/// Decide the kind of a file from its bytes.
+pub fn sniff(bytes: &[u8]) -> (Soort, String) {
+    if bytes.is_empty() {
+        return (Soort::Onbekend, "leeg bestand (0 bytes)".into());
+    }
+    // A PDF may carry junk before the header; readers accept it within the first KiB.
+    let head = &bytes[..bytes.len().min(1024)];
+    if head.windows(5).any(|w| w == b"%PDF-") {
+        return (Soort::Pdf, String::new());
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return sniff_zip(bytes);
+    }
+    if bytes.starts_with(OLE_MAGIC) {
+        return sniff_ole(bytes);
+    }
+    let note = if bytes.starts_with(b"\x89PNG")
+        || bytes.starts_with(b"\xFF\xD8\xFF")
+        || bytes.starts_with(b"GIF8")
+    {
+        "afbeelding"
+    } else if bytes.starts_with(b"{\\rtf") {
+        "RTF-document"
+    } else {
+        "geen wijkplan of begroting (onbekend bestandstype)"
+    };
+    (Soort::Onbekend, note.into())
+}
+
+fn sniff_zip(bytes: &[u8]) -> (Soort, String) {
+    let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(z) => z,
+        Err(e) => return (Soort::Onbekend, format!("beschadigd zip-bestand ({e})")),
+    };
+    let has = |z: &zip::ZipArchive<_>, name: &str| z.index_for_name(name).is_some();
+    if has(&zip, "word/document.xml") {
+        return (Soort::Docx, String::new());
+    }
+    if has(&zip, "xl/workbook.xml") {
+        return (Soort::Xlsx, String::new());
+    }
+    if has(&zip, "xl/workbook.bin") {
+        return (
+            Soort::Anders,
+            "Excel binair werkboek (.xlsb), wordt niet gelezen".into(),
+        );
+    }
+    // OOXML packages may name the main part differently; [Content_Types].xml tells.
+    if let Some(ct) = read_small_entry(&mut zip, "[Content_Types].xml") {
+        if ct.contains("wordprocessingml.document.main") {
+            return (Soort::Docx, String::new());
+        }
+        if ct.contains("spreadsheetml.sheet.main") {
+            return (Soort::Xlsx, String::new());
+        }
+    }
+    if let Some(mt) = read_small_entry(&mut zip, "mimetype") {
+        let mt = mt.trim();
+        if mt == "application/vnd.oasis.opendocument.spreadsheet" {
+            return (Soort::Ods, String::new());
+        }
+        if mt.starts_with("application/vnd.oasis.opendocument") {
+            return (
+                Soort::Anders,
+                format!("OpenDocument-bestand ({mt}), wordt niet gelezen"),
+            );
+        }
+    }
+    (
+        Soort::Onbekend,
+        "zip-archief zonder wijkplan of begroting".into(),
+    )
+}
+
+fn read_small_entry<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
+    let f = zip.by_name(name).ok()?;
+    let mut s = String::new();
+    // Content-type parts are a few KiB; cap the read so a bomb in this part costs nothing.
+    f.take(MAX_PART_BYTES.min(1 << 20))
+        .read_to_string(&mut s)
+        .ok()?;
+    Some(s)
+}
+
+fn sniff_ole(bytes: &[u8]) -> (Soort, String) {
+    let cf = match cfb::CompoundFile::open(std::io::Cursor::new(bytes)) {
+        Ok(c) => c,
+        Err(e) => return (Soort::Onbekend, format!("beschadigd OLE-bestand ({e})")),
+    };
+    let names: Vec<String> = cf
+        .walk()
+        .filter(|e| e.is_stream())
+        .map(|e| e.name().to_string())
+        .take(10_000)
+        .collect();
+    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+    if has("EncryptedPackage") || has("EncryptionInfo") {
+        return (
+            Soort::Versleuteld,
+            "Office-bestand versleuteld met een wachtwoord".into(),
+        );
+    }
+    if has("Workbook") || has("Book") {
+        return (Soort::Xls, String::new());
+    }
+    if has("WordDocument") {
+        return (
+            Soort::Anders,
+            "Word 97-2003-document (.doc), wordt niet gelezen".into(),
+        );
+    }
+    if names.iter().any(|n| n.starts_with("__substg1.0_")) {
+        return (Soort::Anders, "Outlook-bericht (.msg)".into());
+    }
+    if has("PowerPoint Document") {
+        return (Soort::Anders, "PowerPoint-bestand".into());
+    }
+    (Soort::Anders, "OLE-bestand van onbekend type".into())
+}
+
+/// The extension promises a submission type (so a mismatch with the bytes is an error, not a
+/// file to ignore).
+pub fn claims_submission(bestand: &str) -> bool {
+    let lower = bestand.to_lowercase();
+    [".docx", ".docm", ".pdf", ".xlsx", ".xlsm", ".xls", ".ods"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Files that are never submissions and need no explanation beyond their name.
+pub fn is_system_file(bestand: &str) -> bool {
+    let name = bestand.rsplit('/').next().unwrap_or(bestand);
+    let lower = name.to_lowercase();
+    lower == "thumbs.db" || lower == ".ds_store" || lower == "desktop.ini" || name.starts_with("~$")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut w = zip::ZipWriter::new(&mut buf);
+            let opts = zip::write::SimpleFileOptions::default();
+            for (name, data) in entries {
+                w.start_file(*name, opts).unwrap();
+                w.write_all(data).unwrap();
+            }
+            w.finish().unwrap();
+        }
+        buf.into_inner()
+    }
+
+    #[test]
+    fn sniffs_by_bytes_not_name() {
+        assert_eq!(
+            sniff(&zip_with(&[("word/document.xml", b"<w:document/>")])).0,
+            Soort::Docx
+        );
+        assert_eq!(
+            sniff(&zip_with(&[("xl/workbook.xml", b"<workbook/>")])).0,
+            Soort::Xlsx
+        );
+        let ods = zip_with(&[(
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        )]);
+        assert_eq!(sniff(&ods).0, Soort::Ods);
+        let odt = zip_with(&[("mimetype", b"application/vnd.oasis.opendocument.text")]);
+        assert_eq!(sniff(&odt).0, Soort::Anders);
+        assert_eq!(sniff(b"%PDF-1.7\n...").0, Soort::Pdf);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n....").1, "afbeelding");
+        assert_eq!(sniff(b"").0, Soort::Onbekend);
+        assert_eq!(sniff(b"hallo, dit is tekst").0, Soort::Onbekend);
+        // Cut zip: the magic says zip but the archive cannot be opened.
+        let mut cut = zip_with(&[("word/document.xml", b"<w:document/>")]);
+        cut.truncate(20);
+        let (s, note) = sniff(&cut);
+        assert_eq!(s, Soort::Onbekend);
+        assert!(note.starts_with("beschadigd zip-bestand"), "{note}");
+    }
+
+    #[test]
+    fn sniffs_ole_containers() {
+        fn ole(streams: &[&str]) -> Vec<u8> {
+            let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+            for s in streams {
+                let mut st = cf.create_stream(format!("/{s}")).unwrap();
+                st.write_all(b"data").unwrap();
+            }
+            cf.flush().unwrap();
+            cf.into_inner().into_inner()
+        }
+        assert_eq!(
+            sniff(&ole(&["EncryptionInfo", "EncryptedPackage"])).0,
+            Soort::Versleuteld
+        );
+        assert_eq!(sniff(&ole(&["Workbook"])).0, Soort::Xls);
+        assert_eq!(sniff(&ole(&["WordDocument"])).0, Soort::Anders);
+        assert_eq!(
+            sniff(&ole(&["__substg1.0_0037001F"])).1,
+            "Outlook-bericht (.msg)"
+        );
+    }
+
+    #[test]
+    fn system_files_and_claims() {
+        assert!(is_system_file("map/Thumbs.db"));
+        assert!(is_system_file("~$ijkplan.docx"));
+        assert!(!is_system_file("plan.docx"));
+        assert!(claims_submission("Plan WSV.DOCX"));
+        assert!(!claims_submission("logo.png"));
+    }
+
+    #[test]
+    fn discover_walks_sorted_with_relative_names() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("Laak")).unwrap();
+        std::fs::write(dir.path().join("Laak/b.docx"), b"x").unwrap();
+        std::fs::write(dir.path().join("a.xlsx"), b"y").unwrap();
+        let (found, problems) = discover(&[dir.path().to_path_buf()]);
+        assert!(problems.is_empty());
+        let names: Vec<_> = found
+            .iter()
+            .map(|f| (f.bestand.as_str(), f.map.as_str()))
+            .collect();
+        assert_eq!(names, vec![("Laak/b.docx", "Laak"), ("a.xlsx", "")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_reported_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("sub")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/lus")).unwrap();
+        std::fs::write(dir.path().join("sub/plan.docx"), b"x").unwrap();
+        let (found, problems) = discover(&[dir.path().to_path_buf()]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].reden.contains("lus"));
+    }
+}

@@ -1,0 +1,271 @@
+//! The pipeline as a library: ingest files into a register, pair and audit, write outputs.
+//! `main.rs` only parses arguments and calls these functions; tests and benches call them too.
+//!
+//! Per-file isolation: each file is read and mapped inside `catch_unwind`, so a panic in a
+//! third-party parser becomes that file's `BESTAND_ONLEESBAAR` finding and the batch goes on.
+//! Files are read in parallel (rayon); the register has one writer, one transaction per file.
+
+use crate::domain::{Code, Finding};
+use crate::intake::{self, Found};
+use crate::read::sheet::SheetFormat;
+use crate::read::ReadError;
+use crate::register::{Register, RegisterError};
+use crate::snapshot::{Content, FileOutcome, Snapshot, Soort};
+use crate::wijkindeling::Wijkindeling;
+use crate::worker::Isolation;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use thiserror::Error;
+
+/// Errors that stop a run (as opposed to a bad file, which only gets a finding).
+#[derive(Debug, Error)]
+pub enum PipelineError {
+    #[error("{0}")]
+    Register(#[from] RegisterError),
+    #[error("uitvoermap {pad} is niet te gebruiken: {fout}")]
+    OutDir { pad: String, fout: std::io::Error },
+    #[error("kan {pad} niet schrijven: {fout}")]
+    Write { pad: String, fout: String },
+    #[error("{0}")]
+    Wijkindeling(String),
+    #[error("invoer {0} bestaat niet")]
+    MissingInput(String),
+}
+
+/// Called once per file as it is done, for a progress bar.
+pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
+
+/// What ingesting gave, for the summary line.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct IngestSummary {
+    pub files: usize,
+    pub new: usize,
+}
+
+/// Count the files under the inputs (for a progress bar's length).
+pub fn discover(
+    inputs: &[PathBuf],
+) -> Result<(Vec<Found>, Vec<intake::WalkProblem>), PipelineError> {
+    for i in inputs {
+        if !i.exists() && std::fs::symlink_metadata(i).is_err() {
+            return Err(PipelineError::MissingInput(i.display().to_string()));
+        }
+    }
+    Ok(intake::discover(inputs))
+}
+
+/// Read every file under `inputs` into the register. Already registered (name, bytes) pairs are
+/// not read again.
+pub fn ingest(
+    found: &[Found],
+    problems: &[intake::WalkProblem],
+    reg: &mut Register,
+    iso: &Isolation,
+    progress: Progress,
+) -> Result<IngestSummary, PipelineError> {
+    let outcomes = crate::worker::process_all(found, iso, progress);
+    let mut summary = IngestSummary {
+        files: outcomes.len() + problems.len(),
+        new: 0,
+    };
+    for o in &outcomes {
+        if reg.store_file(o)?.1 {
+            summary.new += 1;
+        }
+    }
+    for p in problems {
+        let o = FileOutcome {
+            bestand: p.bestand.clone(),
+            map: p
+                .bestand
+                .rsplit_once('/')
+                .map(|(m, _)| m.to_string())
+                .unwrap_or_default(),
+            sha256: String::new(),
+            grootte: 0,
+            soort: Soort::Onbekend,
+            content: Content::Onleesbaar,
+            findings: vec![Finding::new(
+                Code::BESTAND_ONLEESBAAR,
+                format!("{} is niet gelezen: {}.", p.bestand, p.reden),
+                p.bestand.clone(),
+            )],
+        };
+        if reg.store_file(&o)?.1 {
+            summary.new += 1;
+        }
+    }
+    Ok(summary)
+}
+
+/// Pair files into WSVs and versions, audit, and store both in the register.
+pub fn refresh(reg: &mut Register, wk: &Wijkindeling) -> Result<Snapshot, PipelineError> {
+    let files = reg.files()?;
+    let assignments = crate::pairing::assign(&files);
+    reg.save_assignments(&assignments)?;
+    let before = reg.snapshot()?;
+    let result = crate::audit::run(&before, wk);
+    reg.save_audit(&result)?;
+    Ok(reg.snapshot()?)
+}
+
+/// Read, sniff and map one file. Never panics: a panic inside a reader is caught here and becomes
+/// the file's finding.
+pub fn process_file(f: &Found) -> FileOutcome {
+    let mut outcome = FileOutcome {
+        bestand: f.bestand.clone(),
+        map: f.map.clone(),
+        sha256: String::new(),
+        grootte: 0,
+        soort: Soort::Onbekend,
+        content: Content::Onleesbaar,
+        findings: vec![],
+    };
+    let loaded = match intake::load(&f.path) {
+        Ok(l) => l,
+        Err(e) => {
+            outcome.findings.push(unreadable(
+                &f.bestand,
+                &format!("het bestand kon niet worden geopend ({e})"),
+            ));
+            return outcome;
+        }
+    };
+    outcome.sha256 = loaded.sha256.clone();
+    outcome.grootte = loaded.grootte;
+    outcome.soort = loaded.soort;
+    let Some(bytes) = loaded.bytes.as_deref() else {
+        let reden = ReadError::TooLarge {
+            wat: "het bestand".into(),
+            limiet: format!(
+                "{} MB (MAX_FILE_BYTES)",
+                crate::limits::MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            gevonden: format!("{} bytes", loaded.grootte),
+        };
+        outcome
+            .findings
+            .push(unreadable(&f.bestand, &reden.to_string()));
+        return outcome;
+    };
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        read_and_map(&f.bestand, loaded.soort, &loaded.kind_note, bytes)
+    }));
+    match result {
+        Ok((content, findings)) => {
+            outcome.content = content;
+            outcome.findings = findings;
+        }
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "onbekende oorzaak".into());
+            outcome.content = Content::Onleesbaar;
+            outcome.findings = vec![unreadable(
+                &f.bestand,
+                &format!("de lezer liep vast op dit bestand ({msg})"),
+            )];
+        }
+    }
+    outcome
+}
+
+fn unreadable(bestand: &str, reden: &str) -> Finding {
+    Finding::new(
+        Code::BESTAND_ONLEESBAAR,
+        format!("{bestand} is niet te lezen: {reden}."),
+        bestand,
+    )
+}
+
+fn read_and_map(
+    bestand: &str,
+    soort: Soort,
+    kind_note: &str,
+    bytes: &[u8],
+) -> (Content, Vec<Finding>) {
+    let display = bestand.rsplit('/').next().unwrap_or(bestand);
+    let fail = |e: ReadError| {
+        (
+            Content::Onleesbaar,
+            vec![unreadable(bestand, &e.to_string())],
+        )
+    };
+    match soort {
+        Soort::Docx => match crate::read::docx::read_docx(bytes) {
+            Ok(doc) => {
+                let mapped = crate::template::map_document(&doc, display);
+                (Content::Wijkplan(mapped.value), mapped.findings)
+            }
+            Err(e) => fail(e),
+        },
+        Soort::Xlsx | Soort::Xls | Soort::Ods => {
+            let format = match soort {
+                Soort::Xls => SheetFormat::Xls,
+                Soort::Ods => SheetFormat::Ods,
+                _ => SheetFormat::Xlsx,
+            };
+            match crate::read::sheet::read_sheet(bytes, format) {
+                Ok(wb) => match crate::begroting::map_begroting(&wb, display) {
+                    Some(mapped) => (Content::Begroting(mapped.value), mapped.findings),
+                    None => (
+                        Content::Genegeerd(
+                            "rekenblad zonder begrotingstabel (geen kolommen als Post, Omschrijving, Bedrag gevonden)"
+                                .into(),
+                        ),
+                        vec![],
+                    ),
+                },
+                Err(e) => fail(e),
+            }
+        }
+        Soort::Pdf => (
+            Content::Genegeerd(
+                "PDF-wijkplannen worden door deze versie nog niet ingelezen; lever de .docx aan"
+                    .into(),
+            ),
+            vec![],
+        ),
+        Soort::Versleuteld => fail(ReadError::Encrypted),
+        Soort::Anders | Soort::Onbekend => {
+            if intake::is_system_file(bestand) {
+                (Content::Genegeerd("systeembestand".into()), vec![])
+            } else if intake::claims_submission(bestand) {
+                let ext = bestand.rsplit('.').next().unwrap_or("").to_lowercase();
+                let what = if kind_note.is_empty() {
+                    "onbekende inhoud".to_string()
+                } else {
+                    kind_note.to_string()
+                };
+                fail(ReadError::Corrupt {
+                    soort: ext_label(&ext),
+                    detail: what,
+                })
+            } else {
+                (Content::Genegeerd(kind_note.to_string()), vec![])
+            }
+        }
+    }
+}
+
+fn ext_label(ext: &str) -> &'static str {
+    match ext {
+        "docx" | "docm" => "Word",
+        "pdf" => "PDF",
+        "xlsx" | "xlsm" | "xls" => "Excel",
+        "ods" => "OpenDocument-rekenblad",
+        _ => "ondersteund",
+    }
+}
+
+/// Load the wijkindeling: the built-in one, or the user's replacement file.
+pub fn load_wijkindeling(path: Option<&Path>) -> Result<Wijkindeling, PipelineError> {
+    match path {
+        None => Ok(crate::wijkindeling::builtin()),
+        Some(p) => {
+            crate::wijkindeling::load(p).map_err(|e| PipelineError::Wijkindeling(e.to_string()))
+        }
+    }
+}
