@@ -1,6 +1,6 @@
 //! Reading files and their content back out of the register.
 
-use super::{parse_code, parse_ernst, to_u64, Register, RegisterError};
+use super::{parse_code, parse_ernst, to_u64, Register, RegisterError, NO_BYTES_PREFIX};
 use crate::domain::{
     Begroting, Cents, ChecklistItem, Discipline, Finding, Regel, Sectie, Sjabloon, Thema, Veld,
     Velden, Wijkplan,
@@ -38,7 +38,11 @@ impl Register {
                 outcome: FileOutcome {
                     bestand,
                     map,
-                    sha256,
+                    sha256: if sha256.starts_with(NO_BYTES_PREFIX) {
+                        String::new()
+                    } else {
+                        sha256
+                    },
                     grootte: to_u64("grootte", grootte)?,
                     soort: Soort::parse(&soort),
                     content,

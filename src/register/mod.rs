@@ -30,6 +30,10 @@ pub const SCHEMA_SQL: &str = include_str!("schema.sql");
 /// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
 pub const SCHEMA_VERSION: i64 = 1;
 
+/// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
+/// is hex, so such a key never collides with real content.
+const NO_BYTES_PREFIX: &str = "geen-inhoud:";
+
 /// How long a writer waits for another process's write transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 

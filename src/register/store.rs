@@ -1,43 +1,44 @@
 //! Writing into the register: files with their content, pairing decisions, audit results.
 
-use super::{to_i64, Register, RegisterError};
+use super::{to_i64, Register, RegisterError, NO_BYTES_PREFIX};
 use crate::domain::{Begroting, Finding, Wijkplan};
 use crate::snapshot::{Assignment, AuditResult, Content, FileOutcome};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
 impl Register {
-    /// Store one file and what its bytes gave, in one transaction. Idempotent: the same
-    /// (bestand, sha256) again returns the existing id and changes nothing; known bytes under a new
-    /// name add only a `bestanden` row.
-    pub fn store_file(&mut self, o: &FileOutcome) -> Result<i64, RegisterError> {
+    /// Store one file and what its bytes gave, in one transaction; returns the file's id and
+    /// whether it was new. Idempotent: the same (bestand, sha256) again returns the existing id
+    /// (and `false`) and changes nothing; known bytes under a new name add only a `bestanden` row.
+    pub fn store_file(&mut self, o: &FileOutcome) -> Result<(i64, bool), RegisterError> {
+        let key = content_key(o);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let existing: Option<i64> = tx
             .query_row(
                 "SELECT id FROM bestanden WHERE bestand = ?1 AND sha256 = ?2",
-                params![o.bestand, o.sha256],
+                params![o.bestand, key],
                 |r| r.get(0),
             )
             .optional()?;
         if let Some(id) = existing {
-            return Ok(id);
+            return Ok((id, false));
         }
         let known: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM inhoud WHERE sha256 = ?1)",
-            params![o.sha256],
+            params![key],
             |r| r.get(0),
         )?;
         if !known {
-            store_content(&tx, &o.sha256, &o.content, &o.findings)?;
+            store_content(&tx, &key, &o.content, &o.findings)?;
         }
         tx.execute(
             "INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![o.bestand, o.map, o.sha256, to_i64("grootte", o.grootte)?, o.soort.as_str()],
+            params![o.bestand, o.map, key, to_i64("grootte", o.grootte)?, o.soort.as_str()],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
-        Ok(id)
+        Ok((id, true))
     }
 
     /// Replace all pairing decisions with `a` (one transaction). The order of `a` is kept: older
@@ -142,6 +143,16 @@ impl Register {
         }
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// The key the content is stored under: the sha256, or for a file whose bytes could not be read
+/// (no sha256) a per-name key, so that two such files never share one content row and findings.
+fn content_key(o: &FileOutcome) -> String {
+    if o.sha256.is_empty() {
+        format!("{NO_BYTES_PREFIX}{}", o.bestand)
+    } else {
+        o.sha256.clone()
     }
 }
 

@@ -194,7 +194,7 @@ fn wijkplan_and_begroting_roundtrip_exactly() {
     );
     let ids: Vec<i64> = [&p, &b, &g, &o]
         .iter()
-        .map(|x| reg.store_file(x).unwrap())
+        .map(|x| reg.store_file(x).unwrap().0)
         .collect();
     let files = reg.files().unwrap();
     assert_eq!(files.iter().map(|f| f.id).collect::<Vec<_>>(), ids);
@@ -209,7 +209,8 @@ fn storing_the_same_file_twice_adds_nothing() {
     let p = outcome("plan.docx", "aa", Content::Wijkplan(plan("X", "1")), vec![]);
     let first = reg.store_file(&p).unwrap();
     let second = reg.store_file(&p).unwrap();
-    assert_eq!(first, second);
+    assert_eq!(first, (second.0, true));
+    assert_eq!(second, (first.0, false));
     assert_eq!(reg.files().unwrap().len(), 1);
     let themas: i64 = reg
         .conn
@@ -229,8 +230,8 @@ fn same_bytes_under_two_names_share_one_content_row() {
     );
     let mut b = a.clone();
     b.bestand = "b/kopie.docx".into();
-    let ia = reg.store_file(&a).unwrap();
-    let ib = reg.store_file(&b).unwrap();
+    let ia = reg.store_file(&a).unwrap().0;
+    let ib = reg.store_file(&b).unwrap().0;
     assert_ne!(ia, ib);
     let count = |sql: &str| -> i64 { reg.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT COUNT(*) FROM bestanden"), 2);
@@ -269,7 +270,8 @@ fn assignments_and_audit_are_replaced_as_a_whole() {
             Content::Wijkplan(plan("X", "1")),
             vec![],
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     let a = |wsv: &str| Assignment {
         file_id: id,
         wsv: Some(wsv.into()),
@@ -333,7 +335,8 @@ fn snapshot_selects_current_files_and_attributes_findings() {
             Content::Wijkplan(plan("Laak", "v1")),
             vec![finding(Code::VOORBEELDTEKST_AANWEZIG, "plan v1.docx §2")],
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     let nieuw = reg
         .store_file(&outcome(
             "laak/plan v2.docx",
@@ -344,7 +347,8 @@ fn snapshot_selects_current_files_and_attributes_findings() {
                 finding(Code::CHECKLIST_ONVOLLEDIG, "plan v2.docx §10"),
             ],
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     let begr = reg
         .store_file(&outcome(
             "laak/begroting.xlsx",
@@ -352,7 +356,8 @@ fn snapshot_selects_current_files_and_attributes_findings() {
             Content::Begroting(begroting()),
             vec![],
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     let kapot = reg
         .store_file(&outcome(
             "laak/kapot.pdf",
@@ -360,7 +365,8 @@ fn snapshot_selects_current_files_and_attributes_findings() {
             Content::Onleesbaar,
             vec![finding(Code::BESTAND_ONLEESBAAR, "kapot.pdf")],
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     let los = reg
         .store_file(&outcome(
             "los.pdf",
@@ -368,7 +374,8 @@ fn snapshot_selects_current_files_and_attributes_findings() {
             Content::Onleesbaar,
             vec![finding(Code::GEEN_TEKSTLAAG, "los.pdf")],
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     let plaatje = reg
         .store_file(&outcome(
             "foto.jpg",
@@ -376,7 +383,8 @@ fn snapshot_selects_current_files_and_attributes_findings() {
             Content::Genegeerd("afbeelding".into()),
             vec![],
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     let escamp = reg
         .store_file(&outcome(
             "escamp.docx",
@@ -384,7 +392,8 @@ fn snapshot_selects_current_files_and_attributes_findings() {
             Content::Wijkplan(plan("escamp", "1")),
             vec![],
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     let asg = |id: i64, wsv: &str, status: Status, actueel: bool| Assignment {
         file_id: id,
         wsv: Some(wsv.into()),
@@ -548,7 +557,8 @@ fn views_answer_queries() {
             Content::Begroting(begroting()),
             vec![],
         ))
-        .unwrap();
+        .unwrap()
+        .0;
     reg.save_assignments(&[Assignment {
         file_id: id,
         wsv: Some("Laak".into()),
@@ -635,6 +645,7 @@ fn reopening_keeps_data_and_settings() {
             vec![],
         ))
         .unwrap()
+        .0
     };
     let reg = Register::open(&path).unwrap();
     assert_eq!(reg.schema_version().unwrap(), 1);
@@ -678,4 +689,30 @@ fn two_handles_store_concurrently() {
     }
     let reg = Register::open(&path).unwrap();
     assert_eq!(reg.files().unwrap().len(), 50);
+}
+
+#[test]
+fn files_without_bytes_keep_their_own_findings() {
+    // Files that could not even be opened have no sha256; they must not share one content row.
+    let mut reg = Register::open_in_memory().unwrap();
+    let a = outcome(
+        "a.docx",
+        "",
+        Content::Onleesbaar,
+        vec![finding(Code::BESTAND_ONLEESBAAR, "a.docx")],
+    );
+    let b = outcome(
+        "b.docx",
+        "",
+        Content::Onleesbaar,
+        vec![finding(Code::BESTAND_ONLEESBAAR, "b.docx")],
+    );
+    let (ia, new_a) = reg.store_file(&a).unwrap();
+    let (ib, new_b) = reg.store_file(&b).unwrap();
+    assert!(new_a && new_b && ia != ib);
+    assert_eq!(reg.store_file(&a).unwrap(), (ia, false));
+    let files = reg.files().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_same(&files[0].outcome, &a);
+    assert_same(&files[1].outcome, &b);
 }
