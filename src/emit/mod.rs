@@ -501,6 +501,61 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn outputs_from_a_register_are_deterministic() {
+        use crate::register::Register;
+        use crate::snapshot::{Assignment, Content, FileOutcome};
+        let mut reg = Register::open_in_memory().unwrap();
+        let file = |bestand: &str, sha: &str, content: Content| FileOutcome {
+            bestand: bestand.into(),
+            map: "laak".into(),
+            sha256: sha.into(),
+            grootte: 10,
+            soort: if matches!(content, Content::Wijkplan(_)) {
+                Soort::Docx
+            } else {
+                Soort::Xlsx
+            },
+            content,
+            findings: vec![],
+        };
+        let plan = crate::register::tests::plan("Laak", "v1");
+        let (p, _) = reg
+            .store_file(&file("laak/plan.docx", "p", Content::Wijkplan(plan)))
+            .unwrap();
+        let begroting = crate::register::tests::begroting();
+        let (b, _) = reg
+            .store_file(&file("laak/b.xlsx", "b", Content::Begroting(begroting)))
+            .unwrap();
+        let asg = |id| Assignment {
+            file_id: id,
+            wsv: Some("Laak".into()),
+            status: Status::Verwerkt,
+            toelichting: String::new(),
+            actueel: true,
+        };
+        reg.save_assignments(&[asg(p), asg(b)]).unwrap();
+        let render = |s: &Snapshot| {
+            let mut csv = Vec::new();
+            csv::write_overzicht(s, Dialect::Rfc4180, &mut csv).unwrap();
+            let mut js = Vec::new();
+            json::write_register(s, &mut js).unwrap();
+            (
+                String::from_utf8(csv).unwrap(),
+                String::from_utf8(js).unwrap(),
+            )
+        };
+        let first = render(&reg.snapshot().unwrap());
+        assert_eq!(render(&reg.snapshot().unwrap()), first);
+        let row = first.0.lines().nth(1).unwrap();
+        assert!(
+            row.starts_with(
+                "Laak,,,,,v1,haaglanden-2025,laak/b.xlsx | laak/plan.docx,,J. Jansen,,3,huisarts | welzijn | apotheker,1,41250.00,-234.56,12.5,,,,,"
+            ),
+            "{row}"
+        );
+    }
+
+    #[test]
     fn write_all_writes_every_output_file() {
         let dir = tempfile::tempdir().unwrap();
         write_all(&sample(), Dialect::ExcelNl, dir.path()).unwrap();

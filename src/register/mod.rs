@@ -184,4 +184,4 @@ fn to_u64(kolom: &'static str, waarde: i64) -> Result<u64, RegisterError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
