@@ -1,1 +1,187 @@
-//! The SQLite register (placeholder; implemented on its own branch).
+//! The SQLite register: the single source of truth between the mappers and the emitters.
+//!
+//! Why it looks like this:
+//! - Content is keyed by sha256. The same bytes always map to the same plan or begroting, so they
+//!   are stored once (`inhoud` and the content tables); every name they arrived under is a row in
+//!   `bestanden`. Re-ingesting a folder therefore adds nothing, and a copy under a new name costs one
+//!   row.
+//! - One `IMMEDIATE` transaction per file: a crash or a hostile document can never leave half a file
+//!   in the register, and two processes ingesting at once queue on the write lock (WAL +
+//!   `busy_timeout`) instead of failing.
+//! - Pairing decisions (`toewijzingen`) and audit results are derived data: each is replaced as a
+//!   whole, so re-running pairing or the audit never mixes old and new conclusions.
+//! - Every value comes from an untrusted document, so every statement binds its values as
+//!   parameters; no SQL is ever built from data.
+//! - The schema lives in one file (`schema.sql`); its version is `PRAGMA user_version`. A register
+//!   written by a newer wijkregister is refused rather than misread.
+
+mod load;
+mod snapshot;
+mod store;
+
+use crate::domain::{Code, Ernst};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// The schema of version [`SCHEMA_VERSION`]; also documents the views for users' own queries.
+pub const SCHEMA_SQL: &str = include_str!("schema.sql");
+
+/// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
+/// is hex, so such a key never collides with real content.
+const NO_BYTES_PREFIX: &str = "geen-inhoud:";
+
+/// How long a writer waits for another process's write transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Errors of the register layer. Messages are Dutch, for the staff member running the tool.
+#[derive(Debug, thiserror::Error)]
+pub enum RegisterError {
+    #[error("register onleesbaar: {pad}: {bron}")]
+    Openen { pad: String, bron: rusqlite::Error },
+    #[error("register onleesbaar: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error(
+        "register heeft schemaversie {gevonden}, deze wijkregister kent tot en met versie {bekend}: werk wijkregister bij"
+    )]
+    TeNieuw { gevonden: i64, bekend: i64 },
+    #[error("register onleesbaar: onverwachte waarde {waarde:?} in {kolom}")]
+    Onverwacht { kolom: &'static str, waarde: String },
+    #[error("register kan {kolom} niet opslaan: getal {waarde} is te groot")]
+    TeGroot { kolom: &'static str, waarde: u64 },
+}
+
+/// A handle on one register file (or an in-memory register in tests).
+pub struct Register {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Register {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Register")
+            .field("pad", &self.conn.path())
+            .finish()
+    }
+}
+
+impl Register {
+    /// Open the register at `path`, creating it if missing and bringing its schema up to date.
+    pub fn open(path: &Path) -> Result<Register, RegisterError> {
+        let pad = path.display().to_string();
+        let with_path = |bron: rusqlite::Error| RegisterError::Openen {
+            pad: pad.clone(),
+            bron,
+        };
+        let conn = Connection::open(path).map_err(with_path)?;
+        // The first statements touch the file; a file that is not SQLite fails here, with its path.
+        Register::configure(conn, true).map_err(|e| match e {
+            RegisterError::Sql(bron) => with_path(bron),
+            other => other,
+        })
+    }
+
+    /// A fresh register in memory (tests, dry runs).
+    pub fn open_in_memory() -> Result<Register, RegisterError> {
+        Register::configure(Connection::open_in_memory()?, false)
+    }
+
+    fn configure(conn: Connection, wal: bool) -> Result<Register, RegisterError> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        if wal {
+            // WAL lets readers and one writer work at the same time. Switching to it needs an
+            // exclusive moment, and SQLite answers BUSY at once (without the busy handler) while
+            // another process is creating or switching the same file, so wait here ourselves.
+            let deadline = Instant::now() + BUSY_TIMEOUT;
+            loop {
+                match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+                    Ok(_mode) => break,
+                    Err(e) if is_busy(&e) && Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mut reg = Register { conn };
+        reg.migrate()?;
+        Ok(reg)
+    }
+
+    /// The register's schema version (`PRAGMA user_version`).
+    pub fn schema_version(&self) -> Result<i64, RegisterError> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    fn migrate(&mut self) -> Result<(), RegisterError> {
+        let found = self.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(RegisterError::TeNieuw {
+                gevonden: found,
+                bekend: SCHEMA_VERSION,
+            });
+        }
+        if found == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // Re-read inside the write transaction: another process may have migrated meanwhile.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(RegisterError::TeNieuw {
+                gevonden: version,
+                bekend: SCHEMA_VERSION,
+            });
+        }
+        if version < 1 {
+            tx.execute_batch(SCHEMA_SQL)?;
+        }
+        // Later versions add their steps here: `if version < 2 { tx.execute_batch(V2)?; }`.
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+fn parse_code(s: &str) -> Result<Code, RegisterError> {
+    Code::parse(s).ok_or_else(|| RegisterError::Onverwacht {
+        kolom: "code",
+        waarde: s.to_string(),
+    })
+}
+
+fn parse_ernst(s: &str) -> Result<Ernst, RegisterError> {
+    Ernst::parse(s).ok_or_else(|| RegisterError::Onverwacht {
+        kolom: "ernst",
+        waarde: s.to_string(),
+    })
+}
+
+fn to_i64(kolom: &'static str, waarde: u64) -> Result<i64, RegisterError> {
+    i64::try_from(waarde).map_err(|_| RegisterError::TeGroot { kolom, waarde })
+}
+
+fn to_u64(kolom: &'static str, waarde: i64) -> Result<u64, RegisterError> {
+    u64::try_from(waarde).map_err(|_| RegisterError::Onverwacht {
+        kolom,
+        waarde: waarde.to_string(),
+    })
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

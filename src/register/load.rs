@@ -1,0 +1,250 @@
+//! Reading files and their content back out of the register.
+
+use super::{parse_code, parse_ernst, to_u64, Register, RegisterError, NO_BYTES_PREFIX};
+use crate::domain::{
+    Begroting, Cents, ChecklistItem, Discipline, Finding, Regel, Sectie, Sjabloon, Thema, Veld,
+    Velden, Wijkplan,
+};
+use crate::snapshot::{Content, FileOutcome, Soort, StoredFile};
+use rusqlite::{params, Connection, OptionalExtension};
+
+impl Register {
+    /// Every stored file with what its bytes gave, in the order they were stored.
+    pub fn files(&self) -> Result<Vec<StoredFile>, RegisterError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT b.id, b.bestand, b.map, b.sha256, b.grootte, b.soort, i.soort_inhoud, i.reden
+             FROM bestanden b JOIN inhoud i ON i.sha256 = b.sha256 ORDER BY b.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, i64>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (id, bestand, map, sha256, grootte, soort, kind, reden) in rows {
+            let content = load_content(&self.conn, &sha256, &kind, reden)?;
+            let findings = load_findings(&self.conn, &sha256)?;
+            out.push(StoredFile {
+                id,
+                outcome: FileOutcome {
+                    bestand,
+                    map,
+                    sha256: if sha256.starts_with(NO_BYTES_PREFIX) {
+                        String::new()
+                    } else {
+                        sha256
+                    },
+                    grootte: to_u64("grootte", grootte)?,
+                    soort: Soort::parse(&soort),
+                    content,
+                    findings,
+                },
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn load_content(
+    conn: &Connection,
+    sha: &str,
+    kind: &str,
+    reden: Option<String>,
+) -> Result<Content, RegisterError> {
+    Ok(match kind {
+        "wijkplan" => Content::Wijkplan(load_wijkplan(conn, sha)?),
+        "begroting" => Content::Begroting(load_begroting(conn, sha)?),
+        "genegeerd" => Content::Genegeerd(reden.unwrap_or_default()),
+        "onleesbaar" => Content::Onleesbaar,
+        other => {
+            return Err(RegisterError::Onverwacht {
+                kolom: "inhoud.soort_inhoud",
+                waarde: other.to_string(),
+            })
+        }
+    })
+}
+
+fn load_findings(conn: &Connection, sha: &str) -> Result<Vec<Finding>, RegisterError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT code, ernst, bericht, bron FROM bestandsbevindingen WHERE sha256 = ?1 ORDER BY volgnummer",
+    )?;
+    let rows = stmt
+        .query_map(params![sha], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(code, ernst, bericht, bron)| {
+            Ok(Finding {
+                code: parse_code(&code)?,
+                ernst: parse_ernst(&ernst)?,
+                bericht,
+                bron,
+            })
+        })
+        .collect()
+}
+
+fn load_wijkplan(conn: &Connection, sha: &str) -> Result<Wijkplan, RegisterError> {
+    let head: Option<(String, String)> = conn
+        .prepare_cached("SELECT sjabloon, vingerafdruk FROM wijkplannen WHERE sha256 = ?1")?
+        .query_row(params![sha], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((sjabloon, vingerafdruk)) = head else {
+        return Err(RegisterError::Onverwacht {
+            kolom: "wijkplannen.sha256",
+            waarde: sha.to_string(),
+        });
+    };
+
+    let mut velden = Velden::default();
+    let mut stmt =
+        conn.prepare_cached("SELECT sleutel, waarde, bron FROM velden WHERE sha256 = ?1")?;
+    let rows = stmt
+        .query_map(params![sha], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    for (key, waarde, bron) in rows {
+        let slot = velden.get_mut(&key).ok_or(RegisterError::Onverwacht {
+            kolom: "velden.sleutel",
+            waarde: key.clone(),
+        })?;
+        *slot = Veld { waarde, bron };
+    }
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT discipline FROM kerndisciplines WHERE sha256 = ?1 ORDER BY volgnummer",
+    )?;
+    let names = stmt
+        .query_map(params![sha], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let kerndisciplines = names
+        .into_iter()
+        .map(|n| {
+            Discipline::parse(&n).ok_or(RegisterError::Onverwacht {
+                kolom: "kerndisciplines.discipline",
+                waarde: n,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT nummer, titel, tekst, bron FROM secties WHERE sha256 = ?1 ORDER BY volgnummer",
+    )?;
+    let secties = stmt
+        .query_map(params![sha], |r| {
+            Ok(Sectie {
+                nummer: r.get(0)?,
+                titel: r.get(1)?,
+                tekst: r.get(2)?,
+                bron: r.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT nummer, naam, doelen, activiteiten, resultaten, middelen, partijen, bron, bron_doelen,
+                bron_activiteiten, bron_resultaten, bron_middelen, bron_partijen
+         FROM themas WHERE sha256 = ?1 ORDER BY volgnummer",
+    )?;
+    let themas = stmt
+        .query_map(params![sha], |r| {
+            Ok(Thema {
+                nummer: r.get(0)?,
+                naam: r.get(1)?,
+                doelen: r.get(2)?,
+                activiteiten: r.get(3)?,
+                resultaten: r.get(4)?,
+                middelen: r.get(5)?,
+                partijen: r.get(6)?,
+                bron: r.get(7)?,
+                cel_bronnen: [r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?],
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT tekst, aangevinkt, bron FROM checklist WHERE sha256 = ?1 ORDER BY volgnummer",
+    )?;
+    let checklist = stmt
+        .query_map(params![sha], |r| {
+            Ok(ChecklistItem {
+                tekst: r.get(0)?,
+                aangevinkt: r.get(1)?,
+                bron: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+
+    Ok(Wijkplan {
+        sjabloon: Sjabloon::parse(&sjabloon),
+        velden,
+        kerndisciplines,
+        secties,
+        themas,
+        checklist,
+        vingerafdruk,
+    })
+}
+
+fn load_begroting(conn: &Connection, sha: &str) -> Result<Begroting, RegisterError> {
+    type Head = (String, Option<String>, Option<i64>, Option<String>);
+    let head: Option<Head> = conn
+        .prepare_cached(
+            "SELECT blad, wsv_naam, totaal_opgegeven_cent, totaal_bron FROM begrotingen WHERE sha256 = ?1",
+        )?
+        .query_row(params![sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let Some((blad, wsv_naam, totaal, totaal_bron)) = head else {
+        return Err(RegisterError::Onverwacht {
+            kolom: "begrotingen.sha256",
+            waarde: sha.to_string(),
+        });
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT post, thema, omschrijving, uren, tarief_cent, bedrag_cent, cofinanciering_cent, vacatie, bron
+         FROM begrotingsregels WHERE sha256 = ?1 ORDER BY volgnummer",
+    )?;
+    let regels = stmt
+        .query_map(params![sha], |r| {
+            Ok(Regel {
+                post: r.get(0)?,
+                thema: r.get(1)?,
+                omschrijving: r.get(2)?,
+                uren: r.get(3)?,
+                tarief: r.get::<_, Option<i64>>(4)?.map(Cents),
+                bedrag: Cents(r.get(5)?),
+                cofinanciering: r.get::<_, Option<i64>>(6)?.map(Cents),
+                vacatie: r.get(7)?,
+                bron: r.get(8)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Begroting {
+        wsv_naam,
+        totaal_opgegeven: totaal.map(Cents),
+        totaal_bron,
+        regels,
+        blad,
+    })
+}

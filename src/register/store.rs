@@ -1,0 +1,299 @@
+//! Writing into the register: files with their content, pairing decisions, audit results.
+
+use super::{to_i64, Register, RegisterError, NO_BYTES_PREFIX};
+use crate::domain::{Begroting, Finding, Wijkplan};
+use crate::snapshot::{Assignment, AuditResult, Content, FileOutcome};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+
+impl Register {
+    /// Store one file and what its bytes gave, in one transaction; returns the file's id and
+    /// whether it was new. Idempotent: the same (bestand, sha256) again returns the existing id
+    /// (and `false`) and changes nothing; known bytes under a new name add only a `bestanden` row.
+    pub fn store_file(&mut self, o: &FileOutcome) -> Result<(i64, bool), RegisterError> {
+        let key = content_key(o);
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM bestanden WHERE bestand = ?1 AND sha256 = ?2",
+                params![o.bestand, key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = existing {
+            return Ok((id, false));
+        }
+        let known: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM inhoud WHERE sha256 = ?1)",
+            params![key],
+            |r| r.get(0),
+        )?;
+        if !known {
+            store_content(&tx, &key, &o.content, &o.findings)?;
+        }
+        tx.execute(
+            "INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![o.bestand, o.map, key, to_i64("grootte", o.grootte)?, o.soort.as_str()],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok((id, true))
+    }
+
+    /// Replace all pairing decisions with `a` (one transaction). The order of `a` is kept: older
+    /// plan versions are listed in it.
+    pub fn save_assignments(&mut self, a: &[Assignment]) -> Result<(), RegisterError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM toewijzingen", [])?;
+        {
+            let mut ins = tx.prepare(
+                "INSERT INTO toewijzingen (bestand_id, volgnummer, wsv, status, toelichting, actueel)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (i, x) in a.iter().enumerate() {
+                ins.execute(params![
+                    x.file_id,
+                    to_i64("volgnummer", i as u64)?,
+                    x.wsv,
+                    x.status.as_str(),
+                    x.toelichting,
+                    x.actueel
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Replace all audit results (placements, stadsdelen, audit findings) with `r`, in one transaction.
+    pub fn save_audit(&mut self, r: &AuditResult) -> Result<(), RegisterError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(
+            "DELETE FROM plaatsingswijken; DELETE FROM plaatsingen;
+             DELETE FROM stadsdeel_wsvs; DELETE FROM stadsdelen; DELETE FROM auditbevindingen;",
+        )?;
+        {
+            let mut pl = tx.prepare(
+                "INSERT INTO plaatsingen (wsv, gemeente, stadsdeel, inwoners, aandeel_uitvoeringsbudget_cent,
+                 stadsdeel_budget_cent, voorbereidingsbudget_cent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            let mut wijk = tx.prepare(
+                "INSERT INTO plaatsingswijken (wsv, volgnummer, wijk) VALUES (?1, ?2, ?3)",
+            )?;
+            for (wsv, p) in &r.plaatsingen {
+                let inwoners = p.inwoners.map(|n| to_i64("inwoners", n)).transpose()?;
+                pl.execute(params![
+                    wsv,
+                    p.gemeente,
+                    p.stadsdeel,
+                    inwoners,
+                    p.aandeel_uitvoeringsbudget.map(|c| c.0),
+                    p.stadsdeel_budget.map(|c| c.0),
+                    p.voorbereidingsbudget.map(|c| c.0)
+                ])?;
+                for (i, w) in p.wijken.iter().enumerate() {
+                    wijk.execute(params![wsv, to_i64("volgnummer", i as u64)?, w])?;
+                }
+            }
+            let mut sd = tx.prepare(
+                "INSERT INTO stadsdelen (volgnummer, gemeente, stadsdeel, inwoners, uitvoeringsbudget_cent,
+                 inwoners_gedekt, aangevraagd_cent, ruimte_cent, status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            let mut sdw = tx.prepare(
+                "INSERT INTO stadsdeel_wsvs (stadsdeel_volgnummer, volgnummer, wsv) VALUES (?1, ?2, ?3)",
+            )?;
+            for (i, s) in r.stadsdelen.iter().enumerate() {
+                let nr = to_i64("volgnummer", i as u64)?;
+                sd.execute(params![
+                    nr,
+                    s.gemeente,
+                    s.stadsdeel,
+                    to_i64("inwoners", s.inwoners)?,
+                    s.uitvoeringsbudget.0,
+                    to_i64("inwoners_gedekt", s.inwoners_gedekt)?,
+                    s.aangevraagd.0,
+                    s.ruimte.0,
+                    s.status
+                ])?;
+                for (j, w) in s.wsvs.iter().enumerate() {
+                    sdw.execute(params![nr, to_i64("volgnummer", j as u64)?, w])?;
+                }
+            }
+            let mut bev = tx.prepare(
+                "INSERT INTO auditbevindingen (volgnummer, wsv, bestand, code, ernst, bericht, bron)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for (i, b) in r.bevindingen.iter().enumerate() {
+                bev.execute(params![
+                    to_i64("volgnummer", i as u64)?,
+                    b.wsv,
+                    b.bestand,
+                    b.finding.code.as_str(),
+                    b.finding.ernst.as_str(),
+                    b.finding.bericht,
+                    b.finding.bron
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The key the content is stored under: the sha256, or for a file whose bytes could not be read
+/// (no sha256) a per-name key, so that two such files never share one content row and findings.
+fn content_key(o: &FileOutcome) -> String {
+    if o.sha256.is_empty() {
+        format!("{NO_BYTES_PREFIX}{}", o.bestand)
+    } else {
+        o.sha256.clone()
+    }
+}
+
+fn store_content(
+    tx: &Transaction<'_>,
+    sha: &str,
+    content: &Content,
+    findings: &[Finding],
+) -> Result<(), RegisterError> {
+    let (kind, reden) = match content {
+        Content::Wijkplan(_) => ("wijkplan", None),
+        Content::Begroting(_) => ("begroting", None),
+        Content::Genegeerd(reden) => ("genegeerd", Some(reden.as_str())),
+        Content::Onleesbaar => ("onleesbaar", None),
+    };
+    tx.execute(
+        "INSERT INTO inhoud (sha256, soort_inhoud, reden) VALUES (?1, ?2, ?3)",
+        params![sha, kind, reden],
+    )?;
+    match content {
+        Content::Wijkplan(p) => store_wijkplan(tx, sha, p)?,
+        Content::Begroting(b) => store_begroting(tx, sha, b)?,
+        Content::Genegeerd(_) | Content::Onleesbaar => {}
+    }
+    let mut ins = tx.prepare(
+        "INSERT INTO bestandsbevindingen (sha256, volgnummer, code, ernst, bericht, bron)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, f) in findings.iter().enumerate() {
+        ins.execute(params![
+            sha,
+            to_i64("volgnummer", i as u64)?,
+            f.code.as_str(),
+            f.ernst.as_str(),
+            f.bericht,
+            f.bron
+        ])?;
+    }
+    Ok(())
+}
+
+fn store_wijkplan(tx: &Transaction<'_>, sha: &str, p: &Wijkplan) -> Result<(), RegisterError> {
+    tx.execute(
+        "INSERT INTO wijkplannen (sha256, sjabloon, vingerafdruk) VALUES (?1, ?2, ?3)",
+        params![sha, p.sjabloon.as_str(), p.vingerafdruk],
+    )?;
+    let mut veld =
+        tx.prepare("INSERT INTO velden (sha256, sleutel, waarde, bron) VALUES (?1, ?2, ?3, ?4)")?;
+    for (key, _label, v) in p.velden.all() {
+        veld.execute(params![sha, key, v.waarde, v.bron])?;
+    }
+    let mut disc = tx.prepare(
+        "INSERT INTO kerndisciplines (sha256, volgnummer, discipline) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, d) in p.kerndisciplines.iter().enumerate() {
+        disc.execute(params![sha, to_i64("volgnummer", i as u64)?, d.as_str()])?;
+    }
+    let mut sectie = tx.prepare(
+        "INSERT INTO secties (sha256, volgnummer, nummer, titel, tekst, bron) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (i, s) in p.secties.iter().enumerate() {
+        sectie.execute(params![
+            sha,
+            to_i64("volgnummer", i as u64)?,
+            s.nummer,
+            s.titel,
+            s.tekst,
+            s.bron
+        ])?;
+    }
+    let mut thema = tx.prepare(
+        "INSERT INTO themas (sha256, volgnummer, nummer, naam, doelen, activiteiten, resultaten, middelen,
+         partijen, bron, bron_doelen, bron_activiteiten, bron_resultaten, bron_middelen, bron_partijen)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    for (i, t) in p.themas.iter().enumerate() {
+        let [b0, b1, b2, b3, b4] = &t.cel_bronnen;
+        thema.execute(params![
+            sha,
+            to_i64("volgnummer", i as u64)?,
+            t.nummer,
+            t.naam,
+            t.doelen,
+            t.activiteiten,
+            t.resultaten,
+            t.middelen,
+            t.partijen,
+            t.bron,
+            b0,
+            b1,
+            b2,
+            b3,
+            b4
+        ])?;
+    }
+    let mut check = tx.prepare(
+        "INSERT INTO checklist (sha256, volgnummer, tekst, aangevinkt, bron) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, c) in p.checklist.iter().enumerate() {
+        check.execute(params![
+            sha,
+            to_i64("volgnummer", i as u64)?,
+            c.tekst,
+            c.aangevinkt,
+            c.bron
+        ])?;
+    }
+    Ok(())
+}
+
+fn store_begroting(tx: &Transaction<'_>, sha: &str, b: &Begroting) -> Result<(), RegisterError> {
+    tx.execute(
+        "INSERT INTO begrotingen (sha256, blad, wsv_naam, totaal_opgegeven_cent, totaal_bron)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            sha,
+            b.blad,
+            b.wsv_naam,
+            b.totaal_opgegeven.map(|c| c.0),
+            b.totaal_bron
+        ],
+    )?;
+    let mut regel = tx.prepare(
+        "INSERT INTO begrotingsregels (sha256, volgnummer, post, thema, omschrijving, uren, tarief_cent,
+         bedrag_cent, cofinanciering_cent, vacatie, bron)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (i, r) in b.regels.iter().enumerate() {
+        regel.execute(params![
+            sha,
+            to_i64("volgnummer", i as u64)?,
+            r.post,
+            r.thema,
+            r.omschrijving,
+            r.uren,
+            r.tarief.map(|c| c.0),
+            r.bedrag.0,
+            r.cofinanciering.map(|c| c.0),
+            r.vacatie,
+            r.bron
+        ])?;
+    }
+    Ok(())
+}

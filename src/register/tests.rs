@@ -1,0 +1,718 @@
+use super::*;
+use crate::domain::{
+    Begroting, Cents, ChecklistItem, Code, Discipline, Ernst, Finding, Regel, Sectie, Sjabloon,
+    Thema, Veld, Velden, Wijkplan,
+};
+use crate::snapshot::{
+    Assignment, AuditResult, Bevinding, Content, FileOutcome, Plaatsing, Soort, StadsdeelRij,
+    Status,
+};
+
+fn veld(w: Option<&str>, bron: &str) -> Veld {
+    Veld {
+        waarde: w.map(str::to_string),
+        bron: bron.to_string(),
+    }
+}
+
+pub(crate) fn plan(naam: &str, versie: &str) -> Wijkplan {
+    let f = format!("{naam}.docx");
+    Wijkplan {
+        sjabloon: Sjabloon::Haaglanden2025,
+        velden: Velden {
+            wijk_wsv: veld(Some(naam), &format!("{f} §1 'Wijk/WSV'")),
+            gemeente_stadsdeel: veld(
+                Some("Den Haag / Laak"),
+                &format!("{f} §1 'Gemeente/stadsdeel'"),
+            ),
+            versie_datum: veld(Some(versie), &format!("{f} §1 'Versie/datum'")),
+            aanjagers: veld(None, &format!("{f} §1 'Aanjager(s)'")),
+            aanspreekpunt_resv: veld(Some("J. Jansen"), &format!("{f} §1 'Aanspreekpunt RESV'")),
+            budgethouder: veld(None, &format!("{f} §1 'Budgethouder'")),
+            kernteamleden: veld(
+                Some("A (huisarts)\nB (welzijn)"),
+                &format!("{f} §1 'Kernteamleden'"),
+            ),
+        },
+        kerndisciplines: vec![
+            Discipline::Huisarts,
+            Discipline::Welzijn,
+            Discipline::Apotheker,
+        ],
+        secties: vec![Sectie {
+            nummer: 2,
+            titel: "Huidige situatie in de wijk".into(),
+            tekst: "Veel ouderen.\n\nWeinig welzijn.".into(),
+            bron: format!("{f} §2"),
+        }],
+        themas: vec![
+            Thema {
+                nummer: 1,
+                naam: "Wijkgerichte samenwerking".into(),
+                doelen: "Elk kwartaal overleg".into(),
+                activiteiten: "Overleg".into(),
+                resultaten: String::new(),
+                middelen: "Vacatiegeld".into(),
+                partijen: "Huisartsen".into(),
+                bron: format!("{f} §4 rij 1"),
+                cel_bronnen: [
+                    format!("{f} §4 rij 1 'Doelen (SMART)'"),
+                    format!("{f} §4 rij 1 'Activiteiten' (samengevoegde cel)"),
+                    format!("{f} §4 rij 1 'Resultaten'"),
+                    format!("{f} §4 rij 1 'Benodigde middelen'"),
+                    format!("{f} §4 rij 1 'Betrokken partijen en trekker'"),
+                ],
+            },
+            Thema {
+                nummer: 2,
+                naam: "Preventie".into(),
+                bron: format!("{f} §4 rij 2"),
+                ..Thema::default()
+            },
+        ],
+        checklist: vec![
+            ChecklistItem {
+                tekst: "Kerngroep".into(),
+                aangevinkt: true,
+                bron: format!("{f} §10 item 1"),
+            },
+            ChecklistItem {
+                tekst: "Begroting".into(),
+                aangevinkt: false,
+                bron: format!("{f} §10 item 2"),
+            },
+        ],
+        vingerafdruk: format!("vingerafdruk-{naam}-{versie}"),
+    }
+}
+
+pub(crate) fn begroting() -> Begroting {
+    Begroting {
+        wsv_naam: Some("Laak-Noord".into()),
+        totaal_opgegeven: Some(Cents(4_125_000)),
+        totaal_bron: Some("begroting.xlsx Begroting!H20".into()),
+        regels: vec![
+            Regel {
+                post: "Vacatiegeld kernteam".into(),
+                thema: Some("1".into()),
+                omschrijving: None,
+                uren: Some(12.5),
+                tarief: Some(Cents(8000)),
+                bedrag: Cents(100_000),
+                cofinanciering: None,
+                vacatie: true,
+                bron: "begroting.xlsx Begroting!H14".into(),
+            },
+            Regel {
+                post: "Communicatie".into(),
+                thema: None,
+                omschrijving: Some("Flyers".into()),
+                uren: None,
+                tarief: None,
+                bedrag: Cents(-123_456),
+                cofinanciering: Some(Cents(5_000)),
+                vacatie: false,
+                bron: "begroting.xlsx Begroting!H15".into(),
+            },
+        ],
+        blad: "Begroting".into(),
+    }
+}
+
+fn outcome(bestand: &str, sha: &str, content: Content, findings: Vec<Finding>) -> FileOutcome {
+    let soort = match &content {
+        Content::Wijkplan(_) => Soort::Docx,
+        Content::Begroting(_) => Soort::Xlsx,
+        Content::Genegeerd(_) => Soort::Onbekend,
+        Content::Onleesbaar => Soort::Versleuteld,
+    };
+    let map = bestand
+        .rsplit_once('/')
+        .map(|(m, _)| m.to_string())
+        .unwrap_or_default();
+    FileOutcome {
+        bestand: bestand.into(),
+        map,
+        sha256: sha.into(),
+        grootte: 1234,
+        soort,
+        content,
+        findings,
+    }
+}
+
+fn finding(code: Code, bron: &str) -> Finding {
+    Finding::new(code, format!("Bericht over {bron}."), bron)
+}
+
+/// Compare two outcomes field by field (FileOutcome has no PartialEq: Content holds no f64 Eq).
+fn assert_same(a: &FileOutcome, b: &FileOutcome) {
+    assert_eq!(a.bestand, b.bestand);
+    assert_eq!(a.map, b.map);
+    assert_eq!(a.sha256, b.sha256);
+    assert_eq!(a.grootte, b.grootte);
+    assert_eq!(a.soort, b.soort);
+    assert_eq!(a.findings, b.findings);
+    match (&a.content, &b.content) {
+        (Content::Wijkplan(x), Content::Wijkplan(y)) => assert_eq!(x, y),
+        (Content::Begroting(x), Content::Begroting(y)) => assert_eq!(x, y),
+        (Content::Genegeerd(x), Content::Genegeerd(y)) => assert_eq!(x, y),
+        (Content::Onleesbaar, Content::Onleesbaar) => {}
+        (x, y) => panic!("content differs: {x:?} vs {y:?}"),
+    }
+}
+
+#[test]
+fn wijkplan_and_begroting_roundtrip_exactly() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let p = outcome(
+        "Laak/plan.docx",
+        "aa",
+        Content::Wijkplan(plan("Laak-Noord", "v2 1-3-2026")),
+        vec![finding(
+            Code::VELD_NIET_INGEVULD,
+            "plan.docx §1 'Aanjager(s)'",
+        )],
+    );
+    let b = outcome(
+        "Laak/begroting.xlsx",
+        "bb",
+        Content::Begroting(begroting()),
+        vec![],
+    );
+    let g = outcome(
+        "Thumbs.db",
+        "cc",
+        Content::Genegeerd("geen inzending".into()),
+        vec![],
+    );
+    let o = outcome(
+        "kapot.docx",
+        "dd",
+        Content::Onleesbaar,
+        vec![finding(Code::BESTAND_ONLEESBAAR, "kapot.docx")],
+    );
+    let ids: Vec<i64> = [&p, &b, &g, &o]
+        .iter()
+        .map(|x| reg.store_file(x).unwrap().0)
+        .collect();
+    let files = reg.files().unwrap();
+    assert_eq!(files.iter().map(|f| f.id).collect::<Vec<_>>(), ids);
+    for (stored, input) in files.iter().zip([&p, &b, &g, &o]) {
+        assert_same(&stored.outcome, input);
+    }
+}
+
+#[test]
+fn storing_the_same_file_twice_adds_nothing() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let p = outcome("plan.docx", "aa", Content::Wijkplan(plan("X", "1")), vec![]);
+    let first = reg.store_file(&p).unwrap();
+    let second = reg.store_file(&p).unwrap();
+    assert_eq!(first, (second.0, true));
+    assert_eq!(second, (first.0, false));
+    assert_eq!(reg.files().unwrap().len(), 1);
+    let themas: i64 = reg
+        .conn
+        .query_row("SELECT COUNT(*) FROM themas", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(themas, 2);
+}
+
+#[test]
+fn same_bytes_under_two_names_share_one_content_row() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let a = outcome(
+        "a/plan.docx",
+        "aa",
+        Content::Wijkplan(plan("X", "1")),
+        vec![finding(Code::ANDER_SJABLOON, "x")],
+    );
+    let mut b = a.clone();
+    b.bestand = "b/kopie.docx".into();
+    let ia = reg.store_file(&a).unwrap().0;
+    let ib = reg.store_file(&b).unwrap().0;
+    assert_ne!(ia, ib);
+    let count = |sql: &str| -> i64 { reg.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT COUNT(*) FROM bestanden"), 2);
+    assert_eq!(count("SELECT COUNT(*) FROM inhoud"), 1);
+    assert_eq!(count("SELECT COUNT(*) FROM bestandsbevindingen"), 1);
+    let files = reg.files().unwrap();
+    assert_eq!(files[1].outcome.bestand, "b/kopie.docx");
+    assert_same(&files[1].outcome, &b);
+}
+
+#[test]
+fn sql_injection_value_is_stored_as_text() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let evil = "'); DROP TABLE bestanden;--";
+    let mut p = plan(evil, "1");
+    p.secties[0].tekst = evil.into();
+    let o = outcome(
+        &format!("{evil}.docx"),
+        "aa",
+        Content::Wijkplan(p),
+        vec![finding(Code::ANDER_SJABLOON, evil)],
+    );
+    reg.store_file(&o).unwrap();
+    let files = reg.files().unwrap();
+    assert_eq!(files.len(), 1);
+    assert_same(&files[0].outcome, &o);
+}
+
+#[test]
+fn assignments_and_audit_are_replaced_as_a_whole() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let id = reg
+        .store_file(&outcome(
+            "p.docx",
+            "aa",
+            Content::Wijkplan(plan("X", "1")),
+            vec![],
+        ))
+        .unwrap()
+        .0;
+    let a = |wsv: &str| Assignment {
+        file_id: id,
+        wsv: Some(wsv.into()),
+        status: Status::Verwerkt,
+        toelichting: String::new(),
+        actueel: true,
+    };
+    reg.save_assignments(&[a("Eerste")]).unwrap();
+    reg.save_assignments(&[a("Tweede")]).unwrap();
+    let audit = |inwoners: u64| AuditResult {
+        plaatsingen: vec![(
+            "Tweede".into(),
+            Plaatsing {
+                inwoners: Some(inwoners),
+                wijken: vec!["Laakkwartier".into()],
+                ..Plaatsing::default()
+            },
+        )],
+        stadsdelen: vec![],
+        bevindingen: vec![Bevinding {
+            wsv: None,
+            bestand: None,
+            finding: finding(Code::REFERENTIE_AFWIJKING, &inwoners.to_string()),
+        }],
+    };
+    reg.save_audit(&audit(1)).unwrap();
+    reg.save_audit(&audit(30_000)).unwrap();
+    let s = reg.snapshot().unwrap();
+    assert_eq!(s.wsvs.len(), 1);
+    assert_eq!(s.wsvs[0].wsv, "Tweede");
+    assert_eq!(s.wsvs[0].plaatsing.inwoners, Some(30_000));
+    assert_eq!(s.wsvs[0].plaatsing.wijken, vec!["Laakkwartier".to_string()]);
+    assert_eq!(s.bevindingen_regio.len(), 1);
+    assert_eq!(s.bevindingen_regio[0].finding.bron, "30000");
+}
+
+#[test]
+fn assignment_to_unknown_file_is_an_error() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let bad = Assignment {
+        file_id: 99,
+        wsv: None,
+        status: Status::Genegeerd,
+        toelichting: String::new(),
+        actueel: false,
+    };
+    let err = reg.save_assignments(&[bad]).unwrap_err();
+    assert!(
+        err.to_string().starts_with("register onleesbaar: "),
+        "{err}"
+    );
+}
+
+#[test]
+fn snapshot_selects_current_files_and_attributes_findings() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let oud = reg
+        .store_file(&outcome(
+            "laak/plan v1.docx",
+            "p1",
+            Content::Wijkplan(plan("Laak", "v1")),
+            vec![finding(Code::VOORBEELDTEKST_AANWEZIG, "plan v1.docx §2")],
+        ))
+        .unwrap()
+        .0;
+    let nieuw = reg
+        .store_file(&outcome(
+            "laak/plan v2.docx",
+            "p2",
+            Content::Wijkplan(plan("Laak", "v2")),
+            vec![
+                finding(Code::VELD_NIET_INGEVULD, "plan v2.docx §1"),
+                finding(Code::CHECKLIST_ONVOLLEDIG, "plan v2.docx §10"),
+            ],
+        ))
+        .unwrap()
+        .0;
+    let begr = reg
+        .store_file(&outcome(
+            "laak/begroting.xlsx",
+            "b1",
+            Content::Begroting(begroting()),
+            vec![],
+        ))
+        .unwrap()
+        .0;
+    let kapot = reg
+        .store_file(&outcome(
+            "laak/kapot.pdf",
+            "k1",
+            Content::Onleesbaar,
+            vec![finding(Code::BESTAND_ONLEESBAAR, "kapot.pdf")],
+        ))
+        .unwrap()
+        .0;
+    let los = reg
+        .store_file(&outcome(
+            "los.pdf",
+            "k2",
+            Content::Onleesbaar,
+            vec![finding(Code::GEEN_TEKSTLAAG, "los.pdf")],
+        ))
+        .unwrap()
+        .0;
+    let plaatje = reg
+        .store_file(&outcome(
+            "foto.jpg",
+            "j1",
+            Content::Genegeerd("afbeelding".into()),
+            vec![],
+        ))
+        .unwrap()
+        .0;
+    let escamp = reg
+        .store_file(&outcome(
+            "escamp.docx",
+            "e1",
+            Content::Wijkplan(plan("escamp", "1")),
+            vec![],
+        ))
+        .unwrap()
+        .0;
+    let asg = |id: i64, wsv: &str, status: Status, actueel: bool| Assignment {
+        file_id: id,
+        wsv: Some(wsv.into()),
+        status,
+        toelichting: format!("toelichting {id}"),
+        actueel,
+    };
+    reg.save_assignments(&[
+        asg(oud, "Laak", Status::Vervangen, false),
+        asg(nieuw, "Laak", Status::Verwerkt, true),
+        asg(begr, "Laak", Status::Verwerkt, true),
+        asg(kapot, "Laak", Status::Onleesbaar, false),
+        asg(escamp, "escamp", Status::Verwerkt, true),
+    ])
+    .unwrap();
+    reg.save_audit(&AuditResult {
+        plaatsingen: vec![],
+        stadsdelen: vec![StadsdeelRij {
+            gemeente: "Den Haag".into(),
+            stadsdeel: "Laak".into(),
+            inwoners: 45_000,
+            uitvoeringsbudget: Cents(10_000_000),
+            wsvs: vec!["Laak".into()],
+            inwoners_gedekt: 30_000,
+            aangevraagd: Cents(4_125_000),
+            ruimte: Cents(5_875_000),
+            status: "binnen budget".into(),
+        }],
+        bevindingen: vec![
+            Bevinding {
+                wsv: Some("Laak".into()),
+                bestand: None,
+                finding: finding(Code::BUDGET_OVER_SHARE, "wijkindeling"),
+            },
+            Bevinding {
+                wsv: None,
+                bestand: None,
+                finding: finding(Code::REFERENTIE_AFWIJKING, "wijkindeling Laak"),
+            },
+        ],
+    })
+    .unwrap();
+
+    let s = reg.snapshot().unwrap();
+    // Sorted case-insensitively: "escamp" before "Laak".
+    assert_eq!(
+        s.wsvs.iter().map(|r| r.wsv.as_str()).collect::<Vec<_>>(),
+        ["escamp", "Laak"]
+    );
+    let laak = &s.wsvs[1];
+    let (plan_file, plan_v) = laak.plan.as_ref().unwrap();
+    assert_eq!(plan_file, "laak/plan v2.docx");
+    assert_eq!(plan_v.velden.versie_datum.waarde.as_deref(), Some("v2"));
+    assert_eq!(laak.begroting.as_ref().unwrap().0, "laak/begroting.xlsx");
+    assert_eq!(
+        laak.eerdere_versies
+            .iter()
+            .map(|(f, _)| f.as_str())
+            .collect::<Vec<_>>(),
+        ["laak/plan v1.docx"]
+    );
+    assert_eq!(
+        laak.bestanden,
+        [
+            "laak/begroting.xlsx",
+            "laak/kapot.pdf",
+            "laak/plan v1.docx",
+            "laak/plan v2.docx"
+        ]
+    );
+    let codes: Vec<(&str, Option<&str>)> = laak
+        .bevindingen
+        .iter()
+        .map(|b| (b.finding.code.as_str(), b.bestand.as_deref()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("BESTAND_ONLEESBAAR", Some("laak/kapot.pdf")),
+            ("BUDGET_OVER_SHARE", None),
+            ("VELD_NIET_INGEVULD", Some("laak/plan v2.docx")),
+            ("CHECKLIST_ONVOLLEDIG", Some("laak/plan v2.docx")),
+        ]
+    );
+    assert_eq!(laak.bevindingen[0].finding.ernst, Ernst::Fout);
+    assert_eq!(laak.status(), "afgekeurd");
+    assert_eq!(s.wsvs[0].status(), "akkoord");
+
+    let regio: Vec<(&str, Option<&str>)> = s
+        .bevindingen_regio
+        .iter()
+        .map(|b| (b.finding.code.as_str(), b.bestand.as_deref()))
+        .collect();
+    assert_eq!(
+        regio,
+        [
+            ("GEEN_TEKSTLAAG", Some("los.pdf")),
+            ("REFERENTIE_AFWIJKING", None)
+        ]
+    );
+
+    let rows: Vec<(&str, Option<&str>, Status, &str)> = s
+        .bestanden
+        .iter()
+        .map(|b| {
+            (
+                b.bestand.as_str(),
+                b.wsv.as_deref(),
+                b.status,
+                b.toelichting.as_str(),
+            )
+        })
+        .collect();
+    let t = |id: i64| format!("toelichting {id}");
+    let (t1, t2, t3, t4, t7) = (t(oud), t(nieuw), t(begr), t(kapot), t(escamp));
+    assert_eq!(
+        rows,
+        [
+            ("escamp.docx", Some("escamp"), Status::Verwerkt, t7.as_str()),
+            ("foto.jpg", None, Status::Genegeerd, "afbeelding"),
+            (
+                "laak/begroting.xlsx",
+                Some("Laak"),
+                Status::Verwerkt,
+                t3.as_str()
+            ),
+            (
+                "laak/kapot.pdf",
+                Some("Laak"),
+                Status::Onleesbaar,
+                t4.as_str()
+            ),
+            (
+                "laak/plan v1.docx",
+                Some("Laak"),
+                Status::Vervangen,
+                t1.as_str()
+            ),
+            (
+                "laak/plan v2.docx",
+                Some("Laak"),
+                Status::Verwerkt,
+                t2.as_str()
+            ),
+            ("los.pdf", None, Status::Onleesbaar, ""),
+        ]
+    );
+    let _ = (los, plaatje);
+    assert_eq!(s.stadsdelen.len(), 1);
+    assert_eq!(s.stadsdelen[0].wsvs, vec!["Laak".to_string()]);
+    assert_eq!(s.stadsdelen[0].ruimte, Cents(5_875_000));
+}
+
+#[test]
+fn views_answer_queries() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let id = reg
+        .store_file(&outcome(
+            "b.xlsx",
+            "bb",
+            Content::Begroting(begroting()),
+            vec![],
+        ))
+        .unwrap()
+        .0;
+    reg.save_assignments(&[Assignment {
+        file_id: id,
+        wsv: Some("Laak".into()),
+        status: Status::Verwerkt,
+        toelichting: String::new(),
+        actueel: true,
+    }])
+    .unwrap();
+    let (wsv, totaal, som): (String, f64, f64) = reg
+        .conn
+        .query_row(
+            "SELECT wsv, begroting_totaal_euro, begroting_som_regels_euro FROM v_overzicht",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((wsv.as_str(), totaal, som), ("Laak", 41250.0, -234.56));
+    let bedragen: Vec<f64> = reg
+        .conn
+        .prepare("SELECT bedrag_euro FROM v_begrotingsregels ORDER BY volgnummer")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(bedragen, [1000.0, -1234.56]);
+    for view in ["v_bevindingen", "v_bestanden", "v_themas"] {
+        let n: i64 = reg
+            .conn
+            .query_row(&format!("SELECT COUNT(*) FROM {view}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, if view == "v_bestanden" { 1 } else { 0 }, "{view}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.sqlite");
+    std::fs::write(
+        &path,
+        b"Dit is geen database maar gewone tekst, lang genoeg om een kop te lijken.",
+    )
+    .unwrap();
+    let err = Register::open(&path).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.starts_with("register onleesbaar: "), "{msg}");
+    assert!(msg.contains("register.sqlite"), "{msg}");
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let err = Register::open(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            RegisterError::TeNieuw {
+                gevonden: 2,
+                bekend: 1
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("werk wijkregister bij"));
+}
+
+#[test]
+fn reopening_keeps_data_and_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.sqlite");
+    let id = {
+        let mut reg = Register::open(&path).unwrap();
+        reg.store_file(&outcome(
+            "p.docx",
+            "aa",
+            Content::Wijkplan(plan("X", "1")),
+            vec![],
+        ))
+        .unwrap()
+        .0
+    };
+    let reg = Register::open(&path).unwrap();
+    assert_eq!(reg.schema_version().unwrap(), 1);
+    assert_eq!(reg.files().unwrap()[0].id, id);
+    let mode: String = reg
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = reg
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+}
+
+#[test]
+fn two_handles_store_concurrently() {
+    let dir = tempfile::tempdir().unwrap();
+    // Both threads also create and migrate the (missing) register at the same moment.
+    let path = dir.path().join("register.sqlite");
+    let handles: Vec<_> = (0..2)
+        .map(|t| {
+            let path = path.clone();
+            std::thread::spawn(move || {
+                let mut reg = Register::open(&path).unwrap();
+                for i in 0..25 {
+                    let o = outcome(
+                        &format!("t{t}/plan{i}.docx"),
+                        &format!("sha-{t}-{i}"),
+                        Content::Wijkplan(plan("X", &i.to_string())),
+                        vec![],
+                    );
+                    reg.store_file(&o).unwrap();
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    let reg = Register::open(&path).unwrap();
+    assert_eq!(reg.files().unwrap().len(), 50);
+}
+
+#[test]
+fn files_without_bytes_keep_their_own_findings() {
+    // Files that could not even be opened have no sha256; they must not share one content row.
+    let mut reg = Register::open_in_memory().unwrap();
+    let a = outcome(
+        "a.docx",
+        "",
+        Content::Onleesbaar,
+        vec![finding(Code::BESTAND_ONLEESBAAR, "a.docx")],
+    );
+    let b = outcome(
+        "b.docx",
+        "",
+        Content::Onleesbaar,
+        vec![finding(Code::BESTAND_ONLEESBAAR, "b.docx")],
+    );
+    let (ia, new_a) = reg.store_file(&a).unwrap();
+    let (ib, new_b) = reg.store_file(&b).unwrap();
+    assert!(new_a && new_b && ia != ib);
+    assert_eq!(reg.store_file(&a).unwrap(), (ia, false));
+    let files = reg.files().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_same(&files[0].outcome, &a);
+    assert_same(&files[1].outcome, &b);
+}
