@@ -1,19 +1,794 @@
-//! The RESV Haaglanden sjabloon 2025–2026 (placeholder; implemented on its own branch).
-use crate::domain::{Mapped, Sjabloon, Velden, Wijkplan};
-use crate::model::Document;
+//! Maps a document that follows the RESV Haaglanden sjabloon onto a [`Wijkplan`].
+//!
+//! Everything template-specific comes from a [`SjabloonDef`] (see `sjabloon_haaglanden.rs`); this
+//! file is the control flow only. Design choices, and why:
+//! - **Sections are found by title first, number second.** WSVs delete optional sections and Word
+//!   renumbers the rest ("6. Begroting" is the sjabloon's section 7), and they edit titles
+//!   ("Huidige situatie"). A number alone decides only for a real heading whose title matches
+//!   nothing, in the gap where that section belongs.
+//! - **Tables are found by their content**, not by position: the label table by its labels, the
+//!   themes table by its header row, whose header texts also map columns (WSVs reorder them).
+//! - **`bron` names the section as the document numbers it** (`plan.docx §6` for a renumbered
+//!   Begroting), because that is where a staff member looks; `Sectie::nummer` is the sjabloon's
+//!   number, so sections compare across WSVs.
+//! - **Template text is recognised tolerantly** (`similarity.rs`): the bracketed instruction is
+//!   dropped silently, left-over example text is dropped with a `VOORBEELDTEKST_AANWEZIG` finding.
 
-pub fn map(doc: &Document, file: &str) -> Mapped<Wijkplan> {
-    let _ = (doc, file);
+use super::disciplines::kerndisciplines;
+use super::similarity::{self, lcs_ratio, similar_words, starts_with_phrase, title_score, words};
+use super::sjabloon_haaglanden::{SectieDef, SectieSoort, SjabloonDef};
+use super::{
+    cell_value, heading_candidates, split_leading_number, strip_placeholders, units, Unit,
+};
+use crate::domain::{ChecklistItem, Code, Finding, Mapped, Sectie, Thema, Veld, Velden, Wijkplan};
+use crate::model::{Block, Document, Table};
+use crate::text;
+
+/// Least number of field labels a table must show to be taken for the section-1 table.
+const MIN_LABELS: usize = 2;
+/// Least number of column headers a row must show to be taken for the themes table header.
+const MIN_COLUMNS: usize = 3;
+/// A paragraph shorter than this (in words) counts as example text only next to other example text:
+/// "· welke activiteiten zijn uitgevoerd," alone could be the WSV's own line.
+const SHORT_WORDS: usize = 6;
+/// A paragraph of at least this many words whose word trigrams mostly occur in the example is a
+/// fragment of it (a PDF reader splits paragraphs at line ends).
+const FRAGMENT_WORDS: usize = 8;
+const FRAGMENT_SHARE: f64 = 0.8;
+/// Least similarity for a document paragraph to be a given checklist item.
+const CHECKLIST_THRESHOLD: f64 = 0.6;
+
+/// Where a sjabloon section was found in the document.
+#[derive(Debug, Clone)]
+struct Found {
+    idx: usize,
+    number: Option<u32>,
+    title: String,
+}
+
+pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
+    let mut findings = Vec::new();
+    let found = locate_sections(doc, def);
+    let ends = section_ends(doc, &found);
+    let shown_number = |nummer: u32| -> u32 {
+        def.secties
+            .iter()
+            .position(|s| s.nummer == nummer)
+            .and_then(|i| found.get(i).cloned().flatten())
+            .and_then(|f| f.number)
+            .unwrap_or(nummer)
+    };
+
+    let themes_table = find_themes_table(doc, def);
+    let label_table = find_label_table(doc, def, themes_table.map(|t| t.0));
+
+    // Section 1.
+    let n1 = shown_number(1);
+    let range1 = def
+        .secties
+        .iter()
+        .position(|s| s.soort == SectieSoort::Velden)
+        .and_then(|i| Some((found.get(i)?.as_ref()?.idx + 1)..*ends.get(i)?));
+    let velden = map_velden(doc, file, def, n1, label_table, range1, &mut findings);
+
+    // Section 4.
+    let n4 = shown_number(4);
+    let themas = match themes_table {
+        Some((idx, header)) => match doc.blocks.get(idx) {
+            Some(Block::Table(t)) => map_themes(t, header, file, def, n4),
+            _ => Vec::new(),
+        },
+        None => Vec::new(),
+    };
+
+    // Free text sections, and the text around the two tables.
+    let skip: Vec<usize> = themes_table
+        .map(|t| t.0)
+        .into_iter()
+        .chain(label_table)
+        .collect();
+    let mut secties = Vec::new();
+    let mut checklist_range = None;
+    for (i, sd) in def.secties.iter().enumerate() {
+        let (Some(Some(f)), Some(&end)) = (found.get(i), ends.get(i)) else {
+            continue;
+        };
+        let range = (f.idx + 1)..end;
+        let shown = f.number.unwrap_or(sd.nummer);
+        match sd.soort {
+            SectieSoort::Vrij | SectieSoort::Themas | SectieSoort::Bijlagen => {
+                let stripped = strip_template(&units(doc, range, &skip), def, sd);
+                if stripped.example_left {
+                    findings.push(Finding::new(
+                        Code::VOORBEELDTEKST_AANWEZIG,
+                        format!(
+                            "Sectie {shown} '{}' bevat nog voorbeeldtekst uit het sjabloon; die is niet als tekst van het WSV overgenomen.",
+                            f.title
+                        ),
+                        format!("{file} §{shown}"),
+                    ));
+                }
+                if sd.soort == SectieSoort::Vrij || !stripped.text.is_empty() {
+                    secties.push(Sectie {
+                        nummer: sd.nummer,
+                        titel: f.title.clone(),
+                        tekst: stripped.text,
+                        bron: format!("{file} §{shown}"),
+                    });
+                }
+            }
+            SectieSoort::Checklist => checklist_range = Some(range),
+            SectieSoort::Velden | SectieSoort::Inspiratie => {}
+        }
+    }
+    secties.sort_by_key(|s| s.nummer);
+
+    let checklist = map_checklist(doc, file, def, shown_number(10), checklist_range);
+    let kern = kerndisciplines(velden.kernteamleden.waarde.as_deref().unwrap_or(""));
     Mapped {
         value: Wijkplan {
-            sjabloon: Sjabloon::Onbekend,
-            velden: Velden::default(),
-            kerndisciplines: vec![],
-            secties: vec![],
-            themas: vec![],
-            checklist: vec![],
+            sjabloon: def.sjabloon,
+            velden,
+            kerndisciplines: kern,
+            secties,
+            themas,
+            checklist,
             vingerafdruk: String::new(),
         },
-        findings: vec![],
+        findings,
     }
+}
+
+/// For each section of `def`, the heading that opens it in `doc`, if any.
+fn locate_sections(doc: &Document, def: &SjabloonDef) -> Vec<Option<Found>> {
+    let cands = heading_candidates(doc);
+    // Best section per candidate: (section index, score).
+    let best: Vec<Option<(usize, f64)>> = cands
+        .iter()
+        .map(|c| {
+            let mut b: Option<(usize, f64)> = None;
+            for (i, sd) in def.secties.iter().enumerate() {
+                let s = section_title_score(&c.title, sd);
+                if b.is_none_or(|(_, bs)| s > bs) {
+                    b = Some((i, s));
+                }
+            }
+            b.filter(|(_, s)| *s >= c.threshold())
+        })
+        .collect();
+
+    let mut found: Vec<Option<(usize, f64, u8)>> = vec![None; def.secties.len()];
+    for (ci, b) in best.iter().enumerate() {
+        let (Some((si, score)), Some(c)) = (b, cands.get(ci)) else {
+            continue;
+        };
+        let Some(slot) = found.get_mut(*si) else {
+            continue;
+        };
+        // Stronger evidence of a heading wins, then the closer title, then the earlier position
+        // (a table of contents has weaker, not stronger, evidence).
+        let better = match slot {
+            None => true,
+            Some((_, s, st)) => (c.strength, *score) > (*st, *s),
+        };
+        if better {
+            *slot = Some((ci, *score, c.strength));
+        }
+    }
+
+    // Number fallback: a real heading whose title matches nothing takes the free section with
+    // its number, if that section is still missing and the position fits between its neighbours.
+    for (ci, c) in cands.iter().enumerate() {
+        if best.get(ci).is_some_and(|b| b.is_some()) || c.strength < 2 {
+            continue;
+        }
+        let Some(n) = c.number else { continue };
+        let Some(si) = def
+            .secties
+            .iter()
+            .position(|s| s.nummer == n && s.soort == SectieSoort::Vrij)
+        else {
+            continue;
+        };
+        if found.get(si).is_some_and(|f| f.is_some()) || found.iter().flatten().any(|f| f.0 == ci) {
+            continue;
+        }
+        let idx_of = |f: &(usize, f64, u8)| cands.get(f.0).map_or(0, |c| c.idx);
+        let fits = found.iter().enumerate().all(|(j, f)| match f {
+            Some(f) if j < si => idx_of(f) < c.idx,
+            Some(f) if j > si => idx_of(f) > c.idx,
+            _ => true,
+        });
+        if fits {
+            if let Some(slot) = found.get_mut(si) {
+                *slot = Some((ci, 0.0, c.strength));
+            }
+        }
+    }
+
+    found
+        .into_iter()
+        .map(|f| {
+            let c = cands.get(f?.0)?;
+            Some(Found {
+                idx: c.idx,
+                number: c.number,
+                title: c.title.trim().to_string(),
+            })
+        })
+        .collect()
+}
+
+fn section_title_score(title: &str, sd: &SectieDef) -> f64 {
+    // "Bijlage 2 – Wijkkaart": any appendix after the checklist is no longer WSV plan text.
+    if sd.soort == SectieSoort::Inspiratie && words(title).first().is_some_and(|w| w == "bijlage") {
+        return 1.0;
+    }
+    std::iter::once(sd.titel)
+        .chain(sd.aliassen.iter().copied())
+        .map(|t| title_score(title, t))
+        .fold(0.0, f64::max)
+}
+
+/// Block index where each found section ends: the next found heading, or the document's end.
+fn section_ends(doc: &Document, found: &[Option<Found>]) -> Vec<usize> {
+    let mut starts: Vec<usize> = found.iter().flatten().map(|f| f.idx).collect();
+    starts.sort_unstable();
+    found
+        .iter()
+        .map(|f| match f {
+            Some(f) => starts
+                .iter()
+                .copied()
+                .find(|&s| s > f.idx)
+                .unwrap_or(doc.blocks.len()),
+            None => doc.blocks.len(),
+        })
+        .collect()
+}
+
+/// Best field of `def` for a label text: the one with the longest matching alias.
+fn field_for_label(label: &str, def: &SjabloonDef) -> Option<usize> {
+    let l = text::norm(label);
+    let mut best: Option<(usize, usize)> = None;
+    for (i, f) in def.velden.iter().enumerate() {
+        for a in f.aliassen {
+            if starts_with_phrase(&l, a) && best.is_none_or(|(_, len)| a.len() > len) {
+                best = Some((i, a.len()));
+            }
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// The top-level table with the most field labels in its first cells (at least [`MIN_LABELS`]).
+fn find_label_table(doc: &Document, def: &SjabloonDef, themes: Option<usize>) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (idx, b) in doc.blocks.iter().enumerate() {
+        let Block::Table(t) = b else { continue };
+        if Some(idx) == themes {
+            continue;
+        }
+        let mut hit = vec![false; def.velden.len()];
+        for r in &t.rows {
+            if let Some(i) = r
+                .cells
+                .first()
+                .and_then(|c| field_for_label(&c.text(), def))
+            {
+                if let Some(h) = hit.get_mut(i) {
+                    *h = true;
+                }
+            }
+        }
+        let n = hit.iter().filter(|h| **h).count();
+        if n >= MIN_LABELS && best.is_none_or(|(_, bn)| n > bn) {
+            best = Some((idx, n));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+fn map_velden(
+    doc: &Document,
+    file: &str,
+    def: &SjabloonDef,
+    n1: u32,
+    table: Option<usize>,
+    range1: Option<std::ops::Range<usize>>,
+    findings: &mut Vec<Finding>,
+) -> Velden {
+    // Raw values per field: None = no row at all, Some("") = row left empty.
+    let mut raw: Vec<Option<String>> = vec![None; def.velden.len()];
+    if let Some(Block::Table(t)) = table.and_then(|i| doc.blocks.get(i)) {
+        for r in &t.rows {
+            let Some((first, rest)) = r.cells.split_first() else {
+                continue;
+            };
+            let Some(i) = field_for_label(&first.text(), def) else {
+                continue;
+            };
+            let Some(slot) = raw.get_mut(i) else { continue };
+            if slot.is_none() {
+                let vals: Vec<String> = rest
+                    .iter()
+                    .map(cell_value)
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                *slot = Some(vals.join("\n"));
+            }
+        }
+    }
+    // Without a table (e.g. a PDF whose table came out as lines) "Label: value" paragraphs in
+    // section 1 fill what is still missing.
+    if let Some(range) = range1 {
+        for u in units(doc, range, &table.into_iter().collect::<Vec<_>>()) {
+            let Some(pos) = u.text.find([':', '\t']) else {
+                continue;
+            };
+            let (label, value) = (
+                u.text.get(..pos).unwrap_or(""),
+                u.text.get(pos + 1..).unwrap_or(""),
+            );
+            if label.split_whitespace().count() > 8 {
+                continue;
+            }
+            if let Some(slot) = field_for_label(label, def).and_then(|i| raw.get_mut(i)) {
+                if slot.is_none() {
+                    *slot = Some(strip_placeholders(value));
+                }
+            }
+        }
+    }
+
+    let mut velden = Velden::default();
+    for (f, value) in def.velden.iter().zip(raw) {
+        let bron = format!("{file} §{n1} '{}'", f.label);
+        let waarde = value
+            .as_deref()
+            .map(strip_placeholders)
+            .filter(|v| !v.is_empty());
+        if waarde.is_none() {
+            let bericht = match value {
+                None => format!(
+                    "Het veld '{}' ontbreekt in sectie {n1} (Algemene gegevens).",
+                    f.label
+                ),
+                Some(_) => format!(
+                    "Het veld '{}' in sectie {n1} (Algemene gegevens) is niet ingevuld.",
+                    f.label
+                ),
+            };
+            findings.push(Finding::new(
+                Code::VELD_NIET_INGEVULD,
+                bericht,
+                bron.clone(),
+            ));
+        }
+        if let Some(slot) = velden.get_mut(f.sleutel) {
+            *slot = Veld { waarde, bron };
+        }
+    }
+    velden
+}
+
+/// The themes table: (block index, header row index) of the top-level table with a row naming at
+/// least [`MIN_COLUMNS`] of the sjabloon's columns among its first three rows.
+fn find_themes_table(doc: &Document, def: &SjabloonDef) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (idx, b) in doc.blocks.iter().enumerate() {
+        let Block::Table(t) = b else { continue };
+        for (ri, r) in t.rows.iter().enumerate().take(3) {
+            let mut seen = [false; 5];
+            for c in &r.cells {
+                if let Some(k) = column_for_header(&c.text(), def) {
+                    if let Some(s) = seen.get_mut(k) {
+                        *s = true;
+                    }
+                }
+            }
+            let n = seen.iter().filter(|s| **s).count();
+            if n >= MIN_COLUMNS && best.is_none_or(|(_, _, bn)| n > bn) {
+                best = Some((idx, ri, n));
+            }
+        }
+    }
+    best.map(|(i, r, _)| (i, r))
+}
+
+fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
+    let h = text::norm(header);
+    let mut best: Option<(usize, usize)> = None;
+    for (k, col) in def.kolommen.iter().enumerate() {
+        for a in col.aliassen {
+            if starts_with_phrase(&h, a) && best.is_none_or(|(_, len)| a.len() > len) {
+                best = Some((k, a.len()));
+            }
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// Text pieces one logical column of one row receives, and whether any came from a merged cell.
+#[derive(Debug, Clone, Default)]
+struct Slot {
+    pieces: Vec<String>,
+    merged: bool,
+}
+
+impl Slot {
+    fn push(&mut self, text: &str, merged: bool) {
+        if !text.is_empty() && !self.pieces.iter().any(|p| p == text) {
+            self.pieces.push(text.to_string());
+        }
+        self.merged |= merged;
+    }
+}
+
+/// Rows of the themes table → themes. Columns are mapped by header text onto grid column ranges,
+/// so a merged cell gives its text to every column (and, with vMerge, every row) it covers.
+fn map_themes(t: &Table, header: usize, file: &str, def: &SjabloonDef, n4: u32) -> Vec<Thema> {
+    // Grid ranges of the logical columns, from the header cells.
+    let mut cols: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, kolom)
+    if let Some(hr) = t.rows.get(header) {
+        for c in &hr.cells {
+            if let Some(k) = column_for_header(&c.text(), def) {
+                cols.push((c.col, c.col + c.col_span.max(1), k));
+            }
+        }
+    }
+    let name_end = cols.iter().map(|c| c.0).min().unwrap_or(1);
+    let data: Vec<&crate::model::Row> = t.rows.iter().skip(header + 1).collect();
+
+    // Contributions per data row and logical column.
+    let mut slots: Vec<[Slot; 5]> = vec![Default::default(); data.len()];
+    let mut names: Vec<Option<String>> = vec![None; data.len()];
+    for (ri, r) in data.iter().enumerate() {
+        // The name cell: the one in the name column, or (row shifted by gridBefore) a first cell
+        // that reads like "3. Ouderen".
+        let name_cell = r.cells.iter().position(|c| c.col < name_end).or_else(|| {
+            r.cells
+                .first()
+                .filter(|c| split_leading_number(&c.text()).is_some())
+                .map(|_| 0)
+        });
+        if let Some(ci) = name_cell {
+            if let Some(c) = r.cells.get(ci) {
+                let span = c.row_span.max(1);
+                for rr in ri..(ri + span).min(data.len()) {
+                    if let Some(n) = names.get_mut(rr) {
+                        // A name merged over several rows names the first; the others continue it.
+                        *n = Some(if rr == ri {
+                            cell_value(c)
+                        } else {
+                            String::new()
+                        });
+                    }
+                }
+            }
+        }
+        for (ci, c) in r.cells.iter().enumerate() {
+            if Some(ci) == name_cell {
+                continue;
+            }
+            let (start, end) = (c.col, c.col + c.col_span.max(1));
+            let covered: Vec<usize> = cols
+                .iter()
+                .filter(|(s, e, _)| *s < end && start < *e)
+                .map(|(_, _, k)| *k)
+                .collect();
+            let mut distinct = covered.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let merged = distinct.len() > 1 || c.row_span > 1;
+            let value = cell_value(c);
+            for rr in ri..(ri + c.row_span.max(1)).min(data.len()) {
+                for k in &distinct {
+                    if let Some(s) = slots.get_mut(rr).and_then(|row| row.get_mut(*k)) {
+                        s.push(&value, merged);
+                    }
+                }
+            }
+        }
+    }
+
+    let mut themas: Vec<(Thema, [Slot; 5])> = Vec::new();
+    for (ri, (row_slots, name)) in slots.into_iter().zip(names).enumerate() {
+        let r = ri + 1;
+        let name = name.unwrap_or_default();
+        let has_text = row_slots.iter().any(|s| !s.pieces.is_empty());
+        if name.trim().is_empty() {
+            // A row without a name continues the theme above (a WSV that needed more room).
+            if let Some((_, prev)) = themas.last_mut() {
+                for (p, s) in prev.iter_mut().zip(row_slots) {
+                    for piece in &s.pieces {
+                        p.push(piece, s.merged);
+                    }
+                }
+                continue;
+            }
+            if !has_text {
+                continue;
+            }
+        }
+        let (nummer, naam) = theme_number_and_name(&name, def, r);
+        let bron = format!("{file} §{n4} rij {r}");
+        let thema = Thema {
+            nummer,
+            naam,
+            bron,
+            ..Default::default()
+        };
+        themas.push((thema, row_slots));
+    }
+
+    themas
+        .into_iter()
+        .map(|(mut t, s)| {
+            let texts: Vec<String> = s.iter().map(|s| s.pieces.join("\n")).collect();
+            for (k, (slot, txt)) in s.iter().zip(&texts).enumerate() {
+                let col = def.kolommen.get(k).map_or("", |c| c.naam);
+                let merged = if slot.merged {
+                    " (samengevoegde cel)"
+                } else {
+                    ""
+                };
+                if let Some(b) = t.cel_bronnen.get_mut(k) {
+                    *b = format!("{} '{col}'{merged}", t.bron);
+                }
+                match k {
+                    0 => t.doelen = txt.clone(),
+                    1 => t.activiteiten = txt.clone(),
+                    2 => t.resultaten = txt.clone(),
+                    3 => t.middelen = txt.clone(),
+                    _ => t.partijen = txt.clone(),
+                }
+            }
+            t
+        })
+        .collect()
+}
+
+/// "8. Laaggeletterdheid" → (8, "Laaggeletterdheid"); "8. …" → (8, ""); "Preventie" (number
+/// deleted) → the sjabloon's number for that theme; otherwise the data row number.
+fn theme_number_and_name(name: &str, def: &SjabloonDef, row: usize) -> (u32, String) {
+    let name = text::squash_ws(name);
+    if let Some((n, rest)) = split_leading_number(&name) {
+        return (n, strip_placeholders(rest));
+    }
+    let cleaned = strip_placeholders(&name);
+    let by_name = def
+        .themas
+        .iter()
+        .position(|t| t.chars().any(char::is_alphanumeric) && title_score(&cleaned, t) >= 0.8)
+        .map(|i| i as u32 + 1);
+    (by_name.unwrap_or(row as u32), cleaned)
+}
+
+/// A section's text with template text taken out.
+#[derive(Debug, Default, PartialEq)]
+struct Stripped {
+    text: String,
+    example_left: bool,
+}
+
+/// Drops the bracketed instruction (also over several paragraphs), placeholders and other
+/// template lines silently, and example text with a flag. Instructions and examples of *every*
+/// section are tried, since a renumbered or reordered plan can carry them anywhere.
+fn strip_template(units: &[Unit], def: &SjabloonDef, sd: &SectieDef) -> Stripped {
+    let instructions: Vec<Vec<String>> = def
+        .secties
+        .iter()
+        .filter(|s| !s.instructie.is_empty())
+        .map(|s| words(s.instructie))
+        .collect();
+    let other: Vec<Vec<String>> = sd.overig.iter().map(|o| words(o)).collect();
+
+    // 1. Bracketed instructions: "[…]" possibly spanning paragraphs, possibly followed by more
+    //    text in the same paragraph (the sjabloon glues "Voorbeeld: …" right after "]").
+    let mut items: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(u) = units.get(i) {
+        let t = u.text.trim();
+        if t.starts_with('[') {
+            // Collect up to the closing bracket.
+            let mut run: Vec<String> = Vec::new();
+            let mut j = i;
+            let mut after: Option<String> = None;
+            while let Some(v) = units.get(j) {
+                if let Some(pos) = v.text.find(']') {
+                    run.push(v.text.get(..=pos).unwrap_or("").to_string());
+                    after = Some(v.text.get(pos + 1..).unwrap_or("").trim().to_string());
+                    break;
+                }
+                run.push(v.text.clone());
+                j += 1;
+            }
+            let joined = words(&run.join(" "));
+            let is_instruction = instructions
+                .iter()
+                .any(|ins| similar_words(&joined, ins, similarity::PARAGRAPH_THRESHOLD));
+            if is_instruction {
+                if let Some(a) = after.filter(|a| !a.is_empty()) {
+                    items.push(a);
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        items.push(t.to_string());
+        i += 1;
+    }
+
+    // 2. Placeholders and other template lines.
+    let items: Vec<String> = items
+        .into_iter()
+        .map(|t| strip_placeholders(&t))
+        .filter(|t| !t.is_empty())
+        .filter(|t| {
+            let w = words(t);
+            !other
+                .iter()
+                .any(|o| similar_words(&w, o, similarity::PARAGRAPH_THRESHOLD))
+        })
+        .collect();
+
+    // 3. Example text.
+    let examples: Vec<Vec<Vec<String>>> = def
+        .secties
+        .iter()
+        .filter(|s| !s.voorbeeld.is_empty())
+        .map(|s| {
+            s.voorbeeld
+                .lines()
+                .map(words)
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .collect();
+    let item_words: Vec<Vec<String>> = items.iter().map(|t| words(t)).collect();
+    let mut marked: Vec<bool> = item_words
+        .iter()
+        .map(|w| w.len() >= SHORT_WORDS && is_example(w, &examples))
+        .collect();
+    // Short example lines count when they sit next to example text; repeat until stable.
+    loop {
+        let mut changed = false;
+        for k in 0..item_words.len() {
+            if marked.get(k) == Some(&true) {
+                continue;
+            }
+            let next_to =
+                (k > 0 && marked.get(k - 1) == Some(&true)) || marked.get(k + 1) == Some(&true);
+            if next_to
+                && item_words
+                    .get(k)
+                    .is_some_and(|w| similar_to_line(w, &examples))
+            {
+                if let Some(m) = marked.get_mut(k) {
+                    *m = true;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let kept: Vec<&str> = items
+        .iter()
+        .zip(&marked)
+        .filter(|(_, m)| !**m)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    Stripped {
+        text: kept.join("\n"),
+        example_left: marked.iter().any(|m| *m),
+    }
+}
+
+/// A paragraph is example text when it is similar to an example paragraph, to up to three
+/// consecutive ones run together, or is a long fragment of one.
+fn is_example(w: &[String], examples: &[Vec<Vec<String>>]) -> bool {
+    for ex in examples {
+        for start in 0..ex.len() {
+            let mut joined: Vec<String> = Vec::new();
+            for line in ex.iter().skip(start).take(3) {
+                joined.extend(line.iter().cloned());
+                if similar_words(w, &joined, similarity::PARAGRAPH_THRESHOLD) {
+                    return true;
+                }
+            }
+            if w.len() >= FRAGMENT_WORDS
+                && ex
+                    .get(start)
+                    .is_some_and(|line| trigram_share(w, line) >= FRAGMENT_SHARE)
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn similar_to_line(w: &[String], examples: &[Vec<Vec<String>>]) -> bool {
+    examples
+        .iter()
+        .flatten()
+        .any(|line| similar_words(w, line, similarity::PARAGRAPH_THRESHOLD))
+}
+
+/// Share of `w`'s word trigrams that occur in `line`.
+fn trigram_share(w: &[String], line: &[String]) -> f64 {
+    if w.len() < 3 || line.len() < 3 {
+        return 0.0;
+    }
+    let grams: Vec<&[String]> = line.windows(3).collect();
+    let total = w.len() - 2;
+    let hits = w.windows(3).filter(|g| grams.contains(g)).count();
+    hits as f64 / total as f64
+}
+
+/// The sjabloon's checklist items, each ticked as the document ticks it. Items are matched
+/// tolerantly; an item the document lacks, or shows without a checkbox, is not ticked. Extra items
+/// with a checkbox in the checklist section follow the sjabloon's.
+fn map_checklist(
+    doc: &Document,
+    file: &str,
+    def: &SjabloonDef,
+    n10: u32,
+    range: Option<std::ops::Range<usize>>,
+) -> Vec<ChecklistItem> {
+    let in_range: Vec<(usize, &crate::model::Paragraph)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| range.as_ref().is_none_or(|r| r.contains(i)))
+        .filter_map(|(i, b)| match b {
+            Block::Paragraph(p) if range.is_some() || p.checkbox.is_some() => Some((i, p)),
+            _ => None,
+        })
+        .filter(|(_, p)| !p.text.trim().is_empty())
+        .collect();
+    let mut used = vec![false; in_range.len()];
+    let mut out = Vec::new();
+    for (i, item) in def.checklist.iter().enumerate() {
+        let iw = words(item);
+        let mut best: Option<(usize, f64)> = None;
+        for (k, (_, p)) in in_range.iter().enumerate() {
+            if used.get(k) == Some(&true) {
+                continue;
+            }
+            let s = lcs_ratio(&iw, &words(&p.text));
+            if s >= CHECKLIST_THRESHOLD && best.is_none_or(|(_, bs)| s > bs) {
+                best = Some((k, s));
+            }
+        }
+        let aangevinkt = match best {
+            Some((k, _)) => {
+                if let Some(u) = used.get_mut(k) {
+                    *u = true;
+                }
+                in_range.get(k).and_then(|(_, p)| p.checkbox) == Some(true)
+            }
+            None => false,
+        };
+        out.push(ChecklistItem {
+            tekst: item.to_string(),
+            aangevinkt,
+            bron: format!("{file} §{n10} item {}", i + 1),
+        });
+    }
+    for (k, (_, p)) in in_range.iter().enumerate() {
+        if used.get(k) == Some(&true) || p.checkbox.is_none() {
+            continue;
+        }
+        let n = out.len() + 1;
+        out.push(ChecklistItem {
+            tekst: p.text.trim().to_string(),
+            aangevinkt: p.checkbox == Some(true),
+            bron: format!("{file} §{n10} item {n}"),
+        });
+    }
+    out
 }
