@@ -213,7 +213,7 @@ fn locate_sections(doc: &Document, def: &SjabloonDef) -> Vec<Option<Found>> {
             Some(Found {
                 idx: c.idx,
                 number: c.number,
-                title: c.title.trim().to_string(),
+                title: c.title.trim().trim_end_matches(':').trim_end().to_string(),
             })
         })
         .collect()
@@ -315,7 +315,17 @@ fn map_velden(
                     .map(cell_value)
                     .filter(|v| !v.is_empty())
                     .collect();
-                *slot = Some(vals.join("\n"));
+                // "Wijk/WSV: Laak" typed into the label cell of a one-cell row.
+                let inline = first
+                    .text()
+                    .split_once(':')
+                    .map(|(_, v)| strip_placeholders(v))
+                    .unwrap_or_default();
+                *slot = Some(if vals.is_empty() {
+                    inline
+                } else {
+                    vals.join("\n")
+                });
             }
         }
     }
@@ -791,4 +801,768 @@ fn map_checklist(
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sjabloon_haaglanden::HAAGLANDEN_2025;
+    use super::super::testdoc::*;
+    use super::super::{fingerprint, map_document};
+    use crate::domain::{Code, Discipline, Sjabloon, Wijkplan};
+    use crate::model::{Block, Document};
+
+    const F: &str = "Wijkplan Laak.docx";
+
+    fn labels(rows: &[(&str, &str)]) -> Block {
+        table(rows.iter().map(|(l, v)| srow(&[l, v])).collect())
+    }
+
+    fn filled_labels() -> Block {
+        labels(&[
+            ("Wijk/WSV", "Laak-Noord"),
+            ("Gemeente/stadsdeel", "Den Haag / Laak"),
+            ("Versie/datum", "v2, 3 maart 2026"),
+            ("Aanjager(s)", "P. de Boer"),
+            ("Aanspreekpunt RESV", "P. de Boer"),
+            ("Budgethouder", "Stichting Gezond Laak"),
+            (
+                "Kernteamleden per discipline (naam, organisatie, discipline)",
+                "Jan, Huisartsenpraktijk Laak, huisarts\nEls, Xtra, welzijn\nAnna, Florence, wijkverpleging",
+            ),
+        ])
+    }
+
+    fn themes_header() -> crate::model::Row {
+        srow(&[
+            "",
+            "Doelen (SMART)",
+            "Activiteiten",
+            "Resultaten",
+            "Benodigde middelen",
+            "Betrokken partijen en trekker",
+        ])
+    }
+
+    /// A theme row with a name and five (possibly empty) cells from grid column 0.
+    fn theme_row(name: &str, cells: [&str; 5]) -> crate::model::Row {
+        let mut v = vec![cell(0, name)];
+        v.extend(cells.iter().enumerate().map(|(i, t)| cell(i + 1, t)));
+        row(v)
+    }
+
+    fn empty_theme_rows() -> Vec<crate::model::Row> {
+        HAAGLANDEN_2025
+            .themas
+            .iter()
+            .enumerate()
+            .map(|(i, t)| theme_row(&format!("{}. {t}", i + 1), [""; 5]))
+            .collect()
+    }
+
+    /// A whole plan in the sjabloon's shape, with the given blocks for sections 2 and 8.
+    fn plan(sec2: Vec<Block>, sec8: Vec<Block>) -> Document {
+        let mut b = vec![
+            p("Concept-WSV-plan – Sjabloon"),
+            h(Some("1"), "Algemene gegevens"),
+            tb("[Gebruik deze sectie om de basisgegevens van het WSV in te vullen.]"),
+            filled_labels(),
+            h(Some("2"), "Huidige situatie in de wijk"),
+        ];
+        b.extend(sec2);
+        b.push(h(Some("3"), "Gewenste situatie en ambitie 2025–2026"));
+        b.push(p("Wij willen een lerend netwerk."));
+        b.push(h(Some("4"), "Thema’s, activiteiten en projecten"));
+        let mut rows = vec![themes_header()];
+        rows.extend(empty_theme_rows());
+        b.push(table(rows));
+        b.push(h(Some("5"), "Behoefte aan ondersteuning"));
+        b.push(p("Procesbegeleiding."));
+        b.push(h(Some("6"), "Regionale projectaanvraag (optioneel):"));
+        b.push(h(Some("7"), "Begroting"));
+        b.push(p("Zie de Excel-begroting."));
+        b.push(h(Some("8"), "Monitoring en evaluatie"));
+        b.extend(sec8);
+        b.push(h(Some("9"), "Bijlagen"));
+        b.push(p(
+            "Voeg de begroting (Excel) en samenwerkingsovereenkomst toe als bijlagen.",
+        ));
+        b.push(h(Some("10"), "Checklist"));
+        for item in HAAGLANDEN_2025.checklist {
+            b.push(check(item, Some(true)));
+        }
+        b.push(h(None, "Bijlage 1 – Inspiratie per thema"));
+        b.push(p("1. Wijkgerichte samenwerking"));
+        b.push(p("Kernteam WSV"));
+        doc(b)
+    }
+
+    fn sectie(w: &Wijkplan, n: u32) -> Option<&crate::domain::Sectie> {
+        w.secties.iter().find(|s| s.nummer == n)
+    }
+
+    fn codes(m: &crate::domain::Mapped<Wijkplan>) -> Vec<(Code, &str)> {
+        m.findings
+            .iter()
+            .map(|f| (f.code, f.bron.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn full_plan_maps_fields_sections_and_no_findings() {
+        let m = map_document(
+            &plan(
+                vec![p("Er is een goed overleg.")],
+                vec![p("Halfjaarlijks.")],
+            ),
+            F,
+        );
+        let w = &m.value;
+        assert_eq!(w.sjabloon, Sjabloon::Haaglanden2025);
+        assert_eq!(m.findings, vec![]);
+        assert_eq!(w.velden.wijk_wsv.waarde.as_deref(), Some("Laak-Noord"));
+        assert_eq!(w.velden.wijk_wsv.bron, "Wijkplan Laak.docx §1 'Wijk/WSV'");
+        assert_eq!(
+            w.velden.budgethouder.waarde.as_deref(),
+            Some("Stichting Gezond Laak")
+        );
+        assert_eq!(
+            w.kerndisciplines,
+            vec![
+                Discipline::Huisarts,
+                Discipline::Welzijn,
+                Discipline::Wijkverpleging
+            ]
+        );
+        let got: Vec<(u32, &str, &str, &str)> = w
+            .secties
+            .iter()
+            .map(|s| {
+                (
+                    s.nummer,
+                    s.titel.as_str(),
+                    s.tekst.as_str(),
+                    s.bron.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    2,
+                    "Huidige situatie in de wijk",
+                    "Er is een goed overleg.",
+                    "Wijkplan Laak.docx §2"
+                ),
+                (
+                    3,
+                    "Gewenste situatie en ambitie 2025–2026",
+                    "Wij willen een lerend netwerk.",
+                    "Wijkplan Laak.docx §3"
+                ),
+                (
+                    5,
+                    "Behoefte aan ondersteuning",
+                    "Procesbegeleiding.",
+                    "Wijkplan Laak.docx §5"
+                ),
+                (
+                    6,
+                    "Regionale projectaanvraag (optioneel)",
+                    "",
+                    "Wijkplan Laak.docx §6"
+                ),
+                (
+                    7,
+                    "Begroting",
+                    "Zie de Excel-begroting.",
+                    "Wijkplan Laak.docx §7"
+                ),
+                // Stops at "9. Bijlagen"; the appendix's inspiration text is nowhere.
+                (
+                    8,
+                    "Monitoring en evaluatie",
+                    "Halfjaarlijks.",
+                    "Wijkplan Laak.docx §8"
+                ),
+            ]
+        );
+        assert_eq!(w.themas.len(), 9);
+        assert!(w.themas.iter().all(|t| !t.has_content()));
+        assert_eq!(w.themas[2].naam, "(Kwetsbare) ouderen");
+        assert_eq!((w.themas[7].nummer, w.themas[7].naam.as_str()), (8, ""));
+        assert_eq!(w.vingerafdruk.len(), 32);
+    }
+
+    #[test]
+    fn placeholder_and_missing_fields_are_none_with_finding() {
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            labels(&[
+                ("Wijk/WSV", "Escamp-Zuid"),
+                ("Gemeente / stadsdeel", "[invullen]"),
+                ("Versie/datum", "Klik of tik om tekst in te voeren."),
+                ("Aanjagers", "K. Smit"),
+                ("Aanspreekpunt RESV", ""),
+                (
+                    "Kernteamleden per discipline (naam, organisatie, discipline)",
+                    "[invullen]",
+                ),
+            ]),
+            h(Some("2"), "Huidige situatie in de wijk"),
+            h(Some("5"), "Behoefte aan ondersteuning"),
+        ]);
+        let m = map_document(&d, F);
+        let v = &m.value.velden;
+        assert_eq!(v.wijk_wsv.waarde.as_deref(), Some("Escamp-Zuid"));
+        assert_eq!(v.aanjagers.waarde.as_deref(), Some("K. Smit"));
+        assert_eq!(v.aanjagers.bron, "Wijkplan Laak.docx §1 'Aanjager(s)'");
+        for f in [
+            &v.gemeente_stadsdeel,
+            &v.versie_datum,
+            &v.aanspreekpunt_resv,
+            &v.budgethouder,
+            &v.kernteamleden,
+        ] {
+            assert_eq!(f.waarde, None);
+        }
+        let got: Vec<(Code, &str, &str)> = m
+            .findings
+            .iter()
+            .map(|f| (f.code, f.bericht.as_str(), f.bron.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Code::VELD_NIET_INGEVULD,
+                    "Het veld 'Gemeente/stadsdeel' in sectie 1 (Algemene gegevens) is niet ingevuld.",
+                    "Wijkplan Laak.docx §1 'Gemeente/stadsdeel'"
+                ),
+                (
+                    Code::VELD_NIET_INGEVULD,
+                    "Het veld 'Versie/datum' in sectie 1 (Algemene gegevens) is niet ingevuld.",
+                    "Wijkplan Laak.docx §1 'Versie/datum'"
+                ),
+                (
+                    Code::VELD_NIET_INGEVULD,
+                    "Het veld 'Aanspreekpunt RESV' in sectie 1 (Algemene gegevens) is niet ingevuld.",
+                    "Wijkplan Laak.docx §1 'Aanspreekpunt RESV'"
+                ),
+                (
+                    Code::VELD_NIET_INGEVULD,
+                    "Het veld 'Budgethouder' ontbreekt in sectie 1 (Algemene gegevens).",
+                    "Wijkplan Laak.docx §1 'Budgethouder'"
+                ),
+                (
+                    Code::VELD_NIET_INGEVULD,
+                    "Het veld 'Kernteamleden per discipline' in sectie 1 (Algemene gegevens) is niet ingevuld.",
+                    "Wijkplan Laak.docx §1 'Kernteamleden per discipline'"
+                ),
+            ]
+        );
+        assert_eq!(m.value.kerndisciplines, vec![]);
+    }
+
+    #[test]
+    fn nested_table_in_kernteam_cell() {
+        let nested = table(vec![
+            srow(&["Naam", "Organisatie", "Discipline"]),
+            srow(&["Jan Jansen", "Huisartsenpraktijk Laak", "huisarts"]),
+            srow(&["Piet Smit", "Apotheek Laakkwartier", "apotheker"]),
+            srow(&["Eva de Wit", "Fysiotherapie Laak", "fysiotherapeut"]),
+        ]);
+        let kern_row = row(vec![
+            cell(
+                0,
+                "Kernteamleden per discipline (naam, organisatie, discipline)",
+            ),
+            crate::model::Cell {
+                col: 1,
+                col_span: 1,
+                row_span: 1,
+                blocks: vec![nested],
+            },
+        ]);
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            table(vec![
+                srow(&["Wijk/WSV", "Laak"]),
+                srow(&["Budgethouder", "X"]),
+                kern_row,
+            ]),
+            h(Some("2"), "Huidige situatie in de wijk"),
+            h(Some("5"), "Behoefte aan ondersteuning"),
+        ]);
+        let w = map_document(&d, F).value;
+        assert_eq!(
+            w.velden.kernteamleden.waarde.as_deref(),
+            Some(
+                "Jan Jansen, Huisartsenpraktijk Laak, huisarts\nPiet Smit, Apotheek Laakkwartier, apotheker\nEva de Wit, Fysiotherapie Laak, fysiotherapeut"
+            )
+        );
+        assert_eq!(
+            w.kerndisciplines,
+            vec![
+                Discipline::Huisarts,
+                Discipline::Apotheker,
+                Discipline::Paramedici
+            ]
+        );
+    }
+
+    #[test]
+    fn renumbered_sections_match_by_title_and_keep_document_numbers_in_bron() {
+        // Section 6 deleted: Word renumbered Begroting to 6 and Monitoring to 7; titles edited.
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("2"), "Huidige situatie"),
+            p("Tekst 2."),
+            h(Some("3"), "Gewenste situatie en ambitie 2025-2026"),
+            p("Tekst 3."),
+            h(Some("4"), "Thema’s, activiteiten en projecten"),
+            h(Some("5"), "Behoefte aan ondersteuning"),
+            p("Tekst 5."),
+            h(Some("6"), "Begroting"),
+            p("Tekst begroting."),
+            h(Some("7"), "Monitoring & evaluatie"),
+            p("Tekst monitoring."),
+            h(Some("8"), "Bijlagen"),
+        ]);
+        let w = map_document(&d, F).value;
+        let got: Vec<(u32, &str, &str, &str)> = w
+            .secties
+            .iter()
+            .map(|s| {
+                (
+                    s.nummer,
+                    s.titel.as_str(),
+                    s.tekst.as_str(),
+                    s.bron.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, "Huidige situatie", "Tekst 2.", "Wijkplan Laak.docx §2"),
+                (
+                    3,
+                    "Gewenste situatie en ambitie 2025-2026",
+                    "Tekst 3.",
+                    "Wijkplan Laak.docx §3"
+                ),
+                (
+                    5,
+                    "Behoefte aan ondersteuning",
+                    "Tekst 5.",
+                    "Wijkplan Laak.docx §5"
+                ),
+                (7, "Begroting", "Tekst begroting.", "Wijkplan Laak.docx §6"),
+                (
+                    8,
+                    "Monitoring & evaluatie",
+                    "Tekst monitoring.",
+                    "Wijkplan Laak.docx §7"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn renamed_heading_falls_back_to_its_number_in_the_right_place() {
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("2"), "Onze wijk Laak-Noord vandaag"),
+            p("Tekst 2."),
+            h(Some("3"), "Gewenste situatie en ambitie 2025–2026"),
+            p("Tekst 3."),
+        ]);
+        let w = map_document(&d, F).value;
+        let got: Vec<(u32, &str, &str)> = w
+            .secties
+            .iter()
+            .map(|s| (s.nummer, s.titel.as_str(), s.tekst.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, "Onze wijk Laak-Noord vandaag", "Tekst 2."),
+                (3, "Gewenste situatie en ambitie 2025–2026", "Tekst 3.")
+            ]
+        );
+    }
+
+    #[test]
+    fn bold_paragraph_headings_without_styles() {
+        let d = doc(vec![
+            bold("1. Algemene gegevens"),
+            filled_labels(),
+            bold("2. Huidige situatie in de wijk"),
+            p("Tekst 2."),
+            bold("4. Thema’s, activiteiten en projecten"),
+            table(vec![
+                themes_header(),
+                theme_row("1. Wijkgerichte samenwerking", ["Doel", "", "", "", ""]),
+            ]),
+            bold("5. Behoefte aan ondersteuning"),
+            p("Tekst 5."),
+        ]);
+        let m = map_document(&d, F);
+        let got: Vec<(u32, &str, &str)> = m
+            .value
+            .secties
+            .iter()
+            .map(|s| (s.nummer, s.titel.as_str(), s.tekst.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, "Huidige situatie in de wijk", "Tekst 2."),
+                (5, "Behoefte aan ondersteuning", "Tekst 5.")
+            ]
+        );
+        assert_eq!(m.value.themas[0].doelen, "Doel");
+        assert_eq!(m.value.themas[0].bron, "Wijkplan Laak.docx §4 rij 1");
+    }
+
+    #[test]
+    fn instruction_is_dropped_silently_also_over_several_paragraphs() {
+        let sec2 = vec![
+            tb("[Beschrijf kort de huidige stand van samenwerking in de wijk. Denk aan bestaande overleggen, projecten en netwerken, en de belangrijkste kansen of knelpunten.]"),
+            p("In Laak-Noord overleggen huisartsen en Xtra maandelijks."),
+        ];
+        let sec8 = vec![
+            p("[Maak afspraken over:"),
+            p("• Wat gemonitord wordt (bv. deelname, voortgang per thema, bereikte resultaten)"),
+            p("• Hoe dit gebeurt (verslaglegging, terugkoppeling in kerngroep)"),
+            p("• Of jullie gebruik maken van externe monitoring (bijvoorbeeld vanuit transformatieplannen Haaglanden Gezonder)"),
+            p("• Hoe vaak dit wordt besproken en geëvalueerd (bv. halfjaarlijks of jaarlijks).]"),
+            p("We evalueren elk half jaar in de kerngroep."),
+        ];
+        let m = map_document(&plan(sec2, sec8), F);
+        assert_eq!(m.findings, vec![]);
+        assert_eq!(
+            sectie(&m.value, 2).map(|s| s.tekst.as_str()),
+            Some("In Laak-Noord overleggen huisartsen en Xtra maandelijks.")
+        );
+        assert_eq!(
+            sectie(&m.value, 8).map(|s| s.tekst.as_str()),
+            Some("We evalueren elk half jaar in de kerngroep.")
+        );
+    }
+
+    #[test]
+    fn example_text_left_in_a_text_box_is_dropped_with_finding() {
+        let ex = HAAGLANDEN_2025.sectie(2).map_or("", |s| s.voorbeeld);
+        let mut sec2 = vec![tb(&format!(
+            "{}{}",
+            "[Beschrijf kort de huidige stand van samenwerking in de wijk. Denk aan bestaande overleggen, projecten en netwerken, en de belangrijkste kansen of knelpunten.]",
+            ex.lines().next().unwrap_or("")
+        ))];
+        sec2.extend(ex.lines().skip(1).map(tb));
+        sec2.push(p("Onze eigen tekst over Laak."));
+        let m = map_document(&plan(sec2, vec![]), F);
+        assert_eq!(
+            sectie(&m.value, 2).map(|s| s.tekst.as_str()),
+            Some("Onze eigen tekst over Laak.")
+        );
+        let got: Vec<(Code, &str, &str)> = m
+            .findings
+            .iter()
+            .map(|f| (f.code, f.bericht.as_str(), f.bron.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(
+                Code::VOORBEELDTEKST_AANWEZIG,
+                "Sectie 2 'Huidige situatie in de wijk' bevat nog voorbeeldtekst uit het sjabloon; die is niet als tekst van het WSV overgenomen.",
+                "Wijkplan Laak.docx §2"
+            )]
+        );
+    }
+
+    #[test]
+    fn lightly_edited_example_as_normal_paragraphs_is_dropped_with_finding() {
+        let sec8 = vec![
+            p("Voorbeeld: Ons WSV bespreekt de voortgang van het wijkplan minimaal drie keer per jaar in de kerngroep. Tijdens deze bijeenkomsten wordt per thema kort doorgenomen:"),
+            p("welke activiteiten zijn uitgevoerd,"),
+            p("wat de ervaringen zijn van professionals en inwoners,"),
+            p("Wij gebruiken de GGD-monitor."),
+        ];
+        let m = map_document(&plan(vec![], sec8), F);
+        assert_eq!(
+            sectie(&m.value, 8).map(|s| s.tekst.as_str()),
+            Some("Wij gebruiken de GGD-monitor.")
+        );
+        assert_eq!(
+            codes(&m),
+            vec![(Code::VOORBEELDTEKST_AANWEZIG, "Wijkplan Laak.docx §8")]
+        );
+    }
+
+    #[test]
+    fn mentioning_welzijn_op_recept_is_not_example_text() {
+        let sec2 = vec![
+            p("Daarnaast lopen er in Laak initiatieven zoals Welzijn op Recept en het project van Haaglanden Gezonder."),
+            // A short line that also occurs in an example, but not next to example text.
+            p("welke activiteiten zijn uitgevoerd,"),
+        ];
+        let m = map_document(&plan(sec2, vec![]), F);
+        assert_eq!(m.findings, vec![]);
+        assert_eq!(
+            sectie(&m.value, 2).map(|s| s.tekst.as_str()),
+            Some("Daarnaast lopen er in Laak initiatieven zoals Welzijn op Recept en het project van Haaglanden Gezonder.\nwelke activiteiten zijn uitgevoerd,")
+        );
+    }
+
+    #[test]
+    fn example_under_the_themes_table_is_template_text() {
+        let ex = HAAGLANDEN_2025.sectie(4).map_or("", |s| s.voorbeeld);
+        let mut b = vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("4"), "Thema’s, activiteiten en projecten"),
+        ];
+        let mut rows = vec![themes_header()];
+        rows.extend(empty_theme_rows());
+        b.push(table(rows));
+        b.extend(ex.lines().map(p));
+        b.push(h(Some("5"), "Behoefte aan ondersteuning"));
+        let m = map_document(&doc(b), F);
+        assert_eq!(
+            codes(&m),
+            vec![(Code::VOORBEELDTEKST_AANWEZIG, "Wijkplan Laak.docx §4")]
+        );
+        assert_eq!(sectie(&m.value, 4), None);
+    }
+
+    fn themes_doc(rows: Vec<crate::model::Row>) -> Document {
+        doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("4"), "Thema’s, activiteiten en projecten"),
+            table(rows),
+        ])
+    }
+
+    #[test]
+    fn merged_columns_give_text_to_both_and_say_so() {
+        let merged = row(vec![
+            cell(0, "2. Preventie"),
+            cell(1, "Minder roken"),
+            span(2, 2, 1, "Stoppen-met-rokenspreekuur"),
+            cell(4, "10 uur"),
+            cell(5, "GGD"),
+        ]);
+        let rows = vec![
+            themes_header(),
+            theme_row("1. Wijkgerichte samenwerking", ["A", "B", "C", "D", "E"]),
+            merged,
+        ];
+        let w = map_document(&themes_doc(rows), F).value;
+        let t = &w.themas[1];
+        assert_eq!((t.nummer, t.naam.as_str()), (2, "Preventie"));
+        assert_eq!(
+            t.cells(),
+            [
+                "Minder roken",
+                "Stoppen-met-rokenspreekuur",
+                "Stoppen-met-rokenspreekuur",
+                "10 uur",
+                "GGD"
+            ]
+        );
+        assert_eq!(
+            t.cel_bronnen,
+            [
+                "Wijkplan Laak.docx §4 rij 2 'Doelen (SMART)'".to_string(),
+                "Wijkplan Laak.docx §4 rij 2 'Activiteiten' (samengevoegde cel)".to_string(),
+                "Wijkplan Laak.docx §4 rij 2 'Resultaten' (samengevoegde cel)".to_string(),
+                "Wijkplan Laak.docx §4 rij 2 'Benodigde middelen'".to_string(),
+                "Wijkplan Laak.docx §4 rij 2 'Betrokken partijen en trekker'".to_string(),
+            ]
+        );
+        assert_eq!(w.themas[0].cells(), ["A", "B", "C", "D", "E"]);
+        assert_eq!(
+            w.themas[0].cel_bronnen[1],
+            "Wijkplan Laak.docx §4 rij 1 'Activiteiten'"
+        );
+    }
+
+    #[test]
+    fn vertical_merge_gives_text_to_both_rows() {
+        let r3 = row(vec![
+            cell(0, "3. (Kwetsbare) ouderen"),
+            cell(1, "Minder vallen"),
+            cell(2, "Valpreventie"),
+            cell(3, ""),
+            span(4, 1, 2, "Gedeelde projectleider"),
+            cell(5, "WZH"),
+        ]);
+        // Row 4: grid column 4 is covered by the merge above, so it has no cell of its own.
+        let r4 = row(vec![
+            cell(0, "4. Chronische zorg en acute zorg"),
+            cell(1, "COPD-zorg"),
+            cell(2, ""),
+            cell(3, ""),
+            cell(5, "HMC"),
+        ]);
+        let rows = vec![
+            themes_header(),
+            theme_row("1. Wijkgerichte samenwerking", [""; 5]),
+            theme_row("2. Preventie", [""; 5]),
+            r3,
+            r4,
+        ];
+        let w = map_document(&themes_doc(rows), F).value;
+        assert_eq!(w.themas[2].middelen, "Gedeelde projectleider");
+        assert_eq!(w.themas[3].middelen, "Gedeelde projectleider");
+        assert_eq!(w.themas[3].partijen, "HMC");
+        assert_eq!(
+            w.themas[3].cel_bronnen[3],
+            "Wijkplan Laak.docx §4 rij 4 'Benodigde middelen' (samengevoegde cel)"
+        );
+        assert_eq!(
+            w.themas[3].cel_bronnen[4],
+            "Wijkplan Laak.docx §4 rij 4 'Betrokken partijen en trekker'"
+        );
+        assert_eq!(
+            w.themas[2].cel_bronnen[3],
+            "Wijkplan Laak.docx §4 rij 3 'Benodigde middelen' (samengevoegde cel)"
+        );
+    }
+
+    #[test]
+    fn grid_before_shift_maps_by_grid_column() {
+        // Every row starts one grid column in (w:gridBefore=1), and the header has no blank cell.
+        let header = row(vec![
+            cell(2, "Doelen (SMART)"),
+            cell(3, "Activiteiten"),
+            cell(4, "Resultaten"),
+            cell(5, "Benodigde middelen"),
+            cell(6, "Betrokken partijen en trekker"),
+        ]);
+        let r1 = row(vec![
+            cell(1, "1. Wijkgerichte samenwerking"),
+            cell(2, "D"),
+            cell(3, "A"),
+            cell(4, "R"),
+            cell(5, "M"),
+            cell(6, "P"),
+        ]);
+        let w = map_document(&themes_doc(vec![header, r1]), F).value;
+        assert_eq!(w.themas.len(), 1);
+        assert_eq!(
+            (w.themas[0].nummer, w.themas[0].naam.as_str()),
+            (1, "Wijkgerichte samenwerking")
+        );
+        assert_eq!(w.themas[0].cells(), ["D", "A", "R", "M", "P"]);
+    }
+
+    #[test]
+    fn columns_are_mapped_by_header_not_position() {
+        let header = srow(&[
+            "Thema",
+            "Activiteiten",
+            "Betrokken partijen",
+            "Doelen",
+            "Middelen",
+            "Resultaten / monitoring",
+        ]);
+        let r = srow(&[
+            "5. Mentale gezondheid/GGZ",
+            "act",
+            "par",
+            "doel",
+            "mid",
+            "res",
+        ]);
+        let w = map_document(&themes_doc(vec![header, r]), F).value;
+        let t = &w.themas[0];
+        assert_eq!(
+            (
+                t.doelen.as_str(),
+                t.activiteiten.as_str(),
+                t.resultaten.as_str()
+            ),
+            ("doel", "act", "res")
+        );
+        assert_eq!((t.middelen.as_str(), t.partijen.as_str()), ("mid", "par"));
+    }
+
+    #[test]
+    fn free_themes_keep_the_wsv_name_or_stay_empty() {
+        let rows = vec![
+            themes_header(),
+            theme_row(
+                "8. Laaggeletterdheid",
+                ["Meer mensen bereikt", "Taalcafé", "", "", "Bibliotheek"],
+            ),
+            theme_row("9. …", ["", "", "", "", ""]),
+            theme_row("Klik of tik om tekst in te voeren.", ["", "", "", "", ""]),
+        ];
+        let w = map_document(&themes_doc(rows), F).value;
+        let got: Vec<(u32, &str, bool)> = w
+            .themas
+            .iter()
+            .map(|t| (t.nummer, t.naam.as_str(), t.has_content()))
+            .collect();
+        assert_eq!(got, vec![(8, "Laaggeletterdheid", true), (9, "", false)]);
+        assert_eq!(w.themas[0].bron, "Wijkplan Laak.docx §4 rij 1");
+    }
+
+    #[test]
+    fn checklist_ticks_are_read_and_matched_tolerantly() {
+        let c = HAAGLANDEN_2025.checklist;
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("10"), "Checklist"),
+            check(c[0], Some(true)),
+            check(
+                "Is het afgestemd dan wel mede ondertekend met de achterban van ons WSV?",
+                Some(false),
+            ),
+            p(c[2]),
+            check(c[3], Some(true)),
+            check(c[5], Some(false)),
+            h(None, "Bijlage 1 – Inspiratie per thema"),
+            check("Iets anders", Some(true)),
+        ]);
+        let w = map_document(&d, F).value;
+        let got: Vec<(bool, &str)> = w
+            .checklist
+            .iter()
+            .map(|i| (i.aangevinkt, i.bron.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (true, "Wijkplan Laak.docx §10 item 1"),
+                (false, "Wijkplan Laak.docx §10 item 2"),
+                (false, "Wijkplan Laak.docx §10 item 3"),
+                (true, "Wijkplan Laak.docx §10 item 4"),
+                (false, "Wijkplan Laak.docx §10 item 5"),
+                (false, "Wijkplan Laak.docx §10 item 6"),
+            ]
+        );
+        assert_eq!(w.checklist[1].tekst, c[1]);
+    }
+
+    #[test]
+    fn fingerprint_ignores_layout_but_not_content() {
+        let a = map_document(&plan(vec![p("Er is een goed overleg.")], vec![]), F).value;
+        let b = map_document(
+            &plan(vec![p("  Er is een goed\noverleg. ")], vec![]),
+            "plan.pdf",
+        )
+        .value;
+        let c = map_document(&plan(vec![p("Er is een slecht overleg.")], vec![]), F).value;
+        assert_eq!(a.vingerafdruk, b.vingerafdruk);
+        assert_ne!(a.vingerafdruk, c.vingerafdruk);
+        assert_eq!(a.vingerafdruk, fingerprint(&a));
+    }
 }
