@@ -73,20 +73,28 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
 
     // Section 4.
     let n4 = shown_number(4);
+    let theme_tables: Vec<usize> = match themes_table {
+        Some((idx, _)) => std::iter::once(idx)
+            .chain(continuation_tables(doc, def, idx))
+            .collect(),
+        None => Vec::new(),
+    };
     let themas = match themes_table {
-        Some((idx, header)) => match doc.blocks.get(idx) {
-            Some(Block::Table(t)) => map_themes(t, header, file, def, n4),
-            _ => Vec::new(),
-        },
+        Some((_, header)) => {
+            let tables: Vec<&Table> = theme_tables
+                .iter()
+                .filter_map(|i| match doc.blocks.get(*i) {
+                    Some(Block::Table(t)) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            map_themes(&tables, header, file, def, n4)
+        }
         None => Vec::new(),
     };
 
     // Free text sections, and the text around the two tables.
-    let skip: Vec<usize> = themes_table
-        .map(|t| t.0)
-        .into_iter()
-        .chain(label_table)
-        .collect();
+    let skip: Vec<usize> = theme_tables.iter().copied().chain(label_table).collect();
     let mut secties = Vec::new();
     let mut checklist_range = None;
     for (i, sd) in def.secties.iter().enumerate() {
@@ -261,6 +269,21 @@ fn field_for_label(label: &str, def: &SjabloonDef) -> Option<usize> {
     best.map(|b| b.0)
 }
 
+/// A line that is only a field label ("Kernteamleden per discipline (naam, organisatie,
+/// discipline)"), every word from the labels' vocabulary, so that a sentence in section 1 that
+/// starts with "Wijk …" is not taken for the label of the lines after it.
+fn is_bare_label(line: &str, def: &SjabloonDef) -> bool {
+    let w = words(line);
+    !w.is_empty()
+        && field_for_label(line, def).is_some()
+        && w.iter().all(|x| {
+            def.velden.iter().any(|f| {
+                words(f.label).contains(x)
+                    || f.aliassen.iter().any(|a| a.split(' ').any(|y| y == x))
+            })
+        })
+}
+
 /// The top-level table with the most field labels in its first cells (at least [`MIN_LABELS`]).
 fn find_label_table(doc: &Document, def: &SjabloonDef, themes: Option<usize>) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
@@ -329,23 +352,37 @@ fn map_velden(
             }
         }
     }
-    // Without a table (e.g. a PDF whose table came out as lines) "Label: value" paragraphs in
-    // section 1 fill what is still missing.
+    // Without a table (e.g. a PDF whose table came out as lines): "Label: value" paragraphs in
+    // section 1, or a label line followed by its value line, fill what is still missing.
     if let Some(range) = range1 {
-        for u in units(doc, range, &table.into_iter().collect::<Vec<_>>()) {
-            let Some(pos) = u.text.find([':', '\t']) else {
-                continue;
+        let us: Vec<Unit> = units(doc, range, &table.into_iter().collect::<Vec<_>>())
+            .into_iter()
+            .filter(|u| !u.text.trim().is_empty())
+            .collect();
+        for (k, u) in us.iter().enumerate() {
+            let (label, value) = match u.text.find([':', '\t']) {
+                Some(pos) => (
+                    u.text.get(..pos).unwrap_or(""),
+                    u.text.get(pos + 1..).unwrap_or("").to_string(),
+                ),
+                None if is_bare_label(&u.text, def) => {
+                    // The value is the lines up to the next label (a kernteam spans several).
+                    let value: Vec<&str> = us
+                        .iter()
+                        .skip(k + 1)
+                        .take_while(|n| field_for_label(&n.text, def).is_none())
+                        .map(|n| n.text.as_str())
+                        .collect();
+                    (u.text.as_str(), value.join("\n"))
+                }
+                None => continue,
             };
-            let (label, value) = (
-                u.text.get(..pos).unwrap_or(""),
-                u.text.get(pos + 1..).unwrap_or(""),
-            );
             if label.split_whitespace().count() > 8 {
                 continue;
             }
             if let Some(slot) = field_for_label(label, def).and_then(|i| raw.get_mut(i)) {
                 if slot.is_none() {
-                    *slot = Some(strip_placeholders(value));
+                    *slot = Some(strip_placeholders(&value));
                 }
             }
         }
@@ -382,28 +419,58 @@ fn map_velden(
     velden
 }
 
-/// The themes table: (block index, header row index) of the top-level table with a row naming at
-/// least [`MIN_COLUMNS`] of the sjabloon's columns among its first three rows.
+/// The themes table: (block index, header row index) of the first top-level table with a row
+/// naming at least [`MIN_COLUMNS`] of the sjabloon's columns among its first three rows.
 fn find_themes_table(doc: &Document, def: &SjabloonDef) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize, usize)> = None;
-    for (idx, b) in doc.blocks.iter().enumerate() {
-        let Block::Table(t) = b else { continue };
-        for (ri, r) in t.rows.iter().enumerate().take(3) {
-            let mut seen = [false; 5];
-            for c in &r.cells {
-                if let Some(k) = column_for_header(&c.text(), def) {
-                    if let Some(s) = seen.get_mut(k) {
-                        *s = true;
-                    }
-                }
-            }
-            let n = seen.iter().filter(|s| **s).count();
-            if n >= MIN_COLUMNS && best.is_none_or(|(_, _, bn)| n > bn) {
-                best = Some((idx, ri, n));
+    doc.blocks.iter().enumerate().find_map(|(idx, b)| match b {
+        Block::Table(t) => header_row(t, def).map(|h| (idx, h)),
+        _ => None,
+    })
+}
+
+/// The header row among a table's first three rows, if it names at least [`MIN_COLUMNS`] columns.
+fn header_row(t: &Table, def: &SjabloonDef) -> Option<usize> {
+    t.rows.iter().take(3).position(|r| {
+        let mut seen = [false; 5];
+        for k in r
+            .cells
+            .iter()
+            .filter_map(|c| column_for_header(&c.text(), def))
+        {
+            if let Some(s) = seen.get_mut(k) {
+                *s = true;
             }
         }
+        seen.iter().filter(|s| **s).count() >= MIN_COLUMNS
+    })
+}
+
+/// Tables right after the themes table that continue it: a table split at a page break (PDF) or
+/// by an accidental empty paragraph, with or without a repeated header row, whose first data row
+/// reads like a theme ("6. Gezonde arbeidsmarkt").
+fn continuation_tables(doc: &Document, def: &SjabloonDef, idx: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = idx + 1;
+    while let Some(b) = doc.blocks.get(i) {
+        match b {
+            Block::Paragraph(p) if p.text.trim().is_empty() => {}
+            Block::Table(t) => {
+                let first_data = header_row(t, def).map_or(0, |h| h + 1);
+                let theme_like = t
+                    .rows
+                    .get(first_data)
+                    .and_then(|r| r.cells.first())
+                    .is_some_and(|c| split_leading_number(&c.text()).is_some());
+                if !theme_like {
+                    break;
+                }
+                out.push(i);
+            }
+            _ => break,
+        }
+        i += 1;
     }
-    best.map(|(i, r, _)| (i, r))
+    out
 }
 
 fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
@@ -437,7 +504,16 @@ impl Slot {
 
 /// Rows of the themes table → themes. Columns are mapped by header text onto grid column ranges,
 /// so a merged cell gives its text to every column (and, with vMerge, every row) it covers.
-fn map_themes(t: &Table, header: usize, file: &str, def: &SjabloonDef, n4: u32) -> Vec<Thema> {
+fn map_themes(
+    tables: &[&Table],
+    header: usize,
+    file: &str,
+    def: &SjabloonDef,
+    n4: u32,
+) -> Vec<Thema> {
+    let Some(t) = tables.first() else {
+        return Vec::new();
+    };
     // Grid ranges of the logical columns, from the header cells.
     let mut cols: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, kolom)
     if let Some(hr) = t.rows.get(header) {
@@ -448,7 +524,11 @@ fn map_themes(t: &Table, header: usize, file: &str, def: &SjabloonDef, n4: u32) 
         }
     }
     let name_end = cols.iter().map(|c| c.0).min().unwrap_or(1);
-    let data: Vec<&crate::model::Row> = t.rows.iter().skip(header + 1).collect();
+    let mut data: Vec<&crate::model::Row> = t.rows.iter().skip(header + 1).collect();
+    for cont in tables.iter().skip(1) {
+        let own_header = header_row(cont, def).map_or(0, |h| h + 1);
+        data.extend(cont.rows.iter().skip(own_header));
+    }
 
     // Contributions per data row and logical column.
     let mut slots: Vec<[Slot; 5]> = vec![Default::default(); data.len()];
@@ -1550,6 +1630,111 @@ mod tests {
             ]
         );
         assert_eq!(w.checklist[1].tekst, c[1]);
+    }
+
+    #[test]
+    fn themes_table_split_at_a_page_break_continues() {
+        let first = table(vec![
+            themes_header(),
+            theme_row("1. Wijkgerichte samenwerking", ["D1", "", "", "", ""]),
+        ]);
+        // Second part on the next page, with the header row repeated, after an empty paragraph.
+        let second = table(vec![
+            themes_header(),
+            theme_row("2. Preventie", ["D2", "", "", "", ""]),
+            theme_row("", ["", "meer activiteit", "", "", ""]),
+        ]);
+        let d = doc(vec![
+            h(Some("4"), "Thema’s, activiteiten en projecten"),
+            first,
+            p(""),
+            second,
+            h(Some("5"), "Behoefte aan ondersteuning"),
+            p("Tekst 5."),
+            table(vec![srow(&["7. Iets anders", "x"])]),
+        ]);
+        let m = map_document(&d, F);
+        let got: Vec<(u32, &str, &str, &str)> = m
+            .value
+            .themas
+            .iter()
+            .map(|t| {
+                (
+                    t.nummer,
+                    t.doelen.as_str(),
+                    t.activiteiten.as_str(),
+                    t.bron.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, "D1", "", "Wijkplan Laak.docx §4 rij 1"),
+                // The unnamed row continues theme 2.
+                (2, "D2", "meer activiteit", "Wijkplan Laak.docx §4 rij 2"),
+            ]
+        );
+        // The table in section 5 is not a continuation; it stays section 5 text.
+        assert_eq!(
+            sectie(&m.value, 5).map(|s| s.tekst.as_str()),
+            Some("Tekst 5.\n7. Iets anders | x")
+        );
+    }
+
+    #[test]
+    fn theme_without_number_gets_the_sjabloon_number_by_name() {
+        let rows = vec![
+            themes_header(),
+            theme_row("Mentale gezondheid / GGZ", ["doel", "", "", "", ""]),
+        ];
+        let w = map_document(&themes_doc(rows), F).value;
+        assert_eq!(
+            (w.themas[0].nummer, w.themas[0].naam.as_str()),
+            (5, "Mentale gezondheid / GGZ")
+        );
+    }
+
+    #[test]
+    fn fields_as_label_value_paragraphs_when_there_is_no_table() {
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            p("Wijk Segbroek-Noord is een wijk met veel ouderen"),
+            p("Wijk/WSV: Segbroek-Noord"),
+            p("Gemeente/stadsdeel:\tDen Haag, Segbroek"),
+            p("Budgethouder: [invullen]"),
+            p("Aanjagers"),
+            p("Kernteamleden per discipline (naam, organisatie, discipline)"),
+            p(""),
+            p("Jan, Huisartsenpraktijk Segbroek, huisarts"),
+            p("Els, Apotheek Segbroek, apotheker"),
+            h(Some("2"), "Huidige situatie in de wijk"),
+            p("Tekst."),
+            h(Some("5"), "Behoefte aan ondersteuning"),
+        ]);
+        let m = map_document(&d, F);
+        let v = &m.value.velden;
+        assert_eq!(v.wijk_wsv.waarde.as_deref(), Some("Segbroek-Noord"));
+        assert_eq!(
+            v.gemeente_stadsdeel.waarde.as_deref(),
+            Some("Den Haag, Segbroek")
+        );
+        assert_eq!(v.budgethouder.waarde, None);
+        assert_eq!(
+            v.kernteamleden.waarde.as_deref(),
+            Some("Jan, Huisartsenpraktijk Segbroek, huisarts\nEls, Apotheek Segbroek, apotheker")
+        );
+        assert_eq!(
+            m.value.kerndisciplines,
+            vec![Discipline::Huisarts, Discipline::Apotheker]
+        );
+        assert_eq!(
+            m.findings
+                .iter()
+                .filter(|f| f.code == Code::VELD_NIET_INGEVULD)
+                .count(),
+            4
+        );
     }
 
     #[test]

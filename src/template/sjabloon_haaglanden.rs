@@ -152,7 +152,23 @@ pub static HAAGLANDEN_2025: SjabloonDef = SjabloonDef {
             soort: SectieSoort::Themas,
             instructie: I_4,
             voorbeeld: V_4,
-            overig: &[],
+            // The empty table's skeleton, as it arrives when a reader (PDF) sees no table.
+            overig: &[
+                "Doelen (SMART)",
+                "Activiteiten",
+                "Resultaten",
+                "Benodigde middelen",
+                "Betrokken partijen en trekker",
+                "1. Wijkgerichte samenwerking",
+                "2. Preventie",
+                "3. (Kwetsbare) ouderen",
+                "4. Chronische zorg en acute zorg",
+                "5. Mentale gezondheid/GGZ",
+                "6. Gezonde arbeidsmarkt",
+                "7. Inwonersparticipatie",
+                "8. …",
+                "9. …",
+            ],
         },
         SectieDef {
             nummer: 5,
@@ -236,7 +252,7 @@ pub static HAAGLANDEN_2025: SjabloonDef = SjabloonDef {
         VeldDef {
             sleutel: "kernteamleden",
             label: "Kernteamleden per discipline",
-            aliassen: &["kernteamleden", "kernteam", "kerngroepleden", "kerngroep", "leden kernteam"],
+            aliassen: &["kernteamleden per discipline naam organisatie discipline", "kernteamleden", "kernteam", "kerngroepleden", "kerngroep", "leden kernteam"],
         },
     ],
     themas: &[
