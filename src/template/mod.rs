@@ -445,7 +445,6 @@ pub(crate) mod testdoc {
 mod tests {
     use super::testdoc::*;
     use super::*;
-    use crate::model::Block;
 
     #[test]
     fn leading_numbers() {
@@ -532,12 +531,10 @@ mod tests {
             h(Some("5"), "Behoefte aan ondersteuning"),
         ]);
         assert_eq!(detect(&hl), Sjabloon::Haaglanden2025);
+        // Two RESV phrases are not enough to call a document the RESV sjabloon.
         let nothing = doc(vec![
             p("Beste collega's, hierbij ons plan."),
-            Block::Paragraph(match p("x") {
-                Block::Paragraph(p) => p,
-                _ => unreachable!(),
-            }),
+            p("Budgethouder is de huisartsenpraktijk; zie ook Monitoring en evaluatie."),
         ]);
         assert_eq!(detect(&nothing), Sjabloon::Onbekend);
     }
