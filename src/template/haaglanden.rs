@@ -1,19 +1,1753 @@
-//! The RESV Haaglanden sjabloon 2025–2026 (placeholder; implemented on its own branch).
-use crate::domain::{Mapped, Sjabloon, Velden, Wijkplan};
-use crate::model::Document;
+//! Maps a document that follows the RESV Haaglanden sjabloon onto a [`Wijkplan`].
+//!
+//! Everything template-specific comes from a [`SjabloonDef`] (see `sjabloon_haaglanden.rs`); this
+//! file is the control flow only. Design choices, and why:
+//! - **Sections are found by title first, number second.** WSVs delete optional sections and Word
+//!   renumbers the rest ("6. Begroting" is the sjabloon's section 7), and they edit titles
+//!   ("Huidige situatie"). A number alone decides only for a real heading whose title matches
+//!   nothing, in the gap where that section belongs.
+//! - **Tables are found by their content**, not by position: the label table by its labels, the
+//!   themes table by its header row, whose header texts also map columns (WSVs reorder them).
+//! - **`bron` names the section as the document numbers it** (`plan.docx §6` for a renumbered
+//!   Begroting), because that is where a staff member looks; `Sectie::nummer` is the sjabloon's
+//!   number, so sections compare across WSVs.
+//! - **Template text is recognised tolerantly** (`similarity.rs`): the bracketed instruction is
+//!   dropped silently, left-over example text is dropped with a `VOORBEELDTEKST_AANWEZIG` finding.
 
-pub fn map(doc: &Document, file: &str) -> Mapped<Wijkplan> {
-    let _ = (doc, file);
+use super::disciplines::kerndisciplines;
+use super::similarity::{self, lcs_ratio, similar_words, starts_with_phrase, title_score, words};
+use super::sjabloon_haaglanden::{SectieDef, SectieSoort, SjabloonDef};
+use super::{
+    cell_value, heading_candidates, split_leading_number, strip_placeholders, units, Unit,
+};
+use crate::domain::{ChecklistItem, Code, Finding, Mapped, Sectie, Thema, Veld, Velden, Wijkplan};
+use crate::model::{Block, Document, Table};
+use crate::text;
+
+/// Least number of field labels a table must show to be taken for the section-1 table.
+const MIN_LABELS: usize = 2;
+/// Least number of column headers a row must show to be taken for the themes table header.
+const MIN_COLUMNS: usize = 3;
+/// A paragraph shorter than this (in words) counts as example text only next to other example text:
+/// "· welke activiteiten zijn uitgevoerd," alone could be the WSV's own line.
+const SHORT_WORDS: usize = 6;
+/// A paragraph of at least this many words whose word trigrams mostly occur in the example is a
+/// fragment of it (a PDF reader splits paragraphs at line ends).
+const FRAGMENT_WORDS: usize = 8;
+const FRAGMENT_SHARE: f64 = 0.8;
+/// Least similarity for a document paragraph to be a given checklist item.
+const CHECKLIST_THRESHOLD: f64 = 0.6;
+
+/// Where a sjabloon section was found in the document.
+#[derive(Debug, Clone)]
+struct Found {
+    idx: usize,
+    number: Option<u32>,
+    title: String,
+}
+
+pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
+    let mut findings = Vec::new();
+    let found = locate_sections(doc, def);
+    let ends = section_ends(doc, &found);
+    let shown_number = |nummer: u32| -> u32 {
+        def.secties
+            .iter()
+            .position(|s| s.nummer == nummer)
+            .and_then(|i| found.get(i).cloned().flatten())
+            .and_then(|f| f.number)
+            .unwrap_or(nummer)
+    };
+
+    let themes_table = find_themes_table(doc, def);
+    let label_table = find_label_table(doc, def, themes_table.map(|t| t.0));
+
+    // Section 1.
+    let n1 = shown_number(1);
+    let range1 = def
+        .secties
+        .iter()
+        .position(|s| s.soort == SectieSoort::Velden)
+        .and_then(|i| Some((found.get(i)?.as_ref()?.idx + 1)..*ends.get(i)?));
+    let velden = map_velden(doc, file, def, n1, label_table, range1, &mut findings);
+
+    // Section 4.
+    let n4 = shown_number(4);
+    let theme_tables: Vec<usize> = match themes_table {
+        Some((idx, _)) => std::iter::once(idx)
+            .chain(continuation_tables(doc, def, idx))
+            .collect(),
+        None => Vec::new(),
+    };
+    let themas = match themes_table {
+        Some((_, header)) => {
+            let tables: Vec<&Table> = theme_tables
+                .iter()
+                .filter_map(|i| match doc.blocks.get(*i) {
+                    Some(Block::Table(t)) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            map_themes(&tables, header, file, def, n4)
+        }
+        None => Vec::new(),
+    };
+
+    // Free text sections, and the text around the two tables.
+    let skip: Vec<usize> = theme_tables.iter().copied().chain(label_table).collect();
+    let mut secties = Vec::new();
+    let mut checklist_range = None;
+    for (i, sd) in def.secties.iter().enumerate() {
+        let (Some(Some(f)), Some(&end)) = (found.get(i), ends.get(i)) else {
+            continue;
+        };
+        let range = (f.idx + 1)..end;
+        let shown = f.number.unwrap_or(sd.nummer);
+        match sd.soort {
+            SectieSoort::Vrij | SectieSoort::Themas | SectieSoort::Bijlagen => {
+                let stripped = strip_template(&units(doc, range, &skip), def, sd);
+                if stripped.example_left {
+                    findings.push(Finding::new(
+                        Code::VOORBEELDTEKST_AANWEZIG,
+                        format!(
+                            "Sectie {shown} '{}' bevat nog voorbeeldtekst uit het sjabloon; die is niet als tekst van het WSV overgenomen.",
+                            f.title
+                        ),
+                        format!("{file} §{shown}"),
+                    ));
+                }
+                if sd.soort == SectieSoort::Vrij || !stripped.text.is_empty() {
+                    secties.push(Sectie {
+                        nummer: sd.nummer,
+                        titel: f.title.clone(),
+                        tekst: stripped.text,
+                        bron: format!("{file} §{shown}"),
+                    });
+                }
+            }
+            SectieSoort::Checklist => checklist_range = Some(range),
+            SectieSoort::Velden | SectieSoort::Inspiratie => {}
+        }
+    }
+    secties.sort_by_key(|s| s.nummer);
+
+    let checklist = map_checklist(doc, file, def, shown_number(10), checklist_range);
+    let kern = kerndisciplines(velden.kernteamleden.waarde.as_deref().unwrap_or(""));
     Mapped {
         value: Wijkplan {
-            sjabloon: Sjabloon::Onbekend,
-            velden: Velden::default(),
-            kerndisciplines: vec![],
-            secties: vec![],
-            themas: vec![],
-            checklist: vec![],
+            sjabloon: def.sjabloon,
+            velden,
+            kerndisciplines: kern,
+            secties,
+            themas,
+            checklist,
             vingerafdruk: String::new(),
         },
-        findings: vec![],
+        findings,
+    }
+}
+
+/// For each section of `def`, the heading that opens it in `doc`, if any.
+fn locate_sections(doc: &Document, def: &SjabloonDef) -> Vec<Option<Found>> {
+    let cands = heading_candidates(doc);
+    // Best section per candidate: (section index, score).
+    let best: Vec<Option<(usize, f64)>> = cands
+        .iter()
+        .map(|c| {
+            let mut b: Option<(usize, f64)> = None;
+            for (i, sd) in def.secties.iter().enumerate() {
+                let s = section_title_score(&c.title, sd);
+                if b.is_none_or(|(_, bs)| s > bs) {
+                    b = Some((i, s));
+                }
+            }
+            b.filter(|(_, s)| *s >= c.threshold())
+        })
+        .collect();
+
+    let mut found: Vec<Option<(usize, f64, u8)>> = vec![None; def.secties.len()];
+    for (ci, b) in best.iter().enumerate() {
+        let (Some((si, score)), Some(c)) = (b, cands.get(ci)) else {
+            continue;
+        };
+        let Some(slot) = found.get_mut(*si) else {
+            continue;
+        };
+        // Stronger evidence of a heading wins, then the closer title, then the earlier position
+        // (a table of contents has weaker, not stronger, evidence).
+        let better = match slot {
+            None => true,
+            Some((_, s, st)) => (c.strength, *score) > (*st, *s),
+        };
+        if better {
+            *slot = Some((ci, *score, c.strength));
+        }
+    }
+
+    // Number fallback: a real heading whose title matches nothing takes the free section with
+    // its number, if that section is still missing and the position fits between its neighbours.
+    for (ci, c) in cands.iter().enumerate() {
+        if best.get(ci).is_some_and(|b| b.is_some()) || c.strength < 2 {
+            continue;
+        }
+        let Some(n) = c.number else { continue };
+        let Some(si) = def
+            .secties
+            .iter()
+            .position(|s| s.nummer == n && s.soort == SectieSoort::Vrij)
+        else {
+            continue;
+        };
+        if found.get(si).is_some_and(|f| f.is_some()) || found.iter().flatten().any(|f| f.0 == ci) {
+            continue;
+        }
+        let idx_of = |f: &(usize, f64, u8)| cands.get(f.0).map_or(0, |c| c.idx);
+        let fits = found.iter().enumerate().all(|(j, f)| match f {
+            Some(f) if j < si => idx_of(f) < c.idx,
+            Some(f) if j > si => idx_of(f) > c.idx,
+            _ => true,
+        });
+        if fits {
+            if let Some(slot) = found.get_mut(si) {
+                *slot = Some((ci, 0.0, c.strength));
+            }
+        }
+    }
+
+    found
+        .into_iter()
+        .map(|f| {
+            let c = cands.get(f?.0)?;
+            Some(Found {
+                idx: c.idx,
+                number: c.number,
+                title: c.title.trim().trim_end_matches(':').trim_end().to_string(),
+            })
+        })
+        .collect()
+}
+
+fn section_title_score(title: &str, sd: &SectieDef) -> f64 {
+    // "Bijlage 2 – Wijkkaart": any appendix after the checklist is no longer WSV plan text.
+    if sd.soort == SectieSoort::Inspiratie && words(title).first().is_some_and(|w| w == "bijlage") {
+        return 1.0;
+    }
+    std::iter::once(sd.titel)
+        .chain(sd.aliassen.iter().copied())
+        .map(|t| title_score(title, t))
+        .fold(0.0, f64::max)
+}
+
+/// Block index where each found section ends: the next found heading, or the document's end.
+fn section_ends(doc: &Document, found: &[Option<Found>]) -> Vec<usize> {
+    let mut starts: Vec<usize> = found.iter().flatten().map(|f| f.idx).collect();
+    starts.sort_unstable();
+    found
+        .iter()
+        .map(|f| match f {
+            Some(f) => starts
+                .iter()
+                .copied()
+                .find(|&s| s > f.idx)
+                .unwrap_or(doc.blocks.len()),
+            None => doc.blocks.len(),
+        })
+        .collect()
+}
+
+/// Best field of `def` for a label text: the one with the longest matching alias.
+fn field_for_label(label: &str, def: &SjabloonDef) -> Option<usize> {
+    let l = text::norm(label);
+    let mut best: Option<(usize, usize)> = None;
+    for (i, f) in def.velden.iter().enumerate() {
+        for a in f.aliassen {
+            if starts_with_phrase(&l, a) && best.is_none_or(|(_, len)| a.len() > len) {
+                best = Some((i, a.len()));
+            }
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// A line that is only a field label ("Kernteamleden per discipline (naam, organisatie,
+/// discipline)"), every word from the labels' vocabulary, so that a sentence in section 1 that
+/// starts with "Wijk …" is not taken for the label of the lines after it.
+fn is_bare_label(line: &str, def: &SjabloonDef) -> bool {
+    let w = words(line);
+    !w.is_empty()
+        && field_for_label(line, def).is_some()
+        && w.iter().all(|x| {
+            def.velden.iter().any(|f| {
+                words(f.label).contains(x)
+                    || f.aliassen.iter().any(|a| a.split(' ').any(|y| y == x))
+            })
+        })
+}
+
+/// The top-level table with the most field labels in its first cells (at least [`MIN_LABELS`]).
+fn find_label_table(doc: &Document, def: &SjabloonDef, themes: Option<usize>) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (idx, b) in doc.blocks.iter().enumerate() {
+        let Block::Table(t) = b else { continue };
+        if Some(idx) == themes {
+            continue;
+        }
+        let mut hit = vec![false; def.velden.len()];
+        for r in &t.rows {
+            if let Some(i) = r
+                .cells
+                .first()
+                .and_then(|c| field_for_label(&c.text(), def))
+            {
+                if let Some(h) = hit.get_mut(i) {
+                    *h = true;
+                }
+            }
+        }
+        let n = hit.iter().filter(|h| **h).count();
+        if n >= MIN_LABELS && best.is_none_or(|(_, bn)| n > bn) {
+            best = Some((idx, n));
+        }
+    }
+    best.map(|b| b.0)
+}
+
+fn map_velden(
+    doc: &Document,
+    file: &str,
+    def: &SjabloonDef,
+    n1: u32,
+    table: Option<usize>,
+    range1: Option<std::ops::Range<usize>>,
+    findings: &mut Vec<Finding>,
+) -> Velden {
+    // Raw values per field: None = no row at all, Some("") = row left empty.
+    let mut raw: Vec<Option<String>> = vec![None; def.velden.len()];
+    if let Some(Block::Table(t)) = table.and_then(|i| doc.blocks.get(i)) {
+        for r in &t.rows {
+            let Some((first, rest)) = r.cells.split_first() else {
+                continue;
+            };
+            let Some(i) = field_for_label(&first.text(), def) else {
+                continue;
+            };
+            let Some(slot) = raw.get_mut(i) else { continue };
+            if slot.is_none() {
+                let vals: Vec<String> = rest
+                    .iter()
+                    .map(cell_value)
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                // "Wijk/WSV: Laak" typed into the label cell of a one-cell row.
+                let inline = first
+                    .text()
+                    .split_once(':')
+                    .map(|(_, v)| strip_placeholders(v))
+                    .unwrap_or_default();
+                *slot = Some(if vals.is_empty() {
+                    inline
+                } else {
+                    vals.join("\n")
+                });
+            }
+        }
+    }
+    // Without a table (e.g. a PDF whose table came out as lines): "Label: value" paragraphs in
+    // section 1, or a label line followed by its value line, fill what is still missing.
+    if let Some(range) = range1 {
+        let us: Vec<Unit> = units(doc, range, &table.into_iter().collect::<Vec<_>>())
+            .into_iter()
+            .filter(|u| !u.text.trim().is_empty())
+            .collect();
+        for (k, u) in us.iter().enumerate() {
+            let (label, value) = match u.text.find([':', '\t']) {
+                Some(pos) => (
+                    u.text.get(..pos).unwrap_or(""),
+                    u.text.get(pos + 1..).unwrap_or("").to_string(),
+                ),
+                None if is_bare_label(&u.text, def) => {
+                    // The value is the lines up to the next label (a kernteam spans several).
+                    let value: Vec<&str> = us
+                        .iter()
+                        .skip(k + 1)
+                        .take_while(|n| field_for_label(&n.text, def).is_none())
+                        .map(|n| n.text.as_str())
+                        .collect();
+                    (u.text.as_str(), value.join("\n"))
+                }
+                None => continue,
+            };
+            if label.split_whitespace().count() > 8 {
+                continue;
+            }
+            if let Some(slot) = field_for_label(label, def).and_then(|i| raw.get_mut(i)) {
+                if slot.is_none() {
+                    *slot = Some(strip_placeholders(&value));
+                }
+            }
+        }
+    }
+
+    let mut velden = Velden::default();
+    for (f, value) in def.velden.iter().zip(raw) {
+        let bron = format!("{file} §{n1} '{}'", f.label);
+        let waarde = value
+            .as_deref()
+            .map(strip_placeholders)
+            .filter(|v| !v.is_empty());
+        if waarde.is_none() {
+            let bericht = match value {
+                None => format!(
+                    "Het veld '{}' ontbreekt in sectie {n1} (Algemene gegevens).",
+                    f.label
+                ),
+                Some(_) => format!(
+                    "Het veld '{}' in sectie {n1} (Algemene gegevens) is niet ingevuld.",
+                    f.label
+                ),
+            };
+            findings.push(Finding::new(
+                Code::VELD_NIET_INGEVULD,
+                bericht,
+                bron.clone(),
+            ));
+        }
+        if let Some(slot) = velden.get_mut(f.sleutel) {
+            *slot = Veld { waarde, bron };
+        }
+    }
+    velden
+}
+
+/// The themes table: (block index, header row index) of the first top-level table with a row
+/// naming at least [`MIN_COLUMNS`] of the sjabloon's columns among its first three rows.
+fn find_themes_table(doc: &Document, def: &SjabloonDef) -> Option<(usize, usize)> {
+    doc.blocks.iter().enumerate().find_map(|(idx, b)| match b {
+        Block::Table(t) => header_row(t, def).map(|h| (idx, h)),
+        _ => None,
+    })
+}
+
+/// The header row among a table's first three rows, if it names at least [`MIN_COLUMNS`] columns.
+fn header_row(t: &Table, def: &SjabloonDef) -> Option<usize> {
+    t.rows.iter().take(3).position(|r| {
+        let mut seen = [false; 5];
+        for k in r
+            .cells
+            .iter()
+            .filter_map(|c| column_for_header(&c.text(), def))
+        {
+            if let Some(s) = seen.get_mut(k) {
+                *s = true;
+            }
+        }
+        seen.iter().filter(|s| **s).count() >= MIN_COLUMNS
+    })
+}
+
+/// Tables right after the themes table that continue it: a table split at a page break (PDF) or
+/// by an accidental empty paragraph, with or without a repeated header row, whose first data row
+/// reads like a theme ("6. Gezonde arbeidsmarkt").
+fn continuation_tables(doc: &Document, def: &SjabloonDef, idx: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut i = idx + 1;
+    while let Some(b) = doc.blocks.get(i) {
+        match b {
+            Block::Paragraph(p) if p.text.trim().is_empty() => {}
+            Block::Table(t) => {
+                let first_data = header_row(t, def).map_or(0, |h| h + 1);
+                let theme_like = t
+                    .rows
+                    .get(first_data)
+                    .and_then(|r| r.cells.first())
+                    .is_some_and(|c| split_leading_number(&c.text()).is_some());
+                if !theme_like {
+                    break;
+                }
+                out.push(i);
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    out
+}
+
+fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
+    let h = text::norm(header);
+    let mut best: Option<(usize, usize)> = None;
+    for (k, col) in def.kolommen.iter().enumerate() {
+        for a in col.aliassen {
+            if starts_with_phrase(&h, a) && best.is_none_or(|(_, len)| a.len() > len) {
+                best = Some((k, a.len()));
+            }
+        }
+    }
+    best.map(|b| b.0)
+}
+
+/// Text pieces one logical column of one row receives, and whether any came from a merged cell.
+#[derive(Debug, Clone, Default)]
+struct Slot {
+    pieces: Vec<String>,
+    merged: bool,
+}
+
+impl Slot {
+    fn push(&mut self, text: &str, merged: bool) {
+        if !text.is_empty() && !self.pieces.iter().any(|p| p == text) {
+            self.pieces.push(text.to_string());
+        }
+        self.merged |= merged;
+    }
+}
+
+/// Rows of the themes table → themes. Columns are mapped by header text onto grid column ranges,
+/// so a merged cell gives its text to every column (and, with vMerge, every row) it covers.
+fn map_themes(
+    tables: &[&Table],
+    header: usize,
+    file: &str,
+    def: &SjabloonDef,
+    n4: u32,
+) -> Vec<Thema> {
+    let Some(t) = tables.first() else {
+        return Vec::new();
+    };
+    // Grid ranges of the logical columns, from the header cells.
+    let mut cols: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, kolom)
+    if let Some(hr) = t.rows.get(header) {
+        for c in &hr.cells {
+            if let Some(k) = column_for_header(&c.text(), def) {
+                cols.push((c.col, c.col + c.col_span.max(1), k));
+            }
+        }
+    }
+    let name_end = cols.iter().map(|c| c.0).min().unwrap_or(1);
+    let mut data: Vec<&crate::model::Row> = t.rows.iter().skip(header + 1).collect();
+    for cont in tables.iter().skip(1) {
+        let own_header = header_row(cont, def).map_or(0, |h| h + 1);
+        data.extend(cont.rows.iter().skip(own_header));
+    }
+
+    // Contributions per data row and logical column.
+    let mut slots: Vec<[Slot; 5]> = vec![Default::default(); data.len()];
+    let mut names: Vec<Option<String>> = vec![None; data.len()];
+    for (ri, r) in data.iter().enumerate() {
+        // The name cell: the one in the name column, or (row shifted by gridBefore) a first cell
+        // that reads like "3. Ouderen".
+        let name_cell = r.cells.iter().position(|c| c.col < name_end).or_else(|| {
+            r.cells
+                .first()
+                .filter(|c| split_leading_number(&c.text()).is_some())
+                .map(|_| 0)
+        });
+        if let Some(ci) = name_cell {
+            if let Some(c) = r.cells.get(ci) {
+                let span = c.row_span.max(1);
+                for rr in ri..(ri + span).min(data.len()) {
+                    if let Some(n) = names.get_mut(rr) {
+                        // A name merged over several rows names the first; the others continue it.
+                        *n = Some(if rr == ri {
+                            cell_value(c)
+                        } else {
+                            String::new()
+                        });
+                    }
+                }
+            }
+        }
+        for (ci, c) in r.cells.iter().enumerate() {
+            if Some(ci) == name_cell {
+                continue;
+            }
+            let (start, end) = (c.col, c.col + c.col_span.max(1));
+            let covered: Vec<usize> = cols
+                .iter()
+                .filter(|(s, e, _)| *s < end && start < *e)
+                .map(|(_, _, k)| *k)
+                .collect();
+            let mut distinct = covered.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let merged = distinct.len() > 1 || c.row_span > 1;
+            let value = cell_value(c);
+            for rr in ri..(ri + c.row_span.max(1)).min(data.len()) {
+                for k in &distinct {
+                    if let Some(s) = slots.get_mut(rr).and_then(|row| row.get_mut(*k)) {
+                        s.push(&value, merged);
+                    }
+                }
+            }
+        }
+    }
+
+    let mut themas: Vec<(Thema, [Slot; 5])> = Vec::new();
+    for (ri, (row_slots, name)) in slots.into_iter().zip(names).enumerate() {
+        let r = ri + 1;
+        let name = name.unwrap_or_default();
+        let has_text = row_slots.iter().any(|s| !s.pieces.is_empty());
+        if name.trim().is_empty() {
+            // A row without a name continues the theme above (a WSV that needed more room).
+            if let Some((_, prev)) = themas.last_mut() {
+                for (p, s) in prev.iter_mut().zip(row_slots) {
+                    for piece in &s.pieces {
+                        p.push(piece, s.merged);
+                    }
+                }
+                continue;
+            }
+            if !has_text {
+                continue;
+            }
+        }
+        let (nummer, naam) = theme_number_and_name(&name, def, r);
+        let bron = format!("{file} §{n4} rij {r}");
+        let thema = Thema {
+            nummer,
+            naam,
+            bron,
+            ..Default::default()
+        };
+        themas.push((thema, row_slots));
+    }
+
+    themas
+        .into_iter()
+        .map(|(mut t, s)| {
+            let texts: Vec<String> = s.iter().map(|s| s.pieces.join("\n")).collect();
+            for (k, (slot, txt)) in s.iter().zip(&texts).enumerate() {
+                let col = def.kolommen.get(k).map_or("", |c| c.naam);
+                let merged = if slot.merged {
+                    " (samengevoegde cel)"
+                } else {
+                    ""
+                };
+                if let Some(b) = t.cel_bronnen.get_mut(k) {
+                    *b = format!("{} '{col}'{merged}", t.bron);
+                }
+                match k {
+                    0 => t.doelen = txt.clone(),
+                    1 => t.activiteiten = txt.clone(),
+                    2 => t.resultaten = txt.clone(),
+                    3 => t.middelen = txt.clone(),
+                    _ => t.partijen = txt.clone(),
+                }
+            }
+            t
+        })
+        .collect()
+}
+
+/// "8. Laaggeletterdheid" → (8, "Laaggeletterdheid"); "8. …" → (8, ""); "Preventie" (number
+/// deleted) → the sjabloon's number for that theme; otherwise the data row number.
+fn theme_number_and_name(name: &str, def: &SjabloonDef, row: usize) -> (u32, String) {
+    let name = text::squash_ws(name);
+    if let Some((n, rest)) = split_leading_number(&name) {
+        return (n, strip_placeholders(rest));
+    }
+    let cleaned = strip_placeholders(&name);
+    let by_name = def
+        .themas
+        .iter()
+        .position(|t| t.chars().any(char::is_alphanumeric) && title_score(&cleaned, t) >= 0.8)
+        .map(|i| i as u32 + 1);
+    (by_name.unwrap_or(row as u32), cleaned)
+}
+
+/// A section's text with template text taken out.
+#[derive(Debug, Default, PartialEq)]
+struct Stripped {
+    text: String,
+    example_left: bool,
+}
+
+/// Drops the bracketed instruction (also over several paragraphs), placeholders and other
+/// template lines silently, and example text with a flag. Instructions and examples of *every*
+/// section are tried, since a renumbered or reordered plan can carry them anywhere.
+fn strip_template(units: &[Unit], def: &SjabloonDef, sd: &SectieDef) -> Stripped {
+    let instructions: Vec<Vec<String>> = def
+        .secties
+        .iter()
+        .filter(|s| !s.instructie.is_empty())
+        .map(|s| words(s.instructie))
+        .collect();
+    let other: Vec<Vec<String>> = sd.overig.iter().map(|o| words(o)).collect();
+
+    // 1. Bracketed instructions: "[…]" possibly spanning paragraphs, possibly followed by more
+    //    text in the same paragraph (the sjabloon glues "Voorbeeld: …" right after "]").
+    let mut items: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(u) = units.get(i) {
+        let t = u.text.trim();
+        if t.starts_with('[') {
+            // Collect up to the closing bracket.
+            let mut run: Vec<String> = Vec::new();
+            let mut j = i;
+            let mut after: Option<String> = None;
+            while let Some(v) = units.get(j) {
+                if let Some(pos) = v.text.find(']') {
+                    run.push(v.text.get(..=pos).unwrap_or("").to_string());
+                    after = Some(v.text.get(pos + 1..).unwrap_or("").trim().to_string());
+                    break;
+                }
+                run.push(v.text.clone());
+                j += 1;
+            }
+            let joined = words(&run.join(" "));
+            let is_instruction = instructions
+                .iter()
+                .any(|ins| similar_words(&joined, ins, similarity::PARAGRAPH_THRESHOLD));
+            if is_instruction {
+                if let Some(a) = after.filter(|a| !a.is_empty()) {
+                    items.push(a);
+                }
+                i = j + 1;
+                continue;
+            }
+        }
+        items.push(t.to_string());
+        i += 1;
+    }
+
+    // 2. Placeholders and other template lines.
+    let items: Vec<String> = items
+        .into_iter()
+        .map(|t| strip_placeholders(&t))
+        .filter(|t| !t.is_empty())
+        .filter(|t| {
+            let w = words(t);
+            !other
+                .iter()
+                .any(|o| similar_words(&w, o, similarity::PARAGRAPH_THRESHOLD))
+        })
+        .collect();
+
+    // 3. Example text.
+    let examples: Vec<Vec<Vec<String>>> = def
+        .secties
+        .iter()
+        .filter(|s| !s.voorbeeld.is_empty())
+        .map(|s| {
+            s.voorbeeld
+                .lines()
+                .map(words)
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .collect();
+    let item_words: Vec<Vec<String>> = items.iter().map(|t| words(t)).collect();
+    let mut marked: Vec<bool> = item_words
+        .iter()
+        .map(|w| w.len() >= SHORT_WORDS && is_example(w, &examples))
+        .collect();
+    // Short example lines count when they sit next to example text; repeat until stable.
+    loop {
+        let mut changed = false;
+        for k in 0..item_words.len() {
+            if marked.get(k) == Some(&true) {
+                continue;
+            }
+            let next_to =
+                (k > 0 && marked.get(k - 1) == Some(&true)) || marked.get(k + 1) == Some(&true);
+            if next_to
+                && item_words
+                    .get(k)
+                    .is_some_and(|w| similar_to_line(w, &examples))
+            {
+                if let Some(m) = marked.get_mut(k) {
+                    *m = true;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let kept: Vec<&str> = items
+        .iter()
+        .zip(&marked)
+        .filter(|(_, m)| !**m)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    Stripped {
+        text: kept.join("\n"),
+        example_left: marked.iter().any(|m| *m),
+    }
+}
+
+/// A paragraph is example text when it is similar to an example paragraph, to up to three
+/// consecutive ones run together, or is a long fragment of one.
+fn is_example(w: &[String], examples: &[Vec<Vec<String>>]) -> bool {
+    for ex in examples {
+        for start in 0..ex.len() {
+            let mut joined: Vec<String> = Vec::new();
+            for line in ex.iter().skip(start).take(3) {
+                joined.extend(line.iter().cloned());
+                if similar_words(w, &joined, similarity::PARAGRAPH_THRESHOLD) {
+                    return true;
+                }
+            }
+            if w.len() >= FRAGMENT_WORDS
+                && ex
+                    .get(start)
+                    .is_some_and(|line| trigram_share(w, line) >= FRAGMENT_SHARE)
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+fn similar_to_line(w: &[String], examples: &[Vec<Vec<String>>]) -> bool {
+    examples
+        .iter()
+        .flatten()
+        .any(|line| similar_words(w, line, similarity::PARAGRAPH_THRESHOLD))
+}
+
+/// Share of `w`'s word trigrams that occur in `line`.
+fn trigram_share(w: &[String], line: &[String]) -> f64 {
+    if w.len() < 3 || line.len() < 3 {
+        return 0.0;
+    }
+    let grams: Vec<&[String]> = line.windows(3).collect();
+    let total = w.len() - 2;
+    let hits = w.windows(3).filter(|g| grams.contains(g)).count();
+    hits as f64 / total as f64
+}
+
+/// The sjabloon's checklist items, each ticked as the document ticks it. Items are matched
+/// tolerantly; an item the document lacks, or shows without a checkbox, is not ticked. Extra items
+/// with a checkbox in the checklist section follow the sjabloon's.
+fn map_checklist(
+    doc: &Document,
+    file: &str,
+    def: &SjabloonDef,
+    n10: u32,
+    range: Option<std::ops::Range<usize>>,
+) -> Vec<ChecklistItem> {
+    let in_range: Vec<(usize, &crate::model::Paragraph)> = doc
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| range.as_ref().is_none_or(|r| r.contains(i)))
+        .filter_map(|(i, b)| match b {
+            Block::Paragraph(p) if range.is_some() || p.checkbox.is_some() => Some((i, p)),
+            _ => None,
+        })
+        .filter(|(_, p)| !p.text.trim().is_empty())
+        .collect();
+    let mut used = vec![false; in_range.len()];
+    let mut out = Vec::new();
+    for (i, item) in def.checklist.iter().enumerate() {
+        let iw = words(item);
+        let mut best: Option<(usize, f64)> = None;
+        for (k, (_, p)) in in_range.iter().enumerate() {
+            if used.get(k) == Some(&true) {
+                continue;
+            }
+            let s = lcs_ratio(&iw, &words(&p.text));
+            if s >= CHECKLIST_THRESHOLD && best.is_none_or(|(_, bs)| s > bs) {
+                best = Some((k, s));
+            }
+        }
+        let aangevinkt = match best {
+            Some((k, _)) => {
+                if let Some(u) = used.get_mut(k) {
+                    *u = true;
+                }
+                in_range.get(k).and_then(|(_, p)| p.checkbox) == Some(true)
+            }
+            None => false,
+        };
+        out.push(ChecklistItem {
+            tekst: item.to_string(),
+            aangevinkt,
+            bron: format!("{file} §{n10} item {}", i + 1),
+        });
+    }
+    for (k, (_, p)) in in_range.iter().enumerate() {
+        if used.get(k) == Some(&true) || p.checkbox.is_none() {
+            continue;
+        }
+        let n = out.len() + 1;
+        out.push(ChecklistItem {
+            tekst: p.text.trim().to_string(),
+            aangevinkt: p.checkbox == Some(true),
+            bron: format!("{file} §{n10} item {n}"),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sjabloon_haaglanden::HAAGLANDEN_2025;
+    use super::super::testdoc::*;
+    use super::super::{fingerprint, map_document};
+    use crate::domain::{Code, Discipline, Sjabloon, Wijkplan};
+    use crate::model::{Block, Document};
+
+    const F: &str = "Wijkplan Laak.docx";
+
+    fn labels(rows: &[(&str, &str)]) -> Block {
+        table(rows.iter().map(|(l, v)| srow(&[l, v])).collect())
+    }
+
+    fn filled_labels() -> Block {
+        labels(&[
+            ("Wijk/WSV", "Laak-Noord"),
+            ("Gemeente/stadsdeel", "Den Haag / Laak"),
+            ("Versie/datum", "v2, 3 maart 2026"),
+            ("Aanjager(s)", "P. de Boer"),
+            ("Aanspreekpunt RESV", "P. de Boer"),
+            ("Budgethouder", "Stichting Gezond Laak"),
+            (
+                "Kernteamleden per discipline (naam, organisatie, discipline)",
+                "Jan, Huisartsenpraktijk Laak, huisarts\nEls, Xtra, welzijn\nAnna, Florence, wijkverpleging",
+            ),
+        ])
+    }
+
+    fn themes_header() -> crate::model::Row {
+        srow(&[
+            "",
+            "Doelen (SMART)",
+            "Activiteiten",
+            "Resultaten",
+            "Benodigde middelen",
+            "Betrokken partijen en trekker",
+        ])
+    }
+
+    /// A theme row with a name and five (possibly empty) cells from grid column 0.
+    fn theme_row(name: &str, cells: [&str; 5]) -> crate::model::Row {
+        let mut v = vec![cell(0, name)];
+        v.extend(cells.iter().enumerate().map(|(i, t)| cell(i + 1, t)));
+        row(v)
+    }
+
+    fn empty_theme_rows() -> Vec<crate::model::Row> {
+        HAAGLANDEN_2025
+            .themas
+            .iter()
+            .enumerate()
+            .map(|(i, t)| theme_row(&format!("{}. {t}", i + 1), [""; 5]))
+            .collect()
+    }
+
+    /// A whole plan in the sjabloon's shape, with the given blocks for sections 2 and 8.
+    fn plan(sec2: Vec<Block>, sec8: Vec<Block>) -> Document {
+        let mut b = vec![
+            p("Concept-WSV-plan – Sjabloon"),
+            h(Some("1"), "Algemene gegevens"),
+            tb("[Gebruik deze sectie om de basisgegevens van het WSV in te vullen.]"),
+            filled_labels(),
+            h(Some("2"), "Huidige situatie in de wijk"),
+        ];
+        b.extend(sec2);
+        b.push(h(Some("3"), "Gewenste situatie en ambitie 2025–2026"));
+        b.push(p("Wij willen een lerend netwerk."));
+        b.push(h(Some("4"), "Thema’s, activiteiten en projecten"));
+        let mut rows = vec![themes_header()];
+        rows.extend(empty_theme_rows());
+        b.push(table(rows));
+        b.push(h(Some("5"), "Behoefte aan ondersteuning"));
+        b.push(p("Procesbegeleiding."));
+        b.push(h(Some("6"), "Regionale projectaanvraag (optioneel):"));
+        b.push(h(Some("7"), "Begroting"));
+        b.push(p("Zie de Excel-begroting."));
+        b.push(h(Some("8"), "Monitoring en evaluatie"));
+        b.extend(sec8);
+        b.push(h(Some("9"), "Bijlagen"));
+        b.push(p(
+            "Voeg de begroting (Excel) en samenwerkingsovereenkomst toe als bijlagen.",
+        ));
+        b.push(h(Some("10"), "Checklist"));
+        for item in HAAGLANDEN_2025.checklist {
+            b.push(check(item, Some(true)));
+        }
+        b.push(h(None, "Bijlage 1 – Inspiratie per thema"));
+        b.push(p("1. Wijkgerichte samenwerking"));
+        b.push(p("Kernteam WSV"));
+        doc(b)
+    }
+
+    fn sectie(w: &Wijkplan, n: u32) -> Option<&crate::domain::Sectie> {
+        w.secties.iter().find(|s| s.nummer == n)
+    }
+
+    fn codes(m: &crate::domain::Mapped<Wijkplan>) -> Vec<(Code, &str)> {
+        m.findings
+            .iter()
+            .map(|f| (f.code, f.bron.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn full_plan_maps_fields_sections_and_no_findings() {
+        let m = map_document(
+            &plan(
+                vec![p("Er is een goed overleg.")],
+                vec![p("Halfjaarlijks.")],
+            ),
+            F,
+        );
+        let w = &m.value;
+        assert_eq!(w.sjabloon, Sjabloon::Haaglanden2025);
+        assert_eq!(m.findings, vec![]);
+        assert_eq!(w.velden.wijk_wsv.waarde.as_deref(), Some("Laak-Noord"));
+        assert_eq!(w.velden.wijk_wsv.bron, "Wijkplan Laak.docx §1 'Wijk/WSV'");
+        assert_eq!(
+            w.velden.budgethouder.waarde.as_deref(),
+            Some("Stichting Gezond Laak")
+        );
+        assert_eq!(
+            w.kerndisciplines,
+            vec![
+                Discipline::Huisarts,
+                Discipline::Welzijn,
+                Discipline::Wijkverpleging
+            ]
+        );
+        let got: Vec<(u32, &str, &str, &str)> = w
+            .secties
+            .iter()
+            .map(|s| {
+                (
+                    s.nummer,
+                    s.titel.as_str(),
+                    s.tekst.as_str(),
+                    s.bron.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    2,
+                    "Huidige situatie in de wijk",
+                    "Er is een goed overleg.",
+                    "Wijkplan Laak.docx §2"
+                ),
+                (
+                    3,
+                    "Gewenste situatie en ambitie 2025–2026",
+                    "Wij willen een lerend netwerk.",
+                    "Wijkplan Laak.docx §3"
+                ),
+                (
+                    5,
+                    "Behoefte aan ondersteuning",
+                    "Procesbegeleiding.",
+                    "Wijkplan Laak.docx §5"
+                ),
+                (
+                    6,
+                    "Regionale projectaanvraag (optioneel)",
+                    "",
+                    "Wijkplan Laak.docx §6"
+                ),
+                (
+                    7,
+                    "Begroting",
+                    "Zie de Excel-begroting.",
+                    "Wijkplan Laak.docx §7"
+                ),
+                // Stops at "9. Bijlagen"; the appendix's inspiration text is nowhere.
+                (
+                    8,
+                    "Monitoring en evaluatie",
+                    "Halfjaarlijks.",
+                    "Wijkplan Laak.docx §8"
+                ),
+            ]
+        );
+        assert_eq!(w.themas.len(), 9);
+        assert!(w.themas.iter().all(|t| !t.has_content()));
+        assert_eq!(w.themas[2].naam, "(Kwetsbare) ouderen");
+        assert_eq!((w.themas[7].nummer, w.themas[7].naam.as_str()), (8, ""));
+        assert_eq!(w.vingerafdruk.len(), 32);
+    }
+
+    #[test]
+    fn placeholder_and_missing_fields_are_none_with_finding() {
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            labels(&[
+                ("Wijk/WSV", "Escamp-Zuid"),
+                ("Gemeente / stadsdeel", "[invullen]"),
+                ("Versie/datum", "Klik of tik om tekst in te voeren."),
+                ("Aanjagers", "K. Smit"),
+                ("Aanspreekpunt RESV", ""),
+                (
+                    "Kernteamleden per discipline (naam, organisatie, discipline)",
+                    "[invullen]",
+                ),
+            ]),
+            h(Some("2"), "Huidige situatie in de wijk"),
+            h(Some("5"), "Behoefte aan ondersteuning"),
+        ]);
+        let m = map_document(&d, F);
+        let v = &m.value.velden;
+        assert_eq!(v.wijk_wsv.waarde.as_deref(), Some("Escamp-Zuid"));
+        assert_eq!(v.aanjagers.waarde.as_deref(), Some("K. Smit"));
+        assert_eq!(v.aanjagers.bron, "Wijkplan Laak.docx §1 'Aanjager(s)'");
+        for f in [
+            &v.gemeente_stadsdeel,
+            &v.versie_datum,
+            &v.aanspreekpunt_resv,
+            &v.budgethouder,
+            &v.kernteamleden,
+        ] {
+            assert_eq!(f.waarde, None);
+        }
+        let got: Vec<(Code, &str, &str)> = m
+            .findings
+            .iter()
+            .map(|f| (f.code, f.bericht.as_str(), f.bron.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    Code::VELD_NIET_INGEVULD,
+                    "Het veld 'Gemeente/stadsdeel' in sectie 1 (Algemene gegevens) is niet ingevuld.",
+                    "Wijkplan Laak.docx §1 'Gemeente/stadsdeel'"
+                ),
+                (
+                    Code::VELD_NIET_INGEVULD,
+                    "Het veld 'Versie/datum' in sectie 1 (Algemene gegevens) is niet ingevuld.",
+                    "Wijkplan Laak.docx §1 'Versie/datum'"
+                ),
+                (
+                    Code::VELD_NIET_INGEVULD,
+                    "Het veld 'Aanspreekpunt RESV' in sectie 1 (Algemene gegevens) is niet ingevuld.",
+                    "Wijkplan Laak.docx §1 'Aanspreekpunt RESV'"
+                ),
+                (
+                    Code::VELD_NIET_INGEVULD,
+                    "Het veld 'Budgethouder' ontbreekt in sectie 1 (Algemene gegevens).",
+                    "Wijkplan Laak.docx §1 'Budgethouder'"
+                ),
+                (
+                    Code::VELD_NIET_INGEVULD,
+                    "Het veld 'Kernteamleden per discipline' in sectie 1 (Algemene gegevens) is niet ingevuld.",
+                    "Wijkplan Laak.docx §1 'Kernteamleden per discipline'"
+                ),
+            ]
+        );
+        assert_eq!(m.value.kerndisciplines, vec![]);
+    }
+
+    #[test]
+    fn nested_table_in_kernteam_cell() {
+        let nested = table(vec![
+            srow(&["Naam", "Organisatie", "Discipline"]),
+            srow(&["Jan Jansen", "Huisartsenpraktijk Laak", "huisarts"]),
+            srow(&["Piet Smit", "Apotheek Laakkwartier", "apotheker"]),
+            srow(&["Eva de Wit", "Fysiotherapie Laak", "fysiotherapeut"]),
+        ]);
+        let kern_row = row(vec![
+            cell(
+                0,
+                "Kernteamleden per discipline (naam, organisatie, discipline)",
+            ),
+            crate::model::Cell {
+                col: 1,
+                col_span: 1,
+                row_span: 1,
+                blocks: vec![nested],
+            },
+        ]);
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            table(vec![
+                srow(&["Wijk/WSV", "Laak"]),
+                srow(&["Budgethouder", "X"]),
+                kern_row,
+            ]),
+            h(Some("2"), "Huidige situatie in de wijk"),
+            h(Some("5"), "Behoefte aan ondersteuning"),
+        ]);
+        let w = map_document(&d, F).value;
+        assert_eq!(
+            w.velden.kernteamleden.waarde.as_deref(),
+            Some(
+                "Jan Jansen, Huisartsenpraktijk Laak, huisarts\nPiet Smit, Apotheek Laakkwartier, apotheker\nEva de Wit, Fysiotherapie Laak, fysiotherapeut"
+            )
+        );
+        assert_eq!(
+            w.kerndisciplines,
+            vec![
+                Discipline::Huisarts,
+                Discipline::Apotheker,
+                Discipline::Paramedici
+            ]
+        );
+    }
+
+    #[test]
+    fn renumbered_sections_match_by_title_and_keep_document_numbers_in_bron() {
+        // Section 6 deleted: Word renumbered Begroting to 6 and Monitoring to 7; titles edited.
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("2"), "Huidige situatie"),
+            p("Tekst 2."),
+            h(Some("3"), "Gewenste situatie en ambitie 2025-2026"),
+            p("Tekst 3."),
+            h(Some("4"), "Thema’s, activiteiten en projecten"),
+            h(Some("5"), "Behoefte aan ondersteuning"),
+            p("Tekst 5."),
+            h(Some("6"), "Begroting"),
+            p("Tekst begroting."),
+            h(Some("7"), "Monitoring & evaluatie"),
+            p("Tekst monitoring."),
+            h(Some("8"), "Bijlagen"),
+        ]);
+        let w = map_document(&d, F).value;
+        let got: Vec<(u32, &str, &str, &str)> = w
+            .secties
+            .iter()
+            .map(|s| {
+                (
+                    s.nummer,
+                    s.titel.as_str(),
+                    s.tekst.as_str(),
+                    s.bron.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, "Huidige situatie", "Tekst 2.", "Wijkplan Laak.docx §2"),
+                (
+                    3,
+                    "Gewenste situatie en ambitie 2025-2026",
+                    "Tekst 3.",
+                    "Wijkplan Laak.docx §3"
+                ),
+                (
+                    5,
+                    "Behoefte aan ondersteuning",
+                    "Tekst 5.",
+                    "Wijkplan Laak.docx §5"
+                ),
+                (7, "Begroting", "Tekst begroting.", "Wijkplan Laak.docx §6"),
+                (
+                    8,
+                    "Monitoring & evaluatie",
+                    "Tekst monitoring.",
+                    "Wijkplan Laak.docx §7"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn renamed_heading_falls_back_to_its_number_in_the_right_place() {
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("2"), "Onze wijk Laak-Noord vandaag"),
+            p("Tekst 2."),
+            h(Some("3"), "Gewenste situatie en ambitie 2025–2026"),
+            p("Tekst 3."),
+        ]);
+        let w = map_document(&d, F).value;
+        let got: Vec<(u32, &str, &str)> = w
+            .secties
+            .iter()
+            .map(|s| (s.nummer, s.titel.as_str(), s.tekst.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, "Onze wijk Laak-Noord vandaag", "Tekst 2."),
+                (3, "Gewenste situatie en ambitie 2025–2026", "Tekst 3.")
+            ]
+        );
+    }
+
+    #[test]
+    fn bold_paragraph_headings_without_styles() {
+        let d = doc(vec![
+            bold("1. Algemene gegevens"),
+            filled_labels(),
+            bold("2. Huidige situatie in de wijk"),
+            p("Tekst 2."),
+            bold("4. Thema’s, activiteiten en projecten"),
+            table(vec![
+                themes_header(),
+                theme_row("1. Wijkgerichte samenwerking", ["Doel", "", "", "", ""]),
+            ]),
+            bold("5. Behoefte aan ondersteuning"),
+            p("Tekst 5."),
+        ]);
+        let m = map_document(&d, F);
+        let got: Vec<(u32, &str, &str)> = m
+            .value
+            .secties
+            .iter()
+            .map(|s| (s.nummer, s.titel.as_str(), s.tekst.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (2, "Huidige situatie in de wijk", "Tekst 2."),
+                (5, "Behoefte aan ondersteuning", "Tekst 5.")
+            ]
+        );
+        assert_eq!(m.value.themas[0].doelen, "Doel");
+        assert_eq!(m.value.themas[0].bron, "Wijkplan Laak.docx §4 rij 1");
+    }
+
+    #[test]
+    fn instruction_is_dropped_silently_also_over_several_paragraphs() {
+        let sec2 = vec![
+            tb("[Beschrijf kort de huidige stand van samenwerking in de wijk. Denk aan bestaande overleggen, projecten en netwerken, en de belangrijkste kansen of knelpunten.]"),
+            p("In Laak-Noord overleggen huisartsen en Xtra maandelijks."),
+        ];
+        let sec8 = vec![
+            p("[Maak afspraken over:"),
+            p("• Wat gemonitord wordt (bv. deelname, voortgang per thema, bereikte resultaten)"),
+            p("• Hoe dit gebeurt (verslaglegging, terugkoppeling in kerngroep)"),
+            p("• Of jullie gebruik maken van externe monitoring (bijvoorbeeld vanuit transformatieplannen Haaglanden Gezonder)"),
+            p("• Hoe vaak dit wordt besproken en geëvalueerd (bv. halfjaarlijks of jaarlijks).]"),
+            p("We evalueren elk half jaar in de kerngroep."),
+        ];
+        let m = map_document(&plan(sec2, sec8), F);
+        assert_eq!(m.findings, vec![]);
+        assert_eq!(
+            sectie(&m.value, 2).map(|s| s.tekst.as_str()),
+            Some("In Laak-Noord overleggen huisartsen en Xtra maandelijks.")
+        );
+        assert_eq!(
+            sectie(&m.value, 8).map(|s| s.tekst.as_str()),
+            Some("We evalueren elk half jaar in de kerngroep.")
+        );
+    }
+
+    #[test]
+    fn example_text_left_in_a_text_box_is_dropped_with_finding() {
+        let ex = HAAGLANDEN_2025.sectie(2).map_or("", |s| s.voorbeeld);
+        let mut sec2 = vec![tb(&format!(
+            "{}{}",
+            "[Beschrijf kort de huidige stand van samenwerking in de wijk. Denk aan bestaande overleggen, projecten en netwerken, en de belangrijkste kansen of knelpunten.]",
+            ex.lines().next().unwrap_or("")
+        ))];
+        sec2.extend(ex.lines().skip(1).map(tb));
+        sec2.push(p("Onze eigen tekst over Laak."));
+        let m = map_document(&plan(sec2, vec![]), F);
+        assert_eq!(
+            sectie(&m.value, 2).map(|s| s.tekst.as_str()),
+            Some("Onze eigen tekst over Laak.")
+        );
+        let got: Vec<(Code, &str, &str)> = m
+            .findings
+            .iter()
+            .map(|f| (f.code, f.bericht.as_str(), f.bron.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(
+                Code::VOORBEELDTEKST_AANWEZIG,
+                "Sectie 2 'Huidige situatie in de wijk' bevat nog voorbeeldtekst uit het sjabloon; die is niet als tekst van het WSV overgenomen.",
+                "Wijkplan Laak.docx §2"
+            )]
+        );
+    }
+
+    #[test]
+    fn lightly_edited_example_as_normal_paragraphs_is_dropped_with_finding() {
+        let sec8 = vec![
+            p("Voorbeeld: Ons WSV bespreekt de voortgang van het wijkplan minimaal drie keer per jaar in de kerngroep. Tijdens deze bijeenkomsten wordt per thema kort doorgenomen:"),
+            p("welke activiteiten zijn uitgevoerd,"),
+            p("wat de ervaringen zijn van professionals en inwoners,"),
+            p("Wij gebruiken de GGD-monitor."),
+        ];
+        let m = map_document(&plan(vec![], sec8), F);
+        assert_eq!(
+            sectie(&m.value, 8).map(|s| s.tekst.as_str()),
+            Some("Wij gebruiken de GGD-monitor.")
+        );
+        assert_eq!(
+            codes(&m),
+            vec![(Code::VOORBEELDTEKST_AANWEZIG, "Wijkplan Laak.docx §8")]
+        );
+    }
+
+    #[test]
+    fn mentioning_welzijn_op_recept_is_not_example_text() {
+        let sec2 = vec![
+            p("Daarnaast lopen er in Laak initiatieven zoals Welzijn op Recept en het project van Haaglanden Gezonder."),
+            // A short line that also occurs in an example, but not next to example text.
+            p("welke activiteiten zijn uitgevoerd,"),
+        ];
+        let m = map_document(&plan(sec2, vec![]), F);
+        assert_eq!(m.findings, vec![]);
+        assert_eq!(
+            sectie(&m.value, 2).map(|s| s.tekst.as_str()),
+            Some("Daarnaast lopen er in Laak initiatieven zoals Welzijn op Recept en het project van Haaglanden Gezonder.\nwelke activiteiten zijn uitgevoerd,")
+        );
+    }
+
+    #[test]
+    fn example_under_the_themes_table_is_template_text() {
+        let ex = HAAGLANDEN_2025.sectie(4).map_or("", |s| s.voorbeeld);
+        let mut b = vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("4"), "Thema’s, activiteiten en projecten"),
+        ];
+        let mut rows = vec![themes_header()];
+        rows.extend(empty_theme_rows());
+        b.push(table(rows));
+        b.extend(ex.lines().map(p));
+        b.push(h(Some("5"), "Behoefte aan ondersteuning"));
+        let m = map_document(&doc(b), F);
+        assert_eq!(
+            codes(&m),
+            vec![(Code::VOORBEELDTEKST_AANWEZIG, "Wijkplan Laak.docx §4")]
+        );
+        assert_eq!(sectie(&m.value, 4), None);
+    }
+
+    fn themes_doc(rows: Vec<crate::model::Row>) -> Document {
+        doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("4"), "Thema’s, activiteiten en projecten"),
+            table(rows),
+        ])
+    }
+
+    #[test]
+    fn merged_columns_give_text_to_both_and_say_so() {
+        let merged = row(vec![
+            cell(0, "2. Preventie"),
+            cell(1, "Minder roken"),
+            span(2, 2, 1, "Stoppen-met-rokenspreekuur"),
+            cell(4, "10 uur"),
+            cell(5, "GGD"),
+        ]);
+        let rows = vec![
+            themes_header(),
+            theme_row("1. Wijkgerichte samenwerking", ["A", "B", "C", "D", "E"]),
+            merged,
+        ];
+        let w = map_document(&themes_doc(rows), F).value;
+        let t = &w.themas[1];
+        assert_eq!((t.nummer, t.naam.as_str()), (2, "Preventie"));
+        assert_eq!(
+            t.cells(),
+            [
+                "Minder roken",
+                "Stoppen-met-rokenspreekuur",
+                "Stoppen-met-rokenspreekuur",
+                "10 uur",
+                "GGD"
+            ]
+        );
+        assert_eq!(
+            t.cel_bronnen,
+            [
+                "Wijkplan Laak.docx §4 rij 2 'Doelen (SMART)'".to_string(),
+                "Wijkplan Laak.docx §4 rij 2 'Activiteiten' (samengevoegde cel)".to_string(),
+                "Wijkplan Laak.docx §4 rij 2 'Resultaten' (samengevoegde cel)".to_string(),
+                "Wijkplan Laak.docx §4 rij 2 'Benodigde middelen'".to_string(),
+                "Wijkplan Laak.docx §4 rij 2 'Betrokken partijen en trekker'".to_string(),
+            ]
+        );
+        assert_eq!(w.themas[0].cells(), ["A", "B", "C", "D", "E"]);
+        assert_eq!(
+            w.themas[0].cel_bronnen[1],
+            "Wijkplan Laak.docx §4 rij 1 'Activiteiten'"
+        );
+    }
+
+    #[test]
+    fn vertical_merge_gives_text_to_both_rows() {
+        let r3 = row(vec![
+            cell(0, "3. (Kwetsbare) ouderen"),
+            cell(1, "Minder vallen"),
+            cell(2, "Valpreventie"),
+            cell(3, ""),
+            span(4, 1, 2, "Gedeelde projectleider"),
+            cell(5, "WZH"),
+        ]);
+        // Row 4: grid column 4 is covered by the merge above, so it has no cell of its own.
+        let r4 = row(vec![
+            cell(0, "4. Chronische zorg en acute zorg"),
+            cell(1, "COPD-zorg"),
+            cell(2, ""),
+            cell(3, ""),
+            cell(5, "HMC"),
+        ]);
+        let rows = vec![
+            themes_header(),
+            theme_row("1. Wijkgerichte samenwerking", [""; 5]),
+            theme_row("2. Preventie", [""; 5]),
+            r3,
+            r4,
+        ];
+        let w = map_document(&themes_doc(rows), F).value;
+        assert_eq!(w.themas[2].middelen, "Gedeelde projectleider");
+        assert_eq!(w.themas[3].middelen, "Gedeelde projectleider");
+        assert_eq!(w.themas[3].partijen, "HMC");
+        assert_eq!(
+            w.themas[3].cel_bronnen[3],
+            "Wijkplan Laak.docx §4 rij 4 'Benodigde middelen' (samengevoegde cel)"
+        );
+        assert_eq!(
+            w.themas[3].cel_bronnen[4],
+            "Wijkplan Laak.docx §4 rij 4 'Betrokken partijen en trekker'"
+        );
+        assert_eq!(
+            w.themas[2].cel_bronnen[3],
+            "Wijkplan Laak.docx §4 rij 3 'Benodigde middelen' (samengevoegde cel)"
+        );
+    }
+
+    #[test]
+    fn grid_before_shift_maps_by_grid_column() {
+        // Every row starts one grid column in (w:gridBefore=1), and the header has no blank cell.
+        let header = row(vec![
+            cell(2, "Doelen (SMART)"),
+            cell(3, "Activiteiten"),
+            cell(4, "Resultaten"),
+            cell(5, "Benodigde middelen"),
+            cell(6, "Betrokken partijen en trekker"),
+        ]);
+        let r1 = row(vec![
+            cell(1, "1. Wijkgerichte samenwerking"),
+            cell(2, "D"),
+            cell(3, "A"),
+            cell(4, "R"),
+            cell(5, "M"),
+            cell(6, "P"),
+        ]);
+        let w = map_document(&themes_doc(vec![header, r1]), F).value;
+        assert_eq!(w.themas.len(), 1);
+        assert_eq!(
+            (w.themas[0].nummer, w.themas[0].naam.as_str()),
+            (1, "Wijkgerichte samenwerking")
+        );
+        assert_eq!(w.themas[0].cells(), ["D", "A", "R", "M", "P"]);
+    }
+
+    #[test]
+    fn columns_are_mapped_by_header_not_position() {
+        let header = srow(&[
+            "Thema",
+            "Activiteiten",
+            "Betrokken partijen",
+            "Doelen",
+            "Middelen",
+            "Resultaten / monitoring",
+        ]);
+        let r = srow(&[
+            "5. Mentale gezondheid/GGZ",
+            "act",
+            "par",
+            "doel",
+            "mid",
+            "res",
+        ]);
+        let w = map_document(&themes_doc(vec![header, r]), F).value;
+        let t = &w.themas[0];
+        assert_eq!(
+            (
+                t.doelen.as_str(),
+                t.activiteiten.as_str(),
+                t.resultaten.as_str()
+            ),
+            ("doel", "act", "res")
+        );
+        assert_eq!((t.middelen.as_str(), t.partijen.as_str()), ("mid", "par"));
+    }
+
+    #[test]
+    fn free_themes_keep_the_wsv_name_or_stay_empty() {
+        let rows = vec![
+            themes_header(),
+            theme_row(
+                "8. Laaggeletterdheid",
+                ["Meer mensen bereikt", "Taalcafé", "", "", "Bibliotheek"],
+            ),
+            theme_row("9. …", ["", "", "", "", ""]),
+            theme_row("Klik of tik om tekst in te voeren.", ["", "", "", "", ""]),
+        ];
+        let w = map_document(&themes_doc(rows), F).value;
+        let got: Vec<(u32, &str, bool)> = w
+            .themas
+            .iter()
+            .map(|t| (t.nummer, t.naam.as_str(), t.has_content()))
+            .collect();
+        assert_eq!(got, vec![(8, "Laaggeletterdheid", true), (9, "", false)]);
+        assert_eq!(w.themas[0].bron, "Wijkplan Laak.docx §4 rij 1");
+    }
+
+    #[test]
+    fn checklist_ticks_are_read_and_matched_tolerantly() {
+        let c = HAAGLANDEN_2025.checklist;
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("10"), "Checklist"),
+            check(c[0], Some(true)),
+            check(
+                "Is het afgestemd dan wel mede ondertekend met de achterban van ons WSV?",
+                Some(false),
+            ),
+            p(c[2]),
+            check(c[3], Some(true)),
+            check(c[5], Some(false)),
+            h(None, "Bijlage 1 – Inspiratie per thema"),
+            check("Iets anders", Some(true)),
+        ]);
+        let w = map_document(&d, F).value;
+        let got: Vec<(bool, &str)> = w
+            .checklist
+            .iter()
+            .map(|i| (i.aangevinkt, i.bron.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (true, "Wijkplan Laak.docx §10 item 1"),
+                (false, "Wijkplan Laak.docx §10 item 2"),
+                (false, "Wijkplan Laak.docx §10 item 3"),
+                (true, "Wijkplan Laak.docx §10 item 4"),
+                (false, "Wijkplan Laak.docx §10 item 5"),
+                (false, "Wijkplan Laak.docx §10 item 6"),
+            ]
+        );
+        assert_eq!(w.checklist[1].tekst, c[1]);
+    }
+
+    #[test]
+    fn themes_table_split_at_a_page_break_continues() {
+        let first = table(vec![
+            themes_header(),
+            theme_row("1. Wijkgerichte samenwerking", ["D1", "", "", "", ""]),
+        ]);
+        // Second part on the next page, with the header row repeated, after an empty paragraph.
+        let second = table(vec![
+            themes_header(),
+            theme_row("2. Preventie", ["D2", "", "", "", ""]),
+            theme_row("", ["", "meer activiteit", "", "", ""]),
+        ]);
+        let d = doc(vec![
+            h(Some("4"), "Thema’s, activiteiten en projecten"),
+            first,
+            p(""),
+            second,
+            h(Some("5"), "Behoefte aan ondersteuning"),
+            p("Tekst 5."),
+            table(vec![srow(&["7. Iets anders", "x"])]),
+        ]);
+        let m = map_document(&d, F);
+        let got: Vec<(u32, &str, &str, &str)> = m
+            .value
+            .themas
+            .iter()
+            .map(|t| {
+                (
+                    t.nummer,
+                    t.doelen.as_str(),
+                    t.activiteiten.as_str(),
+                    t.bron.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, "D1", "", "Wijkplan Laak.docx §4 rij 1"),
+                // The unnamed row continues theme 2.
+                (2, "D2", "meer activiteit", "Wijkplan Laak.docx §4 rij 2"),
+            ]
+        );
+        // The table in section 5 is not a continuation; it stays section 5 text.
+        assert_eq!(
+            sectie(&m.value, 5).map(|s| s.tekst.as_str()),
+            Some("Tekst 5.\n7. Iets anders | x")
+        );
+    }
+
+    #[test]
+    fn theme_without_number_gets_the_sjabloon_number_by_name() {
+        let rows = vec![
+            themes_header(),
+            theme_row("Mentale gezondheid / GGZ", ["doel", "", "", "", ""]),
+        ];
+        let w = map_document(&themes_doc(rows), F).value;
+        assert_eq!(
+            (w.themas[0].nummer, w.themas[0].naam.as_str()),
+            (5, "Mentale gezondheid / GGZ")
+        );
+    }
+
+    #[test]
+    fn fields_as_label_value_paragraphs_when_there_is_no_table() {
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            p("Wijk Segbroek-Noord is een wijk met veel ouderen"),
+            p("Wijk/WSV: Segbroek-Noord"),
+            p("Gemeente/stadsdeel:\tDen Haag, Segbroek"),
+            p("Budgethouder: [invullen]"),
+            p("Aanjagers"),
+            p("Kernteamleden per discipline (naam, organisatie, discipline)"),
+            p(""),
+            p("Jan, Huisartsenpraktijk Segbroek, huisarts"),
+            p("Els, Apotheek Segbroek, apotheker"),
+            h(Some("2"), "Huidige situatie in de wijk"),
+            p("Tekst."),
+            h(Some("5"), "Behoefte aan ondersteuning"),
+        ]);
+        let m = map_document(&d, F);
+        let v = &m.value.velden;
+        assert_eq!(v.wijk_wsv.waarde.as_deref(), Some("Segbroek-Noord"));
+        assert_eq!(
+            v.gemeente_stadsdeel.waarde.as_deref(),
+            Some("Den Haag, Segbroek")
+        );
+        assert_eq!(v.budgethouder.waarde, None);
+        assert_eq!(
+            v.kernteamleden.waarde.as_deref(),
+            Some("Jan, Huisartsenpraktijk Segbroek, huisarts\nEls, Apotheek Segbroek, apotheker")
+        );
+        assert_eq!(
+            m.value.kerndisciplines,
+            vec![Discipline::Huisarts, Discipline::Apotheker]
+        );
+        assert_eq!(
+            m.findings
+                .iter()
+                .filter(|f| f.code == Code::VELD_NIET_INGEVULD)
+                .count(),
+            4
+        );
+    }
+
+    #[test]
+    fn fingerprint_ignores_layout_but_not_content() {
+        let a = map_document(&plan(vec![p("Er is een goed overleg.")], vec![]), F).value;
+        let b = map_document(
+            &plan(vec![p("  Er is een goed\noverleg. ")], vec![]),
+            "plan.pdf",
+        )
+        .value;
+        let c = map_document(&plan(vec![p("Er is een slecht overleg.")], vec![]), F).value;
+        assert_eq!(a.vingerafdruk, b.vingerafdruk);
+        assert_ne!(a.vingerafdruk, c.vingerafdruk);
+        assert_eq!(a.vingerafdruk, fingerprint(&a));
     }
 }

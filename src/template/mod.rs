@@ -1,12 +1,541 @@
 //! Template recognition and mapping: a [`Document`] becomes a [`Wijkplan`].
-//! Each sjabloon is data (titles, labels, example texts) in its own module.
+//!
+//! Recognition scores every known template by the share of its characteristic phrases (section
+//! titles, field labels, column headers) found in the document, so one edited or deleted title
+//! does not tip the decision. The RESV sjabloon is mapped fully (`haaglanden.rs`, driven by the data
+//! in `sjabloon_haaglanden.rs`); the older Zorg en Zekerheid and Medrie structures are mapped as far
+//! as they go (`other.rs`), with an `ANDER_SJABLOON` finding.
+//!
+//! This module also holds the document-walking helpers the mappers share: heading candidates
+//! (a reader that saw no styles delivers "4. Thema’s…" as a bold paragraph), text units of a block
+//! range, placeholder stripping, and the content fingerprint.
 
+pub mod disciplines;
 pub mod haaglanden;
+pub mod other;
+pub mod similarity;
+pub mod sjabloon_haaglanden;
 
-use crate::domain::{Mapped, Wijkplan};
-use crate::model::Document;
+use crate::domain::{Mapped, Sjabloon, Wijkplan};
+use crate::model::{Block, Cell, Document};
+use crate::text;
+use sha2::{Digest, Sha256};
+use similarity::contains_phrase;
+use sjabloon_haaglanden::{HAAGLANDEN_2025, PLAATSHOUDERS};
+
+/// Share of a template's characteristic phrases a document must contain to count as following it.
+const MIN_SCORE: f64 = 0.25;
+/// And the least number of phrases found, so a short document does not match on one word.
+const MIN_FOUND: usize = 3;
 
 /// Recognise the template `doc` follows and map it. `file` is the display name for `bron`.
 pub fn map_document(doc: &Document, file: &str) -> Mapped<Wijkplan> {
-    haaglanden::map(doc, file)
+    let mut mapped = match detect(doc) {
+        Sjabloon::Haaglanden2025 => haaglanden::map(doc, file, &HAAGLANDEN_2025),
+        Sjabloon::ZorgEnZekerheid2018 => other::map_zorg_en_zekerheid(doc, file),
+        Sjabloon::Medrie => other::map_medrie(doc, file),
+        Sjabloon::Onbekend => other::map_onbekend(doc, file),
+    };
+    mapped.value.vingerafdruk = fingerprint(&mapped.value);
+    mapped
+}
+
+/// Which template `doc` follows: the best-scoring one, the RESV sjabloon winning ties.
+pub fn detect(doc: &Document) -> Sjabloon {
+    let hay = format!(" {} ", doc_lines(doc).join(" \n "));
+    let candidates: [(Sjabloon, &[&str]); 3] = [
+        (Sjabloon::Haaglanden2025, HAAGLANDEN_2025.kenmerken),
+        (
+            Sjabloon::ZorgEnZekerheid2018,
+            other::ZORG_EN_ZEKERHEID_KENMERKEN,
+        ),
+        (Sjabloon::Medrie, other::MEDRIE_KENMERKEN),
+    ];
+    let mut best = (Sjabloon::Onbekend, 0.0);
+    for (sjabloon, kenmerken) in candidates {
+        let found = kenmerken
+            .iter()
+            .filter(|k| contains_phrase(&hay, k))
+            .count();
+        let score = found as f64 / kenmerken.len().max(1) as f64;
+        if found >= MIN_FOUND && score >= MIN_SCORE && score > best.1 {
+            best = (sjabloon, score);
+        }
+    }
+    best.0
+}
+
+/// Normalised text lines of the whole document (paragraphs, headings, every cell, nested too).
+fn doc_lines(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_lines(&doc.blocks, &mut out);
+    out
+}
+
+fn collect_lines(blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => out.push(text::norm(&p.text)),
+            Block::Heading(h) => out.push(text::norm(&h.text)),
+            Block::Table(t) => {
+                for r in &t.rows {
+                    for c in &r.cells {
+                        collect_lines(&c.blocks, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The content fingerprint: sha256 (first 32 hex digits) of the normalised section-1 values,
+/// section texts and theme cells. Normalising first makes a .docx and its PDF export agree when
+/// their extracted words agree, whatever the line breaks, bullets or spacing.
+pub fn fingerprint(w: &Wijkplan) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for (_, _, v) in w.velden.all() {
+        parts.push(v.waarde.as_deref().unwrap_or(""));
+    }
+    for s in &w.secties {
+        parts.push(&s.tekst);
+    }
+    for t in &w.themas {
+        parts.push(&t.naam);
+        parts.extend(t.cells());
+    }
+    let normalised = text::norm(&parts.join("\n"));
+    let digest = Sha256::digest(normalised.as_bytes());
+    digest
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<String>()
+        .chars()
+        .take(32)
+        .collect()
+}
+
+/// A block that may be a section heading.
+#[derive(Debug, Clone)]
+pub(crate) struct HeadCand {
+    /// Index in `Document::blocks`.
+    pub idx: usize,
+    /// The section number as the document shows it ("6" in "6. Begroting").
+    pub number: Option<u32>,
+    pub title: String,
+    /// How sure we are that this is a heading at all: 3 a real heading, 2 a bold paragraph,
+    /// 1 a numbered plain paragraph, 0 a plain one-line paragraph.
+    pub strength: u8,
+}
+
+impl HeadCand {
+    /// Least title similarity for this candidate to count as a given section's heading: the
+    /// weaker the evidence that it is a heading at all, the closer its words must be.
+    pub fn threshold(&self) -> f64 {
+        match (self.strength, self.number.is_some()) {
+            (3, _) | (2, true) => 0.6,
+            (2, false) | (1, _) => 0.75,
+            _ => 0.999,
+        }
+    }
+}
+
+/// Most words a paragraph may have to be taken for a heading.
+const MAX_HEADING_WORDS: usize = 12;
+
+/// Heading candidates among the top-level blocks, in document order.
+pub(crate) fn heading_candidates(doc: &Document) -> Vec<HeadCand> {
+    let mut out = Vec::new();
+    for (idx, b) in doc.blocks.iter().enumerate() {
+        match b {
+            Block::Heading(h) => {
+                let number = match h.number.as_deref().map(|n| n.trim().trim_end_matches('.')) {
+                    // "2.1": a subheading, part of its section's text.
+                    Some(n) if n.contains('.') => continue,
+                    Some(n) => n.parse::<u32>().ok(),
+                    None => None,
+                };
+                let (number, title) = match (number, split_leading_number(&h.text)) {
+                    (None, Some((n, rest))) => (Some(n), rest.to_string()),
+                    (n, _) => (n, h.text.trim().to_string()),
+                };
+                out.push(HeadCand {
+                    idx,
+                    number,
+                    title,
+                    strength: 3,
+                });
+            }
+            Block::Paragraph(p) => {
+                if p.in_text_box || p.checkbox.is_some() {
+                    continue;
+                }
+                let t = p.text.trim();
+                if t.is_empty()
+                    || t.contains('\n')
+                    || is_toc_line(t)
+                    || t.split_whitespace().count() > MAX_HEADING_WORDS
+                {
+                    continue;
+                }
+                match split_leading_number(t) {
+                    Some((n, rest)) => out.push(HeadCand {
+                        idx,
+                        number: Some(n),
+                        title: rest.to_string(),
+                        strength: if p.bold { 2 } else { 1 },
+                    }),
+                    None => out.push(HeadCand {
+                        idx,
+                        number: None,
+                        title: t.to_string(),
+                        strength: if p.bold { 2 } else { 0 },
+                    }),
+                }
+            }
+            Block::Table(_) => {}
+        }
+    }
+    out
+}
+
+/// "4. Thema’s" → (4, "Thema’s"); "10 Checklist" → (10, "Checklist"); "2.1 Partijen" → None (a
+/// subsection), "2025 plannen" → None (more than two digits is a year, not a section).
+pub(crate) fn split_leading_number(s: &str) -> Option<(u32, &str)> {
+    let t = s.trim_start();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let n: u32 = t.get(..digits)?.parse().ok()?;
+    let mut rest = t.get(digits..)?;
+    let mut punct = false;
+    if let Some(r) = rest.strip_prefix(['.', ')']) {
+        rest = r;
+        punct = true;
+    }
+    let next = rest.chars().next()?;
+    if next.is_whitespace() || (punct && next.is_alphabetic()) {
+        let title = rest.trim();
+        if title.is_empty() {
+            return None;
+        }
+        return Some((n, title));
+    }
+    None
+}
+
+/// A table-of-contents line: title, tab (or dot leader), page number.
+fn is_toc_line(t: &str) -> bool {
+    let trimmed = t.trim_end();
+    let digits = trimmed
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits == 0 || digits == trimmed.chars().count() {
+        return false;
+    }
+    let before: String = trimmed.chars().rev().skip(digits).take(3).collect();
+    before.starts_with('\t') || before.starts_with("..") || before.starts_with('…')
+}
+
+/// One line of text in a section, with where it sat.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Unit {
+    pub text: String,
+    pub in_text_box: bool,
+}
+
+/// Text units of the top-level blocks in `range`, skipping the block indices in `skip` (tables
+/// mapped elsewhere). Paragraphs are one unit each; a table row is one unit, cells joined by " | ".
+pub(crate) fn units(doc: &Document, range: std::ops::Range<usize>, skip: &[usize]) -> Vec<Unit> {
+    let mut out = Vec::new();
+    for idx in range {
+        if skip.contains(&idx) {
+            continue;
+        }
+        match doc.blocks.get(idx) {
+            Some(Block::Paragraph(p)) => out.push(Unit {
+                text: p.text.trim().to_string(),
+                in_text_box: p.in_text_box,
+            }),
+            Some(Block::Heading(h)) => {
+                let t = match &h.number {
+                    Some(n) => format!("{n} {}", h.text.trim()),
+                    None => h.text.trim().to_string(),
+                };
+                out.push(Unit {
+                    text: t,
+                    in_text_box: false,
+                })
+            }
+            Some(Block::Table(t)) => {
+                for r in &t.rows {
+                    let cells: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(cell_value)
+                        .filter(|c| !c.is_empty())
+                        .collect();
+                    out.push(Unit {
+                        text: cells.join(" | "),
+                        in_text_box: false,
+                    });
+                }
+            }
+            None => {}
+        }
+    }
+    out
+}
+
+/// Header words of a nested kernteam table ("Naam | Organisatie | Discipline"), skipped as data.
+const NESTED_HEADER_WORDS: &[&str] = &[
+    "naam",
+    "organisatie",
+    "discipline",
+    "functie",
+    "rol",
+    "praktijk",
+    "e mail",
+    "email",
+    "telefoon",
+];
+
+/// A cell's value: its paragraphs one per line, a nested table one line per row with the row's
+/// cells joined ", " (so a kernteam table reads "naam, organisatie, discipline"), placeholders out.
+pub(crate) fn cell_value(cell: &Cell) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for b in &cell.blocks {
+        match b {
+            Block::Paragraph(p) => lines.push(p.text.trim().to_string()),
+            Block::Heading(h) => lines.push(h.text.trim().to_string()),
+            Block::Table(t) => {
+                for r in &t.rows {
+                    let cells: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(|c| text::squash_ws(&strip_placeholders(&c.text())))
+                        .filter(|c| !c.is_empty())
+                        .collect();
+                    let header = !cells.is_empty()
+                        && cells
+                            .iter()
+                            .all(|c| NESTED_HEADER_WORDS.contains(&text::norm(c).as_str()));
+                    if !cells.is_empty() && !header {
+                        lines.push(cells.join(", "));
+                    }
+                }
+            }
+        }
+    }
+    let joined: Vec<String> = lines
+        .iter()
+        .map(|l| strip_placeholders(l))
+        .filter(|l| !l.is_empty())
+        .collect();
+    joined.join("\n")
+}
+
+/// `s` without template placeholders; "" when nothing of the WSV's own is left (only
+/// punctuation, or a lone bracketed prompt such as "[naam invullen]").
+pub(crate) fn strip_placeholders(s: &str) -> String {
+    let mut out = s.to_string();
+    for p in PLAATSHOUDERS {
+        if p.chars().any(char::is_alphanumeric) {
+            out = out.replace(p, "");
+        }
+    }
+    let t = out.trim();
+    if !t.chars().any(char::is_alphanumeric) {
+        return String::new();
+    }
+    if t.starts_with('[') && t.ends_with(']') && t.matches(']').count() == 1 {
+        return String::new();
+    }
+    t.to_string()
+}
+
+#[cfg(test)]
+pub(crate) mod testdoc {
+    //! Builders for hand-made documents, shaped exactly as the readers produce them.
+    use crate::model::*;
+
+    pub fn h(number: Option<&str>, text: &str) -> Block {
+        Block::Heading(Heading {
+            level: 1,
+            number: number.map(String::from),
+            text: text.to_string(),
+            loc: Loc::default(),
+        })
+    }
+    fn para(text: &str, bold: bool, in_text_box: bool, checkbox: Option<bool>) -> Block {
+        Block::Paragraph(Paragraph {
+            text: text.to_string(),
+            in_text_box,
+            checkbox,
+            list_item: false,
+            bold,
+            loc: Loc::default(),
+        })
+    }
+    pub fn p(text: &str) -> Block {
+        para(text, false, false, None)
+    }
+    pub fn bold(text: &str) -> Block {
+        para(text, true, false, None)
+    }
+    pub fn tb(text: &str) -> Block {
+        para(text, false, true, None)
+    }
+    pub fn check(text: &str, ticked: Option<bool>) -> Block {
+        para(text, false, false, ticked)
+    }
+    /// A cell at grid column `col` with one paragraph per line of `text`.
+    pub fn cell(col: usize, text: &str) -> Cell {
+        span(col, 1, 1, text)
+    }
+    pub fn span(col: usize, col_span: usize, row_span: usize, text: &str) -> Cell {
+        let blocks = if text.is_empty() {
+            vec![]
+        } else {
+            text.split('\n').map(p).collect()
+        };
+        Cell {
+            col,
+            col_span,
+            row_span,
+            blocks,
+        }
+    }
+    pub fn row(cells: Vec<Cell>) -> Row {
+        Row { cells, page: None }
+    }
+    /// A row of single-column cells from grid column 0.
+    pub fn srow(texts: &[&str]) -> Row {
+        row(texts.iter().enumerate().map(|(i, t)| cell(i, t)).collect())
+    }
+    pub fn table(rows: Vec<Row>) -> Block {
+        Block::Table(Table {
+            rows,
+            loc: Loc::default(),
+        })
+    }
+    pub fn doc(blocks: Vec<Block>) -> Document {
+        let blocks = blocks
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut b)| {
+                match &mut b {
+                    Block::Heading(h) => h.loc.index = i,
+                    Block::Paragraph(p) => p.loc.index = i,
+                    Block::Table(t) => t.loc.index = i,
+                }
+                b
+            })
+            .collect();
+        Document {
+            blocks,
+            notes: vec![],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testdoc::*;
+    use super::*;
+
+    #[test]
+    fn leading_numbers() {
+        assert_eq!(
+            split_leading_number("4. Thema’s, activiteiten"),
+            Some((4, "Thema’s, activiteiten"))
+        );
+        assert_eq!(
+            split_leading_number("10 Checklist"),
+            Some((10, "Checklist"))
+        );
+        assert_eq!(split_leading_number("7.Begroting"), Some((7, "Begroting")));
+        assert_eq!(split_leading_number("2.1 Partijen in de wijk"), None);
+        assert_eq!(split_leading_number("2025 wordt een goed jaar"), None);
+        assert_eq!(split_leading_number("Begroting"), None);
+    }
+
+    #[test]
+    fn heading_candidates_from_headings_and_bold_paragraphs() {
+        let d = doc(vec![
+            h(Some("2"), "Huidige situatie in de wijk"),
+            h(Some("2.1"), "Overleggen"),
+            bold("4. Thema’s, activiteiten en projecten"),
+            p("2. Huidige situatie in de wijk\t3"),
+            tb("5. Behoefte aan ondersteuning"),
+            p("Een lange alinea van de WSV die geen kop is."),
+        ]);
+        let c = heading_candidates(&d);
+        let got: Vec<(usize, Option<u32>, &str, u8)> = c
+            .iter()
+            .map(|c| (c.idx, c.number, c.title.as_str(), c.strength))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, Some(2), "Huidige situatie in de wijk", 3),
+                (2, Some(4), "Thema’s, activiteiten en projecten", 2),
+                (5, None, "Een lange alinea van de WSV die geen kop is.", 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholders_are_stripped() {
+        assert_eq!(strip_placeholders("[invullen]"), "");
+        assert_eq!(
+            strip_placeholders(" Klik of tik om tekst in te voeren. "),
+            ""
+        );
+        assert_eq!(strip_placeholders("…"), "");
+        assert_eq!(strip_placeholders("[naam invullen]"), "");
+        assert_eq!(strip_placeholders("Laak-Noord [invullen]"), "Laak-Noord");
+        assert_eq!(strip_placeholders("Laak e.a..."), "Laak e.a...");
+    }
+
+    #[test]
+    fn nested_table_cell_value_rows_as_lines() {
+        let nested = table(vec![
+            srow(&["Naam", "Organisatie", "Discipline"]),
+            srow(&["Jan Jansen", "Huisartsenpraktijk Laak", "huisarts"]),
+            srow(&["Klik of tik om tekst in te voeren.", "", ""]),
+            srow(&["Els Bakker", "Xtra", "welzijn"]),
+        ]);
+        let c = crate::model::Cell {
+            col: 1,
+            col_span: 1,
+            row_span: 1,
+            blocks: vec![nested],
+        };
+        assert_eq!(
+            cell_value(&c),
+            "Jan Jansen, Huisartsenpraktijk Laak, huisarts\nEls Bakker, Xtra, welzijn"
+        );
+    }
+
+    #[test]
+    fn detection_scores_each_template() {
+        let hl = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            table(vec![
+                srow(&["Budgethouder", "x"]),
+                srow(&["Aanspreekpunt RESV", "y"]),
+            ]),
+            h(Some("5"), "Behoefte aan ondersteuning"),
+        ]);
+        assert_eq!(detect(&hl), Sjabloon::Haaglanden2025);
+        // Two RESV phrases are not enough to call a document the RESV sjabloon.
+        let nothing = doc(vec![
+            p("Beste collega's, hierbij ons plan."),
+            p("Budgethouder is de huisartsenpraktijk; zie ook Monitoring en evaluatie."),
+        ]);
+        assert_eq!(detect(&nothing), Sjabloon::Onbekend);
+    }
 }

@@ -1,0 +1,154 @@
+//! Tolerant text comparison for recognising template text that a WSV may have edited slightly.
+//!
+//! Everything works on the words of [`text::norm`] output, so case, diacritics, punctuation,
+//! bullets and whitespace never matter. Two measures, for two jobs:
+//! - [`lcs_ratio`] (word-level longest common subsequence, 2·LCS/(|a|+|b|)) for paragraphs: it is
+//!   order-aware, so a paragraph that merely shares vocabulary with the example ("Welzijn op Recept",
+//!   "Haaglanden Gezonder") stays far below the threshold, while a copy with a few words changed
+//!   stays above it;
+//! - [`title_score`] for headings and labels, which are short and often shortened ("Huidige
+//!   situatie" for "Huidige situatie in de wijk"): the mean of Dice overlap and containment of the
+//!   content words.
+
+use crate::text;
+
+/// Threshold above which a paragraph counts as (lightly edited) template text.
+pub const PARAGRAPH_THRESHOLD: f64 = 0.8;
+
+/// Dutch function words left out of title comparison: they carry no meaning in a heading and would
+/// make "Monitoring & evaluatie" differ from "Monitoring en evaluatie".
+const STOPWORDS: [&str; 14] = [
+    "de", "het", "een", "en", "in", "van", "op", "voor", "met", "aan", "of", "te", "bij", "s",
+];
+
+/// The words of `s` after normalisation.
+pub fn words(s: &str) -> Vec<String> {
+    text::norm(s)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// 2·LCS/(|a|+|b|) over word sequences; 1.0 for two empty sequences.
+pub fn lcs_ratio(a: &[String], b: &[String]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    // Two-row dynamic programme: O(|a|·|b|) time, O(|b|) memory.
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for wa in a {
+        for (j, wb) in b.iter().enumerate() {
+            cur[j + 1] = if wa == wb {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let lcs = prev[b.len()];
+    2.0 * lcs as f64 / (a.len() + b.len()) as f64
+}
+
+/// Whether two word sequences are similar at `threshold` by [`lcs_ratio`]. Cheap length check
+/// first: the ratio cannot reach `t` when the shorter is below t/(2−t) of the longer, which keeps
+/// a 2,000-word WSV paragraph from being compared word by word with a 60-word example.
+pub fn similar_words(a: &[String], b: &[String], threshold: f64) -> bool {
+    let (short, long) = if a.len() <= b.len() {
+        (a.len(), b.len())
+    } else {
+        (b.len(), a.len())
+    };
+    if long > 0 && (short as f64) < (threshold / (2.0 - threshold)) * long as f64 {
+        return false;
+    }
+    lcs_ratio(a, b) >= threshold
+}
+
+/// Similarity of two titles in [0, 1]: mean of Dice and containment over content words.
+pub fn title_score(a: &str, b: &str) -> f64 {
+    let wa = content_words(a);
+    let wb = content_words(b);
+    if wa.is_empty() || wb.is_empty() {
+        return 0.0;
+    }
+    let common = wa.iter().filter(|w| wb.contains(w)).count() as f64;
+    let dice = 2.0 * common / (wa.len() + wb.len()) as f64;
+    let containment = common / wa.len().min(wb.len()) as f64;
+    (dice + containment) / 2.0
+}
+
+fn content_words(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for w in words(s) {
+        if !STOPWORDS.contains(&w.as_str()) && !out.contains(&w) {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// `needle` (already normalised) occurs in `hay` (already normalised) on word boundaries.
+pub fn contains_phrase(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    hay.match_indices(needle).any(|(i, _)| {
+        let before_ok = i == 0 || hay.as_bytes().get(i - 1) == Some(&b' ');
+        let end = i + needle.len();
+        let after_ok = end == hay.len() || hay.as_bytes().get(end) == Some(&b' ');
+        before_ok && after_ok
+    })
+}
+
+/// `hay` (normalised) starts with `prefix` (normalised) on a word boundary.
+pub fn starts_with_phrase(hay: &str, prefix: &str) -> bool {
+    !prefix.is_empty()
+        && hay.starts_with(prefix)
+        && (hay.len() == prefix.len() || hay.as_bytes().get(prefix.len()) == Some(&b' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lcs_ratio_exact_edited_and_unrelated() {
+        let a = words("Het WSV wil de komende periode vooral investeren in samenwerking.");
+        assert_eq!(lcs_ratio(&a, &a), 1.0);
+        let edited = words("Ons WSV wil de komende periode vooral investeren in de samenwerking.");
+        // a: 10 words, edited: 11 words, LCS 9 → 18/21.
+        assert!((lcs_ratio(&a, &edited) - 18.0 / 21.0).abs() < 1e-9);
+        assert!(similar_words(&a, &edited, PARAGRAPH_THRESHOLD));
+        let other = words("Wij starten met Welzijn op Recept in de wijk.");
+        assert!(!similar_words(&a, &other, PARAGRAPH_THRESHOLD));
+        assert_eq!(lcs_ratio(&[], &a), 0.0);
+    }
+
+    #[test]
+    fn title_score_tolerates_shortening_and_ampersand() {
+        assert_eq!(
+            title_score("Monitoring & evaluatie", "Monitoring en evaluatie"),
+            1.0
+        );
+        // {huidige, situatie} vs {huidige, situatie, wijk}: dice 0.8, containment 1.0.
+        assert!(
+            (title_score("Huidige situatie", "Huidige situatie in de wijk") - 0.9).abs() < 1e-9
+        );
+        assert!(title_score("Huidige situatie", "Gewenste situatie en ambitie 2025–2026") < 0.5);
+        assert_eq!(title_score("", "Begroting"), 0.0);
+    }
+
+    #[test]
+    fn phrase_boundaries() {
+        assert!(contains_phrase("de wijk wsv laak", "wijk wsv"));
+        assert!(!contains_phrase("wijkwsv laak", "wsv"));
+        assert!(starts_with_phrase("aanjager s", "aanjager"));
+        assert!(!starts_with_phrase("aanjagers", "aanjager"));
+    }
+}

@@ -1,0 +1,398 @@
+//! The RESV Haaglanden sjabloon 2025–2026 as data: section titles, field labels, theme names,
+//! column headers, the bracketed instructions and "Voorbeeld: …" texts, the checklist items.
+//!
+//! Why data and not code: the mapper in `haaglanden.rs` only walks a [`SjabloonDef`]. When the RESV
+//! issues the 2027 sjabloon, it becomes a second `static` of the same type here, not new control
+//! flow. Instruction and example texts are copied verbatim from the sjabloon (seed 000); they are
+//! compared tolerantly (see `similarity.rs`), so typography and small edits by a WSV do not matter.
+
+use crate::domain::Sjabloon;
+
+/// What a section of the sjabloon holds, which decides how the mapper reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectieSoort {
+    /// Section 1: the label | value table.
+    Velden,
+    /// Free text, always reported as a `Sectie` when its heading is present.
+    Vrij,
+    /// Section 4: the themes table (text around it is template text or extra WSV words).
+    Themas,
+    /// Section 9: a list of attachments; reported only when the WSV wrote something of its own.
+    Bijlagen,
+    /// Section 10: the checklist.
+    Checklist,
+    /// "Bijlage 1 – Inspiratie per thema": template text only, never WSV content; ends section 10.
+    Inspiratie,
+}
+
+#[derive(Debug)]
+pub struct SectieDef {
+    /// Number in the sjabloon; 0 for the unnumbered appendix.
+    pub nummer: u32,
+    pub titel: &'static str,
+    /// Other titles WSVs use for this section (compared with `similarity::title_score`).
+    pub aliassen: &'static [&'static str],
+    pub soort: SectieSoort,
+    /// The bracketed instruction, verbatim, brackets included; "" if none.
+    pub instructie: &'static str,
+    /// The example text, verbatim, one paragraph per line; "" if none.
+    pub voorbeeld: &'static str,
+    /// Other template paragraphs that are neither instruction nor example (dropped silently).
+    pub overig: &'static [&'static str],
+}
+
+#[derive(Debug)]
+pub struct VeldDef {
+    /// JSON key, as in `domain::Velden::all`.
+    pub sleutel: &'static str,
+    /// Label used in `bron` and messages, as in `domain::Velden::all`.
+    pub label: &'static str,
+    /// Normalised (`text::norm`) label prefixes that identify the row, longest first.
+    pub aliassen: &'static [&'static str],
+}
+
+#[derive(Debug)]
+pub struct KolomDef {
+    /// Column name used in `bron` (as `domain::Thema::COLUMNS`).
+    pub naam: &'static str,
+    /// Normalised header prefixes that identify the column.
+    pub aliassen: &'static [&'static str],
+}
+
+#[derive(Debug)]
+pub struct SjabloonDef {
+    pub sjabloon: Sjabloon,
+    /// Human name for messages.
+    pub naam: &'static str,
+    /// Normalised phrases whose presence marks a document as following this sjabloon.
+    pub kenmerken: &'static [&'static str],
+    pub secties: &'static [SectieDef],
+    pub velden: &'static [VeldDef],
+    /// Theme names in table order (8 and 9 are free themes, shown as "…").
+    pub themas: &'static [&'static str],
+    /// Columns of the themes table in `Thema` field order: doelen, activiteiten, resultaten,
+    /// middelen, partijen.
+    pub kolommen: [KolomDef; 5],
+    pub checklist: &'static [&'static str],
+}
+
+impl SjabloonDef {
+    pub fn sectie(&self, nummer: u32) -> Option<&SectieDef> {
+        self.secties.iter().find(|s| s.nummer == nummer)
+    }
+    pub fn sectie_van_soort(&self, soort: SectieSoort) -> Option<&SectieDef> {
+        self.secties.iter().find(|s| s.soort == soort)
+    }
+}
+
+/// Text a WSV leaves where it filled in nothing: the sjabloon's `[invullen]` and Word's
+/// content-control prompt (Dutch and English Word), and the free-theme ellipsis.
+pub const PLAATSHOUDERS: &[&str] = &[
+    "[invullen]",
+    "Klik of tik om tekst in te voeren.",
+    "Klik hier als u tekst wilt invoeren.",
+    "Click or tap here to enter text.",
+    "…",
+    "...",
+];
+
+pub static HAAGLANDEN_2025: SjabloonDef = SjabloonDef {
+    sjabloon: Sjabloon::Haaglanden2025,
+    naam: "RESV Haaglanden-sjabloon 2025–2026",
+    kenmerken: &[
+        "algemene gegevens",
+        "huidige situatie in de wijk",
+        "gewenste situatie en ambitie",
+        "thema s activiteiten en projecten",
+        "behoefte aan ondersteuning",
+        "regionale projectaanvraag",
+        "monitoring en evaluatie",
+        "aanspreekpunt resv",
+        "budgethouder",
+        "kernteamleden per discipline",
+        "doelen smart",
+        "benodigde middelen",
+        "betrokken partijen en trekker",
+        "wijkgerichte samenwerking",
+        "gezonde arbeidsmarkt",
+        "inwonersparticipatie",
+    ],
+    secties: &[
+        SectieDef {
+            nummer: 1,
+            titel: "Algemene gegevens",
+            aliassen: &["Basisgegevens", "Algemeen"],
+            soort: SectieSoort::Velden,
+            instructie: I_1,
+            voorbeeld: "",
+            overig: &[],
+        },
+        SectieDef {
+            nummer: 2,
+            titel: "Huidige situatie in de wijk",
+            aliassen: &["Huidige situatie", "Huidige stand van samenwerking"],
+            soort: SectieSoort::Vrij,
+            instructie: I_2,
+            voorbeeld: V_2,
+            overig: &[],
+        },
+        SectieDef {
+            nummer: 3,
+            titel: "Gewenste situatie en ambitie 2025–2026",
+            aliassen: &["Gewenste situatie", "Ambitie"],
+            soort: SectieSoort::Vrij,
+            instructie: I_3,
+            voorbeeld: V_3,
+            overig: &[],
+        },
+        SectieDef {
+            nummer: 4,
+            titel: "Thema’s, activiteiten en projecten",
+            aliassen: &["Thema’s", "Thema's en activiteiten", "Activiteiten en projecten"],
+            soort: SectieSoort::Themas,
+            instructie: I_4,
+            voorbeeld: V_4,
+            // The empty table's skeleton, as it arrives when a reader (PDF) sees no table.
+            overig: &[
+                "Doelen (SMART)",
+                "Activiteiten",
+                "Resultaten",
+                "Benodigde middelen",
+                "Betrokken partijen en trekker",
+                "1. Wijkgerichte samenwerking",
+                "2. Preventie",
+                "3. (Kwetsbare) ouderen",
+                "4. Chronische zorg en acute zorg",
+                "5. Mentale gezondheid/GGZ",
+                "6. Gezonde arbeidsmarkt",
+                "7. Inwonersparticipatie",
+                "8. …",
+                "9. …",
+            ],
+        },
+        SectieDef {
+            nummer: 5,
+            titel: "Behoefte aan ondersteuning",
+            aliassen: &["Ondersteuningsbehoefte", "Ondersteuning"],
+            soort: SectieSoort::Vrij,
+            instructie: I_5,
+            voorbeeld: V_5,
+            overig: &[],
+        },
+        SectieDef {
+            nummer: 6,
+            titel: "Regionale projectaanvraag (optioneel)",
+            aliassen: &["Regionale projectaanvraag", "Projectaanvraag"],
+            soort: SectieSoort::Vrij,
+            instructie: I_6,
+            voorbeeld: V_6,
+            overig: &[],
+        },
+        SectieDef {
+            nummer: 7,
+            titel: "Begroting",
+            aliassen: &["Begroting en financiën"],
+            soort: SectieSoort::Vrij,
+            instructie: I_7,
+            voorbeeld: "",
+            overig: &[],
+        },
+        SectieDef {
+            nummer: 8,
+            titel: "Monitoring en evaluatie",
+            aliassen: &["Monitoring", "Evaluatie"],
+            soort: SectieSoort::Vrij,
+            instructie: I_8,
+            voorbeeld: V_8,
+            overig: &[],
+        },
+        SectieDef {
+            nummer: 9,
+            titel: "Bijlagen",
+            aliassen: &[],
+            soort: SectieSoort::Bijlagen,
+            instructie: "",
+            voorbeeld: "",
+            overig: &["Voeg de begroting (Excel) en samenwerkingsovereenkomst toe als bijlagen."],
+        },
+        SectieDef {
+            nummer: 10,
+            titel: "Checklist",
+            aliassen: &[],
+            soort: SectieSoort::Checklist,
+            instructie: "",
+            voorbeeld: "",
+            overig: &[],
+        },
+        SectieDef {
+            nummer: 0,
+            titel: "Bijlage 1 – Inspiratie per thema",
+            aliassen: &["Inspiratie per thema"],
+            soort: SectieSoort::Inspiratie,
+            instructie: "",
+            voorbeeld: "",
+            overig: &[],
+        },
+    ],
+    velden: &[
+        VeldDef { sleutel: "wijk_wsv", label: "Wijk/WSV", aliassen: &["wijk wsv", "naam wsv", "wsv", "wijk"] },
+        VeldDef {
+            sleutel: "gemeente_stadsdeel",
+            label: "Gemeente/stadsdeel",
+            aliassen: &["gemeente stadsdeel", "gemeente", "stadsdeel"],
+        },
+        VeldDef { sleutel: "versie_datum", label: "Versie/datum", aliassen: &["versie datum", "versie", "datum"] },
+        VeldDef { sleutel: "aanjagers", label: "Aanjager(s)", aliassen: &["aanjager s", "aanjagers", "aanjager"] },
+        VeldDef {
+            sleutel: "aanspreekpunt_resv",
+            label: "Aanspreekpunt RESV",
+            aliassen: &["aanspreekpunt resv", "aanspreekpunt", "contactpersoon resv"],
+        },
+        VeldDef { sleutel: "budgethouder", label: "Budgethouder", aliassen: &["budgethouder", "budget houder"] },
+        VeldDef {
+            sleutel: "kernteamleden",
+            label: "Kernteamleden per discipline",
+            aliassen: &["kernteamleden per discipline naam organisatie discipline", "kernteamleden", "kernteam", "kerngroepleden", "kerngroep", "leden kernteam"],
+        },
+    ],
+    themas: &[
+        "Wijkgerichte samenwerking",
+        "Preventie",
+        "(Kwetsbare) ouderen",
+        "Chronische zorg en acute zorg",
+        "Mentale gezondheid/GGZ",
+        "Gezonde arbeidsmarkt",
+        "Inwonersparticipatie",
+        "…",
+        "…",
+    ],
+    kolommen: [
+        KolomDef { naam: "Doelen (SMART)", aliassen: &["doelen", "doel", "doelstelling", "doelstellingen"] },
+        KolomDef { naam: "Activiteiten", aliassen: &["activiteiten", "activiteit", "acties"] },
+        KolomDef { naam: "Resultaten", aliassen: &["resultaten", "resultaat", "beoogde resultaten"] },
+        KolomDef { naam: "Benodigde middelen", aliassen: &["benodigde middelen", "middelen", "benodigdheden"] },
+        KolomDef {
+            naam: "Betrokken partijen en trekker",
+            aliassen: &["betrokken partijen", "partijen", "trekker", "berokken partijen"],
+        },
+    ],
+    checklist: &[
+        "Wordt het plan gedragen door de kernspelers (huisarts, apotheker, wijkverpleging, paramedici, welzijn)?",
+        "Is het afgestemd dan wel meeondertekend met de achterban van het WSV?",
+        "Is het afgestemd met andere WSV’s in het stadsdeel?",
+        "Zijn mandaten geregeld en ondertekend?",
+        "Is duidelijk wie aanspreekpunt is voor RESV en wie budgethouder is?",
+        "Past het plan binnen het uitvoeringsbudget dat voor jouw WSV beschikbaar is?",
+    ],
+};
+
+// 1. Algemene gegevens
+const I_1: &str = "[Gebruik deze sectie om de basisgegevens van het WSV in te vullen.]";
+
+// 2. Huidige situatie in de wijk
+const I_2: &str = "[Beschrijf kort de huidige stand van samenwerking in de wijk. Denk aan bestaande overleggen, projecten en netwerken, en de belangrijkste kansen of knelpunten.]";
+const V_2: &str = "Voorbeeld: In deze wijk werken al meerdere partijen uit zorg en welzijn samen rond inwoners met complexe vragen. Er is een vaste overlegstructuur waarin huisartsen, wijkverpleegkundigen, apothekers en sociaal werk elkaar regelmatig ontmoeten, vaak rondom thema’s als ouderen, GGZ en leefstijl. De samenwerking is tot nu toe vooral gericht op het uitwisselen van informatie en het oplossen van knelpunten in de dagelijkse praktijk.\n\
+         Daarnaast lopen er verschillende initiatieven die aansluiten bij de doelen van Haaglanden Gezonder, zoals Welzijn op Recept, groepsconsulten leefstijl, en het versterken van de samenwerking met wijkteams en jeugdprofessionals.\n\
+         De betrokken professionals geven aan dat de volgende punten belangrijk zijn voor verdere ontwikkeling:\n\
+         · meer duidelijkheid over rollen en mandaten binnen de samenwerking;\n\
+         · betere verbinding tussen het medisch en sociaal domein;\n\
+         · gezamenlijke communicatie naar bewoners en andere partners in de wijk.\n\
+         Met de vorming van het WSV wordt gewerkt aan het versterken en structureel organiseren van deze bestaande samenwerking.";
+
+// 3. Gewenste situatie en ambitie 2025–2026
+const I_3: &str = "[Beschrijf hier wat het WSV de komende één à twee jaar wil bereiken. Dit hoofdstuk gaat over de toekomstvisie en de richting, niet over alle concrete activiteiten.]";
+const V_3: &str = "Voorbeeld: Het WSV wil toewerken naar een stevig verankerde samenwerking tussen zorg, welzijn en ondersteuning in de wijk, waarin professionals elkaar snel weten te vinden en samen een lerend netwerk vormen. In 2026 is de samenwerking structureel georganiseerd met een actief kernteam, gedeelde doelen en een herkenbare rol richting inwoners en de regio. We werken volgens de principes van Positieve Gezondheid en sluiten aan bij de actielijnen van Haaglanden Gezonder. Per actielijn geven we vorm aan projecten en samenwerking op wijkniveau.";
+
+// 5. Behoefte aan ondersteuning
+const I_5: &str = "[Beschrijf waar het WSV ondersteuning bij nodig heeft vanuit de regio.]";
+const V_5: &str = "Voorbeeld: Het WSV wil de komende periode vooral investeren in het versterken van de samenwerking tussen de verschillende disciplines in de wijk. Benodigde ondersteuning:\n\
+         · Procesbegeleiding: hulp bij het voorbereiden en begeleiden van de kerngroepbijeenkomsten, zodat de samenwerking goed van de grond komt.\n\
+         · Data en monitoring: ondersteuning bij het gebruiken van wijkdata (bijvoorbeeld van GGD of REOS) om thema’s te onderbouwen en voortgang te meten.\n\
+         · Communicatie: afstemming met de regionale communicatie en ondersteuning bij het ontwikkelen van herkenbaar WSV-materiaal.\n\
+         · Bewonersbetrokkenheid: advies en praktische hulp bij het betrekken van bewoners, bijvoorbeeld via bewonersgroepen of bestaande initiatieven zoals Taal in de Buurt.";
+
+// 6. Regionale projectaanvraag (optioneel):
+const I_6: &str = "[Er is regionaal budget gealloceerd voor innovatieve WSV-projecten, zoals leuke initiatieven rondom inwonersparticipitie of een nieuw te starten project wat voor meerdere WSV’s interessant kan zijn om bij aan te sluiten/over te nemen. Wil je een aanvraag doen voor een dergelijk project? Vul hier kort jullie idee of plan in.]";
+const V_6: &str = "Voorbeeld (fictief): Ons WSV wil samen met twee andere wijken een leefstijlspreekuur opzetten, waarin bewoners met vragen over bewegen, voeding of stress gratis advies kunnen krijgen. Het spreekuur wordt bemenst door een fysiotherapeut, leefstijlcoach en een welzijnsmedewerker, en vindt wekelijks plaats op een vaste locatie in de wijk (bijvoorbeeld het gezondheidscentrum of buurthuis). Deelnemers kunnen zonder verwijzing langskomen; huisartsen en POH’s kunnen doorverwijzen bij leefstijl- of preventievraagstukken.\n\
+         We willen dit als pilot uitvoeren in drie wijken, zodat ervaringen en werkwijzen gedeeld kunnen worden en het concept later breder uitgerold kan worden.\n\
+         We vragen regionale ondersteuning voor:\n\
+         · communicatie en werving van deelnemers,\n\
+         · afstemming tussen betrokken professionals,\n\
+         · en financiering van de eerste drie maanden als opstartfase (met begroting)\n\
+         Doel: inwoners helpen hun gezondheid te verbeteren, samenwerking versterken tussen eerstelijn en welzijn, en bijdragen aan de preventiedoelen van Haaglanden Gezonder.";
+
+// 7. Begroting
+const I_7: &str = "[Verwijs hier naar de invulbare Excel-begroting (“Concept begroting WSV.xlsx”). Neem in de begroting in ieder geval de projecten genoemd onder 4 mee. Geef ook aan of en waar partijen cofinanciering (in uren) inbrengen en of er aanvullende financiële afspraken zijn met partijen die geen onderdeel van het kernteam WSV zijn (bijvoorbeeld rol in uitvoering/coördinatie projecten). Geef eventueel korte toelichting bij specifieke posten als dat nodig is.]";
+
+// 8. Monitoring en evaluatie
+const I_8: &str = "[Maak afspraken over:\n\
+         • Wat gemonitord wordt (bv. deelname, voortgang per thema, bereikte resultaten)\n\
+         • Hoe dit gebeurt (verslaglegging, terugkoppeling in kerngroep)\n\
+         • Of jullie gebruik maken van externe monitoring (bijvoorbeeld vanuit transformatieplannen Haaglanden Gezonder)\n\
+         • Hoe vaak dit wordt besproken en geëvalueerd (bv. halfjaarlijks of jaarlijks).]";
+const V_8: &str = "Voorbeeld: Het WSV bespreekt de voortgang van het wijkplan minimaal twee keer per jaar in de kerngroep. Tijdens deze bijeenkomsten wordt per thema kort doorgenomen:\n\
+         · welke activiteiten zijn uitgevoerd,\n\
+         · wat de ervaringen zijn van professionals en inwoners,\n\
+         · en of er aanpassingen nodig zijn in de planning of samenwerking.\n\
+         De aanjagers verzamelen vooraf input bij de betrokken partijen en maakt een kort voortgangsverslag (1 à 2 pagina’s) dat wordt gedeeld met het WSV-kernteam.\n\
+         Belangrijkste punten worden teruggekoppeld naar de achterban via bestaande overleggen of nieuwsbrieven. Aan het einde van elk jaar maakt het WSV gezamenlijk een reflectie: wat werkte goed, wat kan beter, en welke lessen nemen we mee voor het volgende WSV-jaarplan. Hiermee leveren we ook input aan het RESV voor de regionale lerende cyclus.";
+
+// 4. Thema’s, activiteiten en projecten
+const I_4: &str = "[Kijk op basis van de problematiek/aandachtsgroepen in jullie wijk voor wie/wat je zou willen organiseren. Maak ook gebruik van wat er in de wijk al aanwezig is aan bestaande samenwerking en wijkplan van de gemeente en aan projecten vanuit Haaglanden Gezonder. Gebruik onderstaande structuur voor een uitwerking per thema. In bijlage vind je ter inspiratie een overzicht van projecten waar je per thema aan kunt denken.]";
+const V_4: &str = "Voorbeeld: \n\
+         Doelen (SMART): wat willen jullie bereiken binnen dit thema? Bijvoorbeeld: betere samenwerking, meer samenhang tussen domeinen, of een concreet wijkproject. Maak doelen zo concreet en SMART als mogelijk. \n\
+         Activiteiten: welke acties of projecten gaan jullie uitvoeren om dit doel te bereiken? \n\
+         Resultaten / monitoring: wat verwachten jullie op te leveren of te veranderen?\n\
+         Benodigde middelen: welke uren, middelen of ondersteuning zijn nodig? (verwijs eventueel naar hoofdstuk 7 – Begroting)\n\
+         Berokken partijen en trekker: wie is aanspreekbaar op dit project? Welke andere partijen zijn betrokken en welke bijdrage leveren zij?";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Thema, Velden};
+
+    #[test]
+    fn labels_and_columns_agree_with_domain() {
+        let v = Velden::default();
+        let domain: Vec<(&str, &str)> = v.all().iter().map(|(k, l, _)| (*k, *l)).collect();
+        let ours: Vec<(&str, &str)> = HAAGLANDEN_2025
+            .velden
+            .iter()
+            .map(|f| (f.sleutel, f.label))
+            .collect();
+        assert_eq!(ours, domain);
+        let cols: Vec<&str> = HAAGLANDEN_2025.kolommen.iter().map(|k| k.naam).collect();
+        assert_eq!(cols, Thema::COLUMNS.to_vec());
+    }
+
+    #[test]
+    fn aliases_are_normalised() {
+        let all = HAAGLANDEN_2025
+            .velden
+            .iter()
+            .flat_map(|f| f.aliassen.iter())
+            .chain(
+                HAAGLANDEN_2025
+                    .kolommen
+                    .iter()
+                    .flat_map(|k| k.aliassen.iter()),
+            )
+            .chain(HAAGLANDEN_2025.kenmerken.iter());
+        for a in all {
+            assert_eq!(crate::text::norm(a), *a);
+        }
+    }
+
+    #[test]
+    fn texts_are_the_sjabloon_verbatim() {
+        assert!(I_8.starts_with("[Maak afspraken over:\n• Wat gemonitord wordt"));
+        assert!(I_8.ends_with("(bv. halfjaarlijks of jaarlijks).]"));
+        assert_eq!(V_2.lines().count(), 7);
+        assert!(V_6.starts_with("Voorbeeld (fictief): Ons WSV wil"));
+        assert_eq!(
+            HAAGLANDEN_2025.sectie(7).map(|s| s.titel),
+            Some("Begroting")
+        );
+        assert_eq!(HAAGLANDEN_2025.checklist.len(), 6);
+    }
+}
