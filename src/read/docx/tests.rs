@@ -450,9 +450,7 @@ fn auto_numbered_headings_get_their_number() {
 
 #[test]
 fn numbering_via_style_num_pr_uses_the_level_linked_to_the_style() {
-    let styles = concat!(
-        r#"<w:style w:type="paragraph" w:styleId="Kop1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>"#
-    );
+    let styles = r#"<w:style w:type="paragraph" w:styleId="Kop1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>"#;
     let body = [styled("Kop1", "Eerste"), styled("Kop1", "Tweede")].concat();
     let d = read_docx(&package(&body, Some(styles), Some(NUMBERING))).unwrap();
     assert_eq!(heading(&d.blocks[1]).number.as_deref(), Some("2"));
@@ -493,9 +491,7 @@ fn bold_numbered_paragraphs_become_headings_without_heading_styles() {
         bold("1. Algemene gegevens"),
         p("2. Niet vet dus geen kop"),
         bold("Vet maar zonder nummer"),
-        format!(
-            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Huidige </w:t></w:r><w:r><w:rPr><w:b w:val="1"/></w:rPr><w:t>situatie</w:t></w:r></w:p>"#
-        ),
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Huidige </w:t></w:r><w:r><w:rPr><w:b w:val="1"/></w:rPr><w:t>situatie</w:t></w:r></w:p>"#.into(),
         bold(&format!("3. {}", "lang ".repeat(30))),
         r#"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">4. Half </w:t></w:r><w:r><w:rPr><w:b w:val="0"/></w:rPr><w:t>vet</w:t></w:r></w:p>"#.into(),
     ]
@@ -519,9 +515,7 @@ fn bold_numbered_paragraphs_become_headings_without_heading_styles() {
 
 #[test]
 fn bold_comes_from_styles_too() {
-    let styles = concat!(
-        r#"<w:style w:type="character" w:styleId="Zwaar"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>"#
-    );
+    let styles = r#"<w:style w:type="character" w:styleId="Zwaar"><w:name w:val="Strong"/><w:rPr><w:b/></w:rPr></w:style>"#;
     let body = r#"<w:p><w:r><w:rPr><w:rStyle w:val="Zwaar"/></w:rPr><w:t>Sterk</w:t></w:r><w:r><w:tab/></w:r></w:p>"#;
     let d = read_docx(&package(body, Some(styles), None)).unwrap();
     assert!(para(&d.blocks[0]).bold);
@@ -591,6 +585,13 @@ fn xlsx_given_as_docx_is_refused() {
 
 #[test]
 fn not_a_zip_is_refused() {
+    assert_eq!(
+        read_docx(b"").unwrap_err(),
+        ReadError::Corrupt {
+            soort: "Word",
+            detail: "het bestand is leeg".into()
+        }
+    );
     let err = read_docx(b"%PDF-1.7 not a zip").unwrap_err();
     assert_eq!(
         err,
