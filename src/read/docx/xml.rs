@@ -1,0 +1,210 @@
+//! The one event loop every docx part goes through, with the hostile-input guards in one place:
+//! no DOCTYPE (so no entity expansion of any kind), bounded element depth, every element closed at
+//! EOF (a truncated part is an error, never a partial success), unknown entities skipped with a note.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
+
+use crate::limits::MAX_XML_DEPTH;
+use crate::read::ReadError;
+
+/// The namespaces the readers care about. Everything else is `Other`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Ns {
+    /// WordprocessingML main (transitional or strict).
+    W,
+    /// Word 2010 extensions (`w14:checkbox`).
+    W14,
+    /// Markup compatibility (`mc:AlternateContent`).
+    Mc,
+    Other,
+}
+
+fn ns_of_uri(uri: &str) -> Ns {
+    match uri {
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        | "http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
+        "http://schemas.microsoft.com/office/word/2010/wordml" => Ns::W14,
+        "http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
+        _ => Ns::Other,
+    }
+}
+
+/// Prefix → namespace, learned from the root element. Word and LibreOffice declare every namespace
+/// on the root; resolving namespaces per element (NsReader) would cost an attribute scan per
+/// element for nothing. Undeclared prefixes fall back to the conventional ones (`w`, `w14`, `mc`).
+#[derive(Debug, Default)]
+struct NsMap {
+    map: Vec<(String, Ns)>,
+}
+
+impl NsMap {
+    fn learn(&mut self, e: &BytesStart) {
+        for a in e.attributes().with_checks(false).flatten() {
+            let key = a.key.0;
+            let prefix = if key == "xmlns" {
+                ""
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                p
+            } else {
+                continue;
+            };
+            let ns = ns_of_uri(&a.value);
+            if ns != Ns::Other {
+                self.map.push((prefix.to_string(), ns));
+            }
+        }
+    }
+
+    fn resolve(&self, prefix: &str) -> Ns {
+        if let Some((_, ns)) = self.map.iter().find(|(p, _)| p == prefix) {
+            return *ns;
+        }
+        match prefix {
+            "w" => Ns::W,
+            "w14" => Ns::W14,
+            "mc" => Ns::Mc,
+            _ => Ns::Other,
+        }
+    }
+}
+
+/// What a part parser receives from [`drive`].
+pub(super) trait Sink {
+    /// An element opened (`empty` elements get `start` then `end`).
+    fn start(&mut self, ns: Ns, local: &str, e: &BytesStart) -> Result<(), ReadError>;
+    fn end(&mut self) -> Result<(), ReadError>;
+    /// Character data, already unescaped exactly once.
+    fn text(&mut self, t: &str);
+    fn note(&mut self, note: String);
+}
+
+/// Run `sink` over the XML of one part. `part` names the part in error messages.
+pub(super) fn drive<S: Sink>(part: &str, xml: &str, sink: &mut S) -> Result<(), ReadError> {
+    let xml = xml.strip_prefix('\u{feff}').unwrap_or(xml);
+    let mut reader = Reader::from_str(xml);
+    let mut depth = 0usize;
+    let mut ns = NsMap::default();
+    let mut unknown_entity_noted = false;
+    loop {
+        let ev = reader.read_event().map_err(|_| ReadError::Corrupt {
+            soort: "Word",
+            detail: format!(
+                "{part} is geen geldige XML (fout rond byte {})",
+                reader.error_position()
+            ),
+        })?;
+        match ev {
+            Event::Start(e) | Event::Empty(e) if depth >= MAX_XML_DEPTH => {
+                let _ = e;
+                return Err(ReadError::Hostile(format!(
+                    "{part} is dieper dan {MAX_XML_DEPTH} XML-niveaus genest"
+                )));
+            }
+            Event::Start(e) => {
+                if depth == 0 {
+                    ns.learn(&e);
+                }
+                depth += 1;
+                let (local, n) = split(&e, &ns);
+                sink.start(n, local, &e)?;
+            }
+            Event::Empty(e) => {
+                if depth == 0 {
+                    ns.learn(&e);
+                }
+                let (local, n) = split(&e, &ns);
+                sink.start(n, local, &e)?;
+                sink.end()?;
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                sink.end()?;
+            }
+            Event::Text(t) => sink.text(&t.xml10_content()),
+            Event::CData(t) => sink.text(&t.xml10_content()),
+            Event::GeneralRef(r) => match resolve_ref(&r) {
+                Some(c) => {
+                    let mut buf = [0u8; 4];
+                    sink.text(c.encode_utf8(&mut buf));
+                }
+                None => {
+                    // Without a DTD no other entity can be defined: skip it, say so once.
+                    if !unknown_entity_noted {
+                        unknown_entity_noted = true;
+                        sink.note(format!(
+                            "{part} bevat een onbekende entiteit (&{};), die is overgeslagen",
+                            truncate(&r, 40)
+                        ));
+                    }
+                }
+            },
+            Event::DocType(_) => {
+                return Err(ReadError::Hostile(format!(
+                    "{part} bevat een DOCTYPE-declaratie en is daarom niet gelezen"
+                )));
+            }
+            Event::Eof => break,
+            Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
+        }
+    }
+    if depth != 0 {
+        return Err(ReadError::Corrupt {
+            soort: "Word",
+            detail: format!("{part} is afgebroken: {depth} element(en) niet afgesloten"),
+        });
+    }
+    Ok(())
+}
+
+fn split<'a>(e: &'a BytesStart, ns: &NsMap) -> (&'a str, Ns) {
+    let q = e.name().0;
+    match q.split_once(':') {
+        Some((p, l)) => (l, ns.resolve(p)),
+        None => (q, ns.resolve("")),
+    }
+}
+
+fn resolve_ref(r: &quick_xml::events::BytesRef) -> Option<char> {
+    match &**r {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => r.resolve_char_ref().ok().flatten(),
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    s.chars().take(n).collect()
+}
+
+/// The value of the attribute whose local name is `local` (`w:val`, `w14:val`, `w:instr`…),
+/// unescaped once. A value with a broken escape counts as absent.
+pub(super) fn attr(e: &BytesStart, local: &str) -> Option<String> {
+    for a in e.attributes().with_checks(false).flatten() {
+        let k = a.key.0;
+        let l = k.rsplit_once(':').map_or(k, |(_, l)| l);
+        if l == local {
+            return a
+                .normalized_value(XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned());
+        }
+    }
+    None
+}
+
+/// OOXML on/off value (`w:b`, `w:showingPlcHdr`…): absent `w:val` means on.
+pub(super) fn on_off(e: &BytesStart) -> bool {
+    match attr(e, "val") {
+        None => true,
+        Some(v) => !matches!(v.as_str(), "0" | "false" | "off" | "none"),
+    }
+}
+
+/// A non-negative integer attribute; anything else (floats, garbage) is `None`, never a panic.
+pub(super) fn attr_u32(e: &BytesStart, local: &str) -> Option<u32> {
+    attr(e, local).and_then(|v| v.trim().parse().ok())
+}
