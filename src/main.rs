@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use wijkregister::domain::Ernst;
-use wijkregister::emit::Dialect;
+use wijkregister::emit::{self, Dialect};
 use wijkregister::pipeline;
 use wijkregister::register::Register;
 use wijkregister::snapshot::Snapshot;
@@ -140,7 +140,7 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             let mut reg = Register::open(&out.join("register.sqlite"))?;
             ingest(cli, &inputs, &mut reg)?;
             let snap = pipeline::refresh(&mut reg, &wk)?;
-            pipeline::write_outputs(&snap, out, dialect(cli))?;
+            emit::write_all(&snap, dialect(cli), out)?;
             if !cli.quiet {
                 summary(&snap, Some(out));
             }
@@ -163,9 +163,9 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             let reg = open_existing(db)?;
             let snap = reg.snapshot()?;
             match format {
-                Format::Csv => pipeline::export_csv(&snap, output, dialect(cli))?,
-                Format::Json => pipeline::export_json(&snap, output)?,
-                Format::Xlsx => pipeline::export_xlsx(&snap, output)?,
+                Format::Csv => emit::with_file(output, |w| emit::csv::write_overzicht(&snap, dialect(cli), w))?,
+                Format::Json => emit::with_file(output, |w| emit::json::write_register(&snap, w))?,
+                Format::Xlsx => emit::xlsx::write_overzicht_file(&snap, output)?,
             }
             Ok(None)
         }
