@@ -163,7 +163,9 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             let reg = open_existing(db)?;
             let snap = reg.snapshot()?;
             match format {
-                Format::Csv => emit::with_file(output, |w| emit::csv::write_overzicht(&snap, dialect(cli), w))?,
+                Format::Csv => emit::with_file(output, |w| {
+                    emit::csv::write_overzicht(&snap, dialect(cli), w)
+                })?,
                 Format::Json => emit::with_file(output, |w| emit::json::write_register(&snap, w))?,
                 Format::Xlsx => emit::xlsx::write_overzicht_file(&snap, output)?,
             }

@@ -45,7 +45,7 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
     let mut dup_of: Vec<(&StoredFile, &StoredFile)> = Vec::new();
     for group in by_sha.values() {
         let mut g = group.clone();
-        g.sort_by(|a, b| primary_rank(a).cmp(&primary_rank(b)));
+        g.sort_by_key(|f| primary_rank(f));
         if let Some((first, rest)) = g.split_first() {
             primaries.push(first);
             for r in rest {
@@ -194,7 +194,7 @@ fn assign_versions(
 ) {
     let mut sorted: Vec<&StoredFile> = list.to_vec();
     // Newest first.
-    sorted.sort_by(|a, b| version_key(b).cmp(&version_key(a)));
+    sorted.sort_by_key(|f| std::cmp::Reverse(version_key(f)));
     let Some((current, older)) = sorted.split_first() else {
         return;
     };
@@ -459,7 +459,7 @@ impl Group<'_> {
     fn display_name(&self) -> String {
         let mut plans: Vec<&&StoredFile> =
             self.files.iter().filter(|f| plan_of(f).is_some()).collect();
-        plans.sort_by(|a, b| version_key(b).cmp(&version_key(a)));
+        plans.sort_by_key(|f| std::cmp::Reverse(version_key(f)));
         let from_plan = plans.iter().find_map(|f| stated_name(f));
         let from_sheet = self.files.iter().find_map(|f| match &f.outcome.content {
             Content::Begroting(_) => stated_name(f),
@@ -602,14 +602,16 @@ mod tests {
     use crate::snapshot::FileOutcome;
 
     fn plan(id: i64, bestand: &str, naam: &str, versie: &str, sha: &str) -> StoredFile {
-        let mut velden = Velden::default();
-        velden.wijk_wsv = Veld {
-            waarde: Some(naam.into()),
-            bron: String::new(),
-        };
-        velden.versie_datum = Veld {
-            waarde: (!versie.is_empty()).then(|| versie.into()),
-            bron: String::new(),
+        let velden = Velden {
+            wijk_wsv: Veld {
+                waarde: Some(naam.into()),
+                bron: String::new(),
+            },
+            versie_datum: Veld {
+                waarde: (!versie.is_empty()).then(|| versie.into()),
+                bron: String::new(),
+            },
+            ..Velden::default()
         };
         let w = Wijkplan {
             sjabloon: Sjabloon::Haaglanden2025,
