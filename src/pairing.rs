@@ -493,6 +493,8 @@ pub fn clean_name(raw: &str) -> String {
             }
         }
     }
+    // "Escamp Noord: Bouwlust/Vrederust, …" names the WSV before the colon.
+    let s = s.split(':').next().unwrap_or(&s).trim();
     s.trim_end_matches([',', ':', ';', '-', ' ']).to_string()
 }
 
@@ -818,5 +820,7 @@ mod tests {
             "Escamp-Noord"
         );
         assert_eq!(clean_name("Wijksamenwerkingsverband: De Vliet"), "De Vliet");
+        assert_eq!(clean_name("WSV: Laak"), "Laak");
+        assert_eq!(clean_name("Escamp Noord: Bouwlust/Vrederust, Leyenburg en Morgenstond"), "Escamp Noord");
     }
 }
