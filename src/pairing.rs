@@ -821,6 +821,9 @@ mod tests {
         );
         assert_eq!(clean_name("Wijksamenwerkingsverband: De Vliet"), "De Vliet");
         assert_eq!(clean_name("WSV: Laak"), "Laak");
-        assert_eq!(clean_name("Escamp Noord: Bouwlust/Vrederust, Leyenburg en Morgenstond"), "Escamp Noord");
+        assert_eq!(
+            clean_name("Escamp Noord: Bouwlust/Vrederust, Leyenburg en Morgenstond"),
+            "Escamp Noord"
+        );
     }
 }

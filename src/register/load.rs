@@ -30,9 +30,18 @@ impl Register {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut out = Vec::with_capacity(rows.len());
+        // Content is stored once per sha256, with the provenance of the name it was first read
+        // under; a copy under another name must point at itself, so its `bron` texts are rebased.
+        let mut first_name: std::collections::HashMap<String, String> = Default::default();
         for (id, bestand, map, sha256, grootte, soort, kind, reden) in rows {
-            let content = load_content(&self.conn, &sha256, &kind, reden)?;
-            let findings = load_findings(&self.conn, &sha256)?;
+            let mut content = load_content(&self.conn, &sha256, &kind, reden)?;
+            let mut findings = load_findings(&self.conn, &sha256)?;
+            let first = first_name
+                .entry(sha256.clone())
+                .or_insert_with(|| bestand.clone());
+            if *first != bestand {
+                rebase_provenance(&mut content, &mut findings, first, &bestand);
+            }
             out.push(StoredFile {
                 id,
                 outcome: FileOutcome {
@@ -247,4 +256,54 @@ fn load_begroting(conn: &Connection, sha: &str) -> Result<Begroting, RegisterErr
         regels,
         blad,
     })
+}
+
+/// Point provenance read under `from` (display path) at `to`: `bron` texts start with the file's
+/// base name; messages may name the whole display path.
+fn rebase_provenance(content: &mut Content, findings: &mut [Finding], from: &str, to: &str) {
+    let base = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+    let (from_base, to_base) = (base(from), base(to));
+    let fix = |bron: &mut String| {
+        if let Some(rest) = bron.strip_prefix(from_base.as_str()) {
+            if rest.is_empty() || rest.starts_with(' ') {
+                *bron = format!("{to_base}{rest}");
+            }
+        }
+    };
+    match content {
+        Content::Wijkplan(w) => {
+            let v = &mut w.velden;
+            for f in [
+                &mut v.wijk_wsv,
+                &mut v.gemeente_stadsdeel,
+                &mut v.versie_datum,
+                &mut v.aanjagers,
+                &mut v.aanspreekpunt_resv,
+                &mut v.budgethouder,
+                &mut v.kernteamleden,
+            ] {
+                fix(&mut f.bron);
+            }
+            w.secties.iter_mut().for_each(|s| fix(&mut s.bron));
+            for t in &mut w.themas {
+                fix(&mut t.bron);
+                t.cel_bronnen.iter_mut().for_each(&fix);
+            }
+            w.checklist.iter_mut().for_each(|c| fix(&mut c.bron));
+        }
+        Content::Begroting(b) => {
+            if let Some(t) = b.totaal_bron.as_mut() {
+                fix(t);
+            }
+            b.regels.iter_mut().for_each(|r| fix(&mut r.bron));
+        }
+        Content::Genegeerd(_) | Content::Onleesbaar => {}
+    }
+    for f in findings {
+        fix(&mut f.bron);
+        if f.bron == from {
+            f.bron = to.to_string();
+        }
+        f.bericht = f.bericht.replace(from, to);
+    }
 }

@@ -716,3 +716,44 @@ fn files_without_bytes_keep_their_own_findings() {
     assert_same(&files[0].outcome, &a);
     assert_same(&files[1].outcome, &b);
 }
+
+#[test]
+fn a_copy_under_another_name_points_its_provenance_at_itself() {
+    // Content is stored once per sha256; the copy must not send the user to the first file.
+    let mut reg = Register::open_in_memory().unwrap();
+    let first = outcome(
+        "Kopie van X.docx",
+        "same",
+        Content::Wijkplan(plan("Kopie van X", "1")),
+        vec![finding(
+            Code::VELD_NIET_INGEVULD,
+            "Kopie van X.docx §1 'Budgethouder'",
+        )],
+    );
+    let mut second = first.clone();
+    second.bestand = "X/Kopie van X.docx".into();
+    let mut third = first.clone();
+    third.bestand = "Y/Origineel.docx".into();
+    reg.store_file(&first).unwrap();
+    reg.store_file(&second).unwrap();
+    reg.store_file(&third).unwrap();
+    let files = reg.files().unwrap();
+    let Content::Wijkplan(w) = &files[2].outcome.content else {
+        panic!("geen plan")
+    };
+    assert_eq!(w.velden.wijk_wsv.bron, "Origineel.docx §1 'Wijk/WSV'");
+    assert_eq!(
+        w.themas[0].cel_bronnen[1],
+        "Origineel.docx §4 rij 1 'Activiteiten' (samengevoegde cel)"
+    );
+    assert_eq!(w.secties[0].bron, "Origineel.docx §2");
+    assert_eq!(
+        files[2].outcome.findings[0].bron,
+        "Origineel.docx §1 'Budgethouder'"
+    );
+    // Same base name in another folder: nothing to rebase.
+    let Content::Wijkplan(w1) = &files[1].outcome.content else {
+        panic!("geen plan")
+    };
+    assert_eq!(w1.velden.wijk_wsv.bron, "Kopie van X.docx §1 'Wijk/WSV'");
+}
