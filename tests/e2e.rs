@@ -1,0 +1,543 @@
+//! End-to-end: run the binary on the sample batch and check the outputs against values written
+//! down by hand (tests/expected/sample-batch.json, from the fixture documents; see its
+//! `_conventies` block for the text conventions), plus the hand-computed audit figures below.
+//!
+//! Checked by hand against the fixture documents themselves (opened and read, not via this code):
+//! every value of the overzicht rows of Laak, Rijswijk and Escamp Zuid in
+//! `overzicht_rows_checked_by_hand`, and all register.json values of those three WSVs (fields,
+//! section texts, every section-4 cell, checklist, begroting totals) through sample-batch.json.
+
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wijkregister"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Run `wijkregister run` on `inputs` into a fresh temp dir; returns the dir.
+fn run(inputs: &[&Path], extra: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let mut cmd = bin();
+    cmd.current_dir(root())
+        .arg("run")
+        .args(inputs)
+        .arg("--out")
+        .arg(out.path())
+        .args(extra)
+        .arg("-q");
+    let st = cmd.status().unwrap();
+    assert!(st.success(), "run failed: {st}");
+    out
+}
+
+fn sample() -> PathBuf {
+    root().join("fixtures/submissions")
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn json(p: &Path) -> Value {
+    serde_json::from_str(&read(p)).unwrap()
+}
+
+fn expected() -> Value {
+    json(&root().join("tests/expected/sample-batch.json"))
+}
+
+/// Find our WSV record that holds one of the expected WSV's files.
+fn record_for<'a>(got: &'a Value, exp: &Value, wsv: &str) -> &'a Value {
+    let files: BTreeSet<&str> = exp["bestanden"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["wsv"] == wsv)
+        .map(|b| b["bestand"].as_str().unwrap())
+        .collect();
+    got["wsvs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| {
+            w["bestanden"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|b| files.contains(b.as_str().unwrap()))
+        })
+        .unwrap_or_else(|| panic!("geen WSV gevonden voor {wsv}"))
+}
+
+fn has_content(t: &Value) -> bool {
+    [
+        "doelen",
+        "activiteiten",
+        "resultaten",
+        "middelen",
+        "partijen",
+    ]
+    .iter()
+    .any(|c| !t[c].as_str().unwrap().trim().is_empty())
+}
+
+#[test]
+fn sample_batch_matches_the_hand_written_expectations() {
+    let out = run(&[&sample()], &[]);
+    let got = json(&out.path().join("register.json"));
+    let exp = expected();
+    let problems: std::cell::RefCell<Vec<String>> = Default::default();
+    let check = |what: String, e: &Value, g: &Value| {
+        if e != g {
+            problems.borrow_mut().push(format!("{what}: verwacht {e}, gekregen {g}"));
+        }
+    };
+    for e in exp["wsvs"].as_array().unwrap() {
+        let name = e["wsv"].as_str().unwrap();
+        let w = record_for(&got, &exp, name);
+        for k in [
+            "sjabloon",
+            "gemeente",
+            "stadsdeel",
+            "inwoners",
+            "aandeel_uitvoeringsbudget",
+            "stadsdeel_budget",
+            "voorbereidingsbudget",
+            "kerndisciplines",
+        ] {
+            check(format!("{name} {k}"), &e[k], &w[k]);
+        }
+        let sorted = |v: &Value| {
+            let mut x: Vec<String> = v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+            x.sort();
+            x
+        };
+        if sorted(&e["wijken"]) != sorted(&w["wijken"]) {
+            problems.borrow_mut().push(format!("{name} wijken: {} ≠ {}", e["wijken"], w["wijken"]));
+        }
+        if let Some(velden) = e["velden"].as_object() {
+            for (k, v) in velden {
+                check(format!("{name} veld {k}"), v, &w["velden"][k]);
+            }
+        }
+        let themas: Vec<Value> = w["themas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| has_content(t))
+            .map(|t| t["nummer"].clone())
+            .collect();
+        check(
+            format!("{name} themas met inhoud"),
+            &e["themas_met_inhoud"],
+            &Value::Array(themas),
+        );
+        if let Some(secties) = e["secties"].as_object() {
+            for (n, tekst) in secties {
+                let g = w["secties"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|s| s["nummer"].to_string() == *n)
+                    .map(|s| s["tekst"].clone())
+                    .unwrap_or(Value::Null);
+                check(format!("{name} §{n}"), tekst, &g);
+            }
+        }
+        if let Some(themas) = e["themas"].as_array() {
+            for et in themas {
+                let g = w["themas"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|t| t["nummer"] == et["nummer"])
+                    .unwrap();
+                for c in [
+                    "naam",
+                    "doelen",
+                    "activiteiten",
+                    "resultaten",
+                    "middelen",
+                    "partijen",
+                ] {
+                    check(format!("{name} thema {} {c}", et["nummer"]), &et[c], &g[c]);
+                }
+            }
+        }
+        if e["checklist"].is_array() {
+            let g: Vec<Value> = w["checklist"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["aangevinkt"].clone())
+                .collect();
+            check(
+                format!("{name} checklist"),
+                &e["checklist"],
+                &Value::Array(g),
+            );
+        }
+        if e["begroting"].is_object() {
+            let (eb, gb) = (&e["begroting"], &w["begroting"]);
+            for k in ["bestand", "totaal_opgegeven", "som_regels"] {
+                check(format!("{name} begroting {k}"), &eb[k], &gb[k]);
+            }
+            assert_eq!(
+                eb["vacatie_uren"].as_f64(),
+                gb["vacatie_uren"].as_f64(),
+                "{name} vacatie_uren"
+            );
+            check(
+                format!("{name} begrotingsregels"),
+                &eb["aantal_regels"],
+                &Value::from(gb["regels"].as_array().unwrap().len()),
+            );
+        } else {
+            check(format!("{name} begroting"), &Value::Null, &w["begroting"]);
+        }
+        let mut codes: Vec<String> = e["bevindingen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        codes.sort();
+        let mut got_codes: Vec<String> = w["bevindingen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["code"].as_str().unwrap().to_string())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        got_codes.sort();
+        if codes != got_codes {
+            problems.borrow_mut().push(format!(
+                "{name} bevindingen: verwacht {codes:?}, gekregen {got_codes:?}"
+            ));
+        }
+    }
+    // Every file accounted for, with the expected status, grouped with the expected WSV.
+    let files = got["bestanden"].as_array().unwrap();
+    assert_eq!(
+        files.len(),
+        exp["bestanden"].as_array().unwrap().len(),
+        "aantal bestanden"
+    );
+    for eb in exp["bestanden"].as_array().unwrap() {
+        let g = files
+            .iter()
+            .find(|b| b["bestand"] == eb["bestand"])
+            .unwrap();
+        check(
+            format!("{} status", eb["bestand"]),
+            &eb["status"],
+            &g["status"],
+        );
+        if let Some(wsv) = eb["wsv"].as_str() {
+            let rec = record_for(&got, &exp, wsv);
+            check(format!("{} wsv", eb["bestand"]), &rec["wsv"], &g["wsv"]);
+        } else {
+            check(format!("{} wsv", eb["bestand"]), &Value::Null, &g["wsv"]);
+        }
+    }
+    let problems = problems.into_inner();
+    assert!(
+        problems.is_empty(),
+        "{} verschillen:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn overzicht_rows_checked_by_hand() {
+    // Escamp Zuid: 65.449 inwoners (Moerwijk 21.726 + Zuiderpark 121 + Rustenburg-Oostbroek 19.187
+    // + Wateringse Veld 24.415); aandeel 123.894 × 65.449 / 132.809 = 61.055,64 → € 61.056;
+    // ruimte 61.056 − 61.500 = −444. Laak: whole stadsdeel, ruimte 45.015 − 41.250 = 3.765.
+    let out = run(&[&sample()], &[]);
+    let text = read(&out.path().join("overzicht.csv"));
+    assert!(text.starts_with('\u{feff}'), "excel-nl begint met een BOM");
+    let row = |wsv: &str| -> String {
+        text.lines()
+            .find(|l| l.starts_with(&format!("{wsv};")))
+            .unwrap_or_else(|| panic!("geen rij {wsv}"))
+            .into()
+    };
+    assert_eq!(
+        row("Laak"),
+        "Laak;Den Haag;Laak;;48255;versie 1.2 – 14 mei 2025;haaglanden-2025;\
+         Kopie van Begroting WSV Laak.xlsx | Laak/Begroting WSV Laak.xlsx | Laak/Wijkplan WSV Laak.docx;\
+         Fatima el Amrani (Huisartsenpraktijk De Vaart) en Joost van Dijk (Xtra Welzijn);\
+         Joost van Dijk (Xtra Welzijn);Stichting Gezondheidscentrum Laakkwartier, t.a.v. Marieke Verbeek;\
+         5;huisarts | welzijn | wijkverpleging | apotheker | paramedici;1 | 2 | 5 | 7;41250,00;41250,00;270;\
+         45015,00;45015,00;3765,00;5000,00;aandacht;THEMA_ZONDER_BEGROTING"
+    );
+    assert_eq!(
+        row("Rijswijk"),
+        "Rijswijk;Rijswijk;Rijswijk;;60717;versie 1.0 – 2 juni 2025;haaglanden-2025;\
+         Rijswijk/Begroting Rijswijk.ods | Rijswijk/Wijkplan WSV Rijswijk definitief.docx | Rijswijk/Wijkplan WSV Rijswijk v1.docx;\
+         Esther Jansen (Huisartsen Rijswijk Oost) en Mark Visser (Welzijn Rijswijk);Mark Visser (Welzijn Rijswijk);\
+         Welzijn Rijswijk;5;huisarts | welzijn | wijkverpleging | apotheker | paramedici;1 | 2 | 3 | 5;\
+         61200,00;61200,00;240;56641,00;56641,00;-4559,00;5000,00;afgekeurd;STADSDEEL_OVER_BUDGET | BUDGET_OVER_SHARE"
+    );
+    assert_eq!(
+        row("Escamp Zuid"),
+        "Escamp Zuid;Den Haag;Escamp;Moerwijk | Rustenburg-Oostbroek | Wateringse Veld | Zuiderpark;65449;\
+         versie 2 – 28 mei 2025;haaglanden-2025;WSV Escamp Zuid - wijkplan.docx | begroting_escamp_zuid_v3.xlsx;\
+         Karin Smit (Gezondheidscentrum Moerwijk), Youssef Amrani (Xtra Welzijn);Karin Smit;\
+         Stichting Gezondheidscentra Escamp;5;huisarts | welzijn | wijkverpleging | apotheker | paramedici;\
+         1 | 2 | 3 | 5 | 8;61500,00;61500,00;240;61056,00;123894,00;-444,00;5000,00;afgekeurd;\
+         STADSDEEL_OVER_BUDGET | BUDGET_OVER_SHARE | CHECKLIST_ONVOLLEDIG"
+    );
+}
+
+#[test]
+fn every_finding_code_is_exercised_with_its_amounts() {
+    let out = run(&[&sample()], &[]);
+    let text = read(&out.path().join("bevindingen.csv"));
+    let has = |code: &str, needles: &[&str]| {
+        let line = text
+            .lines()
+            .find(|l| l.split(';').nth(2) == Some(code) && needles.iter().all(|n| l.contains(n)))
+            .unwrap_or_else(|| panic!("geen {code} met {needles:?} in:\n{text}"));
+        assert!(
+            !line.split(';').nth(5).unwrap_or("").is_empty(),
+            "{code} zonder bron"
+        );
+    };
+    has(
+        "BUDGET_OVER_SHARE",
+        &[
+            "Rijswijk",
+            "€ 61.200,00 ligt € 4.559,00 boven het aandeel van € 56.641,00",
+        ],
+    );
+    has(
+        "BUDGET_OVER_SHARE",
+        &["Escamp Zuid", "€ 61.500,00", "€ 444,00", "€ 61.056,00"],
+    );
+    has(
+        "STADSDEEL_OVER_BUDGET",
+        &["Escamp Noord", "€ 125.500,00", "€ 1.606,00", "€ 123.894,00"],
+    );
+    has(
+        "STADSDEEL_OVER_BUDGET",
+        &["Escamp Zuid", "€ 125.500,00", "€ 1.606,00"],
+    );
+    has("INWONERS_ONDER_MINIMUM", &["21.461", "€ 4.292,20"]);
+    has(
+        "BUITEN_STADSDEEL",
+        &["Duinoord (Scheveningen)", "Vogelwijk (Segbroek)"],
+    );
+    has("STADSDEEL_ONBEKEND", &["Vlietzone"]);
+    has(
+        "DISCIPLINES_ONDER_MINIMUM",
+        &["2 van de 5", "huisarts en welzijn"],
+    );
+    has("BEGROTING_ONTBREEKT", &["wijkplan schilderswijk.docx"]);
+    has("WIJKPLAN_ONTBREEKT", &["Begroting WSV Haagse Hout.xlsx"]);
+    has(
+        "BEGROTING_SOM_AFWIJKING",
+        &["€ 30.000,00", "€ 500,00", "€ 29.500,00", "Begroting!F14"],
+    );
+    has("VACATIE_TARIEF_AFWIJKEND", &["€ 75,00", "€ 80,00"]);
+    has(
+        "THEMA_ZONDER_BEGROTING",
+        &["Thema 7", "Inwonersparticipatie", "§4 rij 7"],
+    );
+    has("FORMULE_ZONDER_WAARDE", &["9 formules", "zelf uitgerekend"]);
+    has("VELD_NIET_INGEVULD", &["Aanspreekpunt RESV"]);
+    has("VELD_NIET_INGEVULD", &["Budgethouder"]);
+    has("VOORBEELDTEKST_AANWEZIG", &["Sectie 2"]);
+    has("VOORBEELDTEKST_AANWEZIG", &["Sectie 5"]);
+    has("CHECKLIST_ONVOLLEDIG", &["2 van de 6"]);
+    has("HAAGLANDEN_GEZONDER_ONTBREEKT", &["Schildersbuurt"]);
+    has(
+        "REFERENTIE_AFWIJKING",
+        &["Wassenaar", "€ 25.667,00", "€ 10,00"],
+    );
+}
+
+#[test]
+fn stadsdelen_csv_has_the_budget_audit() {
+    let out = run(&[&sample()], &[]);
+    let text = read(&out.path().join("stadsdelen.csv"));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0].trim_start_matches('\u{feff}'),
+        "gemeente;stadsdeel;inwoners;uitvoeringsbudget;wsvs;inwoners_gedekt;aangevraagd;ruimte;status"
+    );
+    assert_eq!(lines.len(), 12, "11 eenheden + kop");
+    assert!(lines.contains(
+        &"Den Haag;Escamp;132809;123894,00;Escamp Noord | Escamp Zuid;132809;125500,00;-1606,00;over budget"
+    ));
+    assert!(
+        lines.contains(&"Den Haag;Laak;48255;45015,00;Laak;48255;41250,00;3765,00;binnen budget")
+    );
+    assert!(lines.contains(
+        &"Wassenaar;Wassenaar;27525;25667,00;Wassenaar;27525;24000,00;1667,00;binnen budget"
+    ));
+    assert!(lines.contains(&"Den Haag;Loosduinen;54674;51003,00;;0;0,00;51003,00;geen aanvragen"));
+}
+
+#[test]
+fn rfc4180_dialect_uses_commas_points_and_no_bom() {
+    let out = run(&[&sample()], &["--csv-dialect", "rfc4180"]);
+    let text = read(&out.path().join("overzicht.csv"));
+    assert!(text.starts_with("wsv,gemeente,stadsdeel,"));
+    let laak = text.lines().find(|l| l.starts_with("Laak,")).unwrap();
+    assert!(
+        laak.contains(",41250.00,41250.00,270,45015.00,45015.00,3765.00,5000.00,aandacht,"),
+        "{laak}"
+    );
+}
+
+#[test]
+fn running_twice_gives_identical_outputs_and_adds_nothing() {
+    let out = run(&[&sample()], &[]);
+    let first: Vec<(String, Vec<u8>)> = [
+        "overzicht.csv",
+        "bevindingen.csv",
+        "bestanden.csv",
+        "stadsdelen.csv",
+        "register.json",
+    ]
+    .iter()
+    .map(|f| (f.to_string(), std::fs::read(out.path().join(f)).unwrap()))
+    .collect();
+    let st = bin()
+        .current_dir(root())
+        .args(["run", "fixtures/submissions", "-q", "--out"])
+        .arg(out.path())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    for (f, bytes) in first {
+        assert_eq!(
+            std::fs::read(out.path().join(&f)).unwrap(),
+            bytes,
+            "{f} veranderde bij de tweede run"
+        );
+    }
+    let second = run(&[&sample()], &[]);
+    assert_eq!(
+        read(&out.path().join("register.json")),
+        read(&second.path().join("register.json")),
+        "een nieuw register geeft hetzelfde"
+    );
+}
+
+#[test]
+fn ingest_audit_export_work_on_a_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.sqlite");
+    let st = bin()
+        .current_dir(root())
+        .args(["ingest", "fixtures/submissions", "-q", "--db"])
+        .arg(&db)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let audit = bin()
+        .current_dir(root())
+        .args(["audit", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(audit.status.success());
+    let text = String::from_utf8(audit.stdout).unwrap();
+    assert!(text.contains("Escamp"), "{text}");
+    assert!(text.contains("STADSDEEL_OVER_BUDGET"), "{text}");
+    for (fmt, name) in [("csv", "o.csv"), ("json", "o.json"), ("xlsx", "o.xlsx")] {
+        let st = bin()
+            .args(["export", "--format", fmt, "-o"])
+            .arg(dir.path().join(name))
+            .arg("--db")
+            .arg(&db)
+            .status()
+            .unwrap();
+        assert!(st.success(), "export {fmt}");
+    }
+    let csv = read(&dir.path().join("o.csv"));
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("Rijswijk;Rijswijk;Rijswijk;;60717;")),
+        "{csv}"
+    );
+    let j = json(&dir.path().join("o.json"));
+    assert_eq!(j["wsvs"].as_array().unwrap().len(), 10);
+    assert!(std::fs::read(dir.path().join("o.xlsx"))
+        .unwrap()
+        .starts_with(b"PK"));
+}
+
+#[test]
+fn exit_codes() {
+    // Wrong usage.
+    let st = bin().args(["run", "--no-such-option"]).status().unwrap();
+    assert_eq!(st.code(), Some(2));
+    // The run itself cannot complete: the output folder is a file.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bestand");
+    std::fs::write(&file, b"x").unwrap();
+    let o = bin()
+        .current_dir(root())
+        .args(["run", "fixtures/submissions", "--out"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("uitvoermap"));
+    // A missing input.
+    let st = bin()
+        .args(["run", "bestaat/niet", "-q", "--out"])
+        .arg(dir.path().join("o"))
+        .status()
+        .unwrap();
+    assert_eq!(st.code(), Some(1));
+    // --strict with fout findings.
+    let st = bin()
+        .current_dir(root())
+        .args(["run", "fixtures/submissions", "-q", "--strict", "--out"])
+        .arg(dir.path().join("s"))
+        .status()
+        .unwrap();
+    assert_eq!(st.code(), Some(3));
+}
+
+#[test]
+fn a_malformed_wijkindeling_is_refused_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let wk = dir.path().join("wk.csv");
+    std::fs::write(
+        &wk,
+        "gemeente;stadsdeel;wijk;inwoners;uitvoeringsbudget\nDen Haag;Laak;;veel;45015\n",
+    )
+    .unwrap();
+    let o = bin()
+        .current_dir(root())
+        .args(["run", "fixtures/submissions", "-q", "--wijkindeling"])
+        .arg(&wk)
+        .arg("--out")
+        .arg(dir.path().join("o"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("regel 2"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
