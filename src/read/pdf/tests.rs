@@ -624,3 +624,43 @@ fn fidelity_against_docx_source() {
         ]
     );
 }
+
+/// Throughput of read_pdf over the plan fixtures; run by bench/pdf_vs_pdftotext.sh in release mode.
+#[test]
+#[ignore = "benchmark; run with --release -- --ignored"]
+fn bench_read_pdf_pages_per_second() {
+    let files = [A_LO, A_CHROME, B_LO, B_CHROME, C_LO, C_CHROME];
+    let rounds: usize = std::env::var("PDF_BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(50);
+    let pages_per_round: usize = files
+        .iter()
+        .map(|b| match collect::collect(b) {
+            Ok(p) => p.len(),
+            Err(e) => panic!("{e}"),
+        })
+        .sum();
+    let start = std::time::Instant::now();
+    for _ in 0..rounds {
+        for b in files {
+            assert!(read_pdf(b).is_ok());
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let pages = pages_per_round * rounds;
+    // Share of pdf-extract (glyph collection) in that time.
+    let start = std::time::Instant::now();
+    for _ in 0..rounds {
+        for b in files {
+            assert!(collect::collect(b).is_ok());
+        }
+    }
+    let collect_secs = start.elapsed().as_secs_f64();
+    println!("collect (pdf-extract only): {collect_secs:.3} s of read_pdf's {secs:.3} s");
+    println!(
+        "read_pdf: {pages} pages in {secs:.3} s = {:.0} pages/s ({:.2} ms/page)",
+        pages as f64 / secs,
+        secs * 1000.0 / pages as f64
+    );
+}
