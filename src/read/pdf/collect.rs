@@ -183,10 +183,20 @@ fn thin_box(points: &[(f64, f64)]) -> Option<Segment> {
     let (w, h) = (x1 - x0, y1 - y0);
     if h <= MAX_RULE_THICKNESS && w >= MIN_RULE_LENGTH {
         let y = (y0 + y1) / 2.0;
-        Some(Segment { x0, y0: y, x1, y1: y })
+        Some(Segment {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        })
     } else if w <= MAX_RULE_THICKNESS && h >= MIN_RULE_LENGTH {
         let x = (x0 + x1) / 2.0;
-        Some(Segment { x0: x, y0, x1: x, y1 })
+        Some(Segment {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        })
     } else {
         None
     }

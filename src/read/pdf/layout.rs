@@ -10,6 +10,8 @@ use std::collections::HashMap;
 
 /// A gap wider than this (em) between two glyphs on a line is a word space.
 const WORD_GAP_EM: f64 = 0.18;
+/// A gap wider than this (em) inside a line separates columns (wider than justified word spaces).
+const CHUNK_GAP_EM: f64 = 2.0;
 /// Glyphs whose baselines differ by less than this (em) are on one line.
 const SAME_LINE_EM: f64 = 0.35;
 /// A paragraph's font is a heading font when at least this much bigger than the body font.
@@ -31,6 +33,18 @@ pub struct Line {
     pub first_word_width: f64,
     /// Width of the first glyph: a line broken inside a word left less room than this.
     pub first_glyph_width: f64,
+    /// Stretches of the line separated by wide gaps: the cells of a table drawn without lines.
+    pub chunks: Vec<Chunk>,
+    /// The line's words with their positions.
+    pub words: Vec<Chunk>,
+}
+
+/// Part of a line set apart by a gap wider than [`CHUNK_GAP_EM`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chunk {
+    pub x0: f64,
+    pub x1: f64,
+    pub text: String,
 }
 
 /// A block with the vertical position it starts at, and for tables the column band edges.
@@ -128,6 +142,8 @@ fn line_from(glyphs: Vec<&Glyph>) -> Option<Line> {
     let mut n = 0.0;
     let mut first_word_end: Option<f64> = None;
     let mut first_glyph_width = 0.0;
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let mut words: Vec<Chunk> = Vec::new();
     for g in &glyphs {
         let t = clean_glyph(&g.text);
         if t.trim().is_empty() {
@@ -139,17 +155,48 @@ fn line_from(glyphs: Vec<&Glyph>) -> Option<Line> {
             if p.text == g.text && (p.x0 - g.x0).abs() < 0.3 {
                 continue;
             }
-            if pending_space || g.x0 - p.x1 > WORD_GAP_EM * g.size.max(p.size) {
+            let gap = g.x0 - p.x1;
+            if gap > CHUNK_GAP_EM * g.size.max(p.size) {
+                chunks.push(Chunk {
+                    x0: g.x0,
+                    x1: g.x1,
+                    text: String::new(),
+                });
+            } else if pending_space || gap > WORD_GAP_EM * g.size.max(p.size) {
+                if let Some(c) = chunks.last_mut() {
+                    c.text.push(' ');
+                }
+            }
+            if pending_space || gap > WORD_GAP_EM * g.size.max(p.size) {
                 if first_word_end.is_none() {
                     first_word_end = Some(p.x1);
                 }
                 text.push(' ');
+                words.push(Chunk {
+                    x0: g.x0,
+                    x1: g.x1,
+                    text: String::new(),
+                });
             }
         } else {
+            words.push(Chunk {
+                x0: g.x0,
+                x1: g.x1,
+                text: String::new(),
+            });
             first_glyph_width = g.x1 - g.x0;
+            chunks.push(Chunk {
+                x0: g.x0,
+                x1: g.x1,
+                text: String::new(),
+            });
         }
         pending_space = false;
         text.push_str(&t);
+        for c in [chunks.last_mut(), words.last_mut()].into_iter().flatten() {
+            c.text.push_str(&t);
+            c.x1 = c.x1.max(g.x1);
+        }
         x0 = x0.min(g.x0);
         x1 = x1.max(g.x1);
         *sizes.entry((g.size * 4.0).round() as i64).or_default() += 1;
@@ -175,6 +222,8 @@ fn line_from(glyphs: Vec<&Glyph>) -> Option<Line> {
         first_word_width: first_word_end.unwrap_or(x1) - x0,
         first_glyph_width,
         text,
+        chunks,
+        words,
     })
 }
 
@@ -315,7 +364,13 @@ fn base_spacing(lines: &[Line]) -> Option<f64> {
         .min_by(|a, b| a.total_cmp(b))
 }
 
-fn breaks_between(prev: &Line, first: &Line, next: &Line, spacing: Option<f64>, right: f64) -> bool {
+fn breaks_between(
+    prev: &Line,
+    first: &Line,
+    next: &Line,
+    spacing: Option<f64>,
+    right: f64,
+) -> bool {
     if starts_with_marker(&next.text) {
         return true;
     }
@@ -357,8 +412,14 @@ fn finish_para(lines: Vec<Line>, right: f64) -> Para {
                 // LibreOffice fixtures).
                 let glued = !p.text.trim().contains(' ')
                     && right - p.x1 < l.first_glyph_width
-                    && p.text.trim().chars().last().is_some_and(char::is_alphanumeric)
-                    && t.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+                    && p.text
+                        .trim()
+                        .chars()
+                        .last()
+                        .is_some_and(char::is_alphanumeric)
+                    && t.chars()
+                        .next()
+                        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
                 join_pair(&mut text, t, glued);
             }
         }
@@ -418,7 +479,12 @@ pub fn split_number(text: &str) -> (Option<String>, String) {
 
 /// Body paragraphs of one page: headings where the font is clearly bigger than the body font.
 /// `heading_sizes` are the document's heading font sizes, biggest first (rank = level).
-pub fn body_blocks(paras: &[Para], page: u32, body_size: f64, heading_sizes: &[f64]) -> Vec<Placed> {
+pub fn body_blocks(
+    paras: &[Para],
+    page: u32,
+    body_size: f64,
+    heading_sizes: &[f64],
+) -> Vec<Placed> {
     paras
         .iter()
         .map(|p| {
@@ -516,8 +582,7 @@ pub fn furniture(pages: &[(f64, Vec<Line>)]) -> Vec<Vec<usize>> {
                 .enumerate()
                 .filter(|(_, l)| {
                     band(*height, l).is_some_and(|b| {
-                        is_page_number(&l.text)
-                            || seen.get(&(b, key(l))).copied().unwrap_or(0) >= 2
+                        is_page_number(&l.text) || seen.get(&(b, key(l))).copied().unwrap_or(0) >= 2
                     })
                 })
                 .map(|(i, _)| i)
@@ -538,9 +603,12 @@ pub fn is_page_number(text: &str) -> bool {
         if c.is_ascii_digit() {
             digits += 1;
         } else if !(c.is_whitespace() || matches!(c, '-' | '–' | '/' | '|')) {
-            let rest_ok = t
-                .split_whitespace()
-                .all(|w| w == "van" || w == "of" || w.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '–' || c == '/'));
+            let rest_ok = t.split_whitespace().all(|w| {
+                w == "van"
+                    || w == "of"
+                    || w.chars()
+                        .all(|c| c.is_ascii_digit() || c == '-' || c == '–' || c == '/')
+            });
             return rest_ok && digits > 0;
         }
     }
@@ -557,5 +625,9 @@ pub fn continues_paragraph(prev: &Paragraph, next: &Paragraph) -> bool {
         .last()
         .is_some_and(|c| c.is_alphanumeric() || c == ',' || c == '-');
     let starts_lower = next.text.chars().next().is_some_and(|c| c.is_lowercase());
-    ends_open && starts_lower && next.checkbox.is_none() && !next.list_item && prev.checkbox.is_none()
+    ends_open
+        && starts_lower
+        && next.checkbox.is_none()
+        && !next.list_item
+        && prev.checkbox.is_none()
 }

@@ -97,6 +97,7 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
     let bands: Vec<(f64, Vec<layout::Line>)> =
         pre.iter().map(|p| (p.height, p.lines.clone())).collect();
     let drop = layout::furniture(&bands);
+    let mut aligned: Vec<Vec<tables::Aligned>> = Vec::with_capacity(pre.len());
     for (p, d) in pre.iter_mut().zip(drop) {
         let mut i = 0;
         p.lines.retain(|_| {
@@ -104,6 +105,10 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
             i += 1;
             keep
         });
+        // Tables drawn without lines: found by the alignment of the remaining text.
+        let (rest, found) = tables::aligned_tables(std::mem::take(&mut p.lines), p.number);
+        p.lines = rest;
+        aligned.push(found);
     }
 
     let body = layout::body_size(pre.iter().flat_map(|p| p.lines.iter()));
@@ -113,7 +118,9 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
         .collect();
     let mut heading_sizes: Vec<f64> = Vec::new();
     for p in paras.iter().flatten() {
-        if layout::is_heading_size(p.size, body) && !heading_sizes.iter().any(|s| (s - p.size).abs() < 0.5) {
+        if layout::is_heading_size(p.size, body)
+            && !heading_sizes.iter().any(|s| (s - p.size).abs() < 0.5)
+        {
             heading_sizes.push(p.size);
         }
     }
@@ -122,8 +129,15 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
     let mut blocks: Vec<Block> = Vec::new();
     // Column band edges of the last table, to recognise its continuation on the next page.
     let mut last_bands: Option<Vec<f64>> = None;
-    for (p, page_paras) in pre.into_iter().zip(paras) {
+    for ((p, page_paras), page_aligned) in pre.into_iter().zip(paras).zip(aligned) {
         let mut placed = layout::body_blocks(&page_paras, p.number, body, &heading_sizes);
+        for a in page_aligned {
+            placed.push(layout::Placed {
+                top: a.top,
+                block: Block::Table(a.table),
+                bands: a.bands,
+            });
+        }
         for (grid, glyphs) in p.tables {
             placed.push(layout::Placed {
                 top: grid.top(),
@@ -148,7 +162,8 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
                     blocks.push(Block::Table(t));
                 }
                 Block::Paragraph(para) => {
-                    if let (true, Some(Block::Paragraph(prev))) = (first_on_page, blocks.last_mut()) {
+                    if let (true, Some(Block::Paragraph(prev))) = (first_on_page, blocks.last_mut())
+                    {
                         if layout::continues_paragraph(prev, &para) {
                             prev.text = layout::join_lines(&[prev.text.clone(), para.text]);
                             continue;

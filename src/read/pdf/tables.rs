@@ -83,9 +83,19 @@ fn merge_segments(mut segs: Vec<Segment>, horizontal: bool) -> Vec<Segment> {
     out.into_iter()
         .map(|(p, s, e)| {
             if horizontal {
-                Segment { x0: s, y0: p, x1: e, y1: p }
+                Segment {
+                    x0: s,
+                    y0: p,
+                    x1: e,
+                    y1: p,
+                }
             } else {
-                Segment { x0: p, y0: s, x1: p, y1: e }
+                Segment {
+                    x0: p,
+                    y0: s,
+                    x1: p,
+                    y1: e,
+                }
             }
         })
         .collect()
@@ -166,15 +176,29 @@ pub fn detect(rules: &[Segment]) -> Vec<Grid> {
             let h_bot = h.iter().map(|s| s.y0).fold(f64::MIN, f64::max);
             if !v.is_empty() && !h.is_empty() {
                 if y_bot > h_bot + 3.0 * TOUCH {
-                    h.push(Segment { x0: x_min, y0: y_bot, x1: x_max, y1: y_bot });
+                    h.push(Segment {
+                        x0: x_min,
+                        y0: y_bot,
+                        x1: x_max,
+                        y1: y_bot,
+                    });
                 }
                 if y_top < h_top - 3.0 * TOUCH {
-                    h.push(Segment { x0: x_min, y0: y_top, x1: x_max, y1: y_top });
+                    h.push(Segment {
+                        x0: x_min,
+                        y0: y_top,
+                        x1: x_max,
+                        y1: y_top,
+                    });
                 }
             }
             let ys = edges(h.iter().map(|s| s.y0).collect());
-            (xs.len() >= 2 && ys.len() >= 2 && (xs.len() > 2 || ys.len() > 2))
-                .then_some(Grid { xs, ys, h, v })
+            (xs.len() >= 2 && ys.len() >= 2 && (xs.len() > 2 || ys.len() > 2)).then_some(Grid {
+                xs,
+                ys,
+                h,
+                v,
+            })
         })
         .collect();
     grids.sort_by(|a, b| first(&a.ys).total_cmp(&first(&b.ys)));
@@ -378,4 +402,180 @@ fn join_cell(into: &mut Cell, from: Cell) {
         blocks.next();
     }
     into.blocks.extend(blocks);
+}
+
+/// A table found by text alignment, where no ruling lines were drawn.
+#[derive(Debug, Clone)]
+pub struct Aligned {
+    pub top: f64,
+    pub table: Table,
+    pub bands: Vec<f64>,
+}
+
+/// Column starts this close (pt) are one column.
+const ALIGN: f64 = 3.0;
+
+/// A line's chunks, with a leading bullet or checkbox kept with the text it marks.
+fn cells_of(l: &layout::Line) -> Vec<layout::Chunk> {
+    let mut c = l.chunks.clone();
+    if c.len() >= 2 && c.first().is_some_and(|f| f.text.chars().count() == 1) {
+        let (check, bullet, _) = layout::strip_marker(&c[0].text);
+        if check.is_some() || bullet {
+            let first = c.remove(0);
+            if let Some(next) = c.first_mut() {
+                next.text = format!("{} {}", first.text, next.text);
+                next.x0 = first.x0;
+            }
+        }
+    }
+    c
+}
+
+fn col_of(cols: &[f64], x: f64) -> Option<usize> {
+    cols.iter().position(|c| (c - x).abs() <= ALIGN)
+}
+
+/// Find tables without ruling lines in a page's body lines: runs of lines split into aligned
+/// chunks (label | value), at least two of them with two or more chunks. Returns the remaining
+/// lines and the tables. A wrapped cell continues its row: lines closer together than the
+/// spacing between rows, or lines with nothing in the first column.
+pub fn aligned_tables(lines: Vec<layout::Line>, page: u32) -> (Vec<layout::Line>, Vec<Aligned>) {
+    let mut rest = Vec::new();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(start) = lines.get(i) {
+        let first_cells = cells_of(start);
+        if first_cells.len() >= 2 {
+            let mut cols: Vec<f64> = first_cells.iter().map(|c| c.x0).collect();
+            let mut j = i + 1;
+            while let (Some(l), Some(prev)) = (lines.get(j), lines.get(j - 1)) {
+                if l.y - prev.y > 4.0 * prev.size {
+                    break;
+                }
+                let cs = cells_of(l);
+                let aligned = cs.iter().filter(|c| col_of(&cols, c.x0).is_some()).count();
+                // One chunk running past the next column start is body text, not a cell.
+                let spans_columns = cs.len() == 1
+                    && cs.first().is_some_and(|c| {
+                        let own = col_of(&cols, c.x0).unwrap_or(0);
+                        cols.get(own + 1).is_some_and(|next| c.x1 > next + ALIGN)
+                    });
+                if aligned == 0 || spans_columns || (cs.len() == 1 && aligned != 1) {
+                    break;
+                }
+                for c in &cs {
+                    if col_of(&cols, c.x0).is_none() {
+                        cols.push(c.x0);
+                    }
+                }
+                cols.sort_by(|a, b| a.total_cmp(b));
+                j += 1;
+            }
+            let run = lines.get(i..j).unwrap_or(&[]);
+            if run.iter().filter(|l| cells_of(l).len() >= 2).count() >= 2 {
+                found.push(build_aligned(run, &cols, page));
+                i = j;
+                continue;
+            }
+        }
+        rest.push(start.clone());
+        i += 1;
+    }
+    (rest, found)
+}
+
+fn build_aligned(run: &[layout::Line], cols: &[f64], page: u32) -> Aligned {
+    let deltas: Vec<f64> = run.windows(2).map(|w| w[1].y - w[0].y).collect();
+    let base = deltas.iter().copied().fold(f64::MAX, f64::min);
+    let spaced_rows = deltas.iter().any(|d| *d > 1.3 * base);
+    let mut rows: Vec<Vec<Vec<String>>> = Vec::new();
+    // The column a word belongs to: the last column starting at or before it. Words, not gap
+    // chunks, because a cell filled to its edge leaves less than a chunk gap to the next one.
+    let word_col = |x: f64| cols.iter().rposition(|c| *c <= x + ALIGN).unwrap_or(0);
+    for (k, l) in run.iter().enumerate() {
+        let mut cs: Vec<layout::Chunk> = Vec::new();
+        let mut last_col: Option<usize> = None;
+        for w in &l.words {
+            let col = word_col(w.x0);
+            match cs.last_mut() {
+                Some(c) if last_col == Some(col) => {
+                    c.text.push(' ');
+                    c.text.push_str(&w.text);
+                }
+                _ => cs.push(layout::Chunk {
+                    x0: cols.get(col).copied().unwrap_or(w.x0),
+                    x1: w.x1,
+                    text: w.text.clone(),
+                }),
+            }
+            last_col = Some(col);
+        }
+        let has_first = cs.first().is_some_and(|c| col_of(cols, c.x0) == Some(0));
+        let delta = if k == 0 {
+            None
+        } else {
+            deltas.get(k - 1).copied()
+        };
+        let new_row = match delta {
+            None => true,
+            Some(d) => has_first && (!spaced_rows || d > 1.3 * base),
+        };
+        if new_row {
+            rows.push(vec![Vec::new(); cols.len()]);
+        }
+        if let Some(row) = rows.last_mut() {
+            for c in cs {
+                let idx = col_of(cols, c.x0).unwrap_or(0);
+                if let Some(cell) = row.get_mut(idx) {
+                    cell.push(c.text);
+                }
+            }
+        }
+    }
+    let right = run.iter().map(|l| l.x1).fold(0.0, f64::max);
+    let mut bands = cols.to_vec();
+    bands.push(right);
+    let table = Table {
+        rows: rows
+            .into_iter()
+            .map(|r| Row {
+                cells: r
+                    .into_iter()
+                    .enumerate()
+                    .map(|(col, texts)| {
+                        let text = layout::join_lines(&texts);
+                        let blocks = if text.is_empty() {
+                            Vec::new()
+                        } else {
+                            vec![Block::Paragraph(layout::to_paragraph(
+                                &layout::Para {
+                                    lines: Vec::new(),
+                                    text,
+                                    size: 0.0,
+                                    top: 0.0,
+                                },
+                                page,
+                            ))]
+                        };
+                        Cell {
+                            col,
+                            col_span: 1,
+                            row_span: 1,
+                            blocks,
+                        }
+                    })
+                    .collect(),
+                page: Some(page),
+            })
+            .collect(),
+        loc: crate::model::Loc {
+            page: Some(page),
+            index: 0,
+        },
+    };
+    Aligned {
+        top: run.first().map(|l| l.y - l.size).unwrap_or(0.0),
+        table,
+        bands,
+    }
 }

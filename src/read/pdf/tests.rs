@@ -63,10 +63,16 @@ fn section1_is_a_two_column_table_with_exact_texts() {
         assert_eq!(t.rows.len(), 7);
         assert!(t.rows.iter().all(|r| r.cells.len() == 2));
         assert_eq!(texts(&t.rows[0]), ["Wijk/WSV", "WSV Mariahoeve"]);
-        assert_eq!(texts(&t.rows[1]), ["Gemeente/stadsdeel", "Den Haag – Haagse Hout"]);
+        assert_eq!(
+            texts(&t.rows[1]),
+            ["Gemeente/stadsdeel", "Den Haag – Haagse Hout"]
+        );
         assert_eq!(
             texts(&t.rows[3]),
-            ["Aanjager(s)", "Els de Vries (huisarts), Karim Öztürk (sociaal werk)"]
+            [
+                "Aanjager(s)",
+                "Els de Vries (huisarts), Karim Öztürk (sociaal werk)"
+            ]
         );
         assert_eq!(
             texts(&t.rows[6]),
@@ -108,7 +114,10 @@ fn section4_has_header_and_nine_theme_rows_in_both_producers() {
                 "Huisarts (trekker), welzijn"
             ]
         );
-        assert_eq!(t.rows[4].cells[0].text(), "4. Chronische zorg en acute zorg");
+        assert_eq!(
+            t.rows[4].cells[0].text(),
+            "4. Chronische zorg en acute zorg"
+        );
         assert_eq!(t.rows[5].cells[4].text(), "Welzijnscoach 4 uur per week");
         assert_eq!(t.rows[9].cells[0].text(), "9. …");
         assert_eq!(t.rows[9].cells[3].text(), "");
@@ -209,7 +218,10 @@ fn checklist_boxes_and_bullets() {
                     "Wordt het plan gedragen door de kernspelers (huisarts, apotheker, \
                      wijkverpleging, paramedici, welzijn)?"
                 ),
-                (Some(false), "Is het afgestemd met andere WSV’s in het stadsdeel?"),
+                (
+                    Some(false),
+                    "Is het afgestemd met andere WSV’s in het stadsdeel?"
+                ),
                 (Some(true), "Zijn mandaten geregeld en ondertekend?"),
             ]
         );
@@ -281,7 +293,10 @@ fn image_only_pdf_has_no_text_layer() {
 #[test]
 fn owner_password_only_is_read() {
     let d = read(OWNER_ONLY);
-    assert_eq!(table_after(&d, "1").rows[0].cells[1].text(), "WSV Mariahoeve");
+    assert_eq!(
+        table_after(&d, "1").rows[0].cells[1].text(),
+        "WSV Mariahoeve"
+    );
 }
 
 #[test]
@@ -291,7 +306,12 @@ fn user_password_is_encrypted_error() {
 
 #[test]
 fn garbage_and_truncated_are_errors_not_panics() {
-    for bytes in [&b""[..], b"%PDF-1.7\nniet echt", b"PK\x03\x04zip", TRUNCATED] {
+    for bytes in [
+        &b""[..],
+        b"%PDF-1.7\nniet echt",
+        b"PK\x03\x04zip",
+        TRUNCATED,
+    ] {
         assert!(matches!(
             read_pdf(bytes),
             Err(ReadError::Corrupt { soort: "PDF", .. })
@@ -343,7 +363,10 @@ fn glyphs(text: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
 fn hyphenation_undone_real_hyphens_kept() {
     let j = |a: &str, b: &str| join_lines(&[a.to_string(), b.to_string()]);
     assert_eq!(j("de samen-", "werking loopt"), "de samenwerking loopt");
-    assert_eq!(j("richting Leidschendam-", "Voorburg"), "richting Leidschendam-Voorburg");
+    assert_eq!(
+        j("richting Leidschendam-", "Voorburg"),
+        "richting Leidschendam-Voorburg"
+    );
     assert_eq!(j("ambitie 2025-", "2026"), "ambitie 2025-2026");
     assert_eq!(j("ambitie 2025–", "2026"), "ambitie 2025–2026");
     assert_eq!(j("Den Haag –", "Escamp"), "Den Haag – Escamp");
@@ -414,7 +437,10 @@ fn lines_are_split_by_baseline_and_paragraphs_by_gaps_and_markers() {
 fn heading_numbers_split_off() {
     assert_eq!(
         layout::split_number("4. Thema’s, activiteiten en projecten"),
-        (Some("4".into()), "Thema’s, activiteiten en projecten".into())
+        (
+            Some("4".into()),
+            "Thema’s, activiteiten en projecten".into()
+        )
     );
     assert_eq!(
         layout::split_number("4.1 Preventie"),
@@ -446,6 +472,12 @@ fn line(text: &str, y: f64) -> Line {
         text: text.into(),
         first_word_width: 20.0,
         first_glyph_width: 5.0,
+        chunks: vec![layout::Chunk {
+            x0: 50.0,
+            x1: 50.0 + text.len() as f64 * 5.0,
+            text: text.into(),
+        }],
+        words: Vec::new(),
     }
 }
 
@@ -458,7 +490,10 @@ fn repeating_margin_text_is_furniture() {
                 line("Wijkplan Mariahoeve – concept", 40.0),
                 line(&format!("Tekst op pagina {n}"), 300.0),
                 line(&format!("RESV Haaglanden · pagina {n}"), 800.0),
-                line("Alleen op een pagina in de marge", if n == 1 { 60.0 } else { 400.0 }),
+                line(
+                    "Alleen op een pagina in de marge",
+                    if n == 1 { 60.0 } else { 400.0 },
+                ),
             ],
         )
     };
@@ -470,11 +505,21 @@ fn repeating_margin_text_is_furniture() {
 }
 
 fn h(x0: f64, x1: f64, y: f64) -> Segment {
-    Segment { x0, y0: y, x1, y1: y }
+    Segment {
+        x0,
+        y0: y,
+        x1,
+        y1: y,
+    }
 }
 
 fn v(x: f64, y0: f64, y1: f64) -> Segment {
-    Segment { x0: x, y0, x1: x, y1 }
+    Segment {
+        x0: x,
+        y0,
+        x1: x,
+        y1,
+    }
 }
 
 #[test]
@@ -514,7 +559,12 @@ fn short_grid_lines_are_merged_cells() {
 
 #[test]
 fn lone_box_is_not_a_table() {
-    let rules = vec![h(0.0, 100.0, 0.0), h(0.0, 100.0, 20.0), v(0.0, 0.0, 20.0), v(100.0, 0.0, 20.0)];
+    let rules = vec![
+        h(0.0, 100.0, 0.0),
+        h(0.0, 100.0, 20.0),
+        v(0.0, 0.0, 20.0),
+        v(100.0, 0.0, 20.0),
+    ];
     assert!(tables::detect(&rules).is_empty());
 }
 
@@ -550,7 +600,14 @@ fn continued_table_is_joined_and_repeated_header_dropped() {
         panic!("expected one table");
     };
     let got: Vec<Vec<String>> = t.rows.iter().map(texts).collect();
-    assert_eq!(got, [["Thema", "Doel"], ["1. Een", "Doel een"], ["2. Twee", "Doel twee"]]);
+    assert_eq!(
+        got,
+        [
+            ["Thema", "Doel"],
+            ["1. Een", "Doel een"],
+            ["2. Twee", "Doel twee"]
+        ]
+    );
     let pages: Vec<Option<u32>> = t.rows.iter().map(|r| r.page).collect();
     assert_eq!(pages, [Some(1), Some(1), Some(2)]);
 }
@@ -567,8 +624,18 @@ fn fidelity_against_docx_source() {
     let ws = |s: &str| crate::text::squash_ws(s);
     let mut per_producer: Vec<(&str, usize, usize, usize, usize)> = Vec::new();
     for (producer, files) in [
-        ("LibreOffice", [("plan_a", A_LO), ("plan_b", B_LO), ("plan_c", C_LO)]),
-        ("Chromium", [("plan_a", A_CHROME), ("plan_b", B_CHROME), ("plan_c", C_CHROME)]),
+        (
+            "LibreOffice",
+            [("plan_a", A_LO), ("plan_b", B_LO), ("plan_c", C_LO)],
+        ),
+        (
+            "Chromium",
+            [
+                ("plan_a", A_CHROME),
+                ("plan_b", B_CHROME),
+                ("plan_c", C_CHROME),
+            ],
+        ),
     ] {
         let (mut v_ok, mut v_all, mut c_ok, mut c_all) = (0, 0, 0, 0);
         for (plan, bytes) in files {
@@ -662,5 +729,40 @@ fn bench_read_pdf_pages_per_second() {
         "read_pdf: {pages} pages in {secs:.3} s = {:.0} pages/s ({:.2} ms/page)",
         pages as f64 / secs,
         secs * 1000.0 / pages as f64
+    );
+}
+
+const D_LO: &[u8] = include_bytes!("../../../fixtures/pdf/plan_d_lo.pdf");
+
+#[test]
+fn tables_without_lines_found_by_alignment() {
+    let d = read(D_LO);
+    let s1 = table_after(&d, "1");
+    let got: Vec<Vec<String>> = s1.rows.iter().map(texts).collect();
+    assert_eq!(got.len(), 7);
+    assert_eq!(got[0], ["Wijk/WSV", "WSV Rijswijk Oost"]);
+    assert_eq!(got[4], ["Aanspreekpunt RESV", "M. Yılmaz"]);
+    assert_eq!(
+        got[6],
+        [
+            "Kernteamleden per discipline (naam, organisatie, discipline)",
+            "Huisarts (2), apotheek (1), wijkverpleging (1), fysiotherapie (2), sociaal werk (1)"
+        ]
+    );
+    let s4 = table_after(&d, "4");
+    assert_eq!(
+        texts(&s4.rows[2]),
+        [
+            "2. Preventie",
+            "Meer bewegen",
+            "Wandelgroep",
+            "20 deelnemers",
+            "€ 800",
+            "Fysio"
+        ]
+    );
+    assert_eq!(
+        s4.rows[4].cells[0].text(),
+        "4. Chronische zorg en acute zorg"
     );
 }
