@@ -8,8 +8,17 @@
 //!
 //! 1. [`collect`]: glyphs (top-down page coordinates) and axis-aligned ruling segments per page;
 //! 2. [`tables`]: ruling segments → grids → cells (spans from lines that stop short), text assigned;
-//! 3. [`layout`]: remaining glyphs → lines → paragraphs/headings; headers/footers dropped;
-//! 4. here: pages stitched (tables continuing on the next page become one table).
+//! 3. [`layout`]: remaining glyphs → lines; headers/footers (margin text repeating across pages,
+//!    page numbers) dropped; tables drawn without lines found by column alignment
+//!    ([`tables::aligned_tables`]); the rest → paragraphs and headings (font clearly bigger than
+//!    the body font; "4." split off as the number);
+//! 4. here: pages stitched (a table continuing on the next page with the same column bands
+//!    becomes one table, its repeated header row dropped; a paragraph cut by a page break joined).
+//!
+//! What a PDF cannot tell: text boxes (`in_text_box` is always false), bold (pdf-extract does not
+//! hand out font names, so `bold` is always false), paragraph breaks inside a table cell without
+//! extra spacing, and whether a word broken at a narrow cell's edge was one word (see
+//! `layout::finish_para`).
 //!
 //! pdf-extract panics on malformed input by design (jrmuizel/pdf-extract#47), so every call into it
 //! runs under `catch_unwind` and a panic becomes [`ReadError::Corrupt`]. Hangs are the pipeline's
@@ -67,7 +76,16 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
         lines: Vec<layout::Line>,
     }
     let mut pre: Vec<Pre> = Vec::with_capacity(pages.len());
+    let mut notes = Vec::new();
+    let total = pages.len();
     for page in pages {
+        // A page without any text in a document that has text elsewhere: likely a scanned page.
+        if total > 1 && page.glyphs.iter().all(|g| g.text.trim().is_empty()) {
+            notes.push(format!(
+                "pagina {} bevat geen tekst (leeg, of een afbeelding of scan) en is niet gelezen",
+                page.number
+            ));
+        }
         let grids = tables::detect(&page.rules);
         let mut in_table: Vec<Vec<Glyph>> = vec![Vec::new(); grids.len()];
         let mut free: Vec<Glyph> = Vec::new();
@@ -183,10 +201,7 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
         };
         loc.index = index;
     }
-    Document {
-        blocks,
-        notes: Vec::new(),
-    }
+    Document { blocks, notes }
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

@@ -418,9 +418,12 @@ const ALIGN: f64 = 3.0;
 /// A line's chunks, with a leading bullet or checkbox kept with the text it marks.
 fn cells_of(l: &layout::Line) -> Vec<layout::Chunk> {
     let mut c = l.chunks.clone();
-    if c.len() >= 2 && c.first().is_some_and(|f| f.text.chars().count() == 1) {
-        let (check, bullet, _) = layout::strip_marker(&c[0].text);
-        if check.is_some() || bullet {
+    let marker = c.first().is_some_and(|f| {
+        let (check, bullet, _) = layout::strip_marker(&f.text);
+        f.text.chars().count() == 1 && (check.is_some() || bullet)
+    });
+    if c.len() >= 2 && marker {
+        {
             let first = c.remove(0);
             if let Some(next) = c.first_mut() {
                 next.text = format!("{} {}", first.text, next.text);
@@ -471,8 +474,47 @@ pub fn aligned_tables(lines: Vec<layout::Line>, page: u32) -> (Vec<layout::Line>
                 cols.sort_by(|a, b| a.total_cmp(b));
                 j += 1;
             }
-            let run = lines.get(i..j).unwrap_or(&[]);
-            if run.iter().filter(|l| cells_of(l).len() >= 2).count() >= 2 {
+            let multi = lines
+                .get(i..j)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|l| cells_of(l).len() >= 2)
+                .count();
+            if multi >= 2 {
+                // A header row whose cells sit too close for a column gap (Chromium) still has a
+                // word starting at each column: take such lines just above the run along.
+                let mut k = i;
+                while let (Some(above), Some(below)) = (lines.get(k.wrapping_sub(1)), lines.get(k))
+                {
+                    let hits = cols
+                        .iter()
+                        .filter(|c| above.words.iter().any(|w| (w.x0 - **c).abs() <= ALIGN))
+                        .count();
+                    let on_col = |w: &layout::Chunk| cols.iter().any(|c| (w.x0 - c).abs() <= ALIGN);
+                    let single_in_col =
+                        above.words.len() == 1 && above.words.first().is_some_and(on_col);
+                    let close = below.y - above.y <= 4.0 * above.size;
+                    let same_size = (above.size - below.size).abs() <= 0.1 * below.size;
+                    // Cell text never runs across a column start; body text does.
+                    let crosses = above
+                        .words
+                        .iter()
+                        .any(|w| cols.iter().any(|c| w.x0 < c - ALIGN && w.x1 > c + ALIGN));
+                    let enough = hits >= 2 && hits + 1 >= cols.len();
+                    if k == 0
+                        || i - k >= 3
+                        || !close
+                        || !same_size
+                        || crosses
+                        || !(enough || single_in_col)
+                        || rest.is_empty()
+                    {
+                        break;
+                    }
+                    rest.pop();
+                    k -= 1;
+                }
+                let run = lines.get(k..j).unwrap_or(&[]);
                 found.push(build_aligned(run, &cols, page));
                 i = j;
                 continue;
@@ -485,7 +527,13 @@ pub fn aligned_tables(lines: Vec<layout::Line>, page: u32) -> (Vec<layout::Line>
 }
 
 fn build_aligned(run: &[layout::Line], cols: &[f64], page: u32) -> Aligned {
-    let deltas: Vec<f64> = run.windows(2).map(|w| w[1].y - w[0].y).collect();
+    let deltas: Vec<f64> = run
+        .windows(2)
+        .filter_map(|w| match w {
+            [a, b] => Some(b.y - a.y),
+            _ => None,
+        })
+        .collect();
     let base = deltas.iter().copied().fold(f64::MAX, f64::min);
     let spaced_rows = deltas.iter().any(|d| *d > 1.3 * base);
     let mut rows: Vec<Vec<Vec<String>>> = Vec::new();

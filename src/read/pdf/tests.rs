@@ -12,6 +12,8 @@ const B_LO: &[u8] = include_bytes!("../../../fixtures/pdf/plan_b_lo.pdf");
 const B_CHROME: &[u8] = include_bytes!("../../../fixtures/pdf/plan_b_chrome.pdf");
 const C_LO: &[u8] = include_bytes!("../../../fixtures/pdf/plan_c_lo.pdf");
 const C_CHROME: &[u8] = include_bytes!("../../../fixtures/pdf/plan_c_chrome.pdf");
+const D_LO: &[u8] = include_bytes!("../../../fixtures/pdf/plan_d_lo.pdf");
+const D_CHROME: &[u8] = include_bytes!("../../../fixtures/pdf/plan_d_chrome.pdf");
 const SCAN: &[u8] = include_bytes!("../../../fixtures/pdf/scan_image_only.pdf");
 const OWNER_ONLY: &[u8] = include_bytes!("../../../fixtures/pdf/owner_only.pdf");
 const USER_PASSWORD: &[u8] = include_bytes!("../../../fixtures/pdf/user_password.pdf");
@@ -591,6 +593,21 @@ fn page_with_table(number: u32, rows: &[[&str; 2]], top: f64) -> PageContent {
 }
 
 #[test]
+fn page_without_text_becomes_a_note() {
+    let mut p2 = page_with_table(2, &[["a", "b"]], 80.0);
+    p2.glyphs.clear();
+    p2.rules.clear();
+    let d = build_document(vec![
+        page_with_table(1, &[["a", "b"], ["c", "d"]], 80.0),
+        p2,
+    ]);
+    assert_eq!(
+        d.notes,
+        ["pagina 2 bevat geen tekst (leeg, of een afbeelding of scan) en is niet gelezen"]
+    );
+}
+
+#[test]
 fn continued_table_is_joined_and_repeated_header_dropped() {
     let p1 = page_with_table(1, &[["Thema", "Doel"], ["1. Een", "Doel een"]], 600.0);
     let p2 = page_with_table(2, &[["Thema", "Doel"], ["2. Twee", "Doel twee"]], 80.0);
@@ -622,20 +639,26 @@ fn fidelity_against_docx_source() {
         Err(e) => panic!("truth.json: {e}"),
     };
     let ws = |s: &str| crate::text::squash_ws(s);
-    let mut per_producer: Vec<(&str, usize, usize, usize, usize)> = Vec::new();
-    for (producer, files) in [
+    let mut per_producer: Vec<(&str, &str, usize, usize, usize, usize)> = Vec::new();
+    let ruled = "ruled";
+    let borderless = "borderless";
+    for (producer, kind, files) in [
         (
             "LibreOffice",
-            [("plan_a", A_LO), ("plan_b", B_LO), ("plan_c", C_LO)],
+            ruled,
+            vec![("plan_a", A_LO), ("plan_b", B_LO), ("plan_c", C_LO)],
         ),
         (
             "Chromium",
-            [
+            ruled,
+            vec![
                 ("plan_a", A_CHROME),
                 ("plan_b", B_CHROME),
                 ("plan_c", C_CHROME),
             ],
         ),
+        ("LibreOffice", borderless, vec![("plan_d", D_LO)]),
+        ("Chromium", borderless, vec![("plan_d", D_CHROME)]),
     ] {
         let (mut v_ok, mut v_all, mut c_ok, mut c_all) = (0, 0, 0, 0);
         for (plan, bytes) in files {
@@ -680,14 +703,19 @@ fn fidelity_against_docx_source() {
                 }
             }
         }
-        println!("{producer}: section-1 values {v_ok}/{v_all}, section-4 cells {c_ok}/{c_all}");
-        per_producer.push((producer, v_ok, v_all, c_ok, c_all));
+        println!(
+            "{producer} ({kind} tables): section-1 values {v_ok}/{v_all}, \
+             section-4 cells {c_ok}/{c_all}"
+        );
+        per_producer.push((producer, kind, v_ok, v_all, c_ok, c_all));
     }
     assert_eq!(
         per_producer,
         [
-            ("LibreOffice", 21, 21, 160, 161),
-            ("Chromium", 21, 21, 161, 161)
+            ("LibreOffice", ruled, 21, 21, 160, 161),
+            ("Chromium", ruled, 21, 21, 161, 161),
+            ("LibreOffice", borderless, 7, 7, 41, 54),
+            ("Chromium", borderless, 6, 7, 42, 54)
         ]
     );
 }
@@ -696,7 +724,9 @@ fn fidelity_against_docx_source() {
 #[test]
 #[ignore = "benchmark; run with --release -- --ignored"]
 fn bench_read_pdf_pages_per_second() {
-    let files = [A_LO, A_CHROME, B_LO, B_CHROME, C_LO, C_CHROME];
+    let files = [
+        A_LO, A_CHROME, B_LO, B_CHROME, C_LO, C_CHROME, D_LO, D_CHROME,
+    ];
     let rounds: usize = std::env::var("PDF_BENCH_ROUNDS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -731,8 +761,6 @@ fn bench_read_pdf_pages_per_second() {
         secs * 1000.0 / pages as f64
     );
 }
-
-const D_LO: &[u8] = include_bytes!("../../../fixtures/pdf/plan_d_lo.pdf");
 
 #[test]
 fn tables_without_lines_found_by_alignment() {
