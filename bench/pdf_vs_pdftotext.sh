@@ -6,11 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/work/target-shared}
 ROUNDS=${ROUNDS:-50}
-files=(fixtures/pdf/plan_{a,b,c}_{lo,chrome}.pdf)
+files=(fixtures/pdf/plan_{a,b,c,d}_{lo,chrome}.pdf)
 
 echo "== read_pdf (release, $ROUNDS rounds over ${#files[@]} files)"
 PDF_BENCH_ROUNDS=$ROUNDS cargo test --release --lib read::pdf::tests::bench_read_pdf_pages_per_second \
-  -- --ignored --nocapture 2>/dev/null | grep '^read_pdf:'
+  -- --ignored --nocapture 2>/dev/null | grep -E "^(read_pdf|collect)"
 
 pages=0
 for f in "${files[@]}"; do
