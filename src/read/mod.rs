@@ -1,6 +1,7 @@
 //! Format readers: bytes in, neutral model ([`crate::model`]) out. One module per format.
 
 pub mod docx;
+pub mod pdf;
 pub mod sheet;
 
 use thiserror::Error;
@@ -21,6 +22,8 @@ pub enum ReadError {
     },
     #[error("{0}")]
     Hostile(String),
+    #[error("de PDF bevat geen tekst (alleen afbeeldingen, zoals een scan); lever de .docx of een PDF met tekst aan")]
+    NoTextLayer,
     #[error("{0}")]
     Unsupported(String),
 }

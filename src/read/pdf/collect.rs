@@ -1,0 +1,348 @@
+//! Glyphs and ruling lines out of pdf-extract, in top-down page coordinates (points).
+
+use crate::read::ReadError;
+
+use lopdf::encryption::DecryptionError;
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+
+/// One glyph (or the text one glyph decodes to, e.g. "ﬁ"): box from `x0` to `x1`, baseline `y`
+/// measured from the page top, `size` = the font size in points after all transforms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub x0: f64,
+    pub x1: f64,
+    pub y: f64,
+    pub size: f64,
+    pub text: String,
+}
+
+/// An axis-aligned ruling segment (table border): horizontal if `y0 == y1`, vertical if `x0 == x1`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+impl Segment {
+    pub fn horizontal(&self) -> bool {
+        (self.y1 - self.y0).abs() < 0.01
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PageContent {
+    /// 1-based page number.
+    pub number: u32,
+    pub width: f64,
+    pub height: f64,
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Segment>,
+    /// Small filled round shapes (x0, y0, x1, y1): bullets drawn as paths.
+    pub dots: Vec<(f64, f64, f64, f64)>,
+}
+
+/// Thickest a filled rectangle may be to count as a drawn line (Word draws borders as thin fills).
+const MAX_RULE_THICKNESS: f64 = 2.5;
+/// Shortest segment worth keeping (shorter ones are glyph decorations).
+const MIN_RULE_LENGTH: f64 = 2.0;
+
+/// Open the PDF (decrypting with the empty user password where that suffices) and collect pages.
+pub fn collect(bytes: &[u8]) -> Result<Vec<PageContent>, ReadError> {
+    let mut doc = lopdf::Document::load_mem(bytes).map_err(load_error)?;
+    if doc.is_encrypted() {
+        // An owner-password-only PDF opens for everyone: its user password is empty.
+        doc.decrypt("").map_err(load_error)?;
+    }
+    let mut out = Collector::default();
+    pdf_extract::output_doc(&doc, &mut out).map_err(|e| match e {
+        OutputError::PdfError(e) => load_error(e),
+        other => corrupt(format!("{other:?}")),
+    })?;
+    out.finish_page();
+    Ok(out.pages)
+}
+
+fn load_error(e: lopdf::Error) -> ReadError {
+    match e {
+        lopdf::Error::Decryption(DecryptionError::IncorrectPassword) => ReadError::Encrypted,
+        lopdf::Error::Decryption(DecryptionError::UnsupportedEncryption)
+        | lopdf::Error::Decryption(DecryptionError::UnsupportedVersion)
+        | lopdf::Error::Decryption(DecryptionError::UnsupportedRevision) => {
+            ReadError::Unsupported(format!("de PDF-versleuteling wordt niet ondersteund ({e})"))
+        }
+        other => corrupt(other.to_string()),
+    }
+}
+
+fn corrupt(detail: String) -> ReadError {
+    ReadError::Corrupt {
+        soort: super::SOORT,
+        detail,
+    }
+}
+
+#[derive(Default)]
+struct Collector {
+    pages: Vec<PageContent>,
+    current: Option<PageContent>,
+    /// Page origin: (llx, ury) of the media box, to turn PDF's bottom-up y into top-down.
+    origin: (f64, f64),
+}
+
+impl Collector {
+    fn finish_page(&mut self) {
+        if let Some(p) = self.current.take() {
+            self.pages.push(p);
+        }
+    }
+
+    fn point(&self, ctm: &Transform, x: f64, y: f64) -> (f64, f64) {
+        // Row-vector convention as in the PDF spec: [x y 1] × CTM.
+        let px = x * ctm.m11 + y * ctm.m21 + ctm.m31;
+        let py = x * ctm.m12 + y * ctm.m22 + ctm.m32;
+        (px - self.origin.0, self.origin.1 - py)
+    }
+
+    fn add_path(&mut self, ctm: &Transform, color: &[f64], path: &Path, filled: bool) {
+        // White lines are invisible (e.g. a white page background or "no border" drawn white).
+        if !color.is_empty() && color.len() != 4 && color.iter().all(|c| *c > 0.95) {
+            return;
+        }
+        if filled {
+            self.add_dot(ctm, path);
+        }
+        let mut segments = Vec::new();
+        let mut sub: Vec<(f64, f64)> = Vec::new();
+        let flush = |sub: &mut Vec<(f64, f64)>, segments: &mut Vec<Segment>| {
+            if sub.len() >= 2 {
+                if filled {
+                    if let Some(s) = thin_box(sub) {
+                        segments.push(s);
+                    }
+                } else {
+                    for w in sub.windows(2) {
+                        if let [a, b] = w {
+                            if let Some(s) = axis_segment(*a, *b) {
+                                segments.push(s);
+                            }
+                        }
+                    }
+                }
+            }
+            sub.clear();
+        };
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    flush(&mut sub, &mut segments);
+                    sub.push(self.point(ctm, x, y));
+                }
+                PathOp::LineTo(x, y) => sub.push(self.point(ctm, x, y)),
+                PathOp::CurveTo(_, _, _, _, x, y) => {
+                    // A curve is no ruling line; break the polyline here.
+                    flush(&mut sub, &mut segments);
+                    sub.push(self.point(ctm, x, y));
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    flush(&mut sub, &mut segments);
+                    let corners = [
+                        self.point(ctm, x, y),
+                        self.point(ctm, x + w, y),
+                        self.point(ctm, x + w, y + h),
+                        self.point(ctm, x, y + h),
+                        self.point(ctm, x, y),
+                    ];
+                    sub.extend_from_slice(&corners);
+                    flush(&mut sub, &mut segments);
+                }
+                PathOp::Close => {
+                    if let Some(first) = sub.first().copied() {
+                        sub.push(first);
+                    }
+                }
+            }
+        }
+        flush(&mut sub, &mut segments);
+        if let Some(page) = self.current.as_mut() {
+            page.rules.extend(segments);
+        }
+    }
+}
+
+/// A filled polygon whose bounding box is thin in one direction is a drawn line.
+fn thin_box(points: &[(f64, f64)]) -> Option<Segment> {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for &(x, y) in points {
+        x0 = x0.min(x);
+        y0 = y0.min(y);
+        x1 = x1.max(x);
+        y1 = y1.max(y);
+    }
+    let (w, h) = (x1 - x0, y1 - y0);
+    if h <= MAX_RULE_THICKNESS && w >= MIN_RULE_LENGTH {
+        let y = (y0 + y1) / 2.0;
+        Some(Segment {
+            x0,
+            y0: y,
+            x1,
+            y1: y,
+        })
+    } else if w <= MAX_RULE_THICKNESS && h >= MIN_RULE_LENGTH {
+        let x = (x0 + x1) / 2.0;
+        Some(Segment {
+            x0: x,
+            y0,
+            x1: x,
+            y1,
+        })
+    } else {
+        None
+    }
+}
+
+fn axis_segment(a: (f64, f64), b: (f64, f64)) -> Option<Segment> {
+    let (dx, dy) = ((b.0 - a.0).abs(), (b.1 - a.1).abs());
+    if dy < 0.5 && dx >= MIN_RULE_LENGTH {
+        let y = (a.1 + b.1) / 2.0;
+        Some(Segment {
+            x0: a.0.min(b.0),
+            y0: y,
+            x1: a.0.max(b.0),
+            y1: y,
+        })
+    } else if dx < 0.5 && dy >= MIN_RULE_LENGTH {
+        let x = (a.0 + b.0) / 2.0;
+        Some(Segment {
+            x0: x,
+            y0: a.1.min(b.1),
+            x1: x,
+            y1: a.1.max(b.1),
+        })
+    } else {
+        None
+    }
+}
+
+impl Collector {
+    /// A small, round, filled path (it has curves and a square-ish box) is a drawn bullet.
+    fn add_dot(&mut self, ctm: &Transform, path: &Path) {
+        let mut curved = false;
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for op in &path.ops {
+            let pts: Vec<(f64, f64)> = match *op {
+                PathOp::MoveTo(x, y) | PathOp::LineTo(x, y) => vec![(x, y)],
+                PathOp::CurveTo(a, b, c, d, e, f) => {
+                    curved = true;
+                    vec![(a, b), (c, d), (e, f)]
+                }
+                PathOp::Rect(x, y, w, h) => vec![(x, y), (x + w, y + h)],
+                PathOp::Close => vec![],
+            };
+            for (x, y) in pts {
+                let (px, py) = self.point(ctm, x, y);
+                x0 = x0.min(px);
+                y0 = y0.min(py);
+                x1 = x1.max(px);
+                y1 = y1.max(py);
+            }
+        }
+        let (w, h) = (x1 - x0, y1 - y0);
+        if curved && w > 1.0 && w < 8.0 && (w - h).abs() < 1.0 {
+            if let Some(page) = self.current.as_mut() {
+                page.dots.push((x0, y0, x1, y1));
+            }
+        }
+    }
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.finish_page();
+        self.origin = (media_box.llx, media_box.ury);
+        self.current = Some(PageContent {
+            number: page_num,
+            width: (media_box.urx - media_box.llx).abs(),
+            height: (media_box.ury - media_box.lly).abs(),
+            glyphs: Vec::new(),
+            rules: Vec::new(),
+            dots: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        self.finish_page();
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        // Effective size: the font size scaled by the text-rendering matrix (vertical extent).
+        let scale_y = (trm.m21 * trm.m21 + trm.m22 * trm.m22).sqrt();
+        let scale_x = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();
+        let size = font_size * scale_y;
+        if !size.is_finite() || size <= 0.0 {
+            return Ok(());
+        }
+        let x = trm.m31 - self.origin.0;
+        let y = self.origin.1 - trm.m32;
+        let advance = width * font_size * scale_x;
+        if let Some(page) = self.current.as_mut() {
+            page.glyphs.push(Glyph {
+                x0: x,
+                x1: x + advance.max(0.0),
+                y,
+                size,
+                text: char.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.add_path(ctm, color, path, false);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.add_path(ctm, color, path, true);
+        Ok(())
+    }
+}

@@ -1,0 +1,218 @@
+//! PDF reader: glyph positions and ruling lines → the same neutral [`Document`] the docx reader makes.
+//!
+//! Why hand-written layout analysis: a PDF has no paragraphs, headings or tables, only glyphs at
+//! positions and drawn lines. pdf-extract (on lopdf) decodes fonts and content streams well, but its
+//! own text output is one string in content-stream order; `pdftotext`-style tools are external
+//! programs the product must not need. So we take pdf-extract's [`OutputDev`] callbacks (one call
+//! per glyph with its text-rendering matrix, one per stroked/filled path) and rebuild the structure:
+//!
+//! 1. [`collect`]: glyphs (top-down page coordinates) and axis-aligned ruling segments per page;
+//! 2. [`tables`]: ruling segments → grids → cells (spans from lines that stop short), text assigned;
+//! 3. [`layout`]: remaining glyphs → lines; headers/footers (margin text repeating across pages,
+//!    page numbers) dropped; tables drawn without lines found by column alignment
+//!    ([`tables::aligned_tables`]); the rest → paragraphs and headings (font clearly bigger than
+//!    the body font; "4." split off as the number);
+//! 4. here: pages stitched (a table continuing on the next page with the same column bands
+//!    becomes one table, its repeated header row dropped; a paragraph cut by a page break joined).
+//!
+//! What a PDF cannot tell: text boxes (`in_text_box` is always false), bold (pdf-extract does not
+//! hand out font names, so `bold` is always false), paragraph breaks inside a table cell without
+//! extra spacing, and whether a word broken at a narrow cell's edge was one word (see
+//! `layout::finish_para`).
+//!
+//! pdf-extract panics on malformed input by design (jrmuizel/pdf-extract#47), so every call into it
+//! runs under `catch_unwind` and a panic becomes [`ReadError::Corrupt`]. Hangs are the pipeline's
+//! worker deadline, not ours.
+
+mod collect;
+mod layout;
+mod tables;
+
+use crate::model::{Block, Document, Loc};
+use crate::read::ReadError;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+pub use collect::{Glyph, PageContent, Segment};
+
+const SOORT: &str = "PDF";
+
+/// Read a PDF into the neutral model. Scans (pages without any glyph) are
+/// [`ReadError::NoTextLayer`]; files that need a user password are [`ReadError::Encrypted`]
+/// (files with only an owner password open with the empty user password and are read).
+pub fn read_pdf(bytes: &[u8]) -> Result<Document, ReadError> {
+    let pages = match catch_unwind(AssertUnwindSafe(|| collect::collect(bytes))) {
+        Ok(r) => r?,
+        Err(payload) => {
+            return Err(ReadError::Corrupt {
+                soort: SOORT,
+                detail: format!("de PDF-lezer liep vast: {}", panic_message(&*payload)),
+            })
+        }
+    };
+    if pages.is_empty() {
+        return Err(ReadError::Corrupt {
+            soort: SOORT,
+            detail: "het bestand bevat geen pagina's".into(),
+        });
+    }
+    if pages
+        .iter()
+        .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
+    {
+        return Err(ReadError::NoTextLayer);
+    }
+    Ok(build_document(pages))
+}
+
+/// Layout analysis over collected pages; pure (no pdf-extract), so it is tested on synthetic pages.
+pub fn build_document(pages: Vec<PageContent>) -> Document {
+    // Per page: ruled tables take their glyphs; the rest are body lines.
+    struct Pre {
+        number: u32,
+        height: f64,
+        right: f64,
+        tables: Vec<(tables::Grid, Vec<Glyph>)>,
+        lines: Vec<layout::Line>,
+    }
+    let mut pre: Vec<Pre> = Vec::with_capacity(pages.len());
+    let mut notes = Vec::new();
+    let total = pages.len();
+    for page in pages {
+        // A page without any text in a document that has text elsewhere: likely a scanned page.
+        if total > 1 && page.glyphs.iter().all(|g| g.text.trim().is_empty()) {
+            notes.push(format!(
+                "pagina {} bevat geen tekst (leeg, of een afbeelding of scan) en is niet gelezen",
+                page.number
+            ));
+        }
+        let grids = tables::detect(&page.rules);
+        let mut in_table: Vec<Vec<Glyph>> = vec![Vec::new(); grids.len()];
+        let mut free: Vec<Glyph> = Vec::new();
+        for g in page.glyphs {
+            match grids.iter().position(|t| t.contains(&g)) {
+                Some(i) => {
+                    if let Some(v) = in_table.get_mut(i) {
+                        v.push(g);
+                    }
+                }
+                None => free.push(g),
+            }
+        }
+        let mut lines = layout::build_lines(&free);
+        layout::mark_bullets(&mut lines, &page.dots);
+        let right = lines.iter().map(|l| l.x1).fold(0.0, f64::max);
+        pre.push(Pre {
+            number: page.number,
+            height: page.height,
+            right,
+            tables: grids.into_iter().zip(in_table).collect(),
+            lines,
+        });
+    }
+
+    // Headers and footers: compared across pages, then dropped.
+    let bands: Vec<(f64, Vec<layout::Line>)> =
+        pre.iter().map(|p| (p.height, p.lines.clone())).collect();
+    let drop = layout::furniture(&bands);
+    let mut aligned: Vec<Vec<tables::Aligned>> = Vec::with_capacity(pre.len());
+    for (p, d) in pre.iter_mut().zip(drop) {
+        let mut i = 0;
+        p.lines.retain(|_| {
+            let keep = !d.contains(&i);
+            i += 1;
+            keep
+        });
+        // Tables drawn without lines: found by the alignment of the remaining text.
+        let (rest, found) = tables::aligned_tables(std::mem::take(&mut p.lines), p.number);
+        p.lines = rest;
+        aligned.push(found);
+    }
+
+    let body = layout::body_size(pre.iter().flat_map(|p| p.lines.iter()));
+    let paras: Vec<Vec<layout::Para>> = pre
+        .iter()
+        .map(|p| layout::paragraphs(&p.lines, p.right))
+        .collect();
+    let mut heading_sizes: Vec<f64> = Vec::new();
+    for p in paras.iter().flatten() {
+        if layout::is_heading_size(p.size, body)
+            && !heading_sizes.iter().any(|s| (s - p.size).abs() < 0.5)
+        {
+            heading_sizes.push(p.size);
+        }
+    }
+    heading_sizes.sort_by(|a, b| b.total_cmp(a));
+
+    let mut blocks: Vec<Block> = Vec::new();
+    // Column band edges of the last table, to recognise its continuation on the next page.
+    let mut last_bands: Option<Vec<f64>> = None;
+    for ((p, page_paras), page_aligned) in pre.into_iter().zip(paras).zip(aligned) {
+        let mut placed = layout::body_blocks(&page_paras, p.number, body, &heading_sizes);
+        for a in page_aligned {
+            placed.push(layout::Placed {
+                top: a.top,
+                block: Block::Table(a.table),
+                bands: a.bands,
+            });
+        }
+        for (grid, glyphs) in p.tables {
+            placed.push(layout::Placed {
+                top: grid.top(),
+                block: Block::Table(grid.to_table(&glyphs, p.number)),
+                bands: grid.xs.clone(),
+            });
+        }
+        placed.sort_by(|a, b| a.top.total_cmp(&b.top));
+        for (k, item) in placed.into_iter().enumerate() {
+            let first_on_page = k == 0;
+            match item.block {
+                Block::Table(t) => {
+                    if let (true, Some(Block::Table(prev)), Some(bands)) =
+                        (first_on_page, blocks.last_mut(), last_bands.as_ref())
+                    {
+                        if tables::same_bands(bands, &item.bands) {
+                            tables::append_continuation(prev, t);
+                            continue;
+                        }
+                    }
+                    last_bands = Some(item.bands);
+                    blocks.push(Block::Table(t));
+                }
+                Block::Paragraph(para) => {
+                    if let (true, Some(Block::Paragraph(prev))) = (first_on_page, blocks.last_mut())
+                    {
+                        if layout::continues_paragraph(prev, &para) {
+                            prev.text = layout::join_lines(&[prev.text.clone(), para.text]);
+                            continue;
+                        }
+                    }
+                    blocks.push(Block::Paragraph(para));
+                }
+                other => blocks.push(other),
+            }
+        }
+    }
+    for (index, b) in blocks.iter_mut().enumerate() {
+        let loc: &mut Loc = match b {
+            Block::Heading(h) => &mut h.loc,
+            Block::Paragraph(p) => &mut p.loc,
+            Block::Table(t) => &mut t.loc,
+        };
+        loc.index = index;
+    }
+    Document { blocks, notes }
+}
+
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "onbekende fout".into()
+    }
+}
+
+#[cfg(test)]
+mod tests;
