@@ -42,18 +42,60 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
         }
         by_sha.entry(f.outcome.sha256.as_str()).or_default().push(f);
     }
-    let mut dup_of: Vec<(&StoredFile, &StoredFile)> = Vec::new();
+    let mut dup_of: Vec<(&StoredFile, &StoredFile, String)> = Vec::new();
     for group in by_sha.values() {
         let mut g = group.clone();
         g.sort_by_key(|f| primary_rank(f));
         if let Some((first, rest)) = g.split_first() {
             primaries.push(first);
             for r in rest {
-                dup_of.push((r, first));
+                dup_of.push((
+                    r,
+                    first,
+                    format!("zelfde inhoud als {}", first.outcome.bestand),
+                ));
             }
         }
     }
     primaries.sort_by(|a, b| a.outcome.bestand.cmp(&b.outcome.bestand));
+
+    // 1b. A PDF export of a .docx plan (matched by content, not by name): the .docx is the richer
+    // source, the PDF is `dubbel`. The bytes differ, and PDF text extraction is not perfect, so
+    // this compares the plans' words rather than their fingerprints.
+    let docx_plans: Vec<(&StoredFile, BTreeSet<String>)> = primaries
+        .iter()
+        .filter(|f| f.outcome.soort == Soort::Docx)
+        .filter_map(|f| plan_of(f).map(|w| (*f, plan_words(w))))
+        .collect();
+    let mut pdf_dups: BTreeSet<i64> = BTreeSet::new();
+    for f in primaries.iter().filter(|f| f.outcome.soort == Soort::Pdf) {
+        let Some(w) = plan_of(f) else { continue };
+        let words = plan_words(w);
+        let best = docx_plans
+            .iter()
+            .filter_map(|(d, dw)| {
+                let threshold = match same_version_field(plan_of(d), w)? {
+                    true => SAME_PLAN_SIMILARITY_SAME_VERSION,
+                    false => SAME_PLAN_SIMILARITY,
+                };
+                let sim = jaccard(&words, dw);
+                (sim >= threshold).then_some((sim, *d))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((sim, docx)) = best {
+            pdf_dups.insert(f.id);
+            dup_of.push((
+                f,
+                docx,
+                format!(
+                    "zelfde plan als {} (PDF-export, {:.0}% dezelfde woorden); de .docx is gebruikt",
+                    docx.outcome.bestand,
+                    sim * 100.0
+                ),
+            ));
+        }
+    }
+    primaries.retain(|f| !pdf_dups.contains(&f.id));
 
     // 2. Group submission files into WSVs.
     let groups = group_files(&primaries);
@@ -144,7 +186,7 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
             },
         );
     }
-    for (dup, first) in dup_of {
+    for (dup, first, toelichting) in dup_of {
         let base = out.get(&first.id).cloned();
         let wsv = base
             .as_ref()
@@ -156,7 +198,7 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
                 file_id: dup.id,
                 wsv,
                 status: Status::Dubbel,
-                toelichting: format!("zelfde inhoud als {}", first.outcome.bestand),
+                toelichting,
                 actueel: false,
             },
         );
@@ -177,6 +219,59 @@ fn primary_rank(f: &StoredFile) -> (bool, bool, usize, String) {
         f.outcome.bestand.len(),
         f.outcome.bestand.clone(),
     )
+}
+
+/// Share of words two plans must have in common to be the same plan in two formats. High, so
+/// that two versions of one plan (a theme added) stay two versions.
+const SAME_PLAN_SIMILARITY: f64 = 0.95;
+/// The same, when both plans state the same Versie/datum: then a PDF whose tables came out less
+/// well (no ruling lines) is still recognised.
+const SAME_PLAN_SIMILARITY_SAME_VERSION: f64 = 0.85;
+
+/// The words of a plan's own content (fields, sections, theme cells), normalised.
+fn plan_words(w: &Wijkplan) -> BTreeSet<String> {
+    let mut text = String::new();
+    for (_, _, v) in w.velden.all() {
+        text.push_str(v.waarde.as_deref().unwrap_or(""));
+        text.push(' ');
+    }
+    for s in &w.secties {
+        text.push_str(&s.tekst);
+        text.push(' ');
+    }
+    for t in &w.themas {
+        for c in t.cells() {
+            text.push_str(c);
+            text.push(' ');
+        }
+    }
+    norm(&text)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / union as f64
+}
+
+/// Compare the Versie/datum fields: `None` when they differ (different versions, however similar
+/// the text), `Some(true)` when both state the same, `Some(false)` when one or both are empty.
+fn same_version_field(a: Option<&Wijkplan>, b: &Wijkplan) -> Option<bool> {
+    let va = a
+        .and_then(|w| w.velden.versie_datum.waarde.as_deref())
+        .map(norm);
+    let vb = b.velden.versie_datum.waarde.as_deref().map(norm);
+    match (va, vb) {
+        (Some(x), Some(y)) if x == y => Some(true),
+        (Some(_), Some(_)) => None,
+        _ => Some(false),
+    }
 }
 
 fn plan_of(f: &StoredFile) -> Option<&Wijkplan> {
@@ -213,18 +308,7 @@ fn assign_versions(
         },
     );
     for o in older {
-        let why = match (version_date(current), version_date(o)) {
-            (Some(a), Some(b)) if a != b => format!(
-                "vervangen door {} (versie/datum {} is nieuwer dan {})",
-                current.outcome.bestand,
-                fmt_date(a),
-                fmt_date(b)
-            ),
-            _ => format!(
-                "vervangen door {} (nieuwere versie volgens de bestandsnaam)",
-                current.outcome.bestand
-            ),
-        };
+        let why = why_replaced(current, o);
         out.insert(
             o.id,
             Assignment {
@@ -238,11 +322,44 @@ fn assign_versions(
     }
 }
 
+/// Say which clue made `current` newer than `older`, in the order `version_key` weighs them.
+fn why_replaced(current: &StoredFile, older: &StoredFile) -> String {
+    let (c, o) = (version_key(current), version_key(older));
+    let reason = if c.0 != o.0 {
+        match (c.0, o.0) {
+            (Some(a), Some(b)) => format!(
+                "versie/datum {} is nieuwer dan {}",
+                fmt_date(a),
+                fmt_date(b)
+            ),
+            (Some(a), None) => format!("alleen die heeft een datum ({})", fmt_date(a)),
+            _ => "nieuwere versie/datum".to_string(),
+        }
+    } else if c.1 != o.1 {
+        "hoger versienummer in het veld Versie/datum".to_string()
+    } else if c.2 != o.2 || c.3 != o.3 {
+        "nieuwere versie volgens de bestandsnaam".to_string()
+    } else if c.4 != o.4 {
+        "zelfde versie; de .docx gaat voor de PDF".to_string()
+    } else {
+        "gelijkwaardige versie; de laatste bestandsnaam in alfabetische volgorde is gekozen"
+            .to_string()
+    };
+    format!("vervangen door {} ({reason})", current.outcome.bestand)
+}
+
 fn fmt_date((y, m, d): (i32, u32, u32)) -> String {
     format!("{d:02}-{m:02}-{y}")
 }
 
-type VersionKey = (Option<(i32, u32, u32)>, Vec<u32>, i32, Vec<u32>, String);
+type VersionKey = (
+    Option<(i32, u32, u32)>,
+    Vec<u32>,
+    i32,
+    Vec<u32>,
+    bool,
+    String,
+);
 
 /// Compare plans/begrotingen by: the Versie/datum date, the version number in it, then what the
 /// file name suggests (`definitief` > `v3` > `v2` > plain > `concept`), then the name.
@@ -256,14 +373,10 @@ fn version_key(f: &StoredFile) -> VersionKey {
         parse_version(&field),
         hint,
         name_version,
+        // On a tie the .docx is the richer source than a PDF.
+        f.outcome.soort == Soort::Docx,
         f.outcome.bestand.clone(),
     )
-}
-
-fn version_date(f: &StoredFile) -> Option<(i32, u32, u32)> {
-    plan_of(f)
-        .and_then(|w| w.velden.versie_datum.waarde.as_deref())
-        .and_then(parse_date)
 }
 
 /// What a file name says about its recency: rank and version number.
@@ -768,6 +881,43 @@ mod tests {
         assert!(by_id(&a, 1).actueel);
         assert_eq!(by_id(&a, 2).status, Status::Vervangen);
         assert!(by_id(&a, 4).actueel);
+        assert_eq!(by_id(&a, 3).status, Status::Vervangen);
+    }
+
+    #[test]
+    fn pdf_export_with_slightly_different_text_is_dubbel_of_its_docx() {
+        let mut docx = plan(1, "Laak/Wijkplan Laak.docx", "WSV Laak", "1 mei 2025", "a");
+        let mut pdf = plan(2, "wijkplan laak.pdf", "WSV Laak", "1 mei 2025", "b");
+        pdf.outcome.soort = Soort::Pdf;
+        let words: Vec<String> = (0..60).map(|i| format!("woord{i}")).collect();
+        if let Content::Wijkplan(w) = &mut docx.outcome.content {
+            w.velden.aanjagers.waarde = Some(words.join(" "));
+        }
+        if let Content::Wijkplan(w) = &mut pdf.outcome.content {
+            // One word glued to its neighbour by the PDF's line breaking.
+            w.velden.aanjagers.waarde =
+                Some(words.join(" ").replacen("woord3 woord4", "woord3woord4", 1));
+        }
+        let other_version = {
+            let mut p = plan(3, "wijkplan laak oud.pdf", "WSV Laak", "1 maart 2025", "c");
+            p.outcome.soort = Soort::Pdf;
+            if let Content::Wijkplan(w) = &mut p.outcome.content {
+                w.velden.aanjagers.waarde = Some(words.join(" "));
+            }
+            p
+        };
+        let a = assign(&[docx, pdf, other_version]);
+        assert!(by_id(&a, 1).actueel);
+        assert_eq!(by_id(&a, 2).status, Status::Dubbel);
+        assert!(
+            by_id(&a, 2)
+                .toelichting
+                .starts_with("zelfde plan als Laak/Wijkplan Laak.docx (PDF-export"),
+            "{}",
+            by_id(&a, 2).toelichting
+        );
+        assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Laak"));
+        // Another Versie/datum is another version, not the same plan.
         assert_eq!(by_id(&a, 3).status, Status::Vervangen);
     }
 

@@ -221,13 +221,22 @@ fn read_and_map(
                 Err(e) => fail(e),
             }
         }
-        Soort::Pdf => (
-            Content::Genegeerd(
-                "PDF-wijkplannen worden door deze versie nog niet ingelezen; lever de .docx aan"
-                    .into(),
+        Soort::Pdf => match crate::read::pdf::read_pdf(bytes) {
+            Ok(doc) => {
+                let mapped = crate::template::map_document(&doc, display);
+                (Content::Wijkplan(mapped.value), mapped.findings)
+            }
+            // A scan: the file is fine, there is just no text to read.
+            Err(ReadError::NoTextLayer) => (
+                Content::Onleesbaar,
+                vec![Finding::new(
+                    Code::GEEN_TEKSTLAAG,
+                    format!("{bestand} is een PDF zonder tekstlaag (bijvoorbeeld een scan); er kon niets uit gelezen worden."),
+                    bestand,
+                )],
             ),
-            vec![],
-        ),
+            Err(e) => fail(e),
+        },
         Soort::Versleuteld => fail(ReadError::Encrypted),
         Soort::Anders | Soort::Onbekend => {
             if intake::is_system_file(bestand) {

@@ -95,7 +95,9 @@ fn sample_batch_matches_the_hand_written_expectations() {
     let problems: std::cell::RefCell<Vec<String>> = Default::default();
     let check = |what: String, e: &Value, g: &Value| {
         if e != g {
-            problems.borrow_mut().push(format!("{what}: verwacht {e}, gekregen {g}"));
+            problems
+                .borrow_mut()
+                .push(format!("{what}: verwacht {e}, gekregen {g}"));
         }
     };
     for e in exp["wsvs"].as_array().unwrap() {
@@ -124,7 +126,9 @@ fn sample_batch_matches_the_hand_written_expectations() {
             x
         };
         if sorted(&e["wijken"]) != sorted(&w["wijken"]) {
-            problems.borrow_mut().push(format!("{name} wijken: {} ≠ {}", e["wijken"], w["wijken"]));
+            problems
+                .borrow_mut()
+                .push(format!("{name} wijken: {} ≠ {}", e["wijken"], w["wijken"]));
         }
         if let Some(velden) = e["velden"].as_object() {
             for (k, v) in velden {
