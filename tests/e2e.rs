@@ -153,7 +153,9 @@ fn sample_batch_matches_the_hand_written_expectations() {
                     .as_array()
                     .unwrap()
                     .iter()
-                    .find(|s| s["nummer"].to_string() == *n)
+                    .find(|s| {
+                        s["nummer"].as_u64().map(|x| x.to_string()).as_deref() == Some(n.as_str())
+                    })
                     .map(|s| s["tekst"].clone())
                     .unwrap_or(Value::Null);
                 check(format!("{name} §{n}"), tekst, &g);
