@@ -115,16 +115,14 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
     let meta = std::fs::metadata(path)?;
     let grootte = meta.len();
     if grootte > MAX_FILE_BYTES {
-        let mut f = std::fs::File::open(path)?;
-        let mut hasher = Sha256::new();
-        std::io::copy(&mut f, &mut hasher)?;
+        let sha256 = sha256_file(path)?;
         let mut head = vec![0u8; 8];
         let mut f = std::fs::File::open(path)?;
         let n = f.read(&mut head)?;
         head.truncate(n);
         let soort = sniff_magic_only(&head);
         return Ok(Loaded {
-            sha256: hex(&hasher.finalize()),
+            sha256,
             grootte,
             soort,
             bytes: None,
@@ -141,6 +139,14 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
         bytes: Some(bytes),
         kind_note,
     })
+}
+
+/// The sha256 of a file, streamed (no size limit, constant memory).
+pub fn sha256_file(path: &Path) -> std::io::Result<String> {
+    let mut f = std::fs::File::open(path)?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut f, &mut hasher)?;
+    Ok(hex(&hasher.finalize()))
 }
 
 pub fn hex(bytes: &[u8]) -> String {

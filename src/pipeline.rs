@@ -32,6 +32,9 @@ pub enum PipelineError {
     MissingInput(String),
 }
 
+/// Files read between two writes to the register.
+const STORE_CHUNK: usize = 8;
+
 /// Called once per file as it is done, for a progress bar.
 pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
 
@@ -54,8 +57,8 @@ pub fn discover(
     Ok(intake::discover(inputs))
 }
 
-/// Read every file under `inputs` into the register. Already registered (name, bytes) pairs are
-/// not read again.
+/// Read every file found into the register. Already registered (name, bytes) pairs are not read
+/// again.
 pub fn ingest(
     found: &[Found],
     problems: &[intake::WalkProblem],
@@ -63,14 +66,31 @@ pub fn ingest(
     iso: &Isolation,
     progress: Progress,
 ) -> Result<IngestSummary, PipelineError> {
-    let outcomes = crate::worker::process_all(found, iso, progress);
     let mut summary = IngestSummary {
-        files: outcomes.len() + problems.len(),
+        files: found.len() + problems.len(),
         new: 0,
     };
-    for o in &outcomes {
-        if reg.store_file(o)?.1 {
-            summary.new += 1;
+    // Skip what the register already holds under the same name and bytes: a rerun after an
+    // interrupted run reads only what is missing. Hashing is cheap next to parsing.
+    let mut todo: Vec<Found> = Vec::new();
+    for f in found {
+        let known = match intake::sha256_file(&f.path) {
+            Ok(sha) => reg.contains(&f.bestand, &sha)?,
+            Err(_) => false,
+        };
+        if known {
+            progress(&f.bestand);
+        } else {
+            todo.push(f.clone());
+        }
+    }
+    // Store in small chunks as they are read, each file in its own transaction, so a run that is
+    // killed keeps every whole file it finished and a rerun picks up the rest.
+    for chunk in todo.chunks(STORE_CHUNK) {
+        for o in crate::worker::process_all(chunk, iso, progress) {
+            if reg.store_file(&o)?.1 {
+                summary.new += 1;
+            }
         }
     }
     for p in problems {

@@ -269,7 +269,9 @@ pub fn write_all(s: &Snapshot, dialect: Dialect, dir: &Path) -> Result<(), EmitE
     xlsx::write_overzicht_file(s, &dir.join(OVERZICHT_XLSX))
 }
 
-/// Create `path`, run `f` on a buffered writer, flush; I/O errors name the file.
+/// Write `path` through `f`: into a temporary file beside it, then renamed over it, so a run that
+/// is killed halfway never leaves a half-written output (the old one stays until the new one is
+/// whole). I/O errors name the file.
 pub fn with_file(
     path: &Path,
     f: impl FnOnce(&mut dyn std::io::Write) -> Result<(), EmitError>,
@@ -278,13 +280,27 @@ pub fn with_file(
         pad: path.to_path_buf(),
         bron,
     };
-    let file = std::fs::File::create(path).map_err(named)?;
+    let mut tmp_name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    tmp_name.push(".tmp");
+    let tmp = path.with_file_name(tmp_name);
+    let file = std::fs::File::create(&tmp).map_err(named)?;
     let mut w = std::io::BufWriter::new(file);
-    match f(&mut w) {
-        Err(EmitError::Io(bron)) => return Err(named(bron)),
-        other => other?,
+    let result = match f(&mut w) {
+        Err(EmitError::Io(bron)) => Err(named(bron)),
+        other => other,
     }
-    std::io::Write::flush(&mut w).map_err(named)
+    .and_then(|()| {
+        let file = w.into_inner().map_err(|e| named(e.into_error()))?;
+        file.sync_all().map_err(named)
+    })
+    .and_then(|()| std::fs::rename(&tmp, path).map_err(named));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
 }
 
 #[cfg(test)]

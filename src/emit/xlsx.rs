@@ -17,10 +17,7 @@ const MAX_WIDTH: usize = 60;
 /// Write `overzicht.xlsx` to `path`.
 pub fn write_overzicht_file(s: &Snapshot, path: &Path) -> Result<(), EmitError> {
     let bytes = overzicht_bytes(s)?;
-    std::fs::write(path, bytes).map_err(|bron| EmitError::Bestand {
-        pad: path.to_path_buf(),
-        bron,
-    })
+    super::with_file(path, |w| Ok(w.write_all(&bytes)?))
 }
 
 /// Write `overzicht.xlsx` to `w`.

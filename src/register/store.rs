@@ -9,6 +9,16 @@ impl Register {
     /// Store one file and what its bytes gave, in one transaction; returns the file's id and
     /// whether it was new. Idempotent: the same (bestand, sha256) again returns the existing id
     /// (and `false`) and changes nothing; known bytes under a new name add only a `bestanden` row.
+    /// The register already holds this file name with these bytes (so reading it again would add
+    /// nothing).
+    pub fn contains(&self, bestand: &str, sha256: &str) -> Result<bool, RegisterError> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM bestanden WHERE bestand = ?1 AND sha256 = ?2)",
+            params![bestand, sha256],
+            |r| r.get(0),
+        )?)
+    }
+
     pub fn store_file(&mut self, o: &FileOutcome) -> Result<(i64, bool), RegisterError> {
         let key = content_key(o);
         let tx = self
