@@ -1,0 +1,408 @@
+//! Nothing breaks it: the bad-input corpus mixed into the sample batch, runs killed with SIGKILL
+//! and rerun, two processes ingesting into one register at once, and hostile values taken from a
+//! fixture document (fixtures/injection, built by its make.py).
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_wijkregister"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+fn run_into(inputs: &[PathBuf], out: &Path) {
+    let st = bin()
+        .arg("run")
+        .args(inputs)
+        .arg("-q")
+        .arg("--out")
+        .arg(out)
+        .status()
+        .unwrap();
+    assert!(st.success(), "run {inputs:?}: {st}");
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let ty = std::fs::symlink_metadata(e.path()).unwrap().file_type();
+        let dest = to.join(e.file_name());
+        if ty.is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else if ty.is_file() {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+/// The WSV records of `got` that hold one of `files`, keyed by their files.
+fn records_by_files(j: &Value) -> Vec<(Vec<String>, Value)> {
+    j["wsvs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            let files = w["bestanden"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b.as_str().unwrap().to_string())
+                .collect();
+            (files, w.clone())
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+fn peak_rss_of_children_bytes() -> u64 {
+    // SAFETY: getrusage only writes into the struct we pass.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru) };
+    assert_eq!(rc, 0);
+    ru.ru_maxrss as u64 * 1024 // kilobytes on Linux
+}
+
+/// Peak memory bound of a run (any process of it: the main process or a worker), measured with
+/// getrusage(RUSAGE_CHILDREN) over every process these tests started.
+const PEAK_MEMORY_BOUND: u64 = 512 * 1024 * 1024;
+
+#[test]
+fn bad_corpus_mixed_into_the_sample_batch_costs_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let clean = dir.path().join("schoon");
+    let mixed = dir.path().join("gemengd");
+    copy_dir(&root().join("fixtures/submissions"), &clean);
+    copy_dir(&root().join("fixtures/submissions"), &mixed);
+    copy_dir(&root().join("fixtures/bad"), &mixed);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(".", mixed.join("lus")).unwrap();
+
+    let (out_clean, out_mixed) = (
+        dir.path().join("uit-schoon"),
+        dir.path().join("uit-gemengd"),
+    );
+    run_into(std::slice::from_ref(&clean), &out_clean);
+    run_into(std::slice::from_ref(&mixed), &out_mixed);
+
+    // Every bad file: its status and, where one is due, its finding with the reason.
+    let exp: Value =
+        serde_json::from_str(&read(&root().join("fixtures/bad/expected.json"))).unwrap();
+    let got: Value = serde_json::from_str(&read(&out_mixed.join("register.json"))).unwrap();
+    let files = got["bestanden"].as_array().unwrap();
+    let findings: Vec<&Value> = got["wsvs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|w| w["bevindingen"].as_array().unwrap())
+        .chain(got["bevindingen_regio"].as_array().unwrap())
+        .collect();
+    for e in exp["bestanden"].as_array().unwrap() {
+        let name = e["bestand"].as_str().unwrap();
+        let f = files
+            .iter()
+            .find(|b| b["bestand"] == name)
+            .unwrap_or_else(|| panic!("{name} ontbreekt"));
+        assert_eq!(f["status"], e["status"], "{name}: {f}");
+        if let Some(code) = e["code"].as_str() {
+            let hit = findings
+                .iter()
+                .find(|b| b["code"] == code && b["bron"].as_str().unwrap_or("").contains(name));
+            let hit = hit.unwrap_or_else(|| panic!("{name}: geen {code}"));
+            let bericht = hit["bericht"].as_str().unwrap();
+            for frag in e["bericht"].as_array().unwrap() {
+                assert!(
+                    bericht.contains(frag.as_str().unwrap()),
+                    "{name}: '{bericht}' mist {frag}"
+                );
+            }
+        }
+    }
+    // The good files' register content is identical to a run without the bad files.
+    let clean_json: Value = serde_json::from_str(&read(&out_clean.join("register.json"))).unwrap();
+    let mixed_records = records_by_files(&got);
+    for (files, rec) in records_by_files(&clean_json) {
+        let other = mixed_records
+            .iter()
+            .find(|(f, _)| *f == files)
+            .map(|(_, r)| r);
+        assert_eq!(
+            other,
+            Some(&rec),
+            "WSV {} verschilt met slechte bestanden erbij",
+            rec["wsv"]
+        );
+    }
+    for b in clean_json["bestanden"].as_array().unwrap() {
+        assert!(files.contains(b), "{b} verschilt");
+    }
+    #[cfg(unix)]
+    {
+        let peak = peak_rss_of_children_bytes();
+        eprintln!(
+            "piekgeheugen van een run (grootste proces): {} MB",
+            peak / (1024 * 1024)
+        );
+        assert!(
+            peak < PEAK_MEMORY_BOUND,
+            "piekgeheugen {peak} bytes boven {PEAK_MEMORY_BOUND}"
+        );
+    }
+}
+
+/// A canonical dump of the register: every table's rows in a stable order, without the ingest
+/// timestamp (the only value that differs between two runs).
+fn canonical_dump(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    tables.retain(|t| !t.starts_with("sqlite_"));
+    let mut out = String::new();
+    for t in tables {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        let mut rows: Vec<String> = stmt
+            .query_map([], |r| {
+                let mut cells = Vec::new();
+                for (i, n) in names.iter().enumerate() {
+                    if n == "ingelezen_op" {
+                        continue;
+                    }
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    cells.push(format!("{n}={v:?}"));
+                }
+                Ok(cells.join("|"))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        rows.sort();
+        out.push_str(&format!(
+            "== {t} ({} rijen)\n{}\n",
+            rows.len(),
+            rows.join("\n")
+        ));
+    }
+    out
+}
+
+fn integrity_and_whole_files(db: &Path) -> usize {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let q = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    // Whole files only: no file without content, no plan without its seven fields, no begroting
+    // without its header row.
+    assert_eq!(q("SELECT COUNT(*) FROM bestanden b LEFT JOIN inhoud i ON i.sha256 = b.sha256 WHERE i.sha256 IS NULL"), 0);
+    assert_eq!(
+        q(
+            "SELECT COUNT(*) FROM inhoud i WHERE i.soort_inhoud = 'wijkplan'
+           AND (SELECT COUNT(*) FROM velden v WHERE v.sha256 = i.sha256) <> 7"
+        ),
+        0
+    );
+    assert_eq!(
+        q(
+            "SELECT COUNT(*) FROM inhoud i LEFT JOIN begrotingen g ON g.sha256 = i.sha256
+           WHERE i.soort_inhoud = 'begroting' AND g.sha256 IS NULL"
+        ),
+        0
+    );
+    q("SELECT COUNT(*) FROM bestanden") as usize
+}
+
+#[cfg(unix)]
+#[test]
+fn a_killed_run_leaves_a_whole_register_and_a_rerun_completes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = vec![
+        root().join("fixtures/submissions"),
+        root().join("fixtures/pdf"),
+    ];
+    let reference = dir.path().join("referentie");
+    let t0 = std::time::Instant::now();
+    run_into(&inputs, &reference);
+    let full = t0.elapsed();
+    let total = integrity_and_whole_files(&reference.join("register.sqlite"));
+    let expected_dump = canonical_dump(&reference.join("register.sqlite"));
+    let outputs = [
+        "overzicht.csv",
+        "bevindingen.csv",
+        "bestanden.csv",
+        "stadsdelen.csv",
+        "register.json",
+    ];
+    // Kill points spread over the run, from before the register exists to the writing of outputs.
+    let mut partial_seen = Vec::new();
+    for (i, frac) in [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95].iter().enumerate() {
+        let out = dir.path().join(format!("gedood-{i}"));
+        let mut child = bin()
+            .arg("run")
+            .args(&inputs)
+            .arg("-q")
+            .arg("--out")
+            .arg(&out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(full.mul_f64(*frac));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let db = out.join("register.sqlite");
+        let stored = if db.exists() {
+            integrity_and_whole_files(&db)
+        } else {
+            0
+        };
+        partial_seen.push(stored);
+        run_into(&inputs, &out);
+        assert_eq!(
+            canonical_dump(&db),
+            expected_dump,
+            "register na onderbreking bij {frac}"
+        );
+        for f in outputs {
+            assert_eq!(
+                read(&out.join(f)),
+                read(&reference.join(f)),
+                "{f} na onderbreking bij {frac}"
+            );
+        }
+    }
+    eprintln!("bestanden in het register op de moorden: {partial_seen:?} van {total} (volledige run {full:?})");
+}
+
+#[test]
+fn two_ingests_on_one_register_at_once_both_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("samen.sqlite");
+    let spawn = |input: &str| {
+        bin()
+            .current_dir(root())
+            .args(["ingest", input, "-q", "--db"])
+            .arg(&db)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let a = spawn("fixtures/submissions");
+    let b = spawn("fixtures/pdf");
+    for c in [a, b] {
+        let o = c.wait_with_output().unwrap();
+        assert!(
+            o.status.success(),
+            "ingest faalde: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT COUNT(*) FROM bestanden", [], |r| r.get(0))
+        .unwrap();
+    let expected =
+        walk_count(&root().join("fixtures/submissions")) + walk_count(&root().join("fixtures/pdf"));
+    assert_eq!(n as usize, expected, "geen bestand kwijt");
+}
+
+fn walk_count(p: &Path) -> usize {
+    std::fs::read_dir(p)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                walk_count(&e.path())
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+/// Text cells in CSV must not start with a formula trigger; amounts may be negative numbers.
+fn assert_no_formula_cells(text: &str, what: &str) {
+    let number = regex::Regex::new(r"^-?\d+(,\d+)?$").unwrap();
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    for rec in rdr.records() {
+        for cell in rec.unwrap().iter() {
+            let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+            assert!(
+                !risky || number.is_match(cell),
+                "{what}: cel {cell:?} kan als formule worden uitgevoerd"
+            );
+        }
+    }
+}
+
+#[test]
+fn hostile_values_from_a_document_are_kept_as_data_and_never_run() {
+    let dir = tempfile::tempdir().unwrap();
+    run_into(&[root().join("fixtures/injection")], dir.path());
+    for f in [
+        "overzicht.csv",
+        "bevindingen.csv",
+        "bestanden.csv",
+        "stadsdelen.csv",
+    ] {
+        assert_no_formula_cells(&read(&dir.path().join(f)), f);
+    }
+    let overzicht = read(&dir.path().join("overzicht.csv"));
+    assert!(overzicht.contains("\n'=HYPERLINK;"), "{overzicht}");
+    assert!(
+        overzicht.contains(";'@SUM(1+1) <script>alert('x')</script>;"),
+        "{overzicht}"
+    );
+    assert!(
+        overzicht.contains(";-4559,00;"),
+        "negatieve bedragen blijven getallen"
+    );
+    // The register keeps the WSV's words exactly (bound parameters, no escaping into the data).
+    let j: Value = serde_json::from_str(&read(&dir.path().join("register.json"))).unwrap();
+    let w = &j["wsvs"][0];
+    assert_eq!(
+        w["velden"]["wijk_wsv"],
+        "=HYPERLINK(\"http://example.invalid/x\",\"klik hier\")"
+    );
+    assert_eq!(
+        w["velden"]["aanspreekpunt_resv"],
+        "'); DROP TABLE bestanden;--"
+    );
+    assert_eq!(w["begroting"]["regels"][0]["post"], "-2+3 kernteam");
+    assert_eq!(
+        w["begroting"]["regels"][0]["omschrijving"],
+        "+31 70 123 4567"
+    );
+    // The xlsx has no formulas, only strings and numbers.
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("overzicht.xlsx")).unwrap();
+    let sheet = wb.sheet_names()[0].clone();
+    let formulas = wb.worksheet_formula(&sheet).unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "formules in overzicht.xlsx"
+    );
+    let range = wb.worksheet_range(&sheet).unwrap();
+    let wsv = range.get((1, 0)).unwrap();
+    assert!(
+        matches!(wsv, Data::String(s) if s.starts_with("'=HYPERLINK")),
+        "{wsv:?}"
+    );
+}
