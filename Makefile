@@ -13,5 +13,11 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 
+# Batch throughput, price of worker isolation, and (where poppler's pdftotext is installed) the PDF
+# reader against pdftotext on the same files. Figures, not assertions.
+bench:
+	$(CARGO) bench --bench batch
+	@if command -v pdftotext >/dev/null; then bench/pdf_vs_pdftotext.sh; else echo "pdftotext niet gevonden: PDF-vergelijking overgeslagen (apt-get install poppler-utils)"; fi
+
 clean:
 	rm -rf out

@@ -4,7 +4,6 @@
 # pdftotext is only the yardstick here; the product never runs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/work/target-shared}
 ROUNDS=${ROUNDS:-50}
 files=(fixtures/pdf/plan_{a,b,c,d}_{lo,chrome}.pdf)
 

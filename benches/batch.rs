@@ -1,0 +1,167 @@
+//! `make bench`: how fast a batch goes, and what isolation costs.
+//!
+//! Builds a batch of BENCH_COPIES (default 10) copies of the sample batch (each copy in its own
+//! folder, so every file is read), then measures in one run:
+//! - the docx reader and the begroting path per file, in this process;
+//! - reading the whole batch in this process (threads, panics caught) against reading it in
+//!   worker processes (deadline, memory cap): the difference is the price of isolation;
+//! - a complete `wijkregister run` (release binary) on the batch, outputs included.
+//! Timings are wall-clock medians of BENCH_ROUNDS (default 5) rounds on this machine.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+use wijkregister::intake::{self, Found};
+use wijkregister::worker::{process_all, Isolation};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("map maken");
+    for e in std::fs::read_dir(from).expect("map lezen").flatten() {
+        let dest = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).expect("kopiëren");
+        }
+    }
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time_rounds(rounds: usize, mut f: impl FnMut()) -> Duration {
+    median(
+        (0..rounds)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn main() {
+    // `cargo test --all-targets` runs bench targets too (without `--bench`): the figures are for
+    // `make bench` only, never part of the test suite.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("benchmark: draai met `make bench`");
+        return;
+    }
+    let copies = env_usize("BENCH_COPIES", 10);
+    let rounds = env_usize("BENCH_ROUNDS", 5);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("wijkregister-bench-{}", std::process::id()));
+    for i in 0..copies {
+        copy_dir(
+            &root.join("fixtures/submissions"),
+            &dir.join(format!("kopie-{i:02}")),
+        );
+    }
+    let (found, _) = intake::discover(std::slice::from_ref(&dir));
+    let n = found.len();
+    let bytes: u64 = found
+        .iter()
+        .filter_map(|f| std::fs::metadata(&f.path).ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "batch: {copies} kopieën van fixtures/submissions = {n} bestanden, {:.1} MB",
+        bytes as f64 / 1e6
+    );
+
+    // Per file kind, in this process, one thread.
+    let of_kind =
+        |ext: &str| -> Vec<&Found> { found.iter().filter(|f| f.bestand.ends_with(ext)).collect() };
+    for (label, ext) in [
+        ("docx lezen + sjabloon", ".docx"),
+        ("xlsx lezen + begroting", ".xlsx"),
+    ] {
+        let files = of_kind(ext);
+        let t = time_rounds(rounds, || {
+            for f in &files {
+                let _ = wijkregister::pipeline::process_file(f);
+            }
+        });
+        println!(
+            "{label}: {:.2} ms per bestand ({} bestanden)",
+            t.as_secs_f64() * 1000.0 / files.len() as f64,
+            files.len()
+        );
+    }
+
+    // Isolation: threads in this process against worker processes.
+    let quiet = |_: &str| {};
+    let in_process = time_rounds(rounds, || {
+        process_all(&found, &Isolation::InProcess, &quiet);
+    });
+    let workers = Isolation::Workers {
+        exe: PathBuf::from(env!("CARGO_BIN_EXE_wijkregister")),
+        count: std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2),
+        deadline: Duration::from_secs(wijkregister::limits::FILE_DEADLINE_SECS),
+    };
+    let in_workers = time_rounds(rounds, || {
+        process_all(&found, &workers, &quiet);
+    });
+    let per_file = |d: Duration| d.as_secs_f64() * 1000.0 / n as f64;
+    println!(
+        "inlezen in dit proces:        {:>7.1} ms ({:.2} ms/bestand, {:.0} bestanden/s)",
+        in_process.as_secs_f64() * 1000.0,
+        per_file(in_process),
+        n as f64 / in_process.as_secs_f64()
+    );
+    println!(
+        "inlezen in werkprocessen:     {:>7.1} ms ({:.2} ms/bestand, {:.0} bestanden/s)",
+        in_workers.as_secs_f64() * 1000.0,
+        per_file(in_workers),
+        n as f64 / in_workers.as_secs_f64()
+    );
+    println!(
+        "prijs van isolatie:           {:>+7.1} ms ({:+.2} ms/bestand, inclusief het starten van de werkprocessen)",
+        (in_workers.as_secs_f64() - in_process.as_secs_f64()) * 1000.0,
+        per_file(in_workers) - per_file(in_process)
+    );
+
+    // A complete run, as a user runs it.
+    let out = dir.join("uit");
+    let full = time_rounds(rounds, || {
+        let _ = std::fs::remove_dir_all(&out);
+        let st = Command::new(env!("CARGO_BIN_EXE_wijkregister"))
+            .args(["run", "-q", "--out"])
+            .arg(&out)
+            .arg(&dir)
+            .status()
+            .expect("wijkregister starten");
+        assert!(st.success());
+    });
+    println!(
+        "volledige run (nieuw register): {:.0} ms, {:.0} bestanden/s",
+        full.as_secs_f64() * 1000.0,
+        n as f64 / full.as_secs_f64()
+    );
+    let again = time_rounds(rounds, || {
+        let st = Command::new(env!("CARGO_BIN_EXE_wijkregister"))
+            .args(["run", "-q", "--out"])
+            .arg(&out)
+            .arg(&dir)
+            .status()
+            .expect("wijkregister starten");
+        assert!(st.success());
+    });
+    println!(
+        "zelfde run nog eens (alles al in het register): {:.0} ms",
+        again.as_secs_f64() * 1000.0
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
