@@ -6,6 +6,7 @@
 //! - reading the whole batch in this process (threads, panics caught) against reading it in
 //!   worker processes (deadline, memory cap): the difference is the price of isolation;
 //! - a complete `wijkregister run` (release binary) on the batch, outputs included.
+//!
 //! Timings are wall-clock medians of BENCH_ROUNDS (default 5) rounds on this machine.
 
 use std::path::{Path, PathBuf};
