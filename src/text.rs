@@ -1,24 +1,35 @@
 //! Small text helpers shared by mappers: normalisation for tolerant comparison.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Lowercase, strip diacritics, map punctuation and dashes to spaces, collapse whitespace.
 /// `"Den Haag – Escamp"` and `"den haag escamp"` compare equal after this.
 pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = true;
-    for ch in s.nfkd() {
-        if unicode_normalization::char::is_combining_mark(ch) {
-            continue;
-        }
+    let mut push = |ch: char, out: &mut String| {
         if ch.is_alphanumeric() {
-            for l in ch.to_lowercase() {
-                out.push(l);
+            if ch.is_ascii() {
+                out.push(ch.to_ascii_lowercase());
+            } else {
+                out.extend(ch.to_lowercase());
             }
             space = false;
         } else if !space {
             out.push(' ');
             space = true;
+        }
+    };
+    for ch in s.chars() {
+        // ASCII needs no decomposition; this is the mapping's hot path, so skip the NFKD
+        // machinery for it. Per-character compatibility decomposition equals NFKD here because
+        // the combining marks that reordering would move are dropped anyway.
+        if ch.is_ascii() {
+            push(ch, &mut out);
+        } else {
+            unicode_normalization::char::decompose_compatible(ch, |d| {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    push(d, &mut out);
+                }
+            });
         }
     }
     if out.ends_with(' ') {

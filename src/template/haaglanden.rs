@@ -666,12 +666,7 @@ struct Stripped {
 /// template lines silently, and example text with a flag. Instructions and examples of *every*
 /// section are tried, since a renumbered or reordered plan can carry them anywhere.
 fn strip_template(units: &[Unit], def: &SjabloonDef, sd: &SectieDef) -> Stripped {
-    let instructions: Vec<Vec<String>> = def
-        .secties
-        .iter()
-        .filter(|s| !s.instructie.is_empty())
-        .map(|s| words(s.instructie))
-        .collect();
+    let instructions = &def.prepared().instructies;
     let other: Vec<Vec<String>> = sd.overig.iter().map(|o| words(o)).collect();
 
     // 1. Bracketed instructions: "[…]" possibly spanning paragraphs, possibly followed by more
@@ -724,22 +719,11 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, sd: &SectieDef) -> Stripped
         .collect();
 
     // 3. Example text.
-    let examples: Vec<Vec<Vec<String>>> = def
-        .secties
-        .iter()
-        .filter(|s| !s.voorbeeld.is_empty())
-        .map(|s| {
-            s.voorbeeld
-                .lines()
-                .map(words)
-                .filter(|w| !w.is_empty())
-                .collect()
-        })
-        .collect();
+    let examples = &def.prepared().voorbeelden;
     let item_words: Vec<Vec<String>> = items.iter().map(|t| words(t)).collect();
     let mut marked: Vec<bool> = item_words
         .iter()
-        .map(|w| w.len() >= SHORT_WORDS && is_example(w, &examples))
+        .map(|w| w.len() >= SHORT_WORDS && is_example(w, examples))
         .collect();
     // Short example lines count when they sit next to example text; repeat until stable.
     loop {
@@ -753,7 +737,7 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, sd: &SectieDef) -> Stripped
             if next_to
                 && item_words
                     .get(k)
-                    .is_some_and(|w| similar_to_line(w, &examples))
+                    .is_some_and(|w| similar_to_line(w, examples))
             {
                 if let Some(m) = marked.get_mut(k) {
                     *m = true;

@@ -74,9 +74,45 @@ pub struct SjabloonDef {
     /// middelen, partijen.
     pub kolommen: [KolomDef; 5],
     pub checklist: &'static [&'static str],
+    /// The instruction and example texts as normalised words, computed once per run: comparing
+    /// every paragraph of every plan with them is the mapping's hot path.
+    pub prepared: std::sync::OnceLock<Prepared>,
+}
+
+/// Normalised word lists of a sjabloon's template texts.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The bracketed instruction of each section that has one.
+    pub instructies: Vec<Vec<String>>,
+    /// Per section with an example text: its lines, as words (empty lines dropped).
+    pub voorbeelden: Vec<Vec<Vec<String>>>,
 }
 
 impl SjabloonDef {
+    pub fn prepared(&self) -> &Prepared {
+        use super::similarity::words;
+        self.prepared.get_or_init(|| Prepared {
+            instructies: self
+                .secties
+                .iter()
+                .filter(|s| !s.instructie.is_empty())
+                .map(|s| words(s.instructie))
+                .collect(),
+            voorbeelden: self
+                .secties
+                .iter()
+                .filter(|s| !s.voorbeeld.is_empty())
+                .map(|s| {
+                    s.voorbeeld
+                        .lines()
+                        .map(words)
+                        .filter(|w| !w.is_empty())
+                        .collect()
+                })
+                .collect(),
+        })
+    }
+
     pub fn sectie(&self, nummer: u32) -> Option<&SectieDef> {
         self.secties.iter().find(|s| s.nummer == nummer)
     }
@@ -284,6 +320,7 @@ pub static HAAGLANDEN_2025: SjabloonDef = SjabloonDef {
         "Is duidelijk wie aanspreekpunt is voor RESV en wie budgethouder is?",
         "Past het plan binnen het uitvoeringsbudget dat voor jouw WSV beschikbaar is?",
     ],
+    prepared: std::sync::OnceLock::new(),
 };
 
 // 1. Algemene gegevens
