@@ -204,6 +204,22 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
         );
     }
 
+    // What a reader skipped or repaired is said in the file's toelichting: nothing is skipped
+    // silently.
+    for f in files {
+        if f.outcome.opmerkingen.is_empty() {
+            continue;
+        }
+        if let Some(a) = out.get_mut(&f.id) {
+            let notes = f.outcome.opmerkingen.join("; ");
+            a.toelichting = if a.toelichting.is_empty() {
+                format!("gelezen met opmerkingen: {notes}")
+            } else {
+                format!("{}; gelezen met opmerkingen: {notes}", a.toelichting)
+            };
+        }
+    }
+
     let mut v: Vec<Assignment> = out.into_values().collect();
     v.sort_by_key(|a| a.file_id);
     v
@@ -766,6 +782,7 @@ mod tests {
                 soort,
                 content,
                 findings: vec![],
+                opmerkingen: vec![],
             },
         }
     }
@@ -954,6 +971,17 @@ mod tests {
         assert_eq!(by_id(&a, 3).status, Status::Onleesbaar);
         assert_eq!(by_id(&a, 3).wsv, None);
         assert_eq!(a.len(), 3);
+    }
+
+    #[test]
+    fn reader_notes_show_in_the_toelichting() {
+        let mut p = plan(1, "Laak/plan.docx", "Laak", "", "a");
+        p.outcome.opmerkingen = vec!["onbekende entiteit &foo; overgeslagen".into()];
+        let a = assign(&[p]);
+        assert_eq!(
+            by_id(&a, 1).toelichting,
+            "gelezen met opmerkingen: onbekende entiteit &foo; overgeslagen"
+        );
     }
 
     #[test]

@@ -110,6 +110,7 @@ pub fn ingest(
                 format!("{} is niet gelezen: {}.", p.bestand, p.reden),
                 p.bestand.clone(),
             )],
+            opmerkingen: vec![],
         };
         if reg.store_file(&o)?.1 {
             summary.new += 1;
@@ -140,6 +141,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
         soort: Soort::Onbekend,
         content: Content::Onleesbaar,
         findings: vec![],
+        opmerkingen: vec![],
     };
     let loaded = match intake::load(&f.path) {
         Ok(l) => l,
@@ -172,9 +174,10 @@ pub fn process_file(f: &Found) -> FileOutcome {
         read_and_map(&f.bestand, loaded.soort, &loaded.kind_note, bytes)
     }));
     match result {
-        Ok((content, findings)) => {
+        Ok((content, findings, notes)) => {
             outcome.content = content;
             outcome.findings = findings;
+            outcome.opmerkingen = notes;
         }
         Err(panic) => {
             let msg = panic
@@ -200,24 +203,23 @@ fn unreadable(bestand: &str, reden: &str) -> Finding {
     )
 }
 
-fn read_and_map(
-    bestand: &str,
-    soort: Soort,
-    kind_note: &str,
-    bytes: &[u8],
-) -> (Content, Vec<Finding>) {
+/// What a file gave: its content, its findings, and the reader's notes on what it skipped.
+type ReadResult = (Content, Vec<Finding>, Vec<String>);
+
+fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> ReadResult {
     let display = bestand.rsplit('/').next().unwrap_or(bestand);
     let fail = |e: ReadError| {
         (
             Content::Onleesbaar,
             vec![unreadable(bestand, &e.to_string())],
+            vec![],
         )
     };
     match soort {
         Soort::Docx => match crate::read::docx::read_docx(bytes) {
             Ok(doc) => {
                 let mapped = crate::template::map_document(&doc, display);
-                (Content::Wijkplan(mapped.value), mapped.findings)
+                (Content::Wijkplan(mapped.value), mapped.findings, doc.notes)
             }
             Err(e) => fail(e),
         },
@@ -229,13 +231,14 @@ fn read_and_map(
             };
             match crate::read::sheet::read_sheet(bytes, format) {
                 Ok(wb) => match crate::begroting::map_begroting(&wb, display) {
-                    Some(mapped) => (Content::Begroting(mapped.value), mapped.findings),
+                    Some(mapped) => (Content::Begroting(mapped.value), mapped.findings, wb.notes),
                     None => (
                         Content::Genegeerd(
                             "rekenblad zonder begrotingstabel (geen kolommen als Post, Omschrijving, Bedrag gevonden)"
                                 .into(),
                         ),
                         vec![],
+                        wb.notes,
                     ),
                 },
                 Err(e) => fail(e),
@@ -244,7 +247,7 @@ fn read_and_map(
         Soort::Pdf => match crate::read::pdf::read_pdf(bytes) {
             Ok(doc) => {
                 let mapped = crate::template::map_document(&doc, display);
-                (Content::Wijkplan(mapped.value), mapped.findings)
+                (Content::Wijkplan(mapped.value), mapped.findings, doc.notes)
             }
             // A scan: the file is fine, there is just no text to read.
             Err(ReadError::NoTextLayer) => (
@@ -254,13 +257,14 @@ fn read_and_map(
                     format!("{bestand} is een PDF zonder tekstlaag (bijvoorbeeld een scan); er kon niets uit gelezen worden."),
                     bestand,
                 )],
+                vec![],
             ),
             Err(e) => fail(e),
         },
         Soort::Versleuteld => fail(ReadError::Encrypted),
         Soort::Anders | Soort::Onbekend => {
             if intake::is_system_file(bestand) {
-                (Content::Genegeerd("systeembestand".into()), vec![])
+                (Content::Genegeerd("systeembestand".into()), vec![], vec![])
             } else if intake::claims_submission(bestand) {
                 let ext = bestand.rsplit('.').next().unwrap_or("").to_lowercase();
                 let what = if kind_note.is_empty() {
@@ -273,7 +277,7 @@ fn read_and_map(
                     detail: what,
                 })
             } else {
-                (Content::Genegeerd(kind_note.to_string()), vec![])
+                (Content::Genegeerd(kind_note.to_string()), vec![], vec![])
             }
         }
     }

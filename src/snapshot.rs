@@ -111,6 +111,10 @@ pub struct FileOutcome {
     pub content: Content,
     /// Findings that belong to this file alone (unreadable, placeholders, example text, formulas…).
     pub findings: Vec<Finding>,
+    /// What the reader skipped or repaired in an otherwise readable file (Dutch, one line each):
+    /// shown in `bestanden.csv`'s toelichting, so nothing is skipped silently.
+    #[serde(default)]
+    pub opmerkingen: Vec<String>,
 }
 
 /// A file as the register holds it (`id` is the register's key).

@@ -296,5 +296,6 @@ fn failed(f: &Found, reden: &str) -> FileOutcome {
             format!("{} is niet te lezen: {reden}.", f.bestand),
             f.bestand.clone(),
         )],
+        opmerkingen: vec![],
     }
 }

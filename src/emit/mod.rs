@@ -533,6 +533,7 @@ pub(crate) mod tests {
             },
             content,
             findings: vec![],
+            opmerkingen: vec![],
         };
         let plan = crate::register::tests::plan("Laak", "v1");
         let (p, _) = reg

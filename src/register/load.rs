@@ -12,7 +12,7 @@ impl Register {
     /// Every stored file with what its bytes gave, in the order they were stored.
     pub fn files(&self) -> Result<Vec<StoredFile>, RegisterError> {
         let mut stmt = self.conn.prepare(
-            "SELECT b.id, b.bestand, b.map, b.sha256, b.grootte, b.soort, i.soort_inhoud, i.reden
+            "SELECT b.id, b.bestand, b.map, b.sha256, b.grootte, b.soort, i.soort_inhoud, i.reden, i.opmerkingen
              FROM bestanden b JOIN inhoud i ON i.sha256 = b.sha256 ORDER BY b.id",
         )?;
         let rows = stmt
@@ -26,6 +26,7 @@ impl Register {
                     r.get::<_, String>(5)?,
                     r.get::<_, String>(6)?,
                     r.get::<_, Option<String>>(7)?,
+                    r.get::<_, String>(8)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -33,7 +34,7 @@ impl Register {
         // Content is stored once per sha256, with the provenance of the name it was first read
         // under; a copy under another name must point at itself, so its `bron` texts are rebased.
         let mut first_name: std::collections::HashMap<String, String> = Default::default();
-        for (id, bestand, map, sha256, grootte, soort, kind, reden) in rows {
+        for (id, bestand, map, sha256, grootte, soort, kind, reden, opmerkingen) in rows {
             let mut content = load_content(&self.conn, &sha256, &kind, reden)?;
             let mut findings = load_findings(&self.conn, &sha256)?;
             let first = first_name
@@ -56,6 +57,7 @@ impl Register {
                     soort: Soort::parse(&soort),
                     content,
                     findings,
+                    opmerkingen: opmerkingen.lines().map(str::to_string).collect(),
                 },
             });
         }

@@ -27,7 +27,9 @@ CREATE TABLE inhoud (
     -- what the bytes gave: 'wijkplan', 'begroting', 'genegeerd' or 'onleesbaar'
     soort_inhoud TEXT NOT NULL CHECK (soort_inhoud IN ('wijkplan', 'begroting', 'genegeerd', 'onleesbaar')),
     -- Dutch reason why a file was ignored (only for 'genegeerd')
-    reden TEXT
+    reden TEXT,
+    -- what the reader skipped or repaired in an otherwise readable file, one Dutch line each
+    opmerkingen TEXT NOT NULL DEFAULT ''
 );
 
 CREATE TABLE bestanden (

@@ -40,7 +40,7 @@ impl Register {
             |r| r.get(0),
         )?;
         if !known {
-            store_content(&tx, &key, &o.content, &o.findings)?;
+            store_content(&tx, &key, &o.content, &o.findings, &o.opmerkingen)?;
         }
         tx.execute(
             "INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -171,6 +171,7 @@ fn store_content(
     sha: &str,
     content: &Content,
     findings: &[Finding],
+    opmerkingen: &[String],
 ) -> Result<(), RegisterError> {
     let (kind, reden) = match content {
         Content::Wijkplan(_) => ("wijkplan", None),
@@ -179,8 +180,8 @@ fn store_content(
         Content::Onleesbaar => ("onleesbaar", None),
     };
     tx.execute(
-        "INSERT INTO inhoud (sha256, soort_inhoud, reden) VALUES (?1, ?2, ?3)",
-        params![sha, kind, reden],
+        "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES (?1, ?2, ?3, ?4)",
+        params![sha, kind, reden, opmerkingen.join("\n")],
     )?;
     match content {
         Content::Wijkplan(p) => store_wijkplan(tx, sha, p)?,

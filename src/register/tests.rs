@@ -138,6 +138,7 @@ fn outcome(bestand: &str, sha: &str, content: Content, findings: Vec<Finding>) -
         soort,
         content,
         findings,
+        opmerkingen: vec![],
     }
 }
 
@@ -756,4 +757,16 @@ fn a_copy_under_another_name_points_its_provenance_at_itself() {
         panic!("geen plan")
     };
     assert_eq!(w1.velden.wijk_wsv.bron, "Kopie van X.docx §1 'Wijk/WSV'");
+}
+
+#[test]
+fn reader_notes_are_kept_with_the_content() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let mut o = outcome("p.docx", "aa", Content::Wijkplan(plan("X", "1")), vec![]);
+    o.opmerkingen = vec![
+        "styles.xml beschadigd; standaardopmaak gebruikt".into(),
+        "tweede".into(),
+    ];
+    reg.store_file(&o).unwrap();
+    assert_eq!(reg.files().unwrap()[0].outcome.opmerkingen, o.opmerkingen);
 }
