@@ -475,10 +475,16 @@ fn continuation_tables(doc: &Document, def: &SjabloonDef, idx: usize) -> Vec<usi
 
 fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
     let h = text::norm(header);
+    // A PDF's text layer can lose the space between two header words ("Betrokkenpartijen en
+    // trekker"), so a header also matches an alias with the spaces left out of both.
+    let h_tight: String = h.chars().filter(|c| *c != ' ').collect();
     let mut best: Option<(usize, usize)> = None;
     for (k, col) in def.kolommen.iter().enumerate() {
         for a in col.aliassen {
-            if starts_with_phrase(&h, a) && best.is_none_or(|(_, len)| a.len() > len) {
+            let a_tight: String = a.chars().filter(|c| *c != ' ').collect();
+            let hit =
+                starts_with_phrase(&h, a) || (a.contains(' ') && h_tight.starts_with(&a_tight));
+            if hit && best.is_none_or(|(_, len)| a.len() > len) {
                 best = Some((k, a.len()));
             }
         }
@@ -876,6 +882,28 @@ mod tests {
     use crate::model::{Block, Document};
 
     const F: &str = "Wijkplan Laak.docx";
+
+    #[test]
+    fn column_header_that_lost_a_space_in_a_pdf_still_maps() {
+        use super::column_for_header;
+        assert_eq!(
+            column_for_header("Betrokken partijen en trekker", &HAAGLANDEN_2025),
+            Some(4)
+        );
+        assert_eq!(
+            column_for_header("Betrokkenpartijen en trekker", &HAAGLANDEN_2025),
+            Some(4)
+        );
+        assert_eq!(
+            column_for_header("BenodigdeMiddelen", &HAAGLANDEN_2025),
+            Some(3)
+        );
+        assert_eq!(
+            column_for_header("Doelen (SMART)", &HAAGLANDEN_2025),
+            Some(0)
+        );
+        assert_eq!(column_for_header("Opmerkingen", &HAAGLANDEN_2025), None);
+    }
 
     fn labels(rows: &[(&str, &str)]) -> Block {
         table(rows.iter().map(|(l, v)| srow(&[l, v])).collect())

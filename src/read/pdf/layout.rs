@@ -8,8 +8,14 @@ use crate::model::{Block, Heading, Loc, Paragraph};
 
 use std::collections::HashMap;
 
-/// A gap wider than this (em) between two glyphs on a line is a word space.
+/// A gap wider than this (em) between two glyphs on a line is a word space, on lines whose
+/// producer draws no space glyphs (Chromium leaves spaces out and advances the pen instead; a
+/// space is about 0.25 em in the fonts seen, letter gaps inside a word stay below 0.05 em).
 const WORD_GAP_EM: f64 = 0.18;
+/// The same on lines that do draw space glyphs (LibreOffice, Word): there a space glyph is the
+/// word space, and only a wider gap without one (a tab after a heading number, ~0.17 em at
+/// 16 pt in LibreOffice exports) counts as a space as well. Kerning never opens gaps this wide.
+const WORD_GAP_SPACED_EM: f64 = 0.15;
 /// A gap wider than this (em) inside a line separates columns (wider than justified word spaces).
 const CHUNK_GAP_EM: f64 = 2.0;
 /// Glyphs whose baselines differ by less than this (em) are on one line.
@@ -37,6 +43,12 @@ pub struct Line {
     pub chunks: Vec<Chunk>,
     /// The line's words with their positions.
     pub words: Vec<Chunk>,
+    /// The producer drew space glyphs on this line (LibreOffice and Word do, Chromium does not):
+    /// then spaces come from those glyphs, not from gaps.
+    pub spaced: bool,
+    /// The line's last glyph is a space. Word processors end a line broken at a word boundary
+    /// with its space glyph when it fits, so its presence rules out a break inside a word.
+    pub ends_with_space: bool,
 }
 
 /// Part of a line set apart by a gap wider than [`CHUNK_GAP_EM`].
@@ -144,12 +156,27 @@ fn line_from(glyphs: Vec<&Glyph>) -> Option<Line> {
     let mut first_glyph_width = 0.0;
     let mut chunks: Vec<Chunk> = Vec::new();
     let mut words: Vec<Chunk> = Vec::new();
+    let is_space = |g: &Glyph| {
+        let t = clean_glyph(&g.text);
+        !t.is_empty() && t.trim().is_empty()
+    };
+    let spaced = glyphs.iter().any(is_space);
+    let word_gap = if spaced {
+        WORD_GAP_SPACED_EM
+    } else {
+        WORD_GAP_EM
+    };
+    let mut ends_with_space = false;
     for g in &glyphs {
         let t = clean_glyph(&g.text);
         if t.trim().is_empty() {
             pending_space = !text.is_empty();
+            if is_space(g) {
+                ends_with_space = true;
+            }
             continue;
         }
+        ends_with_space = false;
         if let Some(p) = prev {
             // The same glyph drawn twice at (almost) the same spot is fake bold, not text.
             if p.text == g.text && (p.x0 - g.x0).abs() < 0.3 {
@@ -162,12 +189,12 @@ fn line_from(glyphs: Vec<&Glyph>) -> Option<Line> {
                     x1: g.x1,
                     text: String::new(),
                 });
-            } else if pending_space || gap > WORD_GAP_EM * g.size.max(p.size) {
+            } else if pending_space || gap > word_gap * g.size.max(p.size) {
                 if let Some(c) = chunks.last_mut() {
                     c.text.push(' ');
                 }
             }
-            if pending_space || gap > WORD_GAP_EM * g.size.max(p.size) {
+            if pending_space || gap > word_gap * g.size.max(p.size) {
                 if first_word_end.is_none() {
                     first_word_end = Some(p.x1);
                 }
@@ -224,6 +251,8 @@ fn line_from(glyphs: Vec<&Glyph>) -> Option<Line> {
         text,
         chunks,
         words,
+        spaced,
+        ends_with_space,
     })
 }
 
@@ -264,9 +293,10 @@ fn starts_with_marker(text: &str) -> bool {
     check.is_some() || bullet
 }
 
-/// Join the lines of one paragraph: a space between lines, except that end-of-line hyphenation is
-/// undone ("samen-" + "werking" → "samenwerking") while real hyphens stay ("Leidschendam-" +
-/// "Voorburg" → "Leidschendam-Voorburg"), and a soft hyphen (U+00AD) always disappears.
+/// Join the lines of one paragraph: a space between lines; a line ending in a hyphen joins the
+/// next without a space and keeps its hyphen ("Siilo-" + "groep" → "Siilo-groep"), because Word and
+/// LibreOffice export with automatic hyphenation off (their default, and the sjabloon does not turn
+/// it on): a hyphen at a line end is a real one. Only a soft hyphen (U+00AD) disappears.
 pub fn join_lines(lines: &[String]) -> String {
     let mut out = String::new();
     for l in lines {
@@ -289,21 +319,17 @@ fn join_pair(out: &mut String, next: &str, glued: bool) {
     let mut rev = out.chars().rev();
     let last = rev.next();
     let before = rev.next();
-    let first = next.chars().next();
     match last {
         Some('\u{00AD}') => {
             out.pop();
         }
         Some('-') | Some('\u{2010}') => {
-            let lower_before = before.is_some_and(|c| c.is_lowercase());
-            let lower_after = first.is_some_and(|c| c.is_lowercase());
             // "zorg- en welzijn": a hyphen that stands for a left-out word part is followed by
             // a conjunction on the next line; that hyphen and the space stay.
             let first_word = next.split_whitespace().next().unwrap_or("");
-            if matches!(first_word, "en" | "of" | "tot") {
+            let stands_alone = before.is_some_and(char::is_whitespace);
+            if stands_alone || matches!(first_word, "en" | "of" | "tot") {
                 out.push(' ');
-            } else if lower_before && lower_after {
-                out.pop();
             }
         }
         Some('–') | Some('—') | Some('/') => {
@@ -332,20 +358,24 @@ pub struct Para {
 
 /// Split lines (one region: the page body or one table cell) into paragraphs. `right` is the
 /// right edge text in this region can reach (column or cell content edge).
-pub fn paragraphs(lines: &[Line], right: f64) -> Vec<Para> {
+///
+/// `word_breaks`: the producer may break an over-long word at a line end without a hyphen (word
+/// processors do; a browser printing HTML lets the word overflow instead), so a one-word line
+/// filled to the edge may continue on the next line.
+pub fn paragraphs(lines: &[Line], right: f64, word_breaks: bool) -> Vec<Para> {
     let spacing = base_spacing(lines);
     let mut out: Vec<Para> = Vec::new();
     let mut cur: Vec<Line> = Vec::new();
     for line in lines {
         if let Some(prev) = cur.last() {
             if breaks_between(prev, cur.first().unwrap_or(prev), line, spacing, right) {
-                out.push(finish_para(std::mem::take(&mut cur), right));
+                out.push(finish_para(std::mem::take(&mut cur), right, word_breaks));
             }
         }
         cur.push(line.clone());
     }
     if !cur.is_empty() {
-        out.push(finish_para(cur, right));
+        out.push(finish_para(cur, right, word_breaks));
     }
     out
 }
@@ -397,29 +427,16 @@ fn breaks_between(
     room > next.first_word_width + prev.size * 0.6 && !prev.text.ends_with('-')
 }
 
-fn finish_para(lines: Vec<Line>, right: f64) -> Para {
+fn finish_para(lines: Vec<Line>, right: f64, word_breaks: bool) -> Para {
     let mut text = String::new();
     let mut prev: Option<&Line> = None;
+    let text_x0 = lines.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
     for l in &lines {
         let t = l.text.trim();
         match prev {
             None => text.push_str(t),
             Some(p) => {
-                // One word filling the line so far that not even the next letter fitted: a word
-                // broken because it is wider than its (narrow) column (the break rule of word
-                // processors). Without a dictionary a whole word that just fits, followed by a
-                // lower-case word, looks the same and is glued too (measured: 1 of 4 cases in the
-                // LibreOffice fixtures).
-                let glued = !p.text.trim().contains(' ')
-                    && right - p.x1 < l.first_glyph_width
-                    && p.text
-                        .trim()
-                        .chars()
-                        .last()
-                        .is_some_and(char::is_alphanumeric)
-                    && t.chars()
-                        .next()
-                        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+                let glued = broken_inside_word(p, l, right - text_x0, right, word_breaks);
                 join_pair(&mut text, t, glued);
             }
         }
@@ -434,6 +451,48 @@ fn finish_para(lines: Vec<Line>, right: f64) -> Para {
         size,
         top,
     }
+}
+
+/// Was `prev` broken inside a word, so that `next` continues that word without a space?
+/// Word processors and browsers break inside a word only when it is wider than the column, so
+/// the default is a space. Evidence for a break inside a word:
+/// - a space glyph at the end of `prev` rules it out: LibreOffice draws the line-end space
+///   whenever it fits (Chromium never draws it);
+/// - `next` starting with punctuation that never follows a space (";", ",", ")", "-Oost…"): the
+///   producer broke a too-wide "word" such as "jaarverslag;" or "Rustenburg-Oostbroek" before it;
+/// - otherwise geometry: `prev` is one word that filled the line so far that not even the next
+///   letter fitted, and together with `next`'s first word it would not fit the column (`width`).
+///   A whole word that just fits, whose line-end space did not fit either, followed by a
+///   lower-case word, looks the same (plan_a "Beweegspreekuur in"; measured on the sample-batch
+///   LibreOffice exports: 5 such words against 60 words really broken for width).
+fn broken_inside_word(prev: &Line, next: &Line, width: f64, right: f64, word_breaks: bool) -> bool {
+    let p = prev.text.trim();
+    let t = next.text.trim();
+    if prev.ends_with_space || p.is_empty() || p.ends_with(['-', '\u{2010}', '\u{00AD}']) {
+        return false;
+    }
+    let mut first = t.chars();
+    let c0 = first.next();
+    let c1 = first.next();
+    let attached_punct = match c0 {
+        Some(';' | ',' | '.' | ':' | ')' | '!' | '?') => true,
+        Some('-') => c1.is_some_and(char::is_alphanumeric),
+        _ => false,
+    };
+    let word_end = p.chars().last().is_some_and(char::is_alphanumeric);
+    if attached_punct && word_end {
+        return true;
+    }
+    let room = right - prev.x1;
+    let one_word = !p.contains(' ');
+    let starts_word_part = c0.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    let combined = (prev.x1 - prev.x0) + next.first_word_width;
+    word_breaks
+        && one_word
+        && room < next.first_glyph_width
+        && combined > width - 0.5
+        && word_end
+        && starts_word_part
 }
 
 /// A finished paragraph as a model paragraph (marker stripped).

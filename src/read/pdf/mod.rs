@@ -129,10 +129,17 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
         aligned.push(found);
     }
 
+    // Word processors end a line broken between words with its space glyph (LibreOffice, Word)
+    // and break a word only when it is wider than the column; a browser printing HTML draws no
+    // line-end spaces and lets an over-long word overflow rather than break it. So a one-word line
+    // filled to the edge is read as a broken word only in documents whose lines end in spaces.
+    let word_breaks = pre
+        .iter()
+        .any(|p| p.lines.iter().any(|l| l.ends_with_space));
     let body = layout::body_size(pre.iter().flat_map(|p| p.lines.iter()));
     let paras: Vec<Vec<layout::Para>> = pre
         .iter()
-        .map(|p| layout::paragraphs(&p.lines, p.right))
+        .map(|p| layout::paragraphs(&p.lines, p.right, word_breaks))
         .collect();
     let mut heading_sizes: Vec<f64> = Vec::new();
     for p in paras.iter().flatten() {
@@ -159,7 +166,7 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
         for (grid, glyphs) in p.tables {
             placed.push(layout::Placed {
                 top: grid.top(),
-                block: Block::Table(grid.to_table(&glyphs, p.number)),
+                block: Block::Table(grid.to_table(&glyphs, p.number, word_breaks)),
                 bands: grid.xs.clone(),
             });
         }

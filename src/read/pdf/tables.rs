@@ -293,7 +293,7 @@ impl Grid {
     }
 
     /// Build the model table from the glyphs inside this grid.
-    pub fn to_table(&self, glyphs: &[Glyph], page: u32) -> Table {
+    pub fn to_table(&self, glyphs: &[Glyph], page: u32, word_breaks: bool) -> Table {
         let cells = self.cells();
         let mut per_cell: Vec<Vec<Glyph>> = vec![Vec::new(); cells.len()];
         for g in glyphs {
@@ -322,7 +322,7 @@ impl Grid {
                 .map(|l| l.x0 - gc.x0)
                 .fold(f64::MAX, f64::min)
                 .clamp(0.0, 10.0);
-            let paras = layout::paragraphs(&lines, gc.x1 - pad);
+            let paras = layout::paragraphs(&lines, gc.x1 - pad, word_breaks);
             let blocks = paras
                 .iter()
                 .map(|p| Block::Paragraph(layout::to_paragraph(p, page)))
