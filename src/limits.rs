@@ -10,7 +10,7 @@ pub const MAX_XML_DEPTH: usize = 256;
 /// Deepest table nesting accepted in a document.
 pub const MAX_TABLE_DEPTH: usize = 16;
 /// Most cells read from one sheet.
-pub const MAX_SHEET_CELLS: u64 = 2_000_000;
+pub const MAX_SHEET_CELLS: u64 = 1_000_000;
 /// Longest a single file may take to read and map before it is abandoned (worker process killed).
 pub const FILE_DEADLINE_SECS: u64 = 30;
 /// Address-space cap of a worker process (bytes): a file that makes a parser allocate without end
