@@ -269,7 +269,9 @@ pub fn write_all(s: &Snapshot, dialect: Dialect, dir: &Path) -> Result<(), EmitE
         with_file(&dir.join(name), |w| f(s, dialect, w))?;
     }
     with_file(&dir.join(REGISTER_JSON), |w| json::write_register(s, w))?;
-    with_file(&dir.join(LERENDE_CYCLUS_HTML), |w| report::write_report(s, w))?;
+    with_file(&dir.join(LERENDE_CYCLUS_HTML), |w| {
+        report::write_report(s, w)
+    })?;
     xlsx::write_overzicht_file(s, &dir.join(OVERZICHT_XLSX))
 }
 

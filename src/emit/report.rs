@@ -60,7 +60,11 @@ const HAAGLANDEN_GEZONDER: [(&str, &[&str]); 5] = [
 const ONDERSTEUNING: [(&str, &[&str]); 4] = [
     (
         "Procesbegeleiding",
-        &["procesbegeleid", "proces begeleid", "begeleiding van de kerngroep"],
+        &[
+            "procesbegeleid",
+            "proces begeleid",
+            "begeleiding van de kerngroep",
+        ],
     ),
     (
         "Data en monitoring",
@@ -83,9 +87,13 @@ const ONDERSTEUNING: [(&str, &[&str]); 4] = [
 ];
 
 /// How often a WSV says it monitors (section 8), most specific phrase first: a phrase that matched
-/// is blanked out, so "twee keer per jaar" is not also counted as "per jaar".
-const FREQUENTIES: [(&str, &[&str]); 6] = [
-    ("wekelijks", &["wekelijks", "elke week", "iedere week", "per week"]),
+/// is blanked out, so "twee keer per jaar" is not also counted as "per jaar". A label may come
+/// back later in the list with less specific phrases.
+const FREQUENTIES: [(&str, &[&str]); 7] = [
+    (
+        "wekelijks",
+        &["wekelijks", "elke week", "iedere week", "per week"],
+    ),
     (
         "maandelijks",
         &[
@@ -123,18 +131,34 @@ const FREQUENTIES: [(&str, &[&str]); 6] = [
     (
         "jaarlijks",
         &[
+            "eenmaal per jaar",
+            "een keer per jaar",
+            "1 keer per jaar",
+            "1x per jaar",
+        ],
+    ),
+    // "drie keer per jaar", "6x per jaar": regular, but none of the above.
+    (
+        "meerdere keren per jaar",
+        &[
+            "keer per jaar",
+            "keren per jaar",
+            "x per jaar",
+            "maal per jaar",
+        ],
+    ),
+    (
+        "jaarlijks",
+        &[
             "jaarlijks",
             "per jaar",
             "elk jaar",
             "ieder jaar",
             "einde van het jaar",
             "eind van het jaar",
-            "eenmaal per jaar",
             "jaarevaluatie",
         ],
     ),
-    // Counted last: an ad-hoc phrase only matters when nothing more regular was named.
-    ("anders", &["keer per jaar", "x per jaar"]),
 ];
 
 /// The four lines of Reos' "Spiegelen in wijksamenwerking" (seed 004), as questions.
@@ -172,6 +196,8 @@ th,td{border:1px solid #c9d1d8;padding:.28rem .5rem;vertical-align:top;text-alig
 thead th{background:#e8f0f4}\
 tfoot td,tfoot th{background:#f4f6f8;font-weight:600}\
 td.c,th.c{text-align:center}\
+table.matrix{width:100%;font-size:.85rem}\
+table.matrix .naam{font-size:.74rem;overflow-wrap:anywhere;hyphens:auto}\
 td.n,th.n{text-align:right;white-space:nowrap}\
 td.ja{color:#1b6e3a;font-weight:600;text-align:center}\
 td.nee{color:#9aa5ae;text-align:center}\
@@ -369,7 +395,9 @@ fn kop(h: &mut Html, s: &Snapshot) {
             opsomming(&zonder)
         ));
     }
-    h.raw("</p>\n</header>\n<nav><strong>Inhoud</strong><ol>")
+    h.raw("</p>\n");
+    deelnemers(h, s);
+    h.raw("</header>\n<nav><strong>Inhoud</strong><ol>")
         .raw("<li><a href=\"#themas\">Wat WSV’s doen: thema’s</a></li>")
         .raw("<li><a href=\"#haaglanden-gezonder\">Haaglanden Gezonder</a></li>")
         .raw("<li><a href=\"#ondersteuning\">Behoefte aan ondersteuning</a></li>")
@@ -380,6 +408,47 @@ fn kop(h: &mut Html, s: &Snapshot) {
         .raw("<li><a href=\"#budget\">Budget in het kort</a></li>")
         .raw("<li><a href=\"#reflectie\">Vragen voor de regiobijeenkomst</a></li>")
         .raw("</ol></nav>\n");
+}
+
+/// Part 1, continued: the WSVs in this report, where they are and whom to ask, so WSVs can find
+/// each other.
+fn deelnemers(h: &mut Html, s: &Snapshot) {
+    if s.wsvs.is_empty() {
+        h.raw("<p class=\"leeg\">Het register bevat nog geen WSV’s.</p>\n");
+        return;
+    }
+    h.raw("<table>\n<thead><tr><th>WSV</th><th>stadsdeel / gemeente</th><th>versie / datum</th><th>aanjager(s)</th></tr></thead>\n<tbody>\n");
+    for r in &s.wsvs {
+        h.elem("<tr><th>", &r.wsv, "</th>");
+        let plaats = r
+            .plaatsing
+            .stadsdeel
+            .as_deref()
+            .or(r.plaatsing.gemeente.as_deref())
+            .unwrap_or("onbekend");
+        h.elem("<td>", plaats, "</td>");
+        match &r.plan {
+            Some((_, p)) => {
+                let veld = |v: &crate::domain::Veld| {
+                    v.waarde.clone().unwrap_or_else(|| "niet ingevuld".into())
+                };
+                h.elem("<td>", &veld(&p.velden.versie_datum), "</td>");
+                h.elem("<td>", &veld(&p.velden.aanjagers), "");
+                if p.velden.aanjagers.waarde.is_some() {
+                    h.elem(
+                        "<span class=\"bron\">bron: ",
+                        &p.velden.aanjagers.bron,
+                        "</span>",
+                    );
+                }
+                h.raw("</td></tr>\n");
+            }
+            None => {
+                h.raw("<td colspan=\"2\" class=\"leeg\">geen wijkplan ontvangen</td></tr>\n");
+            }
+        }
+    }
+    h.raw("</tbody>\n</table>\n");
 }
 
 /// The theme numbered `n` with content, if the plan has one.
@@ -425,7 +494,7 @@ fn themas(h: &mut Html, s: &Snapshot) {
         h.raw("<p class=\"leeg\">Er zijn geen wijkplannen om te vergelijken.</p>\n</section>\n");
         return;
     }
-    h.raw("<table>\n<thead><tr><th>WSV</th>");
+    h.raw("<table class=\"matrix\">\n<thead><tr><th>WSV</th>");
     for (i, naam) in THEMA_NAMEN.iter().enumerate() {
         h.raw("<th class=\"c\">")
             .text(&(i + 1).to_string())
@@ -450,7 +519,11 @@ fn themas(h: &mut Html, s: &Snapshot) {
             aantal += usize::from(t.is_some());
             match t {
                 Some(t) if n >= 8 && !eigen_naam(t).is_empty() => {
-                    h.elem("<td class=\"ja\">✓ <span class=\"naam\">", eigen_naam(t), "</span></td>");
+                    h.elem(
+                        "<td class=\"ja\">✓ <span class=\"naam\">",
+                        eigen_naam(t),
+                        "</span></td>",
+                    );
                 }
                 t => {
                     h.check(t.is_some());
@@ -476,7 +549,7 @@ fn themas(h: &mut Html, s: &Snapshot) {
     let naam = |i: usize| {
         THEMA_NAMEN
             .get(i)
-            .map_or_else(|| format!("thema {}", i + 1), |n| format!("{} ({})", n, i + 1))
+            .map_or_else(|| format!("thema {}", i + 1), |n| format!("{}. {n}", i + 1))
     };
     let max = counts.iter().copied().max().unwrap_or(0);
     if max > 0 {
@@ -484,7 +557,7 @@ fn themas(h: &mut Html, s: &Snapshot) {
         let weinig: Vec<String> = (0..7).filter(|&i| counts[i] <= 1).map(naam).collect();
         h.raw("<p>");
         h.text(&format!(
-            "Het vaakst: {} ({} van de {}).",
+            "Het vaakst ingevuld: {} ({} van de {}).",
             opsomming(&vaakst.iter().map(String::as_str).collect::<Vec<_>>()),
             max,
             wsvs(met_plan(s).count())
@@ -530,7 +603,7 @@ fn haaglanden_gezonder(h: &mut Html, s: &Snapshot) {
         h.raw("<p class=\"leeg\">Er zijn geen wijkplannen om te vergelijken.</p>\n</section>\n");
         return;
     }
-    h.raw("<table>\n<thead><tr><th>WSV</th>");
+    h.raw("<table class=\"matrix\">\n<thead><tr><th>WSV</th>");
     for (project, _) in HAAGLANDEN_GEZONDER {
         h.elem("<th class=\"c\">", project, "</th>");
     }
@@ -620,6 +693,24 @@ fn per_wsv_tekst(h: &mut Html, s: &Snapshot, nummer: u32, leeg: &str) {
     }
 }
 
+/// Whether a section-6 text only says there is no request ("Geen aanvraag.", "Nog niet.", "n.v.t."):
+/// short, and opening with a refusal. A longer text that also sketches an idea is shown as written.
+pub fn geen_aanvraag(tekst: &str) -> bool {
+    const NEE: [&str; 6] = [
+        "geen",
+        "nog geen",
+        "nog niet",
+        "nee",
+        "n v t",
+        "niet van toepassing",
+    ];
+    let t = norm(tekst);
+    t.split(' ').count() <= 8
+        && NEE
+            .iter()
+            .any(|n| t == *n || t.starts_with(&format!("{n} ")))
+}
+
 /// Part 5: the WSVs that propose a regional project (section 6), with their text.
 fn projectaanvragen(h: &mut Html, s: &Snapshot) {
     h.raw("<section id=\"projectaanvragen\">\n<h2>Regionale projectaanvragen</h2>\n")
@@ -627,7 +718,7 @@ fn projectaanvragen(h: &mut Html, s: &Snapshot) {
     let mut geen = Vec::new();
     let mut aantal = 0;
     for (r, _, p) in met_plan(s) {
-        match sectie(p, 6) {
+        match sectie(p, 6).filter(|x| !geen_aanvraag(&x.tekst)) {
             Some(x) => {
                 aantal += 1;
                 h.elem("<div class=\"wsv\"><h3>", &r.wsv, "</h3>")
@@ -638,11 +729,13 @@ fn projectaanvragen(h: &mut Html, s: &Snapshot) {
         }
     }
     if aantal == 0 {
-        h.raw("<p class=\"leeg\">Geen van de wijkplannen bevat een regionale projectaanvraag.</p>\n");
+        h.raw(
+            "<p class=\"leeg\">Geen van de wijkplannen bevat een regionale projectaanvraag.</p>\n",
+        );
     } else if !geen.is_empty() {
         h.raw("<p>");
         h.text(&format!(
-            "Zonder projectaanvraag (het hoofdstuk is optioneel): {}.",
+            "Geen aanvraag of hoofdstuk 6 niet ingevuld (het is optioneel): {}.",
             opsomming(&geen)
         ));
         h.raw("</p>\n");
@@ -651,14 +744,11 @@ fn projectaanvragen(h: &mut Html, s: &Snapshot) {
 }
 
 /// How often a monitoring text says progress is discussed: the [`FREQUENTIES`] labels it names,
-/// in the order of that list (most often first). "anders" only when nothing else matched.
+/// in the order of that list (roughly most often first).
 pub fn frequenties(tekst: &str) -> Vec<&'static str> {
     let mut t = padded(tekst);
     let mut found = Vec::new();
     for (label, phrases) in FREQUENTIES {
-        if label == "anders" && !found.is_empty() {
-            break;
-        }
         for ph in phrases {
             let needle = format!(" {ph}");
             while let Some(pos) = t.find(&needle) {
@@ -712,7 +802,7 @@ fn kernteam(h: &mut Html, s: &Snapshot) {
         h.raw("<p class=\"leeg\">Er zijn geen wijkplannen om te vergelijken.</p>\n</section>\n");
         return;
     }
-    h.raw("<table>\n<thead><tr><th>WSV</th>");
+    h.raw("<table class=\"matrix\">\n<thead><tr><th>WSV</th>");
     for d in Discipline::ALL {
         h.elem("<th class=\"c\">", d.as_str(), "</th>");
     }
@@ -902,11 +992,13 @@ fn over_de_tijd(h: &mut Html, s: &Snapshot) {
                 .elem("<strong>", &versie_label(nf, np), "</strong></p>\n<ul>");
             let v = verschil(op, np);
             let themas = |nrs: &[u32], p: &Wijkplan| {
-                nrs.iter().map(|n| thema_label(p, *n)).collect::<Vec<_>>().join(", ")
+                nrs.iter()
+                    .map(|n| thema_label(p, *n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
-            let disc = |ds: &[Discipline]| {
-                ds.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", ")
-            };
+            let disc =
+                |ds: &[Discipline]| ds.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(", ");
             let mut regel = |label: &str, waarde: String| {
                 if !waarde.is_empty() {
                     h.elem("<li>", &format!("{label}: {waarde}"), "</li>");
@@ -914,17 +1006,23 @@ fn over_de_tijd(h: &mut Html, s: &Snapshot) {
             };
             regel("Thema’s erbij", themas(&v.themas_erbij, np));
             regel("Thema’s niet meer ingevuld", themas(&v.themas_eraf, op));
-            regel("Thema’s met gewijzigde tekst", themas(&v.themas_gewijzigd, np));
-            regel("Disciplines erbij in het kernteam", disc(&v.disciplines_erbij));
+            regel(
+                "Thema’s met gewijzigde tekst",
+                themas(&v.themas_gewijzigd, np),
+            );
+            regel(
+                "Disciplines erbij in het kernteam",
+                disc(&v.disciplines_erbij),
+            );
             regel("Disciplines niet meer genoemd", disc(&v.disciplines_eraf));
-            regel("Hoofdstukken met gewijzigde tekst", v.secties_gewijzigd.join(", "));
+            regel(
+                "Hoofdstukken met gewijzigde tekst",
+                v.secties_gewijzigd.join(", "),
+            );
             if v.checklist.0 != v.checklist.1 {
                 regel(
                     "Checklist",
-                    format!(
-                        "{} → {} punten afgevinkt",
-                        v.checklist.0, v.checklist.1
-                    ),
+                    format!("{} → {} punten afgevinkt", v.checklist.0, v.checklist.1),
                 );
             }
             if v.is_empty() {
@@ -969,7 +1067,15 @@ fn budget(h: &mut Html, s: &Snapshot) {
                 format!("{} ({})", d.stadsdeel, d.gemeente)
             };
             h.elem("<tr><td>", &naam, "</td>")
-                .elem("<td>", &d.wsvs.join(", "), "</td>")
+                .elem(
+                    "<td>",
+                    &if d.wsvs.is_empty() {
+                        "nog geen WSV in dit overzicht".to_string()
+                    } else {
+                        d.wsvs.join(", ")
+                    },
+                    "</td>",
+                )
                 .elem("<td class=\"n\">", &d.uitvoeringsbudget.nl(), "</td>")
                 .elem("<td class=\"n\">", &d.aangevraagd.nl(), "</td>")
                 .elem("<td class=\"n\">", &d.ruimte.nl(), "</td></tr>\n");
@@ -989,9 +1095,17 @@ fn budget(h: &mut Html, s: &Snapshot) {
             .inwoners
             .map_or_else(|| "onbekend".to_string(), crate::wijkindeling::nl_getal);
         h.elem("<tr><th>", &r.wsv, "</th>")
-            .elem("<td>", pl.stadsdeel.as_deref().unwrap_or("onbekend"), "</td>")
+            .elem(
+                "<td>",
+                pl.stadsdeel.as_deref().unwrap_or("onbekend"),
+                "</td>",
+            )
             .elem("<td class=\"n\">", &inwoners, "</td>")
-            .elem("<td class=\"n\">", &bedrag(pl.aandeel_uitvoeringsbudget), "</td>")
+            .elem(
+                "<td class=\"n\">",
+                &bedrag(pl.aandeel_uitvoeringsbudget),
+                "</td>",
+            )
             .elem(
                 "<td class=\"n\">",
                 &totaal.map_or_else(|| "geen begroting".to_string(), |t| t.nl()),
@@ -1055,7 +1169,11 @@ mod tests {
             thema(9, "9. …", ""),
         ];
         plan.kerndisciplines = Discipline::ALL.to_vec();
-        plan.secties = vec![sectie(8, "8. Monitoring en evaluatie", "Twee keer per jaar.")];
+        plan.secties = vec![sectie(
+            8,
+            "8. Monitoring en evaluatie",
+            "Twee keer per jaar.",
+        )];
         let mut tweede = s.wsvs[0].clone();
         tweede.wsv = "Zuid".into();
         tweede.plan = Some(("zuid/plan.docx".into(), plan));
@@ -1089,7 +1207,10 @@ mod tests {
         let html = render(&s);
         assert!(!html.contains("<script"), "raw script tag");
         assert!(!html.contains("<img"), "raw img tag");
-        assert!(!html.contains("onerror=alert(2)>"), "unescaped attribute break-out");
+        assert!(
+            !html.contains("onerror=alert(2)>"),
+            "unescaped attribute break-out"
+        );
         let escaped =
             "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;&lt;img src=x onerror=alert(2)&gt;&amp;amp;";
         // Name (several tables), section 5 and 6 text, theme 8's name.
@@ -1108,8 +1229,10 @@ mod tests {
         assert!(html.contains(
             "<tfoot><tr><th>aantal WSV’s</th><td class=\"c\">2</td><td class=\"c\">0</td><td class=\"c\">1</td><td class=\"c\">0</td><td class=\"c\">1</td><td class=\"c\">0</td><td class=\"c\">0</td><td class=\"c\">1</td><td class=\"c\">0</td><td></td></tr></tfoot>"
         ), "{html}");
-        assert!(html.contains("<td class=\"ja\">✓ <span class=\"naam\">Laaggeletterdheid</span></td>"));
-        assert!(html.contains("Gebaseerd op 2 wijkplannen van 2 WSV’s en 3 begrotingen."));
+        assert!(
+            html.contains("<td class=\"ja\">✓ <span class=\"naam\">Laaggeletterdheid</span></td>")
+        );
+        assert!(html.contains("Gebaseerd op 2 wijkplannen van 2 WSV’s en 2 begrotingen."));
         assert!(html.contains("Van 1 WSV is (nog) geen wijkplan ontvangen: =HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)."));
     }
 
@@ -1118,7 +1241,11 @@ mod tests {
         let mut oud = snapshot().wsvs[2].plan.clone().unwrap().1;
         oud.kerndisciplines = vec![Discipline::Huisarts, Discipline::Apotheker];
         oud.secties = vec![
-            sectie(3, "3. Gewenste situatie en ambitie 2025–2026", "Samen sterk."),
+            sectie(
+                3,
+                "3. Gewenste situatie en ambitie 2025–2026",
+                "Samen sterk.",
+            ),
             sectie(8, "8. Monitoring en evaluatie", "Twee keer  per jaar!"),
         ];
         oud.checklist = vec![ChecklistItem {
@@ -1129,7 +1256,9 @@ mod tests {
         let mut nieuw = oud.clone();
         nieuw.kerndisciplines = vec![Discipline::Huisarts, Discipline::Welzijn];
         nieuw.themas.retain(|t| t.nummer != 3);
-        nieuw.themas.push(thema(5, "5. Mentale gezondheid/GGZ", "Welzijn op Recept"));
+        nieuw
+            .themas
+            .push(thema(5, "5. Mentale gezondheid/GGZ", "Welzijn op Recept"));
         nieuw.themas[0].doelen = "Overleg elke maand".into();
         nieuw.secties[0].tekst = "Samen sterker.".into();
         nieuw.checklist[0].aangevinkt = true;
@@ -1161,19 +1290,31 @@ mod tests {
         s.wsvs[2].eerdere_versies = vec![("zuid/oud.docx".into(), oud)];
         let html = render(&s);
         assert!(html.contains("<strong>v1 &amp; concept (zuid/oud.docx)</strong> → <strong>v2, 1 maart 2026 (zuid/plan.docx)</strong>"), "{html}");
-        assert!(html.contains("<li>Thema’s erbij: 3. (Kwetsbare) ouderen, 8. Laaggeletterdheid</li>"));
+        assert!(
+            html.contains("<li>Thema’s erbij: 3. (Kwetsbare) ouderen, 8. Laaggeletterdheid</li>")
+        );
         assert!(html.contains("Van 1 WSV is één versie ontvangen: Laak-Noord."));
     }
 
     #[test]
     fn monitoring_frequency_detection() {
-        assert_eq!(frequenties("Twee keer per jaar in de kerngroep."), ["halfjaarlijks"]);
+        assert_eq!(
+            frequenties("Twee keer per jaar in de kerngroep."),
+            ["halfjaarlijks"]
+        );
         assert_eq!(
             frequenties("Maandelijks overleg; aan het einde van het jaar een reflectie."),
             ["maandelijks", "jaarlijks"]
         );
-        assert_eq!(frequenties("Elk kwartaal een verslag, halfjaarlijks evaluatie."), ["per kwartaal", "halfjaarlijks"]);
-        assert_eq!(frequenties("Drie keer per jaar."), ["anders"]);
+        assert_eq!(
+            frequenties("Elk kwartaal een verslag, halfjaarlijks evaluatie."),
+            ["per kwartaal", "halfjaarlijks"]
+        );
+        assert_eq!(
+            frequenties("Drie keer per jaar."),
+            ["meerdere keren per jaar"]
+        );
+        assert_eq!(frequenties("Eén keer per jaar."), ["jaarlijks"]);
         assert_eq!(frequenties("We houden het bij."), Vec::<&str>::new());
         // "perjaarlijks" is no word of ours; "per jaar" must start a word.
         assert_eq!(frequenties("superjaar"), Vec::<&str>::new());
@@ -1182,14 +1323,36 @@ mod tests {
     #[test]
     fn support_categories_and_haaglanden_gezonder_are_found() {
         assert_eq!(
-            categorieen("Hulp bij procesbegeleiding en het gebruik van wijkdata; ook communicatie."),
+            categorieen(
+                "Hulp bij procesbegeleiding en het gebruik van wijkdata; ook communicatie."
+            ),
             [0, 1, 2]
         );
         assert_eq!(categorieen("Advies over het betrekken van bewoners."), [3]);
-        assert_eq!(categorieen("Een update over de database"), Vec::<usize>::new());
+        assert_eq!(
+            categorieen("Een update over de database"),
+            Vec::<usize>::new()
+        );
         let p = snapshot().wsvs[2].plan.clone().unwrap().1;
         assert_eq!(waar_genoemd(&p, HAAGLANDEN_GEZONDER[2].1), ["thema 3"]);
-        assert_eq!(waar_genoemd(&p, HAAGLANDEN_GEZONDER[1].1), Vec::<String>::new());
+        assert_eq!(
+            waar_genoemd(&p, HAAGLANDEN_GEZONDER[1].1),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn a_plain_no_is_not_a_project_request() {
+        assert!(geen_aanvraag("Geen aanvraag."));
+        assert!(geen_aanvraag("Nog niet."));
+        assert!(geen_aanvraag("n.v.t."));
+        assert!(!geen_aanvraag(
+            "Wij doen in 2025 geen regionale projectaanvraag. Voor 2026 onderzoeken we een pilot."
+        ));
+        assert!(!geen_aanvraag(
+            "Geen idee is te gek: een taalcafé met drie wijken samen, wekelijks in het buurthuis."
+        ));
+        assert!(!geen_aanvraag("Taalcafé"));
     }
 
     #[test]
@@ -1202,7 +1365,7 @@ mod tests {
         assert_eq!(a, b);
         let html = String::from_utf8(a).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"));
-        assert!(!html.contains("http://") || !html.contains("src=\"http"));
+        assert!(!html.contains("src=") && !html.contains("url("));
         assert!(!html.contains("<script") && !html.contains("<link"));
         // Budget in facts: the per-stadsdeel row and the WSV's difference.
         assert!(html.contains("<tr><td>Laak (Den Haag)</td><td>Laak-Noord, Laak-Zuid</td><td class=\"n\">€ 100.000,00</td><td class=\"n\">€ 101.234,56</td><td class=\"n\">-€ 1.234,56</td></tr>"), "{html}");
