@@ -324,7 +324,7 @@ fn opsomming(items: &[&str]) -> String {
     }
 }
 
-fn sectie<'a>(p: &'a Wijkplan, nummer: u32) -> Option<&'a crate::domain::Sectie> {
+fn sectie(p: &Wijkplan, nummer: u32) -> Option<&crate::domain::Sectie> {
     p.secties
         .iter()
         .find(|s| s.nummer == nummer && !s.tekst.trim().is_empty())
