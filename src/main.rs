@@ -87,6 +87,13 @@ enum Command {
         #[arg(short = 'o', required = true)]
         output: PathBuf,
     },
+    /// Het rapport voor de lerende cyclus (HTML) wegschrijven
+    Report {
+        #[arg(long, required = true)]
+        db: PathBuf,
+        #[arg(short = 'o', required = true, value_name = "BESTAND.html")]
+        output: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -169,6 +176,12 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
                 Format::Json => emit::with_file(output, |w| emit::json::write_register(&snap, w))?,
                 Format::Xlsx => emit::xlsx::write_overzicht_file(&snap, output)?,
             }
+            Ok(None)
+        }
+        Command::Report { db, output } => {
+            let reg = open_existing(db)?;
+            let snap = reg.snapshot()?;
+            emit::with_file(output, |w| emit::report::write_report(&snap, w))?;
             Ok(None)
         }
     }

@@ -1,5 +1,6 @@
 //! Emitters: pure functions from a [`Snapshot`] to the output files (`overzicht.csv`,
-//! `bevindingen.csv`, `bestanden.csv`, `stadsdelen.csv`, `register.json`, `overzicht.xlsx`).
+//! `bevindingen.csv`, `bestanden.csv`, `stadsdelen.csv`, `register.json`, `overzicht.xlsx`,
+//! `lerende-cyclus.html`).
 //!
 //! Why it looks like this:
 //! - The overview's cells are computed once ([`overzicht_rijen`]) as typed [`Cell`]s; the CSV and
@@ -14,6 +15,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod report;
 pub mod xlsx;
 
 use crate::domain::Cents;
@@ -28,6 +30,7 @@ pub const BESTANDEN_CSV: &str = "bestanden.csv";
 pub const STADSDELEN_CSV: &str = "stadsdelen.csv";
 pub const REGISTER_JSON: &str = "register.json";
 pub const OVERZICHT_XLSX: &str = "overzicht.xlsx";
+pub const LERENDE_CYCLUS_HTML: &str = "lerende-cyclus.html";
 
 /// Separator between the items of a list inside one cell.
 pub const LIST_SEP: &str = " | ";
@@ -266,6 +269,9 @@ pub fn write_all(s: &Snapshot, dialect: Dialect, dir: &Path) -> Result<(), EmitE
         with_file(&dir.join(name), |w| f(s, dialect, w))?;
     }
     with_file(&dir.join(REGISTER_JSON), |w| json::write_register(s, w))?;
+    with_file(&dir.join(LERENDE_CYCLUS_HTML), |w| {
+        report::write_report(s, w)
+    })?;
     xlsx::write_overzicht_file(s, &dir.join(OVERZICHT_XLSX))
 }
 
@@ -583,6 +589,7 @@ pub(crate) mod tests {
             STADSDELEN_CSV,
             REGISTER_JSON,
             OVERZICHT_XLSX,
+            LERENDE_CYCLUS_HTML,
         ] {
             let len = std::fs::metadata(dir.path().join(name)).unwrap().len();
             assert!(len > 3, "{name} is empty");
