@@ -182,6 +182,48 @@ impl Code {
     }
 }
 
+/// Names of the seven fixed themes of the sjabloon's section 4 (8 and 9 are the WSV's own).
+pub const THEMA_NAMEN: [&str; 7] = [
+    "Wijkgerichte samenwerking",
+    "Preventie",
+    "(Kwetsbare) ouderen",
+    "Chronische zorg en acute zorg",
+    "Mentale gezondheid/GGZ",
+    "Gezonde arbeidsmarkt",
+    "Inwonersparticipatie",
+];
+
+/// Haaglanden Gezonder projects (seed 001, "Ketenaanpakken Haaglanden Gezonder") and how plans
+/// write them, normalised with `text::norm`, grouped per project so the report can say which one.
+/// Bare "overgewicht" belongs to GLI (adults) and Kind naar gezonder gewicht alike: it is in
+/// [`HAAGLANDEN_GEZONDER_ALGEMEEN`].
+pub const HAAGLANDEN_GEZONDER: [(&str, &[&str]); 5] = [
+    ("Kansrijke start", &["kansrijke start", "kansrijk start"]),
+    (
+        "GLI",
+        &[
+            "gli",
+            "gecombineerde leefstijlinterventie",
+            "gecombineerde leefstijl interventie",
+            "overgewicht volwassenen",
+        ],
+    ),
+    ("Valpreventie", &["valpreventie", "val preventie"]),
+    ("Welzijn op Recept", &["welzijn op recept"]),
+    (
+        "Kind naar gezonder gewicht",
+        &[
+            "kind naar gezonder gewicht",
+            "naar gezonder gewicht",
+            "jogg",
+            "gezond gewicht",
+        ],
+    ),
+];
+
+/// Words that name the programme or its chains without naming one project.
+pub const HAAGLANDEN_GEZONDER_ALGEMEEN: [&str; 2] = ["haaglanden gezonder", "overgewicht"];
+
 /// One finding: code, severity (from the code), one Dutch sentence, and where it rests.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {

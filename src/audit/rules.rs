@@ -4,6 +4,7 @@
 
 use crate::domain::{
     Begroting, Cents, ChecklistItem, Code, Discipline, Finding, Regel, Thema, Wijkplan,
+    HAAGLANDEN_GEZONDER, HAAGLANDEN_GEZONDER_ALGEMEEN, THEMA_NAMEN,
 };
 use crate::text::norm;
 use crate::wijkindeling::nl_getal;
@@ -16,37 +17,6 @@ pub const MIN_DISCIPLINES: usize = 3;
 pub const VACATIE_TARIEF: Cents = Cents(8_000);
 /// A stated total may differ this much from the sum of lines (rounding in the spreadsheet).
 pub const SOM_TOLERANTIE: Cents = Cents(100);
-
-/// Names of the seven fixed themes of section 4 (8 and 9 are the WSV's own).
-pub const THEMA_NAMEN: [&str; 7] = [
-    "Wijkgerichte samenwerking",
-    "Preventie",
-    "(Kwetsbare) ouderen",
-    "Chronische zorg en acute zorg",
-    "Mentale gezondheid/GGZ",
-    "Gezonde arbeidsmarkt",
-    "Inwonersparticipatie",
-];
-
-/// Haaglanden Gezonder projects (seed 001, "Ketenaanpakken Haaglanden Gezonder") and the usual
-/// ways of writing them, normalised. Short ones must match a whole word; longer ones may start a
-/// compound (`valpreventieprogramma`).
-pub const HAAGLANDEN_GEZONDER: [&str; 14] = [
-    "haaglanden gezonder",
-    "kansrijke start",
-    "kansrijk start",
-    "gli",
-    "gecombineerde leefstijlinterventie",
-    "gecombineerde leefstijl interventie",
-    "overgewicht",
-    "valpreventie",
-    "val preventie",
-    "welzijn op recept",
-    "kind naar gezonder gewicht",
-    "naar gezonder gewicht",
-    "jogg",
-    "gezond gewicht",
-];
 
 pub fn inwoners_onder_minimum(inwoners: u64, voorbereiding: Cents, bron: &str) -> Option<Finding> {
     (inwoners < MIN_INWONERS).then(|| {
@@ -389,7 +359,12 @@ pub fn checklist(plan: &Wijkplan) -> Option<Finding> {
 /// Whether `text` names a Haaglanden Gezonder project.
 pub fn noemt_haaglanden_gezonder(text: &str) -> bool {
     let padded = format!(" {} ", norm(text));
-    HAAGLANDEN_GEZONDER.iter().any(|p| {
+    let phrases = HAAGLANDEN_GEZONDER
+        .iter()
+        .flat_map(|(_, p)| p.iter())
+        .chain(HAAGLANDEN_GEZONDER_ALGEMEEN.iter());
+    // Short ones must match a whole word; longer ones may start a compound (`valpreventieprogramma`).
+    phrases.into_iter().any(|p| {
         if p.chars().count() < 5 {
             padded.contains(&format!(" {p} "))
         } else {

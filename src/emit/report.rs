@@ -17,44 +17,10 @@
 
 use super::EmitError;
 use crate::domain::{Cents, Discipline, Thema, Wijkplan};
+use crate::domain::{HAAGLANDEN_GEZONDER, THEMA_NAMEN};
 use crate::snapshot::{Snapshot, WsvRecord};
 use crate::text::norm;
 use std::io::Write;
-
-/// Names of the seven fixed themes of the sjabloon's section 4 (8 and 9 are the WSV's own).
-/// The audit keeps the same list privately (`audit::rules::THEMA_NAMEN`); the sjabloon fixes it.
-const THEMA_NAMEN: [&str; 7] = [
-    "Wijkgerichte samenwerking",
-    "Preventie",
-    "(Kwetsbare) ouderen",
-    "Chronische zorg en acute zorg",
-    "Mentale gezondheid/GGZ",
-    "Gezonde arbeidsmarkt",
-    "Inwonersparticipatie",
-];
-
-/// Haaglanden Gezonder projects and how plans write them (normalised with [`norm`]). The audit's
-/// list (`audit::rules::HAAGLANDEN_GEZONDER`) is private and flat (it only asks "any project?");
-/// this one groups the spellings per project so the report can say which. Bare "overgewicht" is
-/// left out: it appears with GLI (adults) and with Kind naar gezonder gewicht alike.
-const HAAGLANDEN_GEZONDER: [(&str, &[&str]); 5] = [
-    ("Kansrijke start", &["kansrijke start", "kansrijk start"]),
-    (
-        "GLI",
-        &[
-            "gli",
-            "gecombineerde leefstijlinterventie",
-            "gecombineerde leefstijl interventie",
-            "overgewicht volwassenen",
-        ],
-    ),
-    ("Valpreventie", &["valpreventie", "val preventie"]),
-    ("Welzijn op Recept", &["welzijn op recept"]),
-    (
-        "Kind naar gezonder gewicht",
-        &["kind naar gezonder gewicht", "jogg", "gezond gewicht"],
-    ),
-];
 
 /// The support categories the sjabloon names in section 5, with the words that signal them.
 const ONDERSTEUNING: [(&str, &[&str]); 4] = [
