@@ -189,3 +189,20 @@ fn a_scan_gives_geen_tekstlaag_and_a_password_pdf_says_so() {
     let cut = read("truncated.pdf");
     assert_eq!(cut.findings[0].code.as_str(), "BESTAND_ONLEESBAAR");
 }
+
+#[test]
+fn provenance_of_pdf_values_names_the_page() {
+    // plan_c's section-4 table runs over several pages: each row says where it is.
+    let w = through_register(dir().join("plan_c_lo.pdf"));
+    assert_eq!(w.velden.wijk_wsv.bron, "plan_c_lo.pdf §1 'Wijk/WSV' p.1");
+    assert_eq!(w.themas[0].bron, "plan_c_lo.pdf §4 rij 1 p.1");
+    let last = w.themas.iter().find(|t| t.nummer == 9).unwrap();
+    assert!(
+        last.bron.starts_with("plan_c_lo.pdf §4 rij 9 p.") && !last.bron.ends_with("p.1"),
+        "{}",
+        last.bron
+    );
+    // Word files have no pages: no suffix.
+    let d = through_register(docx_path("plan_c"));
+    assert_eq!(d.themas[0].bron, "plan_c.docx §4 rij 1");
+}

@@ -103,6 +103,7 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
         };
         let range = (f.idx + 1)..end;
         let shown = f.number.unwrap_or(sd.nummer);
+        let at = page_suffix(block_page(doc, f.idx));
         match sd.soort {
             SectieSoort::Vrij | SectieSoort::Themas | SectieSoort::Bijlagen => {
                 let stripped = strip_template(&units(doc, range, &skip), def, sd);
@@ -113,7 +114,7 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
                             "Sectie {shown} '{}' bevat nog voorbeeldtekst uit het sjabloon; die is niet als tekst van het WSV overgenomen.",
                             f.title
                         ),
-                        format!("{file} §{shown}"),
+                        format!("{file} §{shown}{at}"),
                     ));
                 }
                 if sd.soort == SectieSoort::Vrij || !stripped.text.is_empty() {
@@ -121,7 +122,7 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
                         nummer: sd.nummer,
                         titel: f.title.clone(),
                         tekst: stripped.text,
-                        bron: format!("{file} §{shown}"),
+                        bron: format!("{file} §{shown}{at}"),
                     });
                 }
             }
@@ -390,7 +391,11 @@ fn map_velden(
 
     let mut velden = Velden::default();
     for (f, value) in def.velden.iter().zip(raw) {
-        let bron = format!("{file} §{n1} '{}'", f.label);
+        let bron = format!(
+            "{file} §{n1} '{}'{}",
+            f.label,
+            page_suffix(table.and_then(|i| block_page(doc, i)))
+        );
         let waarde = value
             .as_deref()
             .map(strip_placeholders)
@@ -471,6 +476,20 @@ fn continuation_tables(doc: &Document, def: &SjabloonDef, idx: usize) -> Vec<usi
         i += 1;
     }
     out
+}
+
+/// The page a top-level block is on (PDF only; Word has no pages in its file).
+fn block_page(doc: &Document, idx: usize) -> Option<u32> {
+    match doc.blocks.get(idx)? {
+        Block::Heading(h) => h.loc.page,
+        Block::Paragraph(p) => p.loc.page,
+        Block::Table(t) => t.loc.page,
+    }
+}
+
+/// ` p.3` for a value read from page 3 of a PDF, so `bron` says where to look; nothing for Word.
+fn page_suffix(page: Option<u32>) -> String {
+    page.map(|p| format!(" p.{p}")).unwrap_or_default()
 }
 
 fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
@@ -589,6 +608,7 @@ fn map_themes(
     }
 
     let mut themas: Vec<(Thema, [Slot; 5])> = Vec::new();
+    let pages: Vec<Option<u32>> = data.iter().map(|r| r.page).collect();
     for (ri, (row_slots, name)) in slots.into_iter().zip(names).enumerate() {
         let r = ri + 1;
         let name = name.unwrap_or_default();
@@ -608,7 +628,10 @@ fn map_themes(
             }
         }
         let (nummer, naam) = theme_number_and_name(&name, def, r);
-        let bron = format!("{file} §{n4} rij {r}");
+        let bron = format!(
+            "{file} §{n4} rij {r}{}",
+            page_suffix(pages.get(ri).copied().flatten())
+        );
         let thema = Thema {
             nummer,
             naam,
@@ -844,6 +867,10 @@ fn map_checklist(
                 best = Some((k, s));
             }
         }
+        let at = page_suffix(
+            best.and_then(|(k, _)| in_range.get(k))
+                .and_then(|(_, p)| p.loc.page),
+        );
         let aangevinkt = match best {
             Some((k, _)) => {
                 if let Some(u) = used.get_mut(k) {
@@ -856,7 +883,7 @@ fn map_checklist(
         out.push(ChecklistItem {
             tekst: item.to_string(),
             aangevinkt,
-            bron: format!("{file} §{n10} item {}", i + 1),
+            bron: format!("{file} §{n10} item {}{at}", i + 1),
         });
     }
     for (k, (_, p)) in in_range.iter().enumerate() {
@@ -867,7 +894,7 @@ fn map_checklist(
         out.push(ChecklistItem {
             tekst: p.text.trim().to_string(),
             aangevinkt: p.checkbox == Some(true),
-            bron: format!("{file} §{n10} item {n}"),
+            bron: format!("{file} §{n10} item {n}{}", page_suffix(p.loc.page)),
         });
     }
     out
