@@ -26,6 +26,9 @@ per=$((FUZZ_SECONDS / $#))
 
 python3 make_seeds.py || exit 2
 cargo fuzz build -O -s none --debug-assertions || exit 2
+# Run the binaries just built (not `cargo fuzz run`, which rebuilds): editing the product while
+# a long run goes on must not change or break the targets under way.
+bin="$CARGO_TARGET_DIR/$(rustc -vV | sed -n 's/^host: //p')/release"
 
 mkdir -p logs
 stamp=$(date +%s)
@@ -44,7 +47,7 @@ for t in "$@"; do
         left=$((per - ($(date +%s) - start)))
         [ "$left" -ge 5 ] && [ "$runs" -lt 5 ] || break
         runs=$((runs + 1))
-        cargo fuzz run -O -s none --debug-assertions "$t" "corpus/$t" -- \
+        "$bin/$t" "corpus/$t" \
             -max_total_time="$left" -timeout=10 -rss_limit_mb=3072 -malloc_limit_mb=3072 \
             -max_len=1048576 -dict=dict/ooxml.dict -print_final_stats=1 \
             -artifact_prefix="artifacts/$t/" >"$log.run" 2>&1

@@ -320,6 +320,7 @@ fn read_xls(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
 
 fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
     let f = SheetFormat::Ods;
+    ods_precheck(bytes)?;
     let mut book = match Ods::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(OdsError::Password) => return Err(ReadError::Encrypted),
@@ -350,6 +351,131 @@ fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
         out.push(raw);
     }
     Ok(out)
+}
+
+/// Most columns calamine gives an ods row (it caps repeats there).
+const ODS_MAX_COLUMNS: u64 = 16_384;
+/// Most rows calamine gives an ods table (it caps row repeats there).
+const ODS_MAX_ROWS: u64 = 1_048_576;
+
+/// Why: `Ods::new` parses every table and expands repeated cells and rows into memory before
+/// [`Extent`] can look at a range. calamine 0.38 caps a table at 100 million cells, which is
+/// more than the worker's memory: a 927-byte .ods with one row (`number-rows-repeated="6000"`)
+/// of one value cell repeated 16.000 columns took 30 s and over 3 GB before failing (see
+/// fuzz/README.md). So the extent calamine would build is measured on `content.xml` first,
+/// streaming and without allocating per cell, and refused past [`MAX_SHEET_CELLS`] like any
+/// other sheet. Two measures per table: the dense extent from A1 (what [`Extent`] checks
+/// afterwards), and the cells calamine pushes row element by row element before it applies
+/// row repeats. Anything the scan cannot read is left to calamine to report.
+fn ods_precheck(bytes: &[u8]) -> Result<(), ReadError> {
+    use quick_xml::events::Event;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(part) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut reader =
+        quick_xml::Reader::from_reader(std::io::BufReader::new(part.take(MAX_PART_BYTES)));
+    let mut buf = Vec::new();
+    let mut table = String::new();
+    let (mut row, mut row_repeats, mut col, mut width) = (0u64, 1u64, 0u64, 0u64);
+    let (mut pushed, mut rows_end, mut cols_end) = (0u64, 0u64, 0u64);
+    // Open cell: its repeat count, whether it holds a value, and element depth inside it.
+    let mut cell: Option<(u64, bool, usize)> = None;
+    let too_large = |table: &str, cells: u64| ReadError::TooLarge {
+        wat: format!("het werkblad '{table}'"),
+        limiet: format!("{} cellen", grouped(MAX_SHEET_CELLS)),
+        gevonden: format!("minstens {} cellen", grouped(cells)),
+    };
+    loop {
+        let ev = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(ev) => ev,
+        };
+        if let Some((reps, filled, depth)) = cell.as_mut() {
+            match &ev {
+                Event::Start(_) => *depth += 1,
+                Event::End(_) if *depth > 0 => *depth -= 1,
+                Event::Text(t) if t.chars().any(|c| !c.is_whitespace()) => *filled = true,
+                Event::GeneralRef(_) | Event::CData(_) => *filled = true,
+                Event::End(_) => {
+                    col = col.saturating_add(*reps).min(ODS_MAX_COLUMNS);
+                    if *filled {
+                        width = col;
+                    }
+                    cell = None;
+                }
+                _ => {}
+            }
+            buf.clear();
+            continue;
+        }
+        let (e, closed) = match &ev {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) if e.name().0 == "table:table-row" => {
+                if width > 0 {
+                    pushed = pushed.saturating_add(width);
+                    rows_end = row.saturating_add(row_repeats).min(ODS_MAX_ROWS);
+                    cols_end = cols_end.max(width);
+                }
+                row = row.saturating_add(row_repeats).min(ODS_MAX_ROWS);
+                let cells = pushed.max(rows_end.saturating_mul(cols_end));
+                if cells > MAX_SHEET_CELLS {
+                    return Err(too_large(&table, cells));
+                }
+                buf.clear();
+                continue;
+            }
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        let attr = |name: &str| -> Option<String> {
+            e.attributes()
+                .with_checks(false)
+                .flatten()
+                .find(|a| a.key.0 == name)
+                .map(|a| a.value.into_owned())
+        };
+        match e.name().0 {
+            "table:table" => {
+                table = attr("table:name").unwrap_or_default();
+                (row, pushed, rows_end, cols_end) = (0, 0, 0, 0);
+            }
+            "table:table-row" if !closed => {
+                row_repeats = attr("table:number-rows-repeated")
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(1);
+                (col, width) = (0, 0);
+            }
+            "table:table-row" => {
+                let reps: u64 = attr("table:number-rows-repeated")
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(1);
+                row = row.saturating_add(reps).min(ODS_MAX_ROWS);
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let reps = attr("table:number-columns-repeated")
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(1u64);
+                let filled =
+                    attr("office:value-type").is_some() || attr("table:formula").is_some();
+                if closed {
+                    col = col.saturating_add(reps).min(ODS_MAX_COLUMNS);
+                    if filled {
+                        width = col;
+                    }
+                } else {
+                    cell = Some((reps, filled, 0));
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// Sparse cells into dense rows from A1. A formula cell whose stored value is a placeholder
@@ -486,5 +612,71 @@ mod tests {
         let a4 = wb.sheets[0].cell(3, 0).cloned().unwrap_or_default();
         assert_eq!(a4.value, CellValue::Number(0.0));
         assert!(a4.evaluated);
+    }
+
+    /// A minimal ods package around one `content.xml` table body.
+    fn ods_with(rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Blad1">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("content.xml", content.as_str()),
+        ] {
+            w.start_file(name, opts).ok();
+            w.write_all(data.as_bytes()).ok();
+        }
+        w.finish().map(|c| c.into_inner()).unwrap_or_default()
+    }
+
+    #[test]
+    fn ods_repeated_rows_and_cells_are_refused_before_calamine_expands_them() {
+        // 6.000 rows × 16.000 columns of one value: calamine alone would build 96 million cells.
+        let bytes = ods_with(
+            r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#,
+        );
+        let start = std::time::Instant::now();
+        match read_sheet(&bytes, SheetFormat::Ods) {
+            Err(ReadError::TooLarge { wat, gevonden, .. }) => {
+                assert_eq!(wat, "het werkblad 'Blad1'");
+                assert_eq!(gevonden, "minstens 96.000.000 cellen");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Loose sanity bound: the scan is one pass over 1 kB of XML.
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn ods_precheck_ignores_empty_repeats_and_counts_text_cells() {
+        // Empty styled cells repeated to the last column, as LibreOffice writes them: no extent.
+        let empty = ods_with(
+            r#"<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:style-name="ce1" table:number-columns-repeated="16384"/></table:table-row>"#,
+        );
+        assert_eq!(ods_precheck(&empty), Ok(()));
+        // A text cell (no value type) at column 16.384 of row 200: 200 × 16.384 cells.
+        let text = ods_with(
+            r#"<table:table-row table:number-rows-repeated="199"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row>"#,
+        );
+        match ods_precheck(&text) {
+            Err(ReadError::TooLarge { gevonden, .. }) => {
+                assert_eq!(gevonden, "minstens 3.276.800 cellen")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ods_precheck_passes_the_fixture() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/sheets/begroting-laak.ods"
+        ))
+        .unwrap_or_default();
+        assert!(!bytes.is_empty());
+        assert_eq!(ods_precheck(&bytes), Ok(()));
     }
 }
