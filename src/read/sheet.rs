@@ -172,6 +172,20 @@ fn xlsx_requests_full_recalc(bytes: &[u8]) -> bool {
 
 fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
     let f = SheetFormat::Xlsx;
+    // Why: `Xlsx::new` first parses its input as an OLE container (to spot a password-protected
+    // package) with the CFB parser that panics on malformed containers (see [`clean_ole`]). An
+    // xlsx is a zip; an OLE file here is checked with the `cfb` crate and never given to calamine.
+    if bytes.starts_with(&OLE_MAGIC) {
+        let cf = cfb::CompoundFile::open(Cursor::new(bytes))
+            .map_err(|e| corrupt(f, format!("de werkmap kon niet worden geopend: {e}")))?;
+        if cf.is_stream("/EncryptedPackage") {
+            return Err(ReadError::Encrypted);
+        }
+        return Err(corrupt(
+            f,
+            "de werkmap kon niet worden geopend: een OLE-bestand, geen xlsx-werkmap".into(),
+        ));
+    }
     let mut book = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| corrupt(f, format!("de werkmap kon niet worden geopend: {e}")))?;
     let mut out = Vec::new();
@@ -279,8 +293,56 @@ fn range_formulas(range: &Range<String>) -> Vec<(u32, u32, String)> {
         .collect()
 }
 
+/// OLE compound file (CFB) signature.
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// The streams of an .xls container that calamine reads.
+const XLS_STREAMS: [&str; 4] = [
+    "/Workbook",
+    "/Book",
+    "/\u{5}SummaryInformation",
+    "/\u{5}DocumentSummaryInformation",
+];
+
+/// Why: calamine 0.38 reads OLE containers with its own CFB parser, which panics on truncated
+/// or malformed ones (slice index out of range in its `cfb.rs:320`, `assert_eq!` in its
+/// `utils.rs:29`; found by the xls and xlsx fuzz targets, see fuzz/README.md). The `cfb` crate,
+/// which intake already uses to sniff, checks the container and returns errors instead; the
+/// streams calamine needs are copied into a fresh container written by that crate, so calamine's
+/// CFB parser only ever sees a well-formed one.
+fn clean_ole(bytes: &[u8], f: SheetFormat) -> Result<Vec<u8>, ReadError> {
+    let bad = |e: std::io::Error| corrupt(f, format!("de werkmap kon niet worden geopend: {e}"));
+    let mut src = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(bad)?;
+    // Version 3 (512-byte sectors), as Excel writes .xls; calamine refuses a version 4 container
+    // whose root has no mini stream.
+    let mut dst = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
+        .map_err(bad)?;
+    for name in XLS_STREAMS {
+        if !src.is_stream(name) {
+            continue;
+        }
+        let mut data = Vec::new();
+        src.open_stream(name)
+            .and_then(|s| s.take(MAX_PART_BYTES).read_to_end(&mut data))
+            .map_err(bad)?;
+        dst.create_stream(name)
+            .and_then(|mut s| std::io::Write::write_all(&mut s, &data))
+            .map_err(bad)?;
+    }
+    dst.flush().map_err(bad)?;
+    Ok(dst.into_inner().into_inner())
+}
+
 fn read_xls(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
     let f = SheetFormat::Xls;
+    // Garbage that is no OLE file at all still gets calamine's own message.
+    let clean;
+    let bytes = if bytes.starts_with(&OLE_MAGIC) {
+        clean = clean_ole(bytes, f)?;
+        clean.as_slice()
+    } else {
+        bytes
+    };
     let mut book = match Xls::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(XlsError::Password) => return Err(ReadError::Encrypted),
@@ -366,7 +428,12 @@ const ODS_MAX_ROWS: u64 = 1_048_576;
 /// streaming and without allocating per cell, and refused past [`MAX_SHEET_CELLS`] like any
 /// other sheet. Two measures per table: the dense extent from A1 (what [`Extent`] checks
 /// afterwards), and the cells calamine pushes row element by row element before it applies
-/// row repeats. Anything the scan cannot read is left to calamine to report.
+/// row repeats.
+///
+/// Also why: calamine 0.38 loops forever when `content.xml` ends inside an unclosed
+/// `table:table` (its `read_table` ignores `Eof`) or `office:annotation` (found by the ods fuzz
+/// target: a cut-off part hung past any deadline). So a `content.xml` that is not well-formed
+/// XML, or ends with elements still open, is refused here as corrupt.
 fn ods_precheck(bytes: &[u8]) -> Result<(), ReadError> {
     use quick_xml::events::Event;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
@@ -388,11 +455,32 @@ fn ods_precheck(bytes: &[u8]) -> Result<(), ReadError> {
         limiet: format!("{} cellen", grouped(MAX_SHEET_CELLS)),
         gevonden: format!("minstens {} cellen", grouped(cells)),
     };
+    let mut open = 0usize;
     loop {
         let ev = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(Event::Eof) if open == 0 => return Ok(()),
+            Ok(Event::Eof) => {
+                return Err(corrupt(
+                    SheetFormat::Ods,
+                    format!("content.xml is afgebroken: {open} element(en) niet afgesloten"),
+                ))
+            }
+            Err(_) => {
+                return Err(corrupt(
+                    SheetFormat::Ods,
+                    format!(
+                        "content.xml is geen geldige XML (fout rond byte {})",
+                        reader.error_position()
+                    ),
+                ))
+            }
             Ok(ev) => ev,
         };
+        match &ev {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.saturating_sub(1),
+            _ => {}
+        }
         if let Some((reps, filled, depth)) = cell.as_mut() {
             match &ev {
                 Event::Start(_) => *depth += 1,
@@ -461,8 +549,7 @@ fn ods_precheck(bytes: &[u8]) -> Result<(), ReadError> {
                 let reps = attr("table:number-columns-repeated")
                     .and_then(|v| v.trim().parse().ok())
                     .unwrap_or(1u64);
-                let filled =
-                    attr("office:value-type").is_some() || attr("table:formula").is_some();
+                let filled = attr("office:value-type").is_some() || attr("table:formula").is_some();
                 if closed {
                     col = col.saturating_add(reps).min(ODS_MAX_COLUMNS);
                     if filled {
@@ -678,5 +765,115 @@ mod tests {
         .unwrap_or_default();
         assert!(!bytes.is_empty());
         assert_eq!(ods_precheck(&bytes), Ok(()));
+    }
+
+    fn fixture(rel: &str) -> Vec<u8> {
+        let bytes = std::fs::read(format!("{}/fixtures/{rel}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap_or_default();
+        assert!(!bytes.is_empty(), "{rel}");
+        bytes
+    }
+
+    #[test]
+    fn xls_in_a_clean_container_reads_like_the_original() {
+        for rel in [
+            "sheets/begroting-laak.xls",
+            "submissions/Wassenaar/begroting wassenaar.xls",
+        ] {
+            let orig = fixture(rel);
+            let clean = clean_ole(&orig, SheetFormat::Xls);
+            let mut a = Xls::new(Cursor::new(orig)).unwrap();
+            let mut b = Xls::new(Cursor::new(clean.unwrap())).unwrap();
+            assert_eq!(a.sheet_names(), b.sheet_names(), "{rel}");
+            for name in a.sheet_names() {
+                assert_eq!(
+                    a.worksheet_range(&name).ok(),
+                    b.worksheet_range(&name).ok(),
+                    "{rel} {name}"
+                );
+                assert_eq!(
+                    a.worksheet_formula(&name).ok(),
+                    b.worksheet_formula(&name).ok(),
+                    "{rel} {name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn truncated_xls_is_corrupt_not_a_panic() {
+        // calamine's own CFB parser panicked on cut-off containers; every cut is an error here.
+        let orig = fixture("sheets/begroting-laak.xls");
+        for len in (512..orig.len()).step_by(256) {
+            match read_sheet(&orig[..len], SheetFormat::Xls) {
+                Err(ReadError::Corrupt { soort: "xls", .. }) => {}
+                other => panic!("cut at {len}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn xlsx_reader_checks_an_ole_file_itself() {
+        assert_eq!(
+            read_sheet(
+                &fixture("bad/versleuteld-wachtwoord.xlsx"),
+                SheetFormat::Xlsx
+            )
+            .err(),
+            Some(ReadError::Encrypted)
+        );
+        assert_eq!(
+            read_sheet(&fixture("sheets/begroting-laak.xls"), SheetFormat::Xlsx).err(),
+            Some(ReadError::Corrupt {
+                soort: "xlsx",
+                detail: "de werkmap kon niet worden geopend: een OLE-bestand, geen xlsx-werkmap"
+                    .into()
+            })
+        );
+    }
+
+    #[test]
+    fn ods_cut_off_content_is_corrupt_not_a_hang() {
+        // calamine alone loops forever on both: an unclosed table, an unclosed annotation.
+        for (rows, open) in [
+            (
+                r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+                4,
+            ),
+            (
+                r#"<table:table-row><table:table-cell><office:annotation><text:p>x</text:p>"#,
+                7,
+            ),
+        ] {
+            let cut = ods_cut(rows);
+            match read_sheet(&cut, SheetFormat::Ods) {
+                Err(ReadError::Corrupt {
+                    soort: "ods",
+                    detail,
+                }) => assert_eq!(
+                    detail,
+                    format!("content.xml is afgebroken: {open} element(en) niet afgesloten")
+                ),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    /// Like [`ods_with`], but `content.xml` stops right after `rows`.
+    fn ods_cut(rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Blad1">{rows}"#
+        );
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("content.xml", content.as_str()),
+        ] {
+            w.start_file(name, opts).ok();
+            w.write_all(data.as_bytes()).ok();
+        }
+        w.finish().map(|c| c.into_inner()).unwrap_or_default()
     }
 }
