@@ -11,6 +11,8 @@
 # the product is safe Rust, and the cores are shared, so executions count more than ASan's checks;
 # debug assertions stay on so integer overflow panics.
 # Exit status: 0 when no target produced a crash/timeout/OOM artifact in this run, 1 otherwise.
+# Each target's log is fuzz/logs/<target>-<stamp>.log; new artifacts are replayed once and their
+# panic locations counted in the summary.
 set -u
 cd "$(dirname "$0")"
 
@@ -36,35 +38,32 @@ found=0
 summary=""
 for t in "$@"; do
     mkdir -p "corpus/$t" "artifacts/$t"
-    before=$(ls "artifacts/$t" | wc -l)
+    ls "artifacts/$t" | sort >"logs/$t-$stamp.before"
     log="logs/$t-$stamp.log"
     start=$(date +%s)
-    execs=0
-    runs=0
-    # libFuzzer stops at the first crash; start it again (from the grown corpus) for the rest of
-    # the target's time, at most 5 times, so one finding does not end the whole run.
-    while :; do
-        left=$((per - ($(date +%s) - start)))
-        [ "$left" -ge 5 ] && [ "$runs" -lt 5 ] || break
-        runs=$((runs + 1))
-        "$bin/$t" "corpus/$t" \
-            -max_total_time="$left" -timeout=10 -rss_limit_mb=3072 -malloc_limit_mb=3072 \
-            -max_len=1048576 -dict=dict/ooxml.dict -print_final_stats=1 \
-            -artifact_prefix="artifacts/$t/" >"$log.run" 2>&1
-        rc=$?
-        cat "$log.run" >>"$log"
-        # Executions: the final stats line, or (after a crash, which prints none) the last
-        # status line's "#N".
-        n=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log.run" | tail -1 | grep -o '[0-9]*$')
-        [ -n "$n" ] || n=$(grep -o '^#[0-9]*' "$log.run" | tail -1 | tr -d '#')
-        rm -f "$log.run"
-        execs=$((execs + ${n:-0}))
-        [ "$rc" -eq 0 ] && break
-    done
+    # Fork mode with one job: a crash, timeout or OOM is written to artifacts/<target>/ and the
+    # run goes on, so a known third-party panic does not end the target's time.
+    "$bin/$t" "corpus/$t" -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
+        -max_total_time="$per" -timeout=10 -rss_limit_mb=3072 -malloc_limit_mb=3072 \
+        -max_len=1048576 -dict=dict/ooxml.dict -artifact_prefix="artifacts/$t/" >"$log" 2>&1
     secs=$(($(date +%s) - start))
-    new=$(($(ls "artifacts/$t" | wc -l) - before))
-    [ "$new" -eq 0 ] || found=1
-    summary+=$(printf '%-5s %6ss %10s execs %3s new artifacts  (%s)' "$t" "$secs" "$execs" "$new" "$log")$'\n'
+    # Executions: the last fork-mode status line ("#N: cov: …").
+    execs=$(grep -o '^#[0-9]*:' "$log" | tail -1 | tr -d '#:')
+    new=$(ls "artifacts/$t" | sort | comm -13 "logs/$t-$stamp.before" -)
+    rm -f "logs/$t-$stamp.before"
+    n=$(printf '%s' "$new" | grep -c . || true)
+    [ "$n" -eq 0 ] || found=1
+    summary+=$(printf '%-5s %6ss %10s execs %3s new artifacts  (%s)' "$t" "$secs" "${execs:-0}" "$n" "$log")$'\n'
+    # Triage: replay each new crash once and count distinct panic locations.
+    for a in $new; do
+        case "$a" in
+        crash-*) timeout 60 "$bin/$t" "artifacts/$t/$a" 2>&1 | grep -m1 -o 'panicked at [^ ]*' ||
+            echo "crash without a panic message (abort, stack overflow?)" ;;
+        *) echo "${a%%-*}" ;;
+        esac
+    done | sed 's#.*/registry/src/[^/]*/##' | sort | uniq -c | sed 's/^/        /' >"logs/$t-$stamp.triage"
+    summary+=$(cat "logs/$t-$stamp.triage")
+    [ -s "logs/$t-$stamp.triage" ] && summary+=$'\n'
 done
 echo
 echo "fuzz summary (artifacts in fuzz/artifacts/<target>/):"
