@@ -325,12 +325,157 @@ fn clean_ole(bytes: &[u8], f: SheetFormat) -> Result<Vec<u8>, ReadError> {
         src.open_stream(name)
             .and_then(|s| s.take(MAX_PART_BYTES).read_to_end(&mut data))
             .map_err(bad)?;
+        if name == "/Workbook" || name == "/Book" {
+            xls_precheck(&data)?;
+        }
         dst.create_stream(name)
             .and_then(|mut s| std::io::Write::write_all(&mut s, &data))
             .map_err(bad)?;
     }
     dst.flush().map_err(bad)?;
     Ok(dst.into_inner().into_inner())
+}
+
+/// BIFF records the way calamine's `RecordIter` yields them: type and data, with following
+/// CONTINUE (0x003C) records folded into the record before them. Stops where calamine would
+/// report a malformed stream.
+struct BiffRecords<'a>(&'a [u8]);
+
+impl<'a> Iterator for BiffRecords<'a> {
+    type Item = (u16, &'a [u8]);
+    fn next(&mut self) -> Option<Self::Item> {
+        let s = self.0;
+        let typ = u16::from_le_bytes([*s.first()?, *s.get(1)?]);
+        let len = usize::from(u16::from_le_bytes([*s.get(2)?, *s.get(3)?]));
+        let data = s.get(4..4 + len)?;
+        let mut rest = s.get(4 + len..)?;
+        while rest.len() > 4 && rest.starts_with(&[0x3C, 0x00]) {
+            let l = usize::from(u16::from_le_bytes([rest[2], rest[3]]));
+            rest = rest.get(4 + l..)?;
+        }
+        self.0 = rest;
+        Some((typ, data))
+    }
+}
+
+fn le16(d: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from(u16::from_le_bytes([
+        *d.get(at)?,
+        *d.get(at + 1)?,
+    ])))
+}
+
+fn le32(d: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(d.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// A BIFF8 BOUNDSHEET record's sheet name (for messages only; `None` when it is not plain
+/// BIFF8 text).
+fn boundsheet_name(d: &[u8]) -> Option<String> {
+    let n = usize::from(*d.get(6)?);
+    match *d.get(7)? {
+        0 => Some(d.get(8..8 + n)?.iter().map(|&b| char::from(b)).collect()),
+        1 => {
+            let units: Vec<u16> = d
+                .get(8..8 + 2 * n)?
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            Some(String::from_utf16_lossy(&units))
+        }
+        _ => None,
+    }
+}
+
+/// Why: calamine builds every xls sheet as a dense range from its first to its last cell
+/// (`Range::from_sparse`) and reserves the cells a DIMENSIONS record claims, all inside
+/// `Xls::new`, before [`Extent`] can look. Two cells far apart made it ask for 134 GB; a
+/// failed allocation aborts the process, which no `catch_unwind` catches (found by the xls fuzz
+/// target, see fuzz/README.md). So the Workbook stream is walked here first the way calamine
+/// walks it (sheets from the BOUNDSHEET offsets, embedded substreams skipped, to each sheet's
+/// EOF), and a sheet whose cells or claimed dimensions exceed [`MAX_SHEET_CELLS`] is refused.
+fn xls_precheck(workbook: &[u8]) -> Result<(), ReadError> {
+    let mut offsets = Vec::new();
+    for (typ, data) in BiffRecords(workbook) {
+        match typ {
+            0x0085 => offsets.extend(le32(data, 0).map(|p| (p, boundsheet_name(data)))),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    for (i, (pos, name)) in offsets.into_iter().enumerate() {
+        let Some(stream) = workbook.get(pos as usize..) else {
+            continue;
+        };
+        let name = name.unwrap_or_else(|| format!("{}", i + 1));
+        let mut extent = Extent {
+            sheet: &name,
+            rows: 0,
+            cols: 0,
+        };
+        let (mut seen_bof, mut nested) = (false, 0usize);
+        for (typ, data) in BiffRecords(stream) {
+            if nested > 0 {
+                match typ {
+                    0x0809 => nested += 1,
+                    0x000A => nested -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match typ {
+                0x0809 if seen_bof => nested += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // DIMENSIONS, read as calamine does (including its wrap-around when the last
+                // row or column is before the first).
+                0x0200 => {
+                    let (rf, rl, cf, cl) = match data.len() {
+                        10 => (le16(data, 0), le16(data, 2), le16(data, 4), le16(data, 6)),
+                        14 | 16 => (le32(data, 0), le32(data, 4), le16(data, 8), le16(data, 10)),
+                        _ => break,
+                    };
+                    let (Some(rf), Some(rl), Some(cf), Some(cl)) = (rf, rl, cf, cl) else {
+                        break;
+                    };
+                    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                    let (er, ec) = if rl >= 1 && cl >= 1 {
+                        (rl - 1, cl - 1)
+                    } else {
+                        (rf, cf)
+                    };
+                    let rows = u64::from(er.wrapping_sub(rf).wrapping_add(1));
+                    let cols = u64::from(ec.wrapping_sub(cf).wrapping_add(1));
+                    let cells = rows.saturating_mul(cols);
+                    if cells > MAX_SHEET_CELLS {
+                        return Err(ReadError::TooLarge {
+                            wat: format!("het werkblad '{name}'"),
+                            limiet: format!("{} cellen", grouped(MAX_SHEET_CELLS)),
+                            gevonden: format!("{} cellen", grouped(cells)),
+                        });
+                    }
+                }
+                // Cells: Number, Label, RString, BoolErr, Rk, LabelSst, Formula.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                    if let (Some(r), Some(c)) = (le16(data, 0), le16(data, 2)) {
+                        extent.include(r, c)?;
+                    }
+                }
+                // MulRk: one row, a run of columns.
+                0x00BD => {
+                    let last = data.len().saturating_sub(2);
+                    if let (Some(r), Some(c0), Some(c1)) =
+                        (le16(data, 0), le16(data, 2), le16(data, last))
+                    {
+                        extent.include(r, c0)?;
+                        extent.include(r, c1)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 fn read_xls(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
@@ -875,5 +1020,80 @@ mod tests {
             w.write_all(data.as_bytes()).ok();
         }
         w.finish().map(|c| c.into_inner()).unwrap_or_default()
+    }
+
+    /// A BIFF record: type, length, data.
+    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut v = typ.to_le_bytes().to_vec();
+        v.extend((data.len() as u16).to_le_bytes());
+        v.extend(data);
+        v
+    }
+
+    /// A Workbook stream with one sheet made of `sheet_records` (BOF and EOF added).
+    fn workbook(sheet_records: &[Vec<u8>]) -> Vec<u8> {
+        let bof = rec(0x0809, &[0; 16]);
+        let eof = rec(0x000A, &[]);
+        let globals_len = bof.len() + 4 + 13 + eof.len();
+        let mut boundsheet = (globals_len as u32).to_le_bytes().to_vec();
+        boundsheet.extend([0, 0, 5, 0]);
+        boundsheet.extend(b"Blad1");
+        let mut v = bof.clone();
+        v.extend(rec(0x0085, &boundsheet));
+        v.extend(&eof);
+        assert_eq!(v.len(), globals_len);
+        v.extend(&bof);
+        for r in sheet_records {
+            v.extend(r);
+        }
+        v.extend(&eof);
+        v
+    }
+
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend(col.to_le_bytes());
+        d.extend([0; 10]);
+        rec(0x0203, &d)
+    }
+
+    #[test]
+    fn xls_far_apart_cells_are_refused_before_calamine_allocates() {
+        // Rows 0 and 65.535, columns 0 and 255: 16.777.216 cells from A1.
+        let wb = workbook(&[number(0, 0), number(65535, 255)]);
+        match xls_precheck(&wb) {
+            Err(ReadError::TooLarge { wat, gevonden, .. }) => {
+                assert_eq!(wat, "het werkblad 'Blad1'");
+                assert_eq!(gevonden, "minstens 16.777.216 cellen");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Close together: fine.
+        assert_eq!(
+            xls_precheck(&workbook(&[number(3, 1), number(40, 6)])),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn xls_dimensions_claim_is_checked_including_wrap_around() {
+        let dims = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut d = rf.to_le_bytes().to_vec();
+            d.extend(rl.to_le_bytes());
+            d.extend(cf.to_le_bytes());
+            d.extend(cl.to_le_bytes());
+            d.extend([0, 0]);
+            rec(0x0200, &d)
+        };
+        assert_eq!(xls_precheck(&workbook(&[dims(0, 40, 0, 6)])), Ok(()));
+        match xls_precheck(&workbook(&[dims(0, 1_000_000, 0, 200)])) {
+            Err(ReadError::TooLarge { gevonden, .. }) => assert_eq!(gevonden, "200.000.000 cellen"),
+            other => panic!("{other:?}"),
+        }
+        // Last row before the first: calamine's `end - start + 1` wraps to about 4 billion rows.
+        assert!(matches!(
+            xls_precheck(&workbook(&[dims(10, 5, 0, 1)])),
+            Err(ReadError::TooLarge { .. })
+        ));
     }
 }
