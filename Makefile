@@ -21,3 +21,10 @@ bench:
 
 clean:
 	rm -rf out
+
+# Fuzzing (not part of `make test`, never run by CI): every target in fuzz/ for a share of
+# FUZZ_SECONDS. Needs `cargo install cargo-fuzz`; see fuzz/README.md.
+FUZZ_SECONDS ?= 300
+.PHONY: fuzz
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh

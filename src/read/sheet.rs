@@ -172,6 +172,20 @@ fn xlsx_requests_full_recalc(bytes: &[u8]) -> bool {
 
 fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
     let f = SheetFormat::Xlsx;
+    // Why: `Xlsx::new` first parses its input as an OLE container (to spot a password-protected
+    // package) with the CFB parser that panics on malformed containers (see [`clean_ole`]). An
+    // xlsx is a zip; an OLE file here is checked with the `cfb` crate and never given to calamine.
+    if bytes.starts_with(&OLE_MAGIC) {
+        let cf = cfb::CompoundFile::open(Cursor::new(bytes))
+            .map_err(|e| corrupt(f, format!("de werkmap kon niet worden geopend: {e}")))?;
+        if cf.is_stream("/EncryptedPackage") {
+            return Err(ReadError::Encrypted);
+        }
+        return Err(corrupt(
+            f,
+            "de werkmap kon niet worden geopend: een OLE-bestand, geen xlsx-werkmap".into(),
+        ));
+    }
     let mut book = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| corrupt(f, format!("de werkmap kon niet worden geopend: {e}")))?;
     let mut out = Vec::new();
@@ -279,8 +293,201 @@ fn range_formulas(range: &Range<String>) -> Vec<(u32, u32, String)> {
         .collect()
 }
 
+/// OLE compound file (CFB) signature.
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// The streams of an .xls container that calamine reads.
+const XLS_STREAMS: [&str; 4] = [
+    "/Workbook",
+    "/Book",
+    "/\u{5}SummaryInformation",
+    "/\u{5}DocumentSummaryInformation",
+];
+
+/// Why: calamine 0.38 reads OLE containers with its own CFB parser, which panics on truncated
+/// or malformed ones (slice index out of range in its `cfb.rs:320`, `assert_eq!` in its
+/// `utils.rs:29`; found by the xls and xlsx fuzz targets, see fuzz/README.md). The `cfb` crate,
+/// which intake already uses to sniff, checks the container and returns errors instead; the
+/// streams calamine needs are copied into a fresh container written by that crate, so calamine's
+/// CFB parser only ever sees a well-formed one.
+fn clean_ole(bytes: &[u8], f: SheetFormat) -> Result<Vec<u8>, ReadError> {
+    let bad = |e: std::io::Error| corrupt(f, format!("de werkmap kon niet worden geopend: {e}"));
+    let mut src = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(bad)?;
+    // Version 3 (512-byte sectors), as Excel writes .xls; calamine refuses a version 4 container
+    // whose root has no mini stream.
+    let mut dst = cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))
+        .map_err(bad)?;
+    for name in XLS_STREAMS {
+        if !src.is_stream(name) {
+            continue;
+        }
+        let mut data = Vec::new();
+        src.open_stream(name)
+            .and_then(|s| s.take(MAX_PART_BYTES).read_to_end(&mut data))
+            .map_err(bad)?;
+        if name == "/Workbook" || name == "/Book" {
+            xls_precheck(&data)?;
+        }
+        dst.create_stream(name)
+            .and_then(|mut s| std::io::Write::write_all(&mut s, &data))
+            .map_err(bad)?;
+    }
+    dst.flush().map_err(bad)?;
+    Ok(dst.into_inner().into_inner())
+}
+
+/// BIFF records the way calamine's `RecordIter` yields them: type and data, with following
+/// CONTINUE (0x003C) records folded into the record before them. Stops where calamine would
+/// report a malformed stream.
+struct BiffRecords<'a>(&'a [u8]);
+
+impl<'a> Iterator for BiffRecords<'a> {
+    type Item = (u16, &'a [u8]);
+    fn next(&mut self) -> Option<Self::Item> {
+        let s = self.0;
+        let typ = u16::from_le_bytes([*s.first()?, *s.get(1)?]);
+        let len = usize::from(u16::from_le_bytes([*s.get(2)?, *s.get(3)?]));
+        let data = s.get(4..4 + len)?;
+        let mut rest = s.get(4 + len..)?;
+        while rest.len() > 4 && rest.starts_with(&[0x3C, 0x00]) {
+            let l = usize::from(u16::from_le_bytes([rest[2], rest[3]]));
+            rest = rest.get(4 + l..)?;
+        }
+        self.0 = rest;
+        Some((typ, data))
+    }
+}
+
+fn le16(d: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from(u16::from_le_bytes([
+        *d.get(at)?,
+        *d.get(at + 1)?,
+    ])))
+}
+
+fn le32(d: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(d.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// A BIFF8 BOUNDSHEET record's sheet name (for messages only; `None` when it is not plain
+/// BIFF8 text).
+fn boundsheet_name(d: &[u8]) -> Option<String> {
+    let n = usize::from(*d.get(6)?);
+    match *d.get(7)? {
+        0 => Some(d.get(8..8 + n)?.iter().map(|&b| char::from(b)).collect()),
+        1 => {
+            let units: Vec<u16> = d
+                .get(8..8 + 2 * n)?
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                .collect();
+            Some(String::from_utf16_lossy(&units))
+        }
+        _ => None,
+    }
+}
+
+/// Why: calamine builds every xls sheet as a dense range from its first to its last cell
+/// (`Range::from_sparse`) and reserves the cells a DIMENSIONS record claims, all inside
+/// `Xls::new`, before [`Extent`] can look. Two cells far apart made it ask for 134 GB; a
+/// failed allocation aborts the process, which no `catch_unwind` catches (found by the xls fuzz
+/// target, see fuzz/README.md). So the Workbook stream is walked here first the way calamine
+/// walks it (sheets from the BOUNDSHEET offsets, embedded substreams skipped, to each sheet's
+/// EOF), and a sheet whose cells or claimed dimensions exceed [`MAX_SHEET_CELLS`] is refused.
+fn xls_precheck(workbook: &[u8]) -> Result<(), ReadError> {
+    let mut offsets = Vec::new();
+    for (typ, data) in BiffRecords(workbook) {
+        match typ {
+            0x0085 => offsets.extend(le32(data, 0).map(|p| (p, boundsheet_name(data)))),
+            0x000A => break,
+            _ => {}
+        }
+    }
+    for (i, (pos, name)) in offsets.into_iter().enumerate() {
+        let Some(stream) = workbook.get(pos as usize..) else {
+            continue;
+        };
+        let name = name.unwrap_or_else(|| format!("{}", i + 1));
+        let mut extent = Extent {
+            sheet: &name,
+            rows: 0,
+            cols: 0,
+        };
+        let (mut seen_bof, mut nested) = (false, 0usize);
+        for (typ, data) in BiffRecords(stream) {
+            if nested > 0 {
+                match typ {
+                    0x0809 => nested += 1,
+                    0x000A => nested -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            match typ {
+                0x0809 if seen_bof => nested += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // DIMENSIONS, read as calamine does (including its wrap-around when the last
+                // row or column is before the first).
+                0x0200 => {
+                    let (rf, rl, cf, cl) = match data.len() {
+                        10 => (le16(data, 0), le16(data, 2), le16(data, 4), le16(data, 6)),
+                        14 | 16 => (le32(data, 0), le32(data, 4), le16(data, 8), le16(data, 10)),
+                        _ => break,
+                    };
+                    let (Some(rf), Some(rl), Some(cf), Some(cl)) = (rf, rl, cf, cl) else {
+                        break;
+                    };
+                    let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+                    let (er, ec) = if rl >= 1 && cl >= 1 {
+                        (rl - 1, cl - 1)
+                    } else {
+                        (rf, cf)
+                    };
+                    let rows = u64::from(er.wrapping_sub(rf).wrapping_add(1));
+                    let cols = u64::from(ec.wrapping_sub(cf).wrapping_add(1));
+                    let cells = rows.saturating_mul(cols);
+                    if cells > MAX_SHEET_CELLS {
+                        return Err(ReadError::TooLarge {
+                            wat: format!("het werkblad '{name}'"),
+                            limiet: format!("{} cellen", grouped(MAX_SHEET_CELLS)),
+                            gevonden: format!("{} cellen", grouped(cells)),
+                        });
+                    }
+                }
+                // Cells: Number, Label, RString, BoolErr, Rk, LabelSst, Formula.
+                0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                    if let (Some(r), Some(c)) = (le16(data, 0), le16(data, 2)) {
+                        extent.include(r, c)?;
+                    }
+                }
+                // MulRk: one row, a run of columns.
+                0x00BD => {
+                    let last = data.len().saturating_sub(2);
+                    if let (Some(r), Some(c0), Some(c1)) =
+                        (le16(data, 0), le16(data, 2), le16(data, last))
+                    {
+                        extent.include(r, c0)?;
+                        extent.include(r, c1)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 fn read_xls(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
     let f = SheetFormat::Xls;
+    // Garbage that is no OLE file at all still gets calamine's own message.
+    let clean;
+    let bytes = if bytes.starts_with(&OLE_MAGIC) {
+        clean = clean_ole(bytes, f)?;
+        clean.as_slice()
+    } else {
+        bytes
+    };
     let mut book = match Xls::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(XlsError::Password) => return Err(ReadError::Encrypted),
@@ -320,6 +527,7 @@ fn read_xls(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
 
 fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
     let f = SheetFormat::Ods;
+    ods_precheck(bytes)?;
     let mut book = match Ods::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(OdsError::Password) => return Err(ReadError::Encrypted),
@@ -350,6 +558,156 @@ fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
         out.push(raw);
     }
     Ok(out)
+}
+
+/// Most columns calamine gives an ods row (it caps repeats there).
+const ODS_MAX_COLUMNS: u64 = 16_384;
+/// Most rows calamine gives an ods table (it caps row repeats there).
+const ODS_MAX_ROWS: u64 = 1_048_576;
+
+/// Why: `Ods::new` parses every table and expands repeated cells and rows into memory before
+/// [`Extent`] can look at a range. calamine 0.38 caps a table at 100 million cells, which is
+/// more than the worker's memory: a 927-byte .ods with one row (`number-rows-repeated="6000"`)
+/// of one value cell repeated 16.000 columns took 30 s and over 3 GB before failing (see
+/// fuzz/README.md). So the extent calamine would build is measured on `content.xml` first,
+/// streaming and without allocating per cell, and refused past [`MAX_SHEET_CELLS`] like any
+/// other sheet. Two measures per table: the dense extent from A1 (what [`Extent`] checks
+/// afterwards), and the cells calamine pushes row element by row element before it applies
+/// row repeats.
+///
+/// Also why: calamine 0.38 loops forever when `content.xml` ends inside an unclosed
+/// `table:table` (its `read_table` ignores `Eof`) or `office:annotation` (found by the ods fuzz
+/// target: a cut-off part hung past any deadline). So a `content.xml` that is not well-formed
+/// XML, or ends with elements still open, is refused here as corrupt.
+fn ods_precheck(bytes: &[u8]) -> Result<(), ReadError> {
+    use quick_xml::events::Event;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(part) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut reader =
+        quick_xml::Reader::from_reader(std::io::BufReader::new(part.take(MAX_PART_BYTES)));
+    let mut buf = Vec::new();
+    let mut table = String::new();
+    let (mut row, mut row_repeats, mut col, mut width) = (0u64, 1u64, 0u64, 0u64);
+    let (mut pushed, mut rows_end, mut cols_end) = (0u64, 0u64, 0u64);
+    // Open cell: its repeat count, whether it holds a value, and element depth inside it.
+    let mut cell: Option<(u64, bool, usize)> = None;
+    let too_large = |table: &str, cells: u64| ReadError::TooLarge {
+        wat: format!("het werkblad '{table}'"),
+        limiet: format!("{} cellen", grouped(MAX_SHEET_CELLS)),
+        gevonden: format!("minstens {} cellen", grouped(cells)),
+    };
+    let mut open = 0usize;
+    loop {
+        let ev = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) if open == 0 => return Ok(()),
+            Ok(Event::Eof) => {
+                return Err(corrupt(
+                    SheetFormat::Ods,
+                    format!("content.xml is afgebroken: {open} element(en) niet afgesloten"),
+                ))
+            }
+            Err(_) => {
+                return Err(corrupt(
+                    SheetFormat::Ods,
+                    format!(
+                        "content.xml is geen geldige XML (fout rond byte {})",
+                        reader.error_position()
+                    ),
+                ))
+            }
+            Ok(ev) => ev,
+        };
+        match &ev {
+            Event::Start(_) => open += 1,
+            Event::End(_) => open = open.saturating_sub(1),
+            _ => {}
+        }
+        if let Some((reps, filled, depth)) = cell.as_mut() {
+            match &ev {
+                Event::Start(_) => *depth += 1,
+                Event::End(_) if *depth > 0 => *depth -= 1,
+                Event::Text(t) if t.chars().any(|c| !c.is_whitespace()) => *filled = true,
+                Event::GeneralRef(_) | Event::CData(_) => *filled = true,
+                Event::End(_) => {
+                    col = col.saturating_add(*reps).min(ODS_MAX_COLUMNS);
+                    if *filled {
+                        width = col;
+                    }
+                    cell = None;
+                }
+                _ => {}
+            }
+            buf.clear();
+            continue;
+        }
+        let (e, closed) = match &ev {
+            Event::Start(e) => (e, false),
+            Event::Empty(e) => (e, true),
+            Event::End(e) if e.name().0 == "table:table-row" => {
+                if width > 0 {
+                    pushed = pushed.saturating_add(width);
+                    rows_end = row.saturating_add(row_repeats).min(ODS_MAX_ROWS);
+                    cols_end = cols_end.max(width);
+                }
+                row = row.saturating_add(row_repeats).min(ODS_MAX_ROWS);
+                let cells = pushed.max(rows_end.saturating_mul(cols_end));
+                if cells > MAX_SHEET_CELLS {
+                    return Err(too_large(&table, cells));
+                }
+                buf.clear();
+                continue;
+            }
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        let attr = |name: &str| -> Option<String> {
+            e.attributes()
+                .with_checks(false)
+                .flatten()
+                .find(|a| a.key.0 == name)
+                .map(|a| a.value.into_owned())
+        };
+        match e.name().0 {
+            "table:table" => {
+                table = attr("table:name").unwrap_or_default();
+                (row, pushed, rows_end, cols_end) = (0, 0, 0, 0);
+            }
+            "table:table-row" if !closed => {
+                row_repeats = attr("table:number-rows-repeated")
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(1);
+                (col, width) = (0, 0);
+            }
+            "table:table-row" => {
+                let reps: u64 = attr("table:number-rows-repeated")
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(1);
+                row = row.saturating_add(reps).min(ODS_MAX_ROWS);
+            }
+            "table:table-cell" | "table:covered-table-cell" => {
+                let reps = attr("table:number-columns-repeated")
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(1u64);
+                let filled = attr("office:value-type").is_some() || attr("table:formula").is_some();
+                if closed {
+                    col = col.saturating_add(reps).min(ODS_MAX_COLUMNS);
+                    if filled {
+                        width = col;
+                    }
+                } else {
+                    cell = Some((reps, filled, 0));
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 /// Sparse cells into dense rows from A1. A formula cell whose stored value is a placeholder
@@ -486,5 +844,256 @@ mod tests {
         let a4 = wb.sheets[0].cell(3, 0).cloned().unwrap_or_default();
         assert_eq!(a4.value, CellValue::Number(0.0));
         assert!(a4.evaluated);
+    }
+
+    /// A minimal ods package around one `content.xml` table body.
+    fn ods_with(rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Blad1">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("content.xml", content.as_str()),
+        ] {
+            w.start_file(name, opts).ok();
+            w.write_all(data.as_bytes()).ok();
+        }
+        w.finish().map(|c| c.into_inner()).unwrap_or_default()
+    }
+
+    #[test]
+    fn ods_repeated_rows_and_cells_are_refused_before_calamine_expands_them() {
+        // 6.000 rows × 16.000 columns of one value: calamine alone would build 96 million cells.
+        let bytes = ods_with(
+            r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#,
+        );
+        let start = std::time::Instant::now();
+        match read_sheet(&bytes, SheetFormat::Ods) {
+            Err(ReadError::TooLarge { wat, gevonden, .. }) => {
+                assert_eq!(wat, "het werkblad 'Blad1'");
+                assert_eq!(gevonden, "minstens 96.000.000 cellen");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Loose sanity bound: the scan is one pass over 1 kB of XML.
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn ods_precheck_ignores_empty_repeats_and_counts_text_cells() {
+        // Empty styled cells repeated to the last column, as LibreOffice writes them: no extent.
+        let empty = ods_with(
+            r#"<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:style-name="ce1" table:number-columns-repeated="16384"/></table:table-row>"#,
+        );
+        assert_eq!(ods_precheck(&empty), Ok(()));
+        // A text cell (no value type) at column 16.384 of row 200: 200 × 16.384 cells.
+        let text = ods_with(
+            r#"<table:table-row table:number-rows-repeated="199"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="16383"/><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row>"#,
+        );
+        match ods_precheck(&text) {
+            Err(ReadError::TooLarge { gevonden, .. }) => {
+                assert_eq!(gevonden, "minstens 3.276.800 cellen")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ods_precheck_passes_the_fixture() {
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/sheets/begroting-laak.ods"
+        ))
+        .unwrap_or_default();
+        assert!(!bytes.is_empty());
+        assert_eq!(ods_precheck(&bytes), Ok(()));
+    }
+
+    fn fixture(rel: &str) -> Vec<u8> {
+        let bytes = std::fs::read(format!("{}/fixtures/{rel}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap_or_default();
+        assert!(!bytes.is_empty(), "{rel}");
+        bytes
+    }
+
+    #[test]
+    fn xls_in_a_clean_container_reads_like_the_original() {
+        for rel in [
+            "sheets/begroting-laak.xls",
+            "submissions/Wassenaar/begroting wassenaar.xls",
+        ] {
+            let orig = fixture(rel);
+            let clean = clean_ole(&orig, SheetFormat::Xls);
+            let mut a = Xls::new(Cursor::new(orig)).unwrap();
+            let mut b = Xls::new(Cursor::new(clean.unwrap())).unwrap();
+            assert_eq!(a.sheet_names(), b.sheet_names(), "{rel}");
+            for name in a.sheet_names() {
+                assert_eq!(
+                    a.worksheet_range(&name).ok(),
+                    b.worksheet_range(&name).ok(),
+                    "{rel} {name}"
+                );
+                assert_eq!(
+                    a.worksheet_formula(&name).ok(),
+                    b.worksheet_formula(&name).ok(),
+                    "{rel} {name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn truncated_xls_is_corrupt_not_a_panic() {
+        // calamine's own CFB parser panicked on cut-off containers; every cut is an error here.
+        let orig = fixture("sheets/begroting-laak.xls");
+        for len in (512..orig.len()).step_by(256) {
+            match read_sheet(&orig[..len], SheetFormat::Xls) {
+                Err(ReadError::Corrupt { soort: "xls", .. }) => {}
+                other => panic!("cut at {len}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn xlsx_reader_checks_an_ole_file_itself() {
+        assert_eq!(
+            read_sheet(
+                &fixture("bad/versleuteld-wachtwoord.xlsx"),
+                SheetFormat::Xlsx
+            )
+            .err(),
+            Some(ReadError::Encrypted)
+        );
+        assert_eq!(
+            read_sheet(&fixture("sheets/begroting-laak.xls"), SheetFormat::Xlsx).err(),
+            Some(ReadError::Corrupt {
+                soort: "xlsx",
+                detail: "de werkmap kon niet worden geopend: een OLE-bestand, geen xlsx-werkmap"
+                    .into()
+            })
+        );
+    }
+
+    #[test]
+    fn ods_cut_off_content_is_corrupt_not_a_hang() {
+        // calamine alone loops forever on both: an unclosed table, an unclosed annotation.
+        for (rows, open) in [
+            (
+                r#"<table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+                4,
+            ),
+            (
+                r#"<table:table-row><table:table-cell><office:annotation><text:p>x</text:p>"#,
+                7,
+            ),
+        ] {
+            let cut = ods_cut(rows);
+            match read_sheet(&cut, SheetFormat::Ods) {
+                Err(ReadError::Corrupt {
+                    soort: "ods",
+                    detail,
+                }) => assert_eq!(
+                    detail,
+                    format!("content.xml is afgebroken: {open} element(en) niet afgesloten")
+                ),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    /// Like [`ods_with`], but `content.xml` stops right after `rows`.
+    fn ods_cut(rows: &str) -> Vec<u8> {
+        use std::io::Write;
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Blad1">{rows}"#
+        );
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, data) in [
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+            ("content.xml", content.as_str()),
+        ] {
+            w.start_file(name, opts).ok();
+            w.write_all(data.as_bytes()).ok();
+        }
+        w.finish().map(|c| c.into_inner()).unwrap_or_default()
+    }
+
+    /// A BIFF record: type, length, data.
+    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
+        let mut v = typ.to_le_bytes().to_vec();
+        v.extend((data.len() as u16).to_le_bytes());
+        v.extend(data);
+        v
+    }
+
+    /// A Workbook stream with one sheet made of `sheet_records` (BOF and EOF added).
+    fn workbook(sheet_records: &[Vec<u8>]) -> Vec<u8> {
+        let bof = rec(0x0809, &[0; 16]);
+        let eof = rec(0x000A, &[]);
+        let globals_len = bof.len() + 4 + 13 + eof.len();
+        let mut boundsheet = (globals_len as u32).to_le_bytes().to_vec();
+        boundsheet.extend([0, 0, 5, 0]);
+        boundsheet.extend(b"Blad1");
+        let mut v = bof.clone();
+        v.extend(rec(0x0085, &boundsheet));
+        v.extend(&eof);
+        assert_eq!(v.len(), globals_len);
+        v.extend(&bof);
+        for r in sheet_records {
+            v.extend(r);
+        }
+        v.extend(&eof);
+        v
+    }
+
+    fn number(row: u16, col: u16) -> Vec<u8> {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend(col.to_le_bytes());
+        d.extend([0; 10]);
+        rec(0x0203, &d)
+    }
+
+    #[test]
+    fn xls_far_apart_cells_are_refused_before_calamine_allocates() {
+        // Rows 0 and 65.535, columns 0 and 255: 16.777.216 cells from A1.
+        let wb = workbook(&[number(0, 0), number(65535, 255)]);
+        match xls_precheck(&wb) {
+            Err(ReadError::TooLarge { wat, gevonden, .. }) => {
+                assert_eq!(wat, "het werkblad 'Blad1'");
+                assert_eq!(gevonden, "minstens 16.777.216 cellen");
+            }
+            other => panic!("{other:?}"),
+        }
+        // Close together: fine.
+        assert_eq!(
+            xls_precheck(&workbook(&[number(3, 1), number(40, 6)])),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn xls_dimensions_claim_is_checked_including_wrap_around() {
+        let dims = |rf: u32, rl: u32, cf: u16, cl: u16| {
+            let mut d = rf.to_le_bytes().to_vec();
+            d.extend(rl.to_le_bytes());
+            d.extend(cf.to_le_bytes());
+            d.extend(cl.to_le_bytes());
+            d.extend([0, 0]);
+            rec(0x0200, &d)
+        };
+        assert_eq!(xls_precheck(&workbook(&[dims(0, 40, 0, 6)])), Ok(()));
+        match xls_precheck(&workbook(&[dims(0, 1_000_000, 0, 200)])) {
+            Err(ReadError::TooLarge { gevonden, .. }) => assert_eq!(gevonden, "200.000.000 cellen"),
+            other => panic!("{other:?}"),
+        }
+        // Last row before the first: calamine's `end - start + 1` wraps to about 4 billion rows.
+        assert!(matches!(
+            xls_precheck(&workbook(&[dims(10, 5, 0, 1)])),
+            Err(ReadError::TooLarge { .. })
+        ));
     }
 }

@@ -1,0 +1,9 @@
+//! docx: `read::docx::read_docx` then `template::map_document`.
+#![no_main]
+use libfuzzer_sys::{fuzz_mutator, fuzz_target};
+
+fuzz_target!(|data: &[u8]| wijkregister_fuzz::run_docx(data));
+
+fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
+    wijkregister_fuzz::mutate_zip(data, size, max_size, seed)
+});

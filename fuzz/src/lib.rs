@@ -1,0 +1,192 @@
+//! What the fuzz targets run, and the zip-entry mutator they share.
+//!
+//! The `run_*` functions call the product's reader and mapper directly, the way
+//! `pipeline::process_file` does, but without its `catch_unwind`: a panic must reach libFuzzer.
+//! `tests/fuzz_regressions.rs` in the main crate replays fixtures/bad/fuzz/ through the same calls.
+
+use std::hint::black_box;
+use std::io::{Cursor, Read, Write};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use wijkregister::intake;
+use wijkregister::read::sheet::{read_sheet, SheetFormat};
+use wijkregister::snapshot::Soort;
+
+/// Display name handed to the mappers (it only ends up in `bron` fields).
+const NAME: &str = "fuzz";
+
+/// docx: reader, then template mapping.
+pub fn run_docx(bytes: &[u8]) {
+    if let Ok(doc) = wijkregister::read::docx::read_docx(bytes) {
+        black_box(wijkregister::template::map_document(&doc, NAME));
+    }
+}
+
+/// Begroting: spreadsheet reader for one format, then the begroting mapper.
+pub fn run_sheet(bytes: &[u8], format: SheetFormat) {
+    if let Ok(wb) = read_sheet(bytes, format) {
+        black_box(wijkregister::begroting::map_begroting(&wb, NAME));
+    }
+}
+
+/// The per-file path: sniff the kind from the bytes (as `intake::load` does), then what
+/// `pipeline::process_file` runs for that kind.
+pub fn run_file(bytes: &[u8]) {
+    let (soort, _note) = intake::sniff(bytes);
+    match soort {
+        Soort::Docx => run_docx(bytes),
+        Soort::Xlsx => run_sheet(bytes, SheetFormat::Xlsx),
+        Soort::Xls => run_sheet(bytes, SheetFormat::Xls),
+        Soort::Ods => run_sheet(bytes, SheetFormat::Ods),
+        // PDF: the reader (`read::pdf::read_pdf`) is being built on another branch. When it
+        // lands, call a `run_pdf(bytes)` here (reader then `template::map_document`); see the
+        // note at the end of fuzz/Cargo.toml for the pdf target itself.
+        Soort::Pdf => {}
+        // Nothing further is read for these: process_file only writes a finding.
+        Soort::Versleuteld | Soort::Anders | Soort::Onbekend => {}
+    }
+}
+
+/// Small deterministic PRNG (xorshift32) seeded by libFuzzer's seed, so a mutation replays.
+struct Rng(u32);
+
+impl Rng {
+    fn new(seed: u32) -> Rng {
+        Rng(seed | 1)
+    }
+    fn next(&mut self) -> u32 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        self.0 = x;
+        x
+    }
+    fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            self.next() as usize % n
+        }
+    }
+}
+
+/// Largest entry the mutator unpacks; bigger packages get byte-level mutations only.
+const MAX_ENTRY: u64 = 4 << 20;
+
+/// Unpack every entry of a zip (name, bytes), or `None` if the zip layer does not read.
+fn unzip(bytes: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    // The zip crate may itself panic on hostile input; the mutator must not crash the fuzzer.
+    catch_unwind(AssertUnwindSafe(|| {
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+        if z.len() > 256 {
+            return None;
+        }
+        let mut out = Vec::with_capacity(z.len());
+        for i in 0..z.len() {
+            let f = z.by_index(i).ok()?;
+            let name = f.name().ok()?.to_string();
+            let mut buf = Vec::new();
+            f.take(MAX_ENTRY).read_to_end(&mut buf).ok()?;
+            out.push((name, buf));
+        }
+        Some(out)
+    }))
+    .ok()
+    .flatten()
+}
+
+/// Pack entries as a stored (uncompressed) zip with correct CRCs, so the mutated XML is what
+/// the reader's XML parser sees instead of a checksum error.
+fn rezip(entries: &[(String, Vec<u8>)]) -> Option<Vec<u8>> {
+    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    for (name, data) in entries {
+        w.start_file(name.as_str(), opts).ok()?;
+        w.write_all(data).ok()?;
+    }
+    Some(w.finish().ok()?.into_inner())
+}
+
+/// The parts whose parser we want to reach: XML and relationship parts.
+fn is_xml(name: &str) -> bool {
+    name.ends_with(".xml") || name.ends_with(".rels")
+}
+
+/// libFuzzer mutation of `buf` in place, allowing it to grow by up to `extra` bytes.
+fn mutate_bytes(buf: &mut Vec<u8>, extra: usize) {
+    let len = buf.len();
+    buf.resize(len + extra, 0);
+    let n = libfuzzer_sys::fuzzer_mutate(buf, len, len + extra);
+    buf.truncate(n);
+}
+
+/// Custom mutator for zip-based formats (docx, xlsx, ods). One time in five it mutates the raw
+/// bytes (zip headers, central directory, compressed streams); otherwise it unpacks the package,
+/// changes one entry — its XML (libFuzzer's mutations and dictionary), a truncation, a splice
+/// from another entry, its name, or drops it — and packs it again.
+pub fn mutate_zip(data: &mut [u8], size: usize, max_size: usize, seed: u32) -> usize {
+    let mut rng = Rng::new(seed);
+    let raw = |data: &mut [u8]| libfuzzer_sys::fuzzer_mutate(data, size, max_size);
+    if rng.below(5) == 0 {
+        return raw(data);
+    }
+    let Some(mut entries) = unzip(&data[..size]) else {
+        return raw(data);
+    };
+    if entries.is_empty() {
+        return raw(data);
+    }
+    let xml: Vec<usize> = (0..entries.len())
+        .filter(|&i| is_xml(&entries[i].0))
+        .collect();
+    let i = if !xml.is_empty() && rng.below(8) != 0 {
+        xml[rng.below(xml.len())]
+    } else {
+        rng.below(entries.len())
+    };
+    match rng.below(20) {
+        // Drop the entry (a missing styles.xml, rels, sharedStrings …).
+        0 => {
+            entries.remove(i);
+        }
+        // Truncate it (a part cut off mid-tag).
+        1 | 2 => {
+            let cut = rng.below(entries[i].1.len() + 1);
+            entries[i].1.truncate(cut);
+        }
+        // Splice a slice of another entry into it (elements of one part inside another).
+        3 | 4 => {
+            let j = rng.below(entries.len());
+            let src = entries[j].1.clone();
+            if !src.is_empty() {
+                let a = rng.below(src.len());
+                let b = a + rng.below((src.len() - a).min(4096) + 1);
+                let at = rng.below(entries[i].1.len() + 1);
+                let tail = entries[i].1.split_off(at);
+                entries[i].1.extend_from_slice(&src[a..b]);
+                entries[i].1.extend_from_slice(&tail);
+            }
+        }
+        // Rename it (main part found only through _rels, case differences, odd paths).
+        5 => {
+            let mut name = entries[i].0.clone().into_bytes();
+            mutate_bytes(&mut name, 16);
+            entries[i].0 = String::from_utf8_lossy(&name).into_owned();
+        }
+        // Mutate its content with libFuzzer's mutators (and the -dict tokens).
+        _ => {
+            let extra = 64 + rng.below(1024);
+            mutate_bytes(&mut entries[i].1, extra);
+        }
+    }
+    match rezip(&entries) {
+        Some(out) if out.len() <= max_size => {
+            data[..out.len()].copy_from_slice(&out);
+            out.len()
+        }
+        _ => raw(data),
+    }
+}
