@@ -32,7 +32,7 @@ MINIMAL = {
 
 def files():
     """Every regular file under the seed folders (not following symlinks)."""
-    for sub in ("submissions", "sheets", "bad"):
+    for sub in ("submissions", "sheets", "bad", "pdf"):
         for dirpath, dirnames, filenames in os.walk(os.path.join(FIX, sub), followlinks=False):
             dirnames[:] = sorted(d for d in dirnames if d != "fuzz")
             for n in sorted(filenames):
@@ -46,6 +46,8 @@ def files():
 
 def kind(data):
     """The target a seed belongs to, by its bytes (like intake::sniff, roughly)."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "xls"
     if data.startswith(b"PK"):
@@ -107,7 +109,7 @@ def main():
                 put(k, name, v)
         # Bad inputs go to every reader: a wrong kind must be refused, not crash.
         if rel.startswith("bad" + os.sep):
-            for t in ("docx", "xlsx", "xls", "ods"):
+            for t in ("docx", "xlsx", "xls", "ods", "pdf"):
                 if t != k:
                     put(t, rel, data)
     print(f"make_seeds: {n} seeds into {OUT}", file=sys.stderr)

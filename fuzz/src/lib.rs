@@ -22,6 +22,14 @@ pub fn run_docx(bytes: &[u8]) {
     }
 }
 
+/// PDF: `read::pdf::read_pdf` (pdf-extract behind `catch_unwind` inside the reader) then the
+/// sjabloon mapping.
+pub fn run_pdf(bytes: &[u8]) {
+    if let Ok(doc) = wijkregister::read::pdf::read_pdf(bytes) {
+        black_box(wijkregister::template::map_document(&doc, NAME));
+    }
+}
+
 /// Begroting: spreadsheet reader for one format, then the begroting mapper.
 pub fn run_sheet(bytes: &[u8], format: SheetFormat) {
     if let Ok(wb) = read_sheet(bytes, format) {
@@ -38,10 +46,7 @@ pub fn run_file(bytes: &[u8]) {
         Soort::Xlsx => run_sheet(bytes, SheetFormat::Xlsx),
         Soort::Xls => run_sheet(bytes, SheetFormat::Xls),
         Soort::Ods => run_sheet(bytes, SheetFormat::Ods),
-        // PDF: the reader (`read::pdf::read_pdf`) is being built on another branch. When it
-        // lands, call a `run_pdf(bytes)` here (reader then `template::map_document`); see the
-        // note at the end of fuzz/Cargo.toml for the pdf target itself.
-        Soort::Pdf => {}
+        Soort::Pdf => run_pdf(bytes),
         // Nothing further is read for these: process_file only writes a finding.
         Soort::Versleuteld | Soort::Anders | Soort::Onbekend => {}
     }
