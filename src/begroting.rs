@@ -365,6 +365,9 @@ pub fn parse_bedrag(s: &str) -> Option<Cents> {
         (grouped_int(body)?, 0)
     };
     let total = euros.checked_mul(100)?.checked_add(cents)?;
+    if total > Cents::MAX_ABS {
+        return None;
+    }
     Some(Cents(if neg { -total } else { total }))
 }
 
@@ -785,6 +788,9 @@ mod tests {
         assert_eq!(parse_bedrag("1.234"), Some(Cents(123400)));
         assert_eq!(parse_bedrag("1.234,5"), Some(Cents(123450)));
         assert_eq!(parse_bedrag("-€ 50"), Some(Cents(-5000)));
+        // Beyond € 1 miljard is no budget amount (and would let sums overflow).
+        assert_eq!(parse_bedrag("€ 1.000.000.000"), Some(Cents(Cents::MAX_ABS)));
+        assert_eq!(parse_bedrag("€ 1.000.000.001"), None);
         assert_eq!(parse_bedrag("€ -50,00"), Some(Cents(-5000)));
         assert_eq!(parse_bedrag("80"), Some(Cents(8000)));
         assert_eq!(parse_bedrag("80,00"), Some(Cents(8000)));

@@ -11,9 +11,14 @@ use std::fmt;
 pub struct Cents(pub i64);
 
 impl Cents {
-    /// From a spreadsheet float, rounded half away from zero to the cent.
+    /// The largest amount read from a document: € 1 miljard. Anything bigger is no budget line,
+    /// and the cap keeps every sum of lines (at most a million cells per sheet) far inside i64.
+    pub const MAX_ABS: i64 = 100_000_000_000;
+
+    /// From a spreadsheet float, rounded half away from zero to the cent; `None` beyond
+    /// [`Cents::MAX_ABS`].
     pub fn from_euros(e: f64) -> Option<Cents> {
-        if !e.is_finite() || e.abs() > 1e13 {
+        if !e.is_finite() || e.abs() * 100.0 > Cents::MAX_ABS as f64 {
             return None;
         }
         Some(Cents((e * 100.0).round() as i64))
@@ -503,6 +508,8 @@ mod tests {
         assert_eq!(Cents(12345678901).nl(), "€ 123.456.789,01");
         assert_eq!(Cents::from_euros(1234.565).map(|c| c.0), Some(123457));
         assert_eq!(Cents::from_euros(f64::NAN), None);
+        assert_eq!(Cents::from_euros(1e9).map(|c| c.0), Some(Cents::MAX_ABS));
+        assert_eq!(Cents::from_euros(1.01e9), None);
     }
 
     #[test]

@@ -143,12 +143,23 @@ pub fn process_file(f: &Found) -> FileOutcome {
         findings: vec![],
         opmerkingen: vec![],
     };
-    let loaded = match intake::load(&f.path) {
-        Ok(l) => l,
-        Err(e) => {
+    // Sniffing opens zip and OLE containers with third-party parsers: inside the boundary too.
+    let loaded = match catch_unwind(|| intake::load(&f.path)) {
+        Ok(Ok(l)) => l,
+        Ok(Err(e)) => {
             outcome.findings.push(unreadable(
                 &f.bestand,
                 &format!("het bestand kon niet worden geopend ({e})"),
+            ));
+            return outcome;
+        }
+        Err(panic) => {
+            outcome.findings.push(unreadable(
+                &f.bestand,
+                &format!(
+                    "het soort bestand kon niet worden bepaald ({})",
+                    panic_text(&*panic)
+                ),
             ));
             return outcome;
         }
@@ -180,11 +191,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
             outcome.opmerkingen = notes;
         }
         Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "onbekende oorzaak".into());
+            let msg = panic_text(&*panic);
             outcome.content = Content::Onleesbaar;
             outcome.findings = vec![unreadable(
                 &f.bestand,
@@ -193,6 +200,15 @@ pub fn process_file(f: &Found) -> FileOutcome {
         }
     }
     outcome
+}
+
+/// The message of a caught panic, for the finding.
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "onbekende oorzaak".into())
 }
 
 fn unreadable(bestand: &str, reden: &str) -> Finding {
