@@ -498,31 +498,9 @@ fn read_xls(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
             ))
         }
     };
-    let mut out = Vec::new();
-    for name in book.sheet_names() {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| sheet_error(f, &name, e))?;
-        let mut raw = RawSheet {
-            name: name.clone(),
-            ..Default::default()
-        };
-        raw.values = range_values(&range, &name)?;
-        match book.worksheet_formula(&name) {
-            Ok(fr) => raw.formulas = range_formulas(&fr),
-            Err(e) => notes.push(format!(
-                "De formules op werkblad '{name}' konden niet worden gelezen ({e}); alleen de opgeslagen waarden zijn gebruikt."
-            )),
-        }
-        match book.merge_cells_by_sheet_name(&name) {
-            Ok(dims) => raw.merged = merged(&dims),
-            Err(e) => notes.push(format!(
-                "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({e})."
-            )),
-        }
-        out.push(raw);
-    }
-    Ok(out)
+    read_sheets(&mut book, f, notes, |book, name| {
+        book.merge_cells_by_sheet_name(name).map(|d| merged(&d))
+    })
 }
 
 fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
@@ -538,6 +516,23 @@ fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
             ))
         }
     };
+    // calamine reads no merged regions from ods: `merged` stays empty.
+    read_sheets(&mut book, f, notes, |_, _| Ok::<_, OdsError>(Vec::new()))
+}
+
+/// Every sheet of an opened xls/ods workbook: values, formulas (a failure there is a note: the
+/// stored values still count) and merged regions (`merges`, per format).
+fn read_sheets<'a, B, E>(
+    book: &mut B,
+    f: SheetFormat,
+    notes: &mut Vec<String>,
+    merges: impl Fn(&mut B, &str) -> Result<Vec<(u32, u32, u32, u32)>, E>,
+) -> Result<Vec<RawSheet>, ReadError>
+where
+    B: Reader<Cursor<&'a [u8]>>,
+    B::Error: std::fmt::Display,
+    E: std::fmt::Display,
+{
     let mut out = Vec::new();
     for name in book.sheet_names() {
         let range = book
@@ -554,7 +549,12 @@ fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
                 "De formules op werkblad '{name}' konden niet worden gelezen ({e}); alleen de opgeslagen waarden zijn gebruikt."
             )),
         }
-        // calamine reads no merged regions from ods: `merged` stays empty.
+        match merges(book, &name) {
+            Ok(m) => raw.merged = m,
+            Err(e) => notes.push(format!(
+                "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({e})."
+            )),
+        }
         out.push(raw);
     }
     Ok(out)
