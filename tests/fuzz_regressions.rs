@@ -42,7 +42,7 @@ fn name(p: &Path) -> String {
 /// The fuzz target a case came from, from its name.
 fn target(p: &Path) -> &'static str {
     let n = name(p);
-    ["docx", "xlsx", "xls", "ods", "file"]
+    ["docx", "xlsx", "xls", "ods", "pdf", "file"]
         .into_iter()
         .find(|t| n.starts_with(&format!("fuzz-{t}-")))
         .unwrap_or_else(|| panic!("{n}: name does not start with fuzz-<target>-"))
