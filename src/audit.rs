@@ -159,6 +159,7 @@ fn place(
                 .begroting
                 .as_ref()
                 .map(|(f, _)| f.clone())
+                .or_else(|| rec.plan_scan.clone())
                 .unwrap_or_default();
             let (p, f) = placement::place(&[names], wk, idx, &file);
             (p, f, file.clone(), file)
@@ -172,7 +173,7 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
     let mut recs: Vec<&WsvRecord> = snapshot
         .wsvs
         .iter()
-        .filter(|r| r.plan.is_some() || r.begroting.is_some())
+        .filter(|r| r.plan.is_some() || r.begroting.is_some() || r.plan_scan.is_some())
         .collect();
     recs.sort_by(|a, b| a.wsv.cmp(&b.wsv));
 
@@ -264,7 +265,8 @@ fn per_wsv_rules(a: &mut Audited, wk: &Wijkindeling) {
                 pf.clone(),
             ),
         ),
-        (None, Some((bf, _))) => a.push(
+        // A scanned plan is the WSV's plan: GEEN_TEKSTLAAG says it could not be read.
+        (None, Some((bf, _))) if rec.plan_scan.is_none() => a.push(
             bf,
             Finding::new(
                 Code::WIJKPLAN_ONTBREEKT,
@@ -272,7 +274,37 @@ fn per_wsv_rules(a: &mut Audited, wk: &Wijkindeling) {
                 bf.clone(),
             ),
         ),
+        (None, None) => {
+            if let Some(scan) = &rec.plan_scan {
+                a.push(
+                    scan,
+                    Finding::new(
+                        Code::BEGROTING_ONTBREEKT,
+                        "Bij het (gescande) wijkplan is geen begroting gevonden.",
+                        scan.clone(),
+                    ),
+                );
+            }
+        }
         _ => {}
+    }
+    if rec.samenwerkingsovereenkomst.is_none() {
+        if let Some(file) = rec
+            .plan
+            .as_ref()
+            .map(|(f, _)| f)
+            .or(rec.plan_scan.as_ref())
+            .or(rec.begroting.as_ref().map(|(f, _)| f))
+        {
+            a.push(
+                file,
+                Finding::new(
+                    Code::SAMENWERKINGSOVEREENKOMST_ONTBREEKT,
+                    "Er is geen samenwerkingsovereenkomst van deze WSV gevonden; die hoort met het wijkplan en de begroting bij de aanvraag van het uitvoeringsbudget.",
+                    file.clone(),
+                ),
+            );
+        }
     }
     if let Some((pf, plan)) = &rec.plan {
         let bron = field_bron(

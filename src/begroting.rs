@@ -722,6 +722,7 @@ pub fn map_begroting(wb: &Workbook, file: &str) -> Option<Mapped<Begroting>> {
             totaal_bron,
             regels,
             blad: sheet.name.clone(),
+            ..Begroting::default()
         },
         findings,
     })

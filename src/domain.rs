@@ -104,10 +104,13 @@ pub enum Code {
     GEEN_TEKSTLAAG,
     BESTAND_ONLEESBAAR,
     REFERENTIE_AFWIJKING,
+    SAMENWERKINGSOVEREENKOMST_ONTBREEKT,
+    WSV_OVERLAP,
+    WSV_ONBEPAALD,
 }
 
 impl Code {
-    pub const ALL: [Code; 20] = [
+    pub const ALL: [Code; 23] = [
         Code::BUDGET_OVER_SHARE,
         Code::STADSDEEL_OVER_BUDGET,
         Code::INWONERS_ONDER_MINIMUM,
@@ -128,6 +131,9 @@ impl Code {
         Code::GEEN_TEKSTLAAG,
         Code::BESTAND_ONLEESBAAR,
         Code::REFERENTIE_AFWIJKING,
+        Code::SAMENWERKINGSOVEREENKOMST_ONTBREEKT,
+        Code::WSV_OVERLAP,
+        Code::WSV_ONBEPAALD,
     ];
 
     pub fn ernst(self) -> Ernst {
@@ -141,14 +147,17 @@ impl Code {
             | WIJKPLAN_ONTBREEKT
             | BEGROTING_SOM_AFWIJKING
             | GEEN_TEKSTLAAG
-            | BESTAND_ONLEESBAAR => Ernst::Fout,
+            | BESTAND_ONLEESBAAR
+            | WSV_OVERLAP => Ernst::Fout,
             BUDGET_OVER_SHARE
             | INWONERS_ONDER_MINIMUM
             | VACATIE_TARIEF_AFWIJKEND
             | THEMA_ZONDER_BEGROTING
             | FORMULE_ZONDER_WAARDE
             | VELD_NIET_INGEVULD
-            | VOORBEELDTEKST_AANWEZIG => Ernst::Waarschuwing,
+            | VOORBEELDTEKST_AANWEZIG
+            | SAMENWERKINGSOVEREENKOMST_ONTBREEKT
+            | WSV_ONBEPAALD => Ernst::Waarschuwing,
             CHECKLIST_ONVOLLEDIG
             | HAAGLANDEN_GEZONDER_ONTBREEKT
             | ANDER_SJABLOON
@@ -179,6 +188,9 @@ impl Code {
             GEEN_TEKSTLAAG => "GEEN_TEKSTLAAG",
             BESTAND_ONLEESBAAR => "BESTAND_ONLEESBAAR",
             REFERENTIE_AFWIJKING => "REFERENTIE_AFWIJKING",
+            SAMENWERKINGSOVEREENKOMST_ONTBREEKT => "SAMENWERKINGSOVEREENKOMST_ONTBREEKT",
+            WSV_OVERLAP => "WSV_OVERLAP",
+            WSV_ONBEPAALD => "WSV_ONBEPAALD",
         }
     }
 
@@ -466,7 +478,7 @@ pub struct Regel {
 }
 
 /// A begroting mapped from a workbook.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Begroting {
     /// WSV named in a header cell (e.g. "WSV: Laak-Noord"), if any.
     pub wsv_naam: Option<String>,
@@ -476,6 +488,17 @@ pub struct Begroting {
     pub regels: Vec<Regel>,
     /// Sheet the budget table was found on.
     pub blad: String,
+    /// Header cell naming the gemeente/stadsdeel (e.g. "Gemeente/stadsdeel: Den Haag, Escamp"):
+    /// placement for a WSV that sent only a begroting.
+    #[serde(default)]
+    pub gemeente_stadsdeel: Veld,
+    /// Header cell naming the wijk(en) the WSV covers.
+    #[serde(default)]
+    pub wijken: Veld,
+    /// Header cell with a version or date ("Versie: 2", "Datum: 3 juni 2025"): which of two
+    /// begrotingen of one WSV is current.
+    #[serde(default)]
+    pub versie_datum: Veld,
 }
 
 impl Begroting {

@@ -11,7 +11,7 @@
 //! same plan in two formats, make one submission: the other file is `dubbel`.
 
 use crate::domain::Wijkplan;
-use crate::snapshot::{Assignment, Content, Soort, Status, StoredFile};
+use crate::snapshot::{Assignment, Content, Rol, Soort, Status, StoredFile};
 use crate::text::norm;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -142,6 +142,7 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
                         r.id,
                         Assignment {
                             file_id: r.id,
+                            rol: rol_of(r),
                             wsv: Some(name.clone()),
                             status: Status::Dubbel,
                             toelichting: format!("zelfde plan als {}", keep.outcome.bestand),
@@ -179,6 +180,7 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
             f.id,
             Assignment {
                 file_id: f.id,
+                rol: rol_of(f),
                 wsv: wsv.map(|g| g.display_name()),
                 status,
                 toelichting,
@@ -196,6 +198,7 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
             dup.id,
             Assignment {
                 file_id: dup.id,
+                rol: rol_of(dup),
                 wsv,
                 status: Status::Dubbel,
                 toelichting,
@@ -290,6 +293,16 @@ fn same_version_field(a: Option<&Wijkplan>, b: &Wijkplan) -> Option<bool> {
     }
 }
 
+/// What a document is, from its content.
+fn rol_of(f: &StoredFile) -> Option<Rol> {
+    match &f.outcome.content {
+        Content::Wijkplan(_) | Content::Scan => Some(Rol::Wijkplan),
+        Content::Begroting(_) => Some(Rol::Begroting),
+        Content::Bijlage(b) => Some(b.rol),
+        Content::Genegeerd(_) | Content::Onleesbaar => None,
+    }
+}
+
 fn plan_of(f: &StoredFile) -> Option<&Wijkplan> {
     match &f.outcome.content {
         Content::Wijkplan(w) => Some(w),
@@ -313,6 +326,7 @@ fn assign_versions(
         current.id,
         Assignment {
             file_id: current.id,
+            rol: rol_of(current),
             wsv: Some(wsv.to_string()),
             status: Status::Verwerkt,
             toelichting: if older.is_empty() {
@@ -329,6 +343,7 @@ fn assign_versions(
             o.id,
             Assignment {
                 file_id: o.id,
+                rol: rol_of(o),
                 wsv: Some(wsv.to_string()),
                 status: Status::Vervangen,
                 toelichting: why,
@@ -763,6 +778,7 @@ mod tests {
             totaal_bron: None,
             regels: vec![],
             blad: "Begroting".into(),
+            ..Begroting::default()
         };
         file(id, bestand, sha, Content::Begroting(b), Soort::Xlsx)
     }
@@ -783,6 +799,7 @@ mod tests {
                 content,
                 findings: vec![],
                 opmerkingen: vec![],
+                voorbijgaand: false,
             },
         }
     }

@@ -111,6 +111,7 @@ pub fn ingest(
                 p.bestand.clone(),
             )],
             opmerkingen: vec![],
+            voorbijgaand: false,
         };
         if reg.store_file(&o)?.1 {
             summary.new += 1;
@@ -142,6 +143,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
         content: Content::Onleesbaar,
         findings: vec![],
         opmerkingen: vec![],
+        voorbijgaand: false,
     };
     // Sniffing opens zip and OLE containers with third-party parsers: inside the boundary too.
     let loaded = match catch_unwind(|| intake::load(&f.path)) {

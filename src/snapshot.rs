@@ -85,6 +85,58 @@ impl Status {
     }
 }
 
+/// What a document is, decided from its content (its name only when it has no readable text):
+/// `bestanden.csv`'s `rol`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Rol {
+    Wijkplan,
+    Begroting,
+    /// The signed agreement between the WSV's partners (seed 001: required with plan and
+    /// begroting). Never a version of the plan.
+    Samenwerkingsovereenkomst,
+    /// Any other attachment (a wijkanalyse, a letter, a signed annex): kept and listed, never
+    /// counted as plan or begroting.
+    Bijlage,
+    /// An e-mail or zip whose members have rows of their own.
+    Container,
+}
+
+impl Rol {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rol::Wijkplan => "wijkplan",
+            Rol::Begroting => "begroting",
+            Rol::Samenwerkingsovereenkomst => "samenwerkingsovereenkomst",
+            Rol::Bijlage => "bijlage",
+            Rol::Container => "container",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Rol> {
+        [
+            Rol::Wijkplan,
+            Rol::Begroting,
+            Rol::Samenwerkingsovereenkomst,
+            Rol::Bijlage,
+            Rol::Container,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == s)
+    }
+}
+
+/// A readable document that is not a wijkplan: what identifies it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bijlage {
+    /// `Samenwerkingsovereenkomst` or `Bijlage`.
+    pub rol: Rol,
+    /// The WSV the document names ("WSV Laak", "Wijksamenwerkingsverband De Vliet"), if any.
+    pub wsv_naam: Option<String>,
+    /// Its first heading or first line.
+    pub titel: String,
+    /// Where the WSV name (or else the title) was found.
+    pub bron: String,
+}
+
 /// What reading and mapping one file gave.
 // One value per input file, a few dozen per run: boxing the large variant buys nothing.
 #[allow(clippy::large_enum_variant)]
@@ -92,6 +144,11 @@ impl Status {
 pub enum Content {
     Wijkplan(Wijkplan),
     Begroting(Begroting),
+    /// A samenwerkingsovereenkomst or another attachment.
+    Bijlage(Bijlage),
+    /// A PDF without a text layer (a scan): nothing could be read, but it is a document of its
+    /// WSV (its role follows from its name and place). The GEEN_TEKSTLAAG finding says so.
+    Scan,
     /// Not a submission type (image, .msg, Thumbs.db, …); the reason in Dutch.
     Genegeerd(String),
     /// Could not be read; the reason in Dutch is in the file's findings.
@@ -115,6 +172,10 @@ pub struct FileOutcome {
     /// shown in `bestanden.csv`'s toelichting, so nothing is skipped silently.
     #[serde(default)]
     pub opmerkingen: Vec<String>,
+    /// The read failed for a passing reason (deadline, killed worker): the register reads the
+    /// file again on the next run instead of keeping this outcome.
+    #[serde(default)]
+    pub voorbijgaand: bool,
 }
 
 /// A file as the register holds it (`id` is the register's key).
@@ -136,6 +197,8 @@ pub struct Assignment {
     pub toelichting: String,
     /// This file is the WSV's current plan or current begroting.
     pub actueel: bool,
+    /// What the document is; `None` for files that are no document (ignored, unreadable).
+    pub rol: Option<Rol>,
 }
 
 /// Where a WSV lies and what budget it has: the wijkindeling audit's result (issue 3).
@@ -184,6 +247,11 @@ pub struct WsvRecord {
     pub bestanden: Vec<String>,
     /// Older plan versions, oldest first: (file, plan).
     pub eerdere_versies: Vec<(String, Wijkplan)>,
+    /// The WSV's samenwerkingsovereenkomst (file display name), if one was sent.
+    pub samenwerkingsovereenkomst: Option<String>,
+    /// The WSV's current plan is a scan that could not be read (file display name): the WSV did
+    /// send a plan (no WIJKPLAN_ONTBREEKT), but no values come from it.
+    pub plan_scan: Option<String>,
     pub plaatsing: Plaatsing,
     /// File findings of the current files plus pairing and audit findings of this WSV.
     pub bevindingen: Vec<Bevinding>,
@@ -198,6 +266,7 @@ pub struct BestandRij {
     pub wsv: Option<String>,
     pub status: Status,
     pub toelichting: String,
+    pub rol: Option<Rol>,
 }
 
 /// Everything the emitters need, read back from the register.

@@ -127,7 +127,9 @@ pub fn process_all(
             results
                 .into_iter()
                 .zip(found)
-                .map(|(o, f)| o.unwrap_or_else(|| failed(f, "de verwerking is niet afgerond")))
+                .map(|(o, f)| {
+                    o.unwrap_or_else(|| failed(f, "de verwerking is niet afgerond", true))
+                })
                 .collect()
         }
     }
@@ -231,7 +233,7 @@ fn limit_memory(_cmd: &mut Command) {}
 fn run_one(exe: &PathBuf, slot: &mut Option<Worker>, f: &Found, deadline: Duration) -> FileOutcome {
     let request = match serde_json::to_string(f) {
         Ok(r) => r,
-        Err(e) => return failed(f, &format!("interne fout ({e})")),
+        Err(e) => return failed(f, &format!("interne fout ({e})"), false),
     };
     // A worker that died after its last answer is noticed at the write: start a fresh one and
     // send again, once.
@@ -239,7 +241,7 @@ fn run_one(exe: &PathBuf, slot: &mut Option<Worker>, f: &Found, deadline: Durati
         if slot.is_none() {
             match Worker::spawn(exe) {
                 Ok(w) => *slot = Some(w),
-                Err(e) => return failed(f, &format!("kon geen leesproces starten ({e})")),
+                Err(e) => return failed(f, &format!("kon geen leesproces starten ({e})"), true),
             }
         }
         let Some(w) = slot.as_mut() else { continue };
@@ -255,11 +257,15 @@ fn run_one(exe: &PathBuf, slot: &mut Option<Worker>, f: &Found, deadline: Durati
         return match w.lines.recv_timeout(deadline) {
             Ok(Some(line)) => match serde_json::from_str::<FileOutcome>(&line) {
                 Ok(o) => o,
-                Err(e) => failed(f, &format!("onverwacht antwoord van het leesproces ({e})")),
+                Err(e) => failed(
+                    f,
+                    &format!("onverwacht antwoord van het leesproces ({e})"),
+                    false,
+                ),
             },
             Ok(None) | Err(RecvTimeoutError::Disconnected) => {
                 let how = slot.take().map(Worker::kill).unwrap_or_default();
-                failed(f, &format!("het leesproces is {how} tijdens het lezen (mogelijk de geheugenlimiet van {} GB)", WORKER_MEMORY_BYTES >> 30))
+                failed(f, &format!("het leesproces is {how} tijdens het lezen (mogelijk de geheugenlimiet van {} GB)", WORKER_MEMORY_BYTES >> 30), true)
             }
             Err(RecvTimeoutError::Timeout) => {
                 if let Some(w) = slot.take() {
@@ -271,15 +277,18 @@ fn run_one(exe: &PathBuf, slot: &mut Option<Worker>, f: &Found, deadline: Durati
                         "het lezen duurde langer dan de limiet van {} seconden (FILE_DEADLINE_SECS) en is afgebroken",
                         deadline.as_secs()
                     ),
+                    true,
                 )
             }
         };
     }
-    failed(f, "het leesproces kon het bestand niet aannemen")
+    failed(f, "het leesproces kon het bestand niet aannemen", true)
 }
 
 /// The outcome for a file whose worker failed: hash and kind computed here, content unreadable.
-fn failed(f: &Found, reden: &str) -> FileOutcome {
+/// `voorbijgaand`: the failure may not happen again (deadline on a busy machine, a killed
+/// worker), so the register will read the file again next time.
+fn failed(f: &Found, reden: &str, voorbijgaand: bool) -> FileOutcome {
     let (sha256, grootte, soort) = match intake::load(&f.path) {
         Ok(l) => (l.sha256, l.grootte, l.soort),
         Err(_) => (String::new(), 0, Soort::Onbekend),
@@ -297,5 +306,6 @@ fn failed(f: &Found, reden: &str) -> FileOutcome {
             f.bestand.clone(),
         )],
         opmerkingen: vec![],
+        voorbijgaand,
     }
 }

@@ -288,7 +288,7 @@ fn overzicht_rows_checked_by_hand() {
          Fatima el Amrani (Huisartsenpraktijk De Vaart) en Joost van Dijk (Xtra Welzijn);\
          Joost van Dijk (Xtra Welzijn);Stichting Gezondheidscentrum Laakkwartier, t.a.v. Marieke Verbeek;\
          5;huisarts | welzijn | wijkverpleging | apotheker | paramedici;1 | 2 | 5 | 7;41250,00;41250,00;270;\
-         45015,00;45015,00;3765,00;5000,00;aandacht;THEMA_ZONDER_BEGROTING"
+         45015,00;45015,00;3765,00;5000,00;aandacht;THEMA_ZONDER_BEGROTING | SAMENWERKINGSOVEREENKOMST_ONTBREEKT"
     );
     assert_eq!(
         row("Rijswijk"),
@@ -296,7 +296,8 @@ fn overzicht_rows_checked_by_hand() {
          Rijswijk/Begroting Rijswijk.ods | Rijswijk/Wijkplan WSV Rijswijk definitief.docx | Rijswijk/Wijkplan WSV Rijswijk v1.docx;\
          Esther Jansen (Huisartsen Rijswijk Oost) en Mark Visser (Welzijn Rijswijk);Mark Visser (Welzijn Rijswijk);\
          Welzijn Rijswijk;5;huisarts | welzijn | wijkverpleging | apotheker | paramedici;1 | 2 | 3 | 5;\
-         61200,00;61200,00;240;56641,00;56641,00;-4559,00;5000,00;afgekeurd;STADSDEEL_OVER_BUDGET | BUDGET_OVER_SHARE"
+         61200,00;61200,00;240;56641,00;56641,00;-4559,00;5000,00;afgekeurd;STADSDEEL_OVER_BUDGET | BUDGET_OVER_SHARE | \
+         SAMENWERKINGSOVEREENKOMST_ONTBREEKT"
     );
     assert_eq!(
         row("Escamp Zuid"),
@@ -305,7 +306,7 @@ fn overzicht_rows_checked_by_hand() {
          Karin Smit (Gezondheidscentrum Moerwijk), Youssef Amrani (Xtra Welzijn);Karin Smit;\
          Stichting Gezondheidscentra Escamp;5;huisarts | welzijn | wijkverpleging | apotheker | paramedici;\
          1 | 2 | 3 | 5 | 8;61500,00;61500,00;240;61056,00;123894,00;-444,00;5000,00;afgekeurd;\
-         STADSDEEL_OVER_BUDGET | BUDGET_OVER_SHARE | CHECKLIST_ONVOLLEDIG"
+         STADSDEEL_OVER_BUDGET | BUDGET_OVER_SHARE | SAMENWERKINGSOVEREENKOMST_ONTBREEKT | CHECKLIST_ONVOLLEDIG"
     );
 }
 

@@ -415,6 +415,7 @@ mod tests {
             totaal_bron: Some("b.xlsx Begroting!H20".into()),
             regels,
             blad: "Begroting".into(),
+            ..Begroting::default()
         }
     }
 

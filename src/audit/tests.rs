@@ -51,6 +51,7 @@ fn begroting(totaal_euros: i64) -> Begroting {
             bron: "begroting.xlsx Begroting!H7".into(),
         }],
         blad: "Begroting".into(),
+        ..Begroting::default()
     }
 }
 
@@ -61,6 +62,8 @@ fn rec(wsv: &str, plan: Option<Wijkplan>, begroting: Option<Begroting>) -> WsvRe
         begroting: begroting.map(|b| (format!("{wsv}/begroting.xlsx"), b)),
         bestanden: vec![],
         eerdere_versies: vec![],
+        samenwerkingsovereenkomst: Some(format!("{wsv}/samenwerkingsovereenkomst.pdf")),
+        plan_scan: None,
         plaatsing: Plaatsing::default(),
         bevindingen: vec![],
     }
@@ -521,7 +524,7 @@ fn terminal_shows_table_and_findings() {
     );
     assert!(lines.contains(&"WSV WSV Rijswijk: afgekeurd"), "{text}");
     assert!(
-        lines.contains(&"  waarschuwing  BUDGET_OVER_SHARE              Begroting € 61.200,00 ligt € 4.559,00 boven het aandeel van € 56.641,00."),
+        lines.contains(&format!("  waarschuwing  {:<37}Begroting € 61.200,00 ligt € 4.559,00 boven het aandeel van € 56.641,00.", "BUDGET_OVER_SHARE").as_str()),
         "{text}"
     );
     assert!(

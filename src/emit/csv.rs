@@ -49,12 +49,21 @@ pub fn write_bestanden(s: &Snapshot, d: Dialect, w: &mut dyn Write) -> Result<()
             Cell::opt_text(b.wsv.as_deref()),
             Cell::text(b.status.as_str()),
             Cell::text(b.toelichting.as_str()),
+            Cell::opt_text(b.rol.map(|r| r.as_str())),
         ]
     });
     write_table(
         w,
         d,
-        &["bestand", "sha256", "soort", "wsv", "status", "toelichting"],
+        &[
+            "bestand",
+            "sha256",
+            "soort",
+            "wsv",
+            "status",
+            "toelichting",
+            "rol",
+        ],
         rows,
     )
 }
@@ -193,7 +202,7 @@ Den Haag;Laak;45000;100000,00;Laak-Noord | Laak-Zuid;30000;101234,56;-1234,56;ov
         let got = String::from_utf8(buf).unwrap();
         assert_eq!(
             got,
-            "bestand,sha256,soort,wsv,status,toelichting\r\nlaak/plan.docx,ab12,docx,Laak-Noord,verwerkt,\r\n"
+            "bestand,sha256,soort,wsv,status,toelichting,rol\r\nlaak/plan.docx,ab12,docx,Laak-Noord,verwerkt,,wijkplan\r\n"
         );
     }
 }

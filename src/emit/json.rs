@@ -24,6 +24,7 @@ pub fn write_register(s: &Snapshot, w: &mut dyn Write) -> Result<(), EmitError> 
                 wsv: b.wsv.as_deref(),
                 status: b.status.as_str(),
                 toelichting: &b.toelichting,
+                rol: b.rol.map(|r| r.as_str()),
             })
             .collect(),
         bevindingen_regio: s.bevindingen_regio.iter().map(bevinding_json).collect(),
@@ -182,6 +183,7 @@ struct BestandJson<'a> {
     wsv: Option<&'a str>,
     status: &'static str,
     toelichting: &'a str,
+    rol: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -491,7 +493,15 @@ mod tests {
         );
         assert_eq!(
             keys(&["bestanden", "0"]),
-            ["bestand", "sha256", "soort", "wsv", "status", "toelichting"]
+            [
+                "bestand",
+                "sha256",
+                "soort",
+                "wsv",
+                "status",
+                "toelichting",
+                "rol"
+            ]
         );
         assert_eq!(
             keys(&["bevindingen_regio", "0"])[..4],

@@ -393,6 +393,7 @@ pub(crate) mod tests {
                 },
             ],
             blad: "Begroting".into(),
+            ..Begroting::default()
         };
         let laak = WsvRecord {
             wsv: "Laak-Noord".into(),
@@ -400,6 +401,8 @@ pub(crate) mod tests {
             begroting: Some(("laak/begroting.xlsx".into(), begroting)),
             bestanden: vec!["laak/begroting.xlsx".into(), "laak/plan.docx".into()],
             eerdere_versies: vec![],
+            samenwerkingsovereenkomst: None,
+            plan_scan: None,
             plaatsing: Plaatsing {
                 gemeente: Some("Den Haag".into()),
                 stadsdeel: Some("Laak".into()),
@@ -445,6 +448,8 @@ pub(crate) mod tests {
             begroting: None,
             bestanden: vec![],
             eerdere_versies: vec![],
+            samenwerkingsovereenkomst: None,
+            plan_scan: None,
             plaatsing: Plaatsing::default(),
             bevindingen: vec![],
         };
@@ -457,6 +462,7 @@ pub(crate) mod tests {
                 wsv: Some("Laak-Noord".into()),
                 status: Status::Verwerkt,
                 toelichting: String::new(),
+                rol: Some(crate::snapshot::Rol::Wijkplan),
             }],
             stadsdelen: vec![StadsdeelRij {
                 gemeente: "Den Haag".into(),
@@ -540,6 +546,7 @@ pub(crate) mod tests {
             content,
             findings: vec![],
             opmerkingen: vec![],
+            voorbijgaand: false,
         };
         let plan = crate::register::tests::plan("Laak", "v1");
         let (p, _) = reg
@@ -555,6 +562,7 @@ pub(crate) mod tests {
             status: Status::Verwerkt,
             toelichting: String::new(),
             actueel: true,
+            rol: None,
         };
         reg.save_assignments(&[asg(p), asg(b)]).unwrap();
         let render = |s: &Snapshot| {

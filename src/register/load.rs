@@ -5,15 +5,17 @@ use crate::domain::{
     Begroting, Cents, ChecklistItem, Discipline, Finding, Regel, Sectie, Sjabloon, Thema, Veld,
     Velden, Wijkplan,
 };
-use crate::snapshot::{Content, FileOutcome, Soort, StoredFile};
+use crate::snapshot::{Bijlage, Content, FileOutcome, Rol, Soort, StoredFile};
 use rusqlite::{params, Connection, OptionalExtension};
 
 impl Register {
-    /// Every stored file with what its bytes gave, in the order they were stored.
+    /// Every active stored file (see [`Register::set_active_files`]) with what its bytes gave, in
+    /// the order they were stored.
     pub fn files(&self) -> Result<Vec<StoredFile>, RegisterError> {
         let mut stmt = self.conn.prepare(
-            "SELECT b.id, b.bestand, b.map, b.sha256, b.grootte, b.soort, i.soort_inhoud, i.reden, i.opmerkingen
-             FROM bestanden b JOIN inhoud i ON i.sha256 = b.sha256 ORDER BY b.id",
+            "SELECT b.id, b.bestand, b.map, b.sha256, b.grootte, b.soort, i.soort_inhoud, i.reden,
+                    i.opmerkingen, i.voorbijgaand
+             FROM bestanden b JOIN inhoud i ON i.sha256 = b.sha256 WHERE b.actief = 1 ORDER BY b.id",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -27,6 +29,7 @@ impl Register {
                     r.get::<_, String>(6)?,
                     r.get::<_, Option<String>>(7)?,
                     r.get::<_, String>(8)?,
+                    r.get::<_, bool>(9)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -34,7 +37,9 @@ impl Register {
         // Content is stored once per sha256, with the provenance of the name it was first read
         // under; a copy under another name must point at itself, so its `bron` texts are rebased.
         let mut first_name: std::collections::HashMap<String, String> = Default::default();
-        for (id, bestand, map, sha256, grootte, soort, kind, reden, opmerkingen) in rows {
+        for (id, bestand, map, sha256, grootte, soort, kind, reden, opmerkingen, voorbijgaand) in
+            rows
+        {
             let mut content = load_content(&self.conn, &sha256, &kind, reden)?;
             let mut findings = load_findings(&self.conn, &sha256)?;
             let first = first_name
@@ -58,6 +63,7 @@ impl Register {
                     content,
                     findings,
                     opmerkingen: opmerkingen.lines().map(str::to_string).collect(),
+                    voorbijgaand,
                 },
             });
         }
@@ -74,6 +80,8 @@ fn load_content(
     Ok(match kind {
         "wijkplan" => Content::Wijkplan(load_wijkplan(conn, sha)?),
         "begroting" => Content::Begroting(load_begroting(conn, sha)?),
+        "bijlage" => Content::Bijlage(load_bijlage(conn, sha)?),
+        "scan" => Content::Scan,
         "genegeerd" => Content::Genegeerd(reden.unwrap_or_default()),
         "onleesbaar" => Content::Onleesbaar,
         other => {
@@ -218,15 +226,64 @@ fn load_wijkplan(conn: &Connection, sha: &str) -> Result<Wijkplan, RegisterError
     })
 }
 
+fn load_bijlage(conn: &Connection, sha: &str) -> Result<Bijlage, RegisterError> {
+    let row: Option<(String, Option<String>, String, String)> = conn
+        .prepare_cached("SELECT rol, wsv_naam, titel, bron FROM bijlagen WHERE sha256 = ?1")?
+        .query_row(params![sha], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((rol, wsv_naam, titel, bron)) = row else {
+        return Err(RegisterError::Onverwacht {
+            kolom: "bijlagen.sha256",
+            waarde: sha.to_string(),
+        });
+    };
+    let rol = Rol::parse(&rol).ok_or(RegisterError::Onverwacht {
+        kolom: "bijlagen.rol",
+        waarde: rol,
+    })?;
+    Ok(Bijlage {
+        rol,
+        wsv_naam,
+        titel,
+        bron,
+    })
+}
+
 fn load_begroting(conn: &Connection, sha: &str) -> Result<Begroting, RegisterError> {
-    type Head = (String, Option<String>, Option<i64>, Option<String>);
+    type Head = (
+        String,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        [Veld; 3],
+    );
     let head: Option<Head> = conn
         .prepare_cached(
-            "SELECT blad, wsv_naam, totaal_opgegeven_cent, totaal_bron FROM begrotingen WHERE sha256 = ?1",
+            "SELECT blad, wsv_naam, totaal_opgegeven_cent, totaal_bron, gemeente_stadsdeel,
+                    gemeente_stadsdeel_bron, wijken, wijken_bron, versie_datum, versie_datum_bron
+             FROM begrotingen WHERE sha256 = ?1",
         )?
-        .query_row(params![sha], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .query_row(params![sha], |r| {
+            let veld = |i: usize| -> rusqlite::Result<Veld> {
+                Ok(Veld {
+                    waarde: r.get(i)?,
+                    bron: r.get(i + 1)?,
+                })
+            };
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                [veld(4)?, veld(6)?, veld(8)?],
+            ))
+        })
         .optional()?;
-    let Some((blad, wsv_naam, totaal, totaal_bron)) = head else {
+    let Some((blad, wsv_naam, totaal, totaal_bron, [gemeente_stadsdeel, wijken, versie_datum])) =
+        head
+    else {
         return Err(RegisterError::Onverwacht {
             kolom: "begrotingen.sha256",
             waarde: sha.to_string(),
@@ -257,6 +314,9 @@ fn load_begroting(conn: &Connection, sha: &str) -> Result<Begroting, RegisterErr
         totaal_bron,
         regels,
         blad,
+        gemeente_stadsdeel,
+        wijken,
+        versie_datum,
     })
 }
 
@@ -298,8 +358,16 @@ fn rebase_provenance(content: &mut Content, findings: &mut [Finding], from: &str
                 fix(t);
             }
             b.regels.iter_mut().for_each(|r| fix(&mut r.bron));
+            for v in [
+                &mut b.gemeente_stadsdeel,
+                &mut b.wijken,
+                &mut b.versie_datum,
+            ] {
+                fix(&mut v.bron);
+            }
         }
-        Content::Genegeerd(_) | Content::Onleesbaar => {}
+        Content::Bijlage(b) => fix(&mut b.bron),
+        Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
     }
     for f in findings {
         fix(&mut f.bron);

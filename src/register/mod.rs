@@ -27,8 +27,12 @@ use std::time::{Duration, Instant};
 /// The schema of version [`SCHEMA_VERSION`]; also documents the views for users' own queries.
 pub const SCHEMA_SQL: &str = include_str!("schema.sql");
 
+/// Version 2 on top of [`SCHEMA_SQL`]: roles, scans and attachments, the begroting's header cells,
+/// which files the latest run saw, transient failures.
+pub const SCHEMA_V2_SQL: &str = include_str!("v2.sql");
+
 /// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
 /// is hex, so such a key never collides with real content.
@@ -130,6 +134,15 @@ impl Register {
         if found == SCHEMA_VERSION {
             return Ok(());
         }
+        // Version 2 rebuilds a table that others reference; SQLite's procedure for that needs
+        // foreign keys off, and the pragma has no effect inside a transaction.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        let result = self.migrate_in_transaction();
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        result
+    }
+
+    fn migrate_in_transaction(&mut self) -> Result<(), RegisterError> {
         // Re-read inside the write transaction: another process may have migrated meanwhile.
         let tx = self
             .conn
@@ -144,7 +157,21 @@ impl Register {
         if version < 1 {
             tx.execute_batch(SCHEMA_SQL)?;
         }
-        // Later versions add their steps here: `if version < 2 { tx.execute_batch(V2)?; }`.
+        if version < 2 {
+            tx.execute_batch(SCHEMA_V2_SQL)?;
+            // The rebuild must leave every reference intact.
+            let broken: i64 =
+                tx.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                    r.get(0)
+                })?;
+            if broken > 0 {
+                return Err(RegisterError::Onverwacht {
+                    kolom: "foreign_key_check na migratie",
+                    waarde: broken.to_string(),
+                });
+            }
+        }
+        // Later versions add their steps here: `if version < 3 { tx.execute_batch(V3)?; }`.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())

@@ -5,7 +5,7 @@
 use super::{parse_code, parse_ernst, to_u64, Register, RegisterError};
 use crate::domain::{Cents, Finding};
 use crate::snapshot::{
-    BestandRij, Bevinding, Content, Plaatsing, Snapshot, StadsdeelRij, Status, StoredFile,
+    BestandRij, Bevinding, Content, Plaatsing, Rol, Snapshot, StadsdeelRij, Status, StoredFile,
     WsvRecord,
 };
 use rusqlite::params;
@@ -19,6 +19,7 @@ struct Toewijzing {
     status: Status,
     toelichting: String,
     actueel: bool,
+    rol: Option<Rol>,
 }
 
 impl Register {
@@ -58,6 +59,8 @@ impl Register {
                     .map(|(_, f)| f.outcome.bestand.clone())
                     .collect(),
                 eerdere_versies: Vec::new(),
+                samenwerkingsovereenkomst: None,
+                plan_scan: None,
                 plaatsing: plaatsingen.remove(*name).unwrap_or_default(),
                 bevindingen: Vec::new(),
             };
@@ -83,6 +86,23 @@ impl Register {
                         }
                         true
                     }
+                    Content::Bijlage(b) => {
+                        if b.rol == Rol::Samenwerkingsovereenkomst && t.actueel {
+                            rec.samenwerkingsovereenkomst
+                                .get_or_insert(o.bestand.clone());
+                        }
+                        false
+                    }
+                    Content::Scan => {
+                        if t.actueel && t.rol == Some(Rol::Wijkplan) && rec.plan.is_none() {
+                            rec.plan_scan.get_or_insert(o.bestand.clone());
+                        }
+                        if t.actueel && t.rol == Some(Rol::Samenwerkingsovereenkomst) {
+                            rec.samenwerkingsovereenkomst
+                                .get_or_insert(o.bestand.clone());
+                        }
+                        t.actueel
+                    }
                     Content::Onleesbaar => true,
                     Content::Begroting(_) | Content::Genegeerd(_) => false,
                 };
@@ -94,6 +114,10 @@ impl Register {
                             finding: fi.clone(),
                         }));
                 }
+            }
+            // A read plan always wins over a scan of one.
+            if rec.plan.is_some() {
+                rec.plan_scan = None;
             }
             wsvs.push(rec);
         }
@@ -154,6 +178,7 @@ impl Register {
                         (None, Content::Genegeerd(reden)) => reden.clone(),
                         (None, _) => String::new(),
                     },
+                    rol: t.and_then(|t| t.rol),
                 }
             })
             .collect();
@@ -170,7 +195,7 @@ impl Register {
 
     fn toewijzingen(&self) -> Result<Vec<Toewijzing>, RegisterError> {
         let mut stmt = self.conn.prepare(
-            "SELECT bestand_id, wsv, status, toelichting, actueel FROM toewijzingen ORDER BY volgnummer",
+            "SELECT bestand_id, wsv, status, toelichting, actueel, rol FROM toewijzingen ORDER BY volgnummer",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -180,6 +205,10 @@ impl Register {
                     status: Status::parse(&r.get::<_, String>(2)?),
                     toelichting: r.get(3)?,
                     actueel: r.get(4)?,
+                    rol: r
+                        .get::<_, Option<String>>(5)?
+                        .as_deref()
+                        .and_then(Rol::parse),
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;

@@ -1,29 +1,68 @@
 //! Writing into the register: files with their content, pairing decisions, audit results.
 
 use super::{to_i64, Register, RegisterError, NO_BYTES_PREFIX};
-use crate::domain::{Begroting, Finding, Wijkplan};
-use crate::snapshot::{Assignment, AuditResult, Content, FileOutcome};
+use crate::domain::{Begroting, Wijkplan};
+use crate::snapshot::{Assignment, AuditResult, Bijlage, Content, FileOutcome};
 use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 
 impl Register {
-    /// Store one file and what its bytes gave, in one transaction; returns the file's id and
-    /// whether it was new. Idempotent: the same (bestand, sha256) again returns the existing id
-    /// (and `false`) and changes nothing; known bytes under a new name add only a `bestanden` row.
-    /// The register already holds this file name with these bytes (so reading it again would add
-    /// nothing).
+    /// The register already holds this file name with these bytes, read for good (so reading it
+    /// again would add nothing). A read that failed for a passing reason does not count.
     pub fn contains(&self, bestand: &str, sha256: &str) -> Result<bool, RegisterError> {
         Ok(self.conn.query_row(
-            "SELECT EXISTS (SELECT 1 FROM bestanden WHERE bestand = ?1 AND sha256 = ?2)",
+            "SELECT EXISTS (SELECT 1 FROM bestanden b JOIN inhoud i ON i.sha256 = b.sha256
+                            WHERE b.bestand = ?1 AND b.sha256 = ?2 AND i.voorbijgaand = 0)",
             params![bestand, sha256],
             |r| r.get(0),
         )?)
     }
 
+    /// The id of a stored (name, bytes) pair.
+    pub fn file_id(&self, bestand: &str, sha256: &str) -> Result<Option<i64>, RegisterError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM bestanden WHERE bestand = ?1 AND sha256 = ?2",
+                params![bestand, sha256],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Store one file and what its bytes gave, in one transaction; returns the file's id and
+    /// whether it was new. Idempotent: the same (bestand, sha256) again returns the existing id
+    /// (and `false`) and changes nothing; known bytes under a new name add only a `bestanden` row.
+    /// Content that was stored after a passing failure (deadline, killed worker) is replaced by a
+    /// later outcome that is not itself a passing failure.
     pub fn store_file(&mut self, o: &FileOutcome) -> Result<(i64, bool), RegisterError> {
         let key = content_key(o);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let stored: Option<bool> = tx
+            .query_row(
+                "SELECT voorbijgaand FROM inhoud WHERE sha256 = ?1",
+                params![key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let replaced = match stored {
+            None => {
+                store_content(&tx, &key, o)?;
+                false
+            }
+            Some(true) if !o.voorbijgaand => {
+                // Only unreadable content is ever transient: it has findings and nothing else.
+                tx.execute(
+                    "DELETE FROM bestandsbevindingen WHERE sha256 = ?1",
+                    params![key],
+                )?;
+                tx.execute("DELETE FROM inhoud WHERE sha256 = ?1", params![key])?;
+                store_content(&tx, &key, o)?;
+                true
+            }
+            Some(_) => false,
+        };
         let existing: Option<i64> = tx
             .query_row(
                 "SELECT id FROM bestanden WHERE bestand = ?1 AND sha256 = ?2",
@@ -31,24 +70,40 @@ impl Register {
                 |r| r.get(0),
             )
             .optional()?;
-        if let Some(id) = existing {
-            return Ok((id, false));
-        }
-        let known: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM inhoud WHERE sha256 = ?1)",
-            params![key],
-            |r| r.get(0),
-        )?;
-        if !known {
-            store_content(&tx, &key, &o.content, &o.findings, &o.opmerkingen)?;
-        }
-        tx.execute(
-            "INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![o.bestand, o.map, key, to_i64("grootte", o.grootte)?, o.soort.as_str()],
-        )?;
-        let id = tx.last_insert_rowid();
+        let (id, new) = match existing {
+            Some(id) => (id, replaced),
+            None => {
+                tx.execute(
+                    "INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![o.bestand, o.map, key, to_i64("grootte", o.grootte)?, o.soort.as_str()],
+                )?;
+                (tx.last_insert_rowid(), true)
+            }
+        };
         tx.commit()?;
-        Ok((id, true))
+        Ok((id, new))
+    }
+
+    /// Make exactly `ids` the files the outputs describe (`run`: its inputs, whatever the register
+    /// held before). The others stay in the register, out of sight.
+    pub fn set_active_files(&mut self, ids: &[i64]) -> Result<(), RegisterError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("UPDATE bestanden SET actief = 0", [])?;
+        activate(&tx, ids)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Add `ids` to the files the outputs describe (`ingest`: an archive never forgets).
+    pub fn add_active_files(&mut self, ids: &[i64]) -> Result<(), RegisterError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        activate(&tx, ids)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Replace all pairing decisions with `a` (one transaction). The order of `a` is kept: older
@@ -60,8 +115,8 @@ impl Register {
         tx.execute("DELETE FROM toewijzingen", [])?;
         {
             let mut ins = tx.prepare(
-                "INSERT INTO toewijzingen (bestand_id, volgnummer, wsv, status, toelichting, actueel)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO toewijzingen (bestand_id, volgnummer, wsv, status, toelichting, actueel, rol)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
             for (i, x) in a.iter().enumerate() {
                 ins.execute(params![
@@ -70,7 +125,8 @@ impl Register {
                     x.wsv,
                     x.status.as_str(),
                     x.toelichting,
-                    x.actueel
+                    x.actueel,
+                    x.rol.map(|r| r.as_str())
                 ])?;
             }
         }
@@ -166,27 +222,35 @@ fn content_key(o: &FileOutcome) -> String {
     }
 }
 
-fn store_content(
-    tx: &Transaction<'_>,
-    sha: &str,
-    content: &Content,
-    findings: &[Finding],
-    opmerkingen: &[String],
-) -> Result<(), RegisterError> {
+fn activate(tx: &Transaction<'_>, ids: &[i64]) -> Result<(), RegisterError> {
+    let mut up = tx.prepare("UPDATE bestanden SET actief = 1 WHERE id = ?1")?;
+    for id in ids {
+        up.execute(params![id])?;
+    }
+    Ok(())
+}
+
+fn store_content(tx: &Transaction<'_>, sha: &str, o: &FileOutcome) -> Result<(), RegisterError> {
+    let (content, findings, opmerkingen) = (&o.content, &o.findings, &o.opmerkingen);
+    let voorbijgaand = o.voorbijgaand;
     let (kind, reden) = match content {
         Content::Wijkplan(_) => ("wijkplan", None),
         Content::Begroting(_) => ("begroting", None),
+        Content::Bijlage(_) => ("bijlage", None),
+        Content::Scan => ("scan", None),
         Content::Genegeerd(reden) => ("genegeerd", Some(reden.as_str())),
         Content::Onleesbaar => ("onleesbaar", None),
     };
     tx.execute(
-        "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES (?1, ?2, ?3, ?4)",
-        params![sha, kind, reden, opmerkingen.join("\n")],
+        "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen, voorbijgaand)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![sha, kind, reden, opmerkingen.join("\n"), voorbijgaand],
     )?;
     match content {
         Content::Wijkplan(p) => store_wijkplan(tx, sha, p)?,
         Content::Begroting(b) => store_begroting(tx, sha, b)?,
-        Content::Genegeerd(_) | Content::Onleesbaar => {}
+        Content::Bijlage(b) => store_bijlage(tx, sha, b)?,
+        Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
     }
     let mut ins = tx.prepare(
         "INSERT INTO bestandsbevindingen (sha256, volgnummer, code, ernst, bericht, bron)
@@ -274,16 +338,32 @@ fn store_wijkplan(tx: &Transaction<'_>, sha: &str, p: &Wijkplan) -> Result<(), R
     Ok(())
 }
 
+fn store_bijlage(tx: &Transaction<'_>, sha: &str, b: &Bijlage) -> Result<(), RegisterError> {
+    tx.execute(
+        "INSERT INTO bijlagen (sha256, rol, wsv_naam, titel, bron) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![sha, b.rol.as_str(), b.wsv_naam, b.titel, b.bron],
+    )?;
+    Ok(())
+}
+
 fn store_begroting(tx: &Transaction<'_>, sha: &str, b: &Begroting) -> Result<(), RegisterError> {
     tx.execute(
-        "INSERT INTO begrotingen (sha256, blad, wsv_naam, totaal_opgegeven_cent, totaal_bron)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO begrotingen (sha256, blad, wsv_naam, totaal_opgegeven_cent, totaal_bron,
+         gemeente_stadsdeel, gemeente_stadsdeel_bron, wijken, wijken_bron, versie_datum,
+         versie_datum_bron)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             sha,
             b.blad,
             b.wsv_naam,
             b.totaal_opgegeven.map(|c| c.0),
-            b.totaal_bron
+            b.totaal_bron,
+            b.gemeente_stadsdeel.waarde,
+            b.gemeente_stadsdeel.bron,
+            b.wijken.waarde,
+            b.wijken.bron,
+            b.versie_datum.waarde,
+            b.versie_datum.bron
         ],
     )?;
     let mut regel = tx.prepare(
