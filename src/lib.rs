@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod begroting;
+pub mod classify;
 pub mod domain;
 pub mod emit;
 pub mod formula;

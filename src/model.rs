@@ -32,6 +32,17 @@ pub enum Block {
     Table(Table),
 }
 
+impl Block {
+    /// Where the block sits in its file.
+    pub fn loc(&self) -> &Loc {
+        match self {
+            Block::Heading(h) => &h.loc,
+            Block::Paragraph(p) => &p.loc,
+            Block::Table(t) => &t.loc,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Heading {
     /// Outline level, 1 = top.

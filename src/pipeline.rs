@@ -10,7 +10,7 @@ use crate::intake::{self, Found};
 use crate::read::sheet::SheetFormat;
 use crate::read::ReadError;
 use crate::register::{Register, RegisterError};
-use crate::snapshot::{Content, FileOutcome, Snapshot, Soort};
+use crate::snapshot::{Content, FileOutcome, Rol, Snapshot, Soort};
 use crate::wijkindeling::Wijkindeling;
 use crate::worker::Isolation;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -235,10 +235,7 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> R
     };
     match soort {
         Soort::Docx => match crate::read::docx::read_docx(bytes) {
-            Ok(doc) => {
-                let mapped = crate::template::map_document(&doc, display);
-                (Content::Wijkplan(mapped.value), mapped.findings, doc.notes)
-            }
+            Ok(doc) => document(doc, display),
             Err(e) => fail(e),
         },
         Soort::Xlsx | Soort::Xls | Soort::Ods => {
@@ -263,16 +260,14 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> R
             }
         }
         Soort::Pdf => match crate::read::pdf::read_pdf(bytes) {
-            Ok(doc) => {
-                let mapped = crate::template::map_document(&doc, display);
-                (Content::Wijkplan(mapped.value), mapped.findings, doc.notes)
-            }
-            // A scan: the file is fine, there is just no text to read.
+            Ok(doc) => document(doc, display),
+            // A scan: the file is fine, there is just no text to read. It is still a document of
+            // its WSV (a scanned plan is the WSV's plan), so it is kept as such.
             Err(ReadError::NoTextLayer) => (
-                Content::Onleesbaar,
+                Content::Scan,
                 vec![Finding::new(
                     Code::GEEN_TEKSTLAAG,
-                    format!("{bestand} is een PDF zonder tekstlaag (bijvoorbeeld een scan); er kon niets uit gelezen worden."),
+                    format!("{bestand} is een PDF zonder tekstlaag (bijvoorbeeld een scan); er kon niets uit gelezen worden. Het bestand telt wel als ingediend; vraag om de .docx of een PDF met tekst."),
                     bestand,
                 )],
                 vec![],
@@ -298,6 +293,23 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> R
                 (Content::Genegeerd(kind_note.to_string()), vec![], vec![])
             }
         }
+    }
+}
+
+/// A read word-processing document: a wijkplan mapped onto its sjabloon, or (an agreement, another
+/// attachment) kept as a bijlage with what identifies it.
+fn document(doc: crate::model::Document, display: &str) -> ReadResult {
+    let sjabloon = crate::template::detect(&doc);
+    match crate::classify::rol(&doc, sjabloon, display) {
+        Rol::Wijkplan | Rol::Begroting | Rol::Container => {
+            let mapped = crate::template::map_as(&doc, display, sjabloon);
+            (Content::Wijkplan(mapped.value), mapped.findings, doc.notes)
+        }
+        rol @ (Rol::Samenwerkingsovereenkomst | Rol::Bijlage) => (
+            Content::Bijlage(crate::classify::bijlage(&doc, rol, display)),
+            vec![],
+            doc.notes,
+        ),
     }
 }
 

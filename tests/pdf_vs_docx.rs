@@ -171,7 +171,8 @@ fn a_scan_gives_geen_tekstlaag_and_a_password_pdf_says_so() {
         })
     };
     let scan = read("scan_image_only.pdf");
-    assert!(matches!(scan.content, Content::Onleesbaar));
+    // A scan is kept as a document of its WSV (issue 8), with the finding that nothing was read.
+    assert!(matches!(scan.content, Content::Scan));
     assert_eq!(scan.findings.len(), 1);
     assert_eq!(scan.findings[0].code.as_str(), "GEEN_TEKSTLAAG");
     let locked = read("user_password.pdf");

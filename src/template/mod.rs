@@ -30,7 +30,12 @@ const MIN_FOUND: usize = 3;
 
 /// Recognise the template `doc` follows and map it. `file` is the display name for `bron`.
 pub fn map_document(doc: &Document, file: &str) -> Mapped<Wijkplan> {
-    let mut mapped = match detect(doc) {
+    map_as(doc, file, detect(doc))
+}
+
+/// Map `doc` onto a template already recognised with [`detect`].
+pub fn map_as(doc: &Document, file: &str, sjabloon: Sjabloon) -> Mapped<Wijkplan> {
+    let mut mapped = match sjabloon {
         Sjabloon::Haaglanden2025 => haaglanden::map(doc, file, &HAAGLANDEN_2025),
         Sjabloon::ZorgEnZekerheid2018 => other::map_zorg_en_zekerheid(doc, file),
         Sjabloon::Medrie => other::map_medrie(doc, file),

@@ -1,0 +1,455 @@
+//! Which WSV each document belongs to, from what the documents say.
+//!
+//! Staff save a mailbox however they like: one folder per WSV, folders per month received, per
+//! stadsdeel, one or two levels deeper, or everything flat with names a save dialog made unique
+//! (`Concept begroting WSV (2).xlsx`). So the folder is never the key. The clues, in order of trust:
+//! 1. the WSV a document names itself: the plan's Wijk/WSV field, the begroting's header cell, the
+//!    "WSV …" an agreement or attachment opens with. Plans that name different WSVs are never one
+//!    WSV; a begroting joins the plan whose name it states (exactly, or as the only plan whose name
+//!    contains its name or is contained in it);
+//! 2. the file name (`begroting_escamp_zuid_v3.xlsx`), matched the same way;
+//! 3. the nearest folder whose files, as far as they are identified, belong to exactly one WSV.
+//!
+//! A plan or begroting that none of these place starts a WSV of its own when its file name (or a
+//! folder holding only it) names one; otherwise it stays without a WSV and the audit reports it
+//! (WSV_ONBEPAALD): it is never quietly merged.
+//!
+//! Every step decides against the groups as they stood at its start, in an order that depends on
+//! the documents (keys, sha256), never on paths, so the result is the same for every layout.
+
+use crate::snapshot::{Content, Rol, StoredFile};
+use crate::text::norm;
+use std::collections::BTreeSet;
+
+/// Words that say nothing about which WSV a name means.
+const STOPWORDS: [&str; 44] = [
+    "wsv",
+    "wijksamenwerkingsverband",
+    "wijkplan",
+    "plan",
+    "begroting",
+    "concept",
+    "definitief",
+    "def",
+    "final",
+    "versie",
+    "kopie",
+    "copy",
+    "van",
+    "de",
+    "het",
+    "en",
+    "wijk",
+    "docx",
+    "xlsx",
+    "pdf",
+    "ods",
+    "xls",
+    "samenwerkingsovereenkomst",
+    "overeenkomst",
+    "sok",
+    "getekend",
+    "ondertekend",
+    "bijlage",
+    "scan",
+    "re",
+    "fw",
+    "fwd",
+    "wg",
+    "aw",
+    "doorgestuurd",
+    "ontvangen",
+    "inzending",
+    "inzendingen",
+    "nieuw",
+    "nieuwe",
+    "oud",
+    "oude",
+    "final",
+    "stuk",
+];
+
+/// A key: the significant words of a WSV name or a file name.
+pub(crate) type Key = BTreeSet<String>;
+
+/// Significant tokens of a WSV name or file name.
+pub(crate) fn key_tokens(s: &str) -> Key {
+    let s = s.split('(').next().unwrap_or(s);
+    norm(s)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .filter(|t| !STOPWORDS.contains(t))
+        .filter(|t| !is_month(t))
+        .filter(|t| {
+            !(t.starts_with('v') && t.len() > 1 && t[1..].chars().all(|c| c.is_ascii_digit()))
+        })
+        .filter(|t| !t.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
+}
+
+fn is_month(t: &str) -> bool {
+    matches!(
+        t,
+        "januari"
+            | "februari"
+            | "maart"
+            | "april"
+            | "mei"
+            | "juni"
+            | "juli"
+            | "augustus"
+            | "september"
+            | "oktober"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "mrt"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "okt"
+            | "nov"
+            | "dec"
+    )
+}
+
+/// The WSV name a document states itself (plan field, begroting header, agreement), if any.
+pub(crate) fn stated_name(f: &StoredFile) -> Option<String> {
+    match &f.outcome.content {
+        Content::Wijkplan(w) => w.velden.wijk_wsv.waarde.clone(),
+        Content::Begroting(b) => b.wsv_naam.clone(),
+        Content::Bijlage(b) => b.wsv_naam.clone(),
+        _ => None,
+    }
+    .map(|n| clean_name(&n))
+    .filter(|n| !key_tokens(n).is_empty())
+}
+
+pub(crate) fn file_stem(bestand: &str) -> String {
+    let name = bestand.rsplit('/').next().unwrap_or(bestand);
+    name.rsplit_once('.')
+        .map(|(s, _)| s.to_string())
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// `WSV Laak` → `Laak`; `Escamp-Noord (Bouwlust, …)` → `Escamp-Noord`.
+pub fn clean_name(raw: &str) -> String {
+    let mut s = raw
+        .split(['(', '\n'])
+        .next()
+        .unwrap_or(raw)
+        .trim()
+        .to_string();
+    for prefix in ["wijksamenwerkingsverband", "wsv"] {
+        if s.to_lowercase().starts_with(prefix) {
+            let rest = s[prefix.len()..]
+                .trim_start_matches([' ', ':', '-', '–'])
+                .trim()
+                .to_string();
+            if !rest.is_empty() {
+                s = rest;
+            }
+        }
+    }
+    // "Escamp Noord: Bouwlust/Vrederust, …" names the WSV before the colon.
+    let s = s.split(':').next().unwrap_or(&s).trim();
+    s.trim_end_matches([',', ':', ';', '-', ' ']).to_string()
+}
+
+/// A display name from a file or folder name: its significant words, as written.
+/// `Begroting WSV Haagse Hout v2` → `Haagse Hout`.
+pub(crate) fn name_from_words(raw: &str) -> String {
+    let raw = raw.split('(').next().unwrap_or(raw);
+    raw.split([' ', '_'])
+        .filter(|w| !w.is_empty())
+        .filter(|w| !key_tokens(w).is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// How a document was placed with its WSV (for `bestanden.csv`'s toelichting).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Clue {
+    /// It names the WSV itself.
+    Content,
+    /// Its file name names the WSV.
+    FileName,
+    /// The nearest folder holding files of one WSV only.
+    Folder,
+    /// It started a WSV of its own from its file name or its folder's name.
+    OwnName,
+}
+
+/// One WSV as the grouping builds it.
+#[derive(Debug)]
+pub(crate) struct Group {
+    /// Keys the WSV's documents state (plan field, begroting header, agreement).
+    pub stated: Vec<Key>,
+    /// Keys of its documents' file names and, for a group made from a folder, the folder's name.
+    pub named: Vec<Key>,
+    /// A name for the group when no document states one (file or folder name, as written).
+    pub fallback_name: String,
+    /// Indices into the documents given to [`group`].
+    pub members: Vec<usize>,
+}
+
+/// A document to place: its file, role and keys.
+pub(crate) struct Doc<'a> {
+    pub f: &'a StoredFile,
+    /// `None` for files that are no document (ignored, unreadable).
+    pub rol: Option<Rol>,
+    pub stated: Option<Key>,
+    pub named: Key,
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(f: &'a StoredFile, rol: Option<Rol>) -> Doc<'a> {
+        Doc {
+            f,
+            rol,
+            stated: stated_name(f).map(|n| key_tokens(&n)),
+            named: key_tokens(&file_stem(&f.outcome.bestand)),
+        }
+    }
+    fn order(&self) -> (u8, Vec<String>, Vec<String>, &str) {
+        let rank = match (&self.f.outcome.content, self.rol) {
+            (Content::Wijkplan(_), _) => 0,
+            (Content::Begroting(_), _) => 1,
+            (_, Some(Rol::Samenwerkingsovereenkomst)) => 2,
+            (_, Some(_)) => 3,
+            (_, None) => 4,
+        };
+        (
+            rank,
+            self.stated.iter().flatten().cloned().collect(),
+            self.named.iter().cloned().collect(),
+            self.f.outcome.sha256.as_str(),
+        )
+    }
+}
+
+/// Both keys non-empty and one contains the other.
+fn overlaps(a: &Key, b: &Key) -> bool {
+    !a.is_empty() && !b.is_empty() && (a.is_subset(b) || b.is_subset(a))
+}
+
+/// The one group whose keys (from `keys_of`) equal `k`, else the one group that overlaps it.
+fn find(groups: &[Group], k: &Key, keys_of: impl Fn(&Group) -> Vec<&Key>) -> Option<usize> {
+    if k.is_empty() {
+        return None;
+    }
+    let exact: Vec<usize> = (0..groups.len())
+        .filter(|&i| groups.get(i).is_some_and(|g| keys_of(g).contains(&k)))
+        .collect();
+    if let [one] = exact.as_slice() {
+        return Some(*one);
+    }
+    if exact.len() > 1 {
+        return None;
+    }
+    let near: Vec<usize> = (0..groups.len())
+        .filter(|&i| {
+            groups
+                .get(i)
+                .is_some_and(|g| keys_of(g).iter().any(|gk| overlaps(gk, k)))
+        })
+        .collect();
+    match near.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+fn folder_chain(map: &str) -> Vec<String> {
+    // Nearest first, ending with the input folder itself ("").
+    let mut out = Vec::new();
+    let mut cur = map.to_string();
+    loop {
+        out.push(cur.clone());
+        match cur.rsplit_once('/') {
+            Some((parent, _)) => cur = parent.to_string(),
+            None if cur.is_empty() => break,
+            None => cur.clear(),
+        }
+    }
+    out
+}
+
+fn under(map: &str, folder: &str) -> bool {
+    folder.is_empty() || map == folder || map.starts_with(&format!("{folder}/"))
+}
+
+/// The group of the nearest folder of `map` whose placed files all belong to one WSV.
+/// `None` when the nearest folder with placed files holds several WSVs, or none has any.
+fn by_folder(docs: &[Doc], placed: &[Option<(usize, Clue)>], map: &str) -> Option<usize> {
+    for folder in folder_chain(map) {
+        let groups: BTreeSet<usize> = docs
+            .iter()
+            .zip(placed)
+            .filter(|(d, p)| p.is_some() && under(&d.f.outcome.map, &folder))
+            .filter_map(|(_, p)| p.map(|(g, _)| g))
+            .collect();
+        match groups.len() {
+            0 => continue,
+            1 => return groups.into_iter().next(),
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Place every document: `(group index, clue)` per document, `None` when no clue decides.
+pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut placed: Vec<Option<(usize, Clue)>> = vec![None; docs.len()];
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    order.sort_by(|&a, &b| docs[a].order().cmp(&docs[b].order()));
+
+    // Clue 1a: plans by the name they state; only an equal name is the same WSV.
+    for &i in &order {
+        let d = &docs[i];
+        let (Content::Wijkplan(_), Some(k)) = (&d.f.outcome.content, &d.stated) else {
+            continue;
+        };
+        let g = match groups.iter().position(|g| g.stated.contains(k)) {
+            Some(g) => g,
+            None => {
+                groups.push(Group {
+                    stated: vec![k.clone()],
+                    named: vec![],
+                    fallback_name: String::new(),
+                    members: vec![],
+                });
+                groups.len() - 1
+            }
+        };
+        placed[i] = Some((g, Clue::Content));
+    }
+    // Clue 1b: other documents that state a name join the WSV of that name, else start one (a
+    // begroting or agreement of a WSV whose plan is missing is still that WSV's).
+    let plan_groups = groups.len();
+    for &i in &order {
+        let d = &docs[i];
+        if placed[i].is_some() || d.rol.is_none() {
+            continue;
+        }
+        let Some(k) = &d.stated else { continue };
+        let among_plans = groups.get(..plan_groups).unwrap_or(&[]);
+        let hit = find(among_plans, k, |g| g.stated.iter().collect()).or_else(|| {
+            groups
+                .iter()
+                .enumerate()
+                .skip(plan_groups)
+                .find(|(_, g)| g.stated.contains(k))
+                .map(|(j, _)| j)
+        });
+        let g = match hit {
+            Some(g) => g,
+            None => {
+                groups.push(Group {
+                    stated: vec![k.clone()],
+                    named: vec![],
+                    fallback_name: String::new(),
+                    members: vec![],
+                });
+                groups.len() - 1
+            }
+        };
+        if let Some(gr) = groups.get_mut(g) {
+            if !gr.stated.contains(k) {
+                gr.stated.push(k.clone());
+            }
+        }
+        placed[i] = Some((g, Clue::Content));
+    }
+    // The file names of placed documents are keys of their WSV too.
+    for (i, p) in placed.iter().enumerate() {
+        if let Some((g, _)) = p {
+            if let Some(group) = groups.get_mut(*g) {
+                let k = &docs[i].named;
+                if !k.is_empty() && !group.named.contains(k) {
+                    group.named.push(k.clone());
+                }
+            }
+        }
+    }
+    // Clue 2: the file name, against the WSVs as the documents named them. Unreadable files take
+    // part too (their finding then reaches the WSV); ignored files (images, Thumbs.db) do not.
+    let snapshot_len = groups.len();
+    let mut by_name: Vec<(usize, usize)> = Vec::new();
+    for &i in &order {
+        let d = &docs[i];
+        if placed[i].is_some() || matches!(d.f.outcome.content, Content::Genegeerd(_)) {
+            continue;
+        }
+        let fixed = groups.get(..snapshot_len).unwrap_or(&[]);
+        if let Some(g) = find(fixed, &d.named, |g| g.stated.iter().chain(&g.named).collect()) {
+            by_name.push((i, g));
+        }
+    }
+    for (i, g) in by_name {
+        placed[i] = Some((g, Clue::FileName));
+    }
+    // Clue 3: the nearest folder with files of one WSV only.
+    let before = placed.clone();
+    for &i in &order {
+        if placed[i].is_none() {
+            if let Some(g) = by_folder(docs, &before, &docs[i].f.outcome.map) {
+                placed[i] = Some((g, Clue::Folder));
+            }
+        }
+    }
+    // Last: a plan or begroting (or a scan of one) that nothing placed starts a WSV of its own
+    // when its file name names one, or else its folder does while holding no other WSV's files.
+    for &i in &order {
+        let d = &docs[i];
+        if placed[i].is_some() || !matches!(d.rol, Some(Rol::Wijkplan | Rol::Begroting)) {
+            continue;
+        }
+        let folder_name = d.f.outcome.map.rsplit('/').next().unwrap_or("").to_string();
+        let folder_key = key_tokens(&folder_name);
+        let folder_is_free = !d.f.outcome.map.is_empty()
+            && !docs
+                .iter()
+                .zip(&placed)
+                .any(|(o, p)| p.is_some() && under(&o.f.outcome.map, &d.f.outcome.map));
+        let (key, name) = if !d.named.is_empty() {
+            (d.named.clone(), name_from_words(&file_stem(&d.f.outcome.bestand)))
+        } else if folder_is_free && !folder_key.is_empty() {
+            (folder_key, name_from_words(&folder_name))
+        } else {
+            continue;
+        };
+        let g = match groups
+            .iter()
+            .enumerate()
+            .skip(snapshot_len)
+            .find(|(_, g)| g.named.contains(&key))
+        {
+            Some((g, _)) => g,
+            None => {
+                groups.push(Group {
+                    stated: vec![],
+                    named: vec![key],
+                    fallback_name: name,
+                    members: vec![],
+                });
+                groups.len() - 1
+            }
+        };
+        placed[i] = Some((g, Clue::OwnName));
+    }
+    for (i, p) in placed.iter().enumerate() {
+        if let Some((g, _)) = p {
+            if let Some(gr) = groups.get_mut(*g) {
+                gr.members.push(i);
+            }
+        }
+    }
+    (groups, placed)
+}

@@ -1,0 +1,977 @@
+//! Pairing: which files form one WSV's submission, what each document is, which version is
+//! current and what is a duplicate.
+//!
+//! - **Identity** ([`identity`]): from what the documents say first, then file names, then the
+//!   nearest folder of one WSV; never from folder layout alone.
+//! - **Role** (`rol`): from the content (see `classify`); for a scan, from its name.
+//! - **Duplicates**: the same bytes, or the same plan in another format (a PDF export of the
+//!   .docx, recognised by its words). Two documents from which (almost) nothing was extracted are
+//!   never duplicates of each other: there is nothing to compare.
+//! - **Versions** ([`versions`]): per WSV and role, newest first by the document's own
+//!   Versie/datum, then the name; the others are `vervangen`, with the reason.
+
+mod identity;
+mod versions;
+
+pub use identity::clean_name;
+pub use versions::parse_date;
+
+use crate::domain::Wijkplan;
+use crate::snapshot::{Assignment, Content, Rol, Soort, Status, StoredFile};
+use crate::text::norm;
+use identity::{Clue, Doc, Group};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use versions::{version_key, why_replaced};
+
+/// Decide WSV, role, status and current version for every stored file.
+pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
+    let mut out: HashMap<i64, Assignment> = HashMap::new();
+
+    // 1. Identical bytes: one primary per sha256, the rest `dubbel`.
+    let mut by_sha: BTreeMap<&str, Vec<&StoredFile>> = BTreeMap::new();
+    let mut primaries: Vec<&StoredFile> = Vec::new();
+    for f in files {
+        if f.outcome.sha256.is_empty() {
+            // No bytes were read (a symlink loop, an unopenable file): never a duplicate of another.
+            primaries.push(f);
+            continue;
+        }
+        by_sha.entry(f.outcome.sha256.as_str()).or_default().push(f);
+    }
+    let mut dup_of: Vec<(&StoredFile, &StoredFile, String)> = Vec::new();
+    for group in by_sha.values() {
+        let mut g = group.clone();
+        g.sort_by_key(|f| primary_rank(f));
+        if let Some((first, rest)) = g.split_first() {
+            primaries.push(first);
+            for r in rest {
+                dup_of.push((
+                    r,
+                    first,
+                    format!("zelfde inhoud als {}", first.outcome.bestand),
+                ));
+            }
+        }
+    }
+    primaries.sort_by(|a, b| a.outcome.bestand.cmp(&b.outcome.bestand));
+
+    // 1b. A PDF export of a .docx plan (matched by content, not by name): the .docx is the richer
+    // source, the PDF is `dubbel`. The bytes differ, and PDF text extraction is not perfect, so
+    // this compares the plans' words rather than their fingerprints.
+    let docx_plans: Vec<(&StoredFile, BTreeSet<String>)> = primaries
+        .iter()
+        .filter(|f| f.outcome.soort == Soort::Docx)
+        .filter_map(|f| plan_of(f).map(|w| (*f, plan_words(w))))
+        .filter(|(_, w)| w.len() >= MIN_PLAN_WORDS)
+        .collect();
+    let mut pdf_dups: BTreeSet<i64> = BTreeSet::new();
+    for f in primaries.iter().filter(|f| f.outcome.soort == Soort::Pdf) {
+        let Some(w) = plan_of(f) else { continue };
+        let words = plan_words(w);
+        if words.len() < MIN_PLAN_WORDS {
+            continue;
+        }
+        let best = docx_plans
+            .iter()
+            .filter(|(d, _)| !names_differ(d, f))
+            .filter_map(|(d, dw)| {
+                let threshold = match same_version_field(plan_of(d), w)? {
+                    true => SAME_PLAN_SIMILARITY_SAME_VERSION,
+                    false => SAME_PLAN_SIMILARITY,
+                };
+                let sim = jaccard(&words, dw);
+                (sim >= threshold).then_some((sim, *d))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((sim, docx)) = best {
+            pdf_dups.insert(f.id);
+            dup_of.push((
+                f,
+                docx,
+                format!(
+                    "zelfde plan als {} (PDF-export, {:.0}% dezelfde woorden); de .docx is gebruikt",
+                    docx.outcome.bestand,
+                    sim * 100.0
+                ),
+            ));
+        }
+    }
+    primaries.retain(|f| !pdf_dups.contains(&f.id));
+
+    // 2. Roles and WSVs.
+    let docs: Vec<Doc> = primaries.iter().map(|f| Doc::new(f, rol_of(f))).collect();
+    let (groups, placed) = identity::group(&docs);
+    let names = display_names(&groups, &docs);
+
+    // 3. Per WSV: the same plan twice, versions of plans, begrotingen and agreements.
+    for (gi, g) in groups.iter().enumerate() {
+        let name = names.get(gi).cloned().unwrap_or_default();
+        let member = |i: &usize| docs.get(*i);
+        let of_rol = |r: Rol| -> Vec<&StoredFile> {
+            g.members
+                .iter()
+                .filter_map(member)
+                .filter(|d| d.rol == Some(r))
+                .map(|d| d.f)
+                .collect()
+        };
+        let mut plans = Vec::new();
+        // Same fingerprint = same plan (a .docx and its PDF export): keep the richer source.
+        let mut by_print: BTreeMap<String, Vec<&StoredFile>> = BTreeMap::new();
+        for p in of_rol(Rol::Wijkplan) {
+            match plan_of(p) {
+                Some(w) if plan_words(w).len() >= MIN_PLAN_WORDS => {
+                    by_print.entry(w.vingerafdruk.clone()).or_default().push(p)
+                }
+                _ => plans.push(p),
+            }
+        }
+        for same in by_print.values() {
+            let mut same = same.clone();
+            same.sort_by_key(|f| (f.outcome.soort != Soort::Docx, f.outcome.bestand.clone()));
+            if let Some((keep, rest)) = same.split_first() {
+                plans.push(keep);
+                for r in rest {
+                    out.insert(
+                        r.id,
+                        Assignment {
+                            file_id: r.id,
+                            wsv: Some(name.clone()),
+                            status: Status::Dubbel,
+                            toelichting: format!("zelfde plan als {}", keep.outcome.bestand),
+                            actueel: false,
+                            rol: Some(Rol::Wijkplan),
+                        },
+                    );
+                }
+            }
+        }
+        let current_plan = assign_versions(&plans, &name, "wijkplan", None, &mut out);
+        let plan_map = current_plan.map(|f| f.outcome.map.clone());
+        let begrotingen: Vec<&StoredFile> = of_rol(Rol::Begroting)
+            .into_iter()
+            .filter(|f| matches!(f.outcome.content, Content::Begroting(_)))
+            .collect();
+        assign_versions(&begrotingen, &name, "begroting", plan_map.as_deref(), &mut out);
+        // Agreements and attachments: all kept, all listed; an agreement counts for its WSV, so
+        // it is `actueel`. A scan of a begroting (nothing read) is listed with its finding.
+        for d in g.members.iter().filter_map(member) {
+            if out.contains_key(&d.f.id) {
+                continue;
+            }
+            let Some(rol) = d.rol else { continue };
+            let actueel = rol == Rol::Samenwerkingsovereenkomst
+                || matches!(d.f.outcome.content, Content::Scan);
+            out.insert(
+                d.f.id,
+                Assignment {
+                    file_id: d.f.id,
+                    wsv: Some(name.clone()),
+                    status: Status::Verwerkt,
+                    toelichting: String::new(),
+                    actueel,
+                    rol: Some(rol),
+                },
+            );
+        }
+    }
+    // How a document found its WSV, when not by its own words.
+    let mut clue_notes: HashMap<i64, String> = HashMap::new();
+    for (d, p) in docs.iter().zip(&placed) {
+        let Some((_, clue)) = p else { continue };
+        let why = match clue {
+            Clue::Content => continue,
+            Clue::FileName => "WSV herkend aan de bestandsnaam".to_string(),
+            Clue::Folder => format!(
+                "WSV herkend aan de map{}",
+                if d.f.outcome.map.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}", d.f.outcome.map)
+                }
+            ),
+            Clue::OwnName => {
+                if d.named.is_empty() {
+                    "WSV genoemd naar de map: het bestand noemt geen WSV".to_string()
+                } else {
+                    "WSV genoemd naar de bestandsnaam: het bestand noemt geen WSV".to_string()
+                }
+            }
+        };
+        clue_notes.insert(d.f.id, why);
+    }
+
+    // 4. Files that are no document or could not be read, and documents no clue placed.
+    for (d, p) in docs.iter().zip(&placed) {
+        if out.contains_key(&d.f.id) {
+            continue;
+        }
+        let wsv = p.and_then(|(g, _)| names.get(g).cloned());
+        let (status, toelichting) = match &d.f.outcome.content {
+            Content::Genegeerd(reden) => (Status::Genegeerd, reden.clone()),
+            Content::Onleesbaar => (
+                Status::Onleesbaar,
+                d.f.outcome
+                    .findings
+                    .first()
+                    .map(|x| x.bericht.clone())
+                    .unwrap_or_default(),
+            ),
+            _ => (Status::Verwerkt, not_placed(d, &docs, &placed, &names)),
+        };
+        out.insert(
+            d.f.id,
+            Assignment {
+                file_id: d.f.id,
+                wsv,
+                status,
+                toelichting,
+                actueel: false,
+                rol: d.rol,
+            },
+        );
+    }
+    for (id, why) in clue_notes {
+        if let Some(a) = out.get_mut(&id) {
+            a.toelichting = join_note(&a.toelichting, &why);
+        }
+    }
+    for (dup, first, toelichting) in dup_of {
+        let base = out.get(&first.id).cloned();
+        out.insert(
+            dup.id,
+            Assignment {
+                file_id: dup.id,
+                wsv: base.as_ref().and_then(|a| a.wsv.clone()),
+                status: Status::Dubbel,
+                toelichting,
+                actueel: false,
+                rol: base.and_then(|a| a.rol).or_else(|| rol_of(dup)),
+            },
+        );
+    }
+
+    // What a reader skipped or repaired is said in the file's toelichting: nothing is skipped
+    // silently.
+    for f in files {
+        if f.outcome.opmerkingen.is_empty() {
+            continue;
+        }
+        if let Some(a) = out.get_mut(&f.id) {
+            let notes = format!("gelezen met opmerkingen: {}", f.outcome.opmerkingen.join("; "));
+            a.toelichting = join_note(&a.toelichting, &notes);
+        }
+    }
+
+    let mut v: Vec<Assignment> = out.into_values().collect();
+    v.sort_by_key(|a| a.file_id);
+    v
+}
+
+fn join_note(a: &str, b: &str) -> String {
+    match (a.is_empty(), b.is_empty()) {
+        (true, _) => b.to_string(),
+        (_, true) => a.to_string(),
+        _ => format!("{a}; {b}"),
+    }
+}
+
+/// Why a document has no WSV: the words a staff member needs to place it by hand.
+fn not_placed(
+    d: &Doc,
+    docs: &[Doc],
+    placed: &[Option<(usize, Clue)>],
+    names: &[String],
+) -> String {
+    let folder = &d.f.outcome.map;
+    let mut here: Vec<&str> = docs
+        .iter()
+        .zip(placed)
+        .filter(|(o, _)| &o.f.outcome.map == folder)
+        .filter_map(|(_, p)| p.and_then(|(g, _)| names.get(g)).map(String::as_str))
+        .collect();
+    here.sort();
+    here.dedup();
+    let waar = if folder.is_empty() {
+        "de invoermap".to_string()
+    } else {
+        format!("de map {folder}")
+    };
+    let tail = match here.as_slice() {
+        [] => format!("en {waar} bevat geen bestanden van een herkende WSV"),
+        [one] => format!("en {waar} bevat alleen bestanden van {one}, maar dat is niet zeker genoeg"),
+        many => format!("en {waar} bevat bestanden van meerdere WSV's ({})", many.join(", ")),
+    };
+    format!("WSV niet te bepalen: het bestand noemt geen WSV die in de inzendingen voorkomt, de bestandsnaam ook niet, {tail}")
+}
+
+/// The WSV's display name: the current plan's Wijk/WSV field, else a begroting's header name,
+/// else what an agreement names, else the file or folder name. Unique per WSV.
+fn display_names(groups: &[Group], docs: &[Doc]) -> Vec<String> {
+    let mut names: Vec<String> = groups
+        .iter()
+        .map(|g| {
+            let members: Vec<&Doc> = g.members.iter().filter_map(|i| docs.get(*i)).collect();
+            let mut plans: Vec<&&Doc> = members
+                .iter()
+                .filter(|d| plan_of(d.f).is_some())
+                .collect();
+            plans.sort_by_key(|d| std::cmp::Reverse(version_key(d.f, false)));
+            let stated = |want: fn(&Content) -> bool| {
+                let mut c: Vec<(Vec<String>, String)> = members
+                    .iter()
+                    .filter(|d| want(&d.f.outcome.content))
+                    .filter_map(|d| identity::stated_name(d.f))
+                    .map(|n| (identity::key_tokens(&n).into_iter().collect(), n))
+                    .collect();
+                c.sort();
+                c.into_iter().next().map(|(_, n)| n)
+            };
+            plans
+                .iter()
+                .find_map(|d| identity::stated_name(d.f))
+                .or_else(|| stated(|c| matches!(c, Content::Begroting(_))))
+                .or_else(|| stated(|c| matches!(c, Content::Bijlage(_))))
+                .unwrap_or_else(|| g.fallback_name.clone())
+        })
+        .collect();
+    // Two WSVs never share a name (the register groups by it).
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for n in &mut names {
+        let count = seen.entry(n.to_lowercase()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            *n = format!("{n} ({count})");
+        }
+    }
+    names
+}
+
+/// Lower is more trusted as the original of identical copies: not named a copy, inside a
+/// folder, shorter name, then alphabetical.
+fn primary_rank(f: &StoredFile) -> (bool, bool, usize, String) {
+    let lower = f.outcome.bestand.to_lowercase();
+    (
+        lower.contains("kopie") || lower.contains("copy"),
+        f.outcome.map.is_empty(),
+        f.outcome.bestand.len(),
+        f.outcome.bestand.clone(),
+    )
+}
+
+/// Share of words two plans must have in common to be the same plan in two formats. High, so
+/// that two versions of one plan (a theme added) stay two versions.
+const SAME_PLAN_SIMILARITY: f64 = 0.95;
+/// The same, when both plans state the same Versie/datum: then a PDF whose tables came out less
+/// well (no ruling lines) is still recognised.
+const SAME_PLAN_SIMILARITY_SAME_VERSION: f64 = 0.85;
+/// Distinct words a plan must have before it can be the same plan as another: two nearly empty
+/// plans (a scan's OCR failed, a template sent back unfilled) have nothing to compare.
+const MIN_PLAN_WORDS: usize = 30;
+
+/// The words of a plan's own content (fields, sections, theme cells), normalised.
+fn plan_words(w: &Wijkplan) -> BTreeSet<String> {
+    let mut text = String::new();
+    for (_, _, v) in w.velden.all() {
+        text.push_str(v.waarde.as_deref().unwrap_or(""));
+        text.push(' ');
+    }
+    for s in &w.secties {
+        text.push_str(&s.tekst);
+        text.push(' ');
+    }
+    for t in &w.themas {
+        for c in t.cells() {
+            text.push_str(c);
+            text.push(' ');
+        }
+    }
+    norm(&text)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / union as f64
+}
+
+/// Both documents state a WSV, and not the same one.
+fn names_differ(a: &StoredFile, b: &StoredFile) -> bool {
+    match (identity::stated_name(a), identity::stated_name(b)) {
+        (Some(x), Some(y)) => identity::key_tokens(&x) != identity::key_tokens(&y),
+        _ => false,
+    }
+}
+
+/// Compare the Versie/datum fields: `None` when they differ (different versions, however similar
+/// the text), `Some(true)` when both state the same, `Some(false)` when one or both are empty.
+fn same_version_field(a: Option<&Wijkplan>, b: &Wijkplan) -> Option<bool> {
+    let va = a
+        .and_then(|w| w.velden.versie_datum.waarde.as_deref())
+        .map(norm);
+    let vb = b.velden.versie_datum.waarde.as_deref().map(norm);
+    match (va, vb) {
+        (Some(x), Some(y)) if x == y => Some(true),
+        (Some(_), Some(_)) => None,
+        _ => Some(false),
+    }
+}
+
+/// What a document is: from its content; a scan (no text) from its name, a plan when the name
+/// says nothing (a scan among a WSV's files is most often the signed plan).
+fn rol_of(f: &StoredFile) -> Option<Rol> {
+    match &f.outcome.content {
+        Content::Wijkplan(_) => Some(Rol::Wijkplan),
+        Content::Begroting(_) => Some(Rol::Begroting),
+        Content::Bijlage(b) => Some(b.rol),
+        Content::Scan => {
+            Some(crate::classify::rol_from_name(&f.outcome.bestand).unwrap_or(Rol::Wijkplan))
+        }
+        Content::Genegeerd(_) | Content::Onleesbaar => None,
+    }
+}
+
+fn plan_of(f: &StoredFile) -> Option<&Wijkplan> {
+    match &f.outcome.content {
+        Content::Wijkplan(w) => Some(w),
+        _ => None,
+    }
+}
+
+/// Newest first: the first is current (`verwerkt`, `actueel`), the others `vervangen` with the
+/// clue that decided. Returns the current one.
+fn assign_versions<'a>(
+    list: &[&'a StoredFile],
+    wsv: &str,
+    what: &str,
+    plan_map: Option<&str>,
+    out: &mut HashMap<i64, Assignment>,
+) -> Option<&'a StoredFile> {
+    let rol = match what {
+        "begroting" => Rol::Begroting,
+        _ => Rol::Wijkplan,
+    };
+    let key = |f: &StoredFile| version_key(f, plan_map == Some(f.outcome.map.as_str()));
+    let mut sorted: Vec<&StoredFile> = list.to_vec();
+    sorted.sort_by_key(|f| std::cmp::Reverse(key(f)));
+    let (current, older) = sorted.split_first()?;
+    out.insert(
+        current.id,
+        Assignment {
+            file_id: current.id,
+            wsv: Some(wsv.to_string()),
+            status: Status::Verwerkt,
+            toelichting: if older.is_empty() {
+                String::new()
+            } else {
+                format!("actuele {what}; {} oudere versie(s)", older.len())
+            },
+            actueel: true,
+            rol: Some(rol),
+        },
+    );
+    let ck = key(current);
+    for o in older {
+        out.insert(
+            o.id,
+            Assignment {
+                file_id: o.id,
+                wsv: Some(wsv.to_string()),
+                status: Status::Vervangen,
+                toelichting: why_replaced(&ck, &key(o), &current.outcome.bestand),
+                actueel: false,
+                rol: Some(rol),
+            },
+        );
+    }
+    Some(current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Begroting, Sjabloon, Veld, Velden};
+    use crate::snapshot::FileOutcome;
+
+    fn plan(id: i64, bestand: &str, naam: &str, versie: &str, sha: &str) -> StoredFile {
+        let velden = Velden {
+            wijk_wsv: Veld {
+                waarde: Some(naam.into()),
+                bron: String::new(),
+            },
+            versie_datum: Veld {
+                waarde: (!versie.is_empty()).then(|| versie.into()),
+                bron: String::new(),
+            },
+            ..Velden::default()
+        };
+        let w = Wijkplan {
+            sjabloon: Sjabloon::Haaglanden2025,
+            velden,
+            kerndisciplines: vec![],
+            secties: vec![],
+            themas: vec![],
+            checklist: vec![],
+            vingerafdruk: format!("print-{sha}"),
+        };
+        file(id, bestand, sha, Content::Wijkplan(w), Soort::Docx)
+    }
+
+    fn sheet(id: i64, bestand: &str, naam: Option<&str>, sha: &str) -> StoredFile {
+        let b = Begroting {
+            wsv_naam: naam.map(str::to_string),
+            totaal_opgegeven: None,
+            totaal_bron: None,
+            regels: vec![],
+            blad: "Begroting".into(),
+            ..Begroting::default()
+        };
+        file(id, bestand, sha, Content::Begroting(b), Soort::Xlsx)
+    }
+
+    fn file(id: i64, bestand: &str, sha: &str, content: Content, soort: Soort) -> StoredFile {
+        let map = bestand
+            .rsplit_once('/')
+            .map(|(m, _)| m.to_string())
+            .unwrap_or_default();
+        StoredFile {
+            id,
+            outcome: FileOutcome {
+                bestand: bestand.into(),
+                map,
+                sha256: sha.into(),
+                grootte: 1,
+                soort,
+                content,
+                findings: vec![],
+                opmerkingen: vec![],
+                voorbijgaand: false,
+            },
+        }
+    }
+
+    fn by_id(a: &[Assignment], id: i64) -> &Assignment {
+        a.iter().find(|x| x.file_id == id).unwrap()
+    }
+
+    #[test]
+    fn folder_groups_plan_and_begroting() {
+        let files = vec![
+            plan(
+                1,
+                "Laak/Wijkplan WSV Laak.docx",
+                "WSV Laak",
+                "1 mei 2025",
+                "a",
+            ),
+            sheet(2, "Laak/begroting.xlsx", None, "b"),
+        ];
+        let a = assign(&files);
+        assert_eq!(by_id(&a, 1).wsv.as_deref(), Some("Laak"));
+        assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Laak"));
+        assert!(by_id(&a, 1).actueel && by_id(&a, 2).actueel);
+        assert_eq!(by_id(&a, 2).status, Status::Verwerkt);
+    }
+
+    #[test]
+    fn identical_bytes_are_dubbel_and_the_folder_copy_is_kept() {
+        let files = vec![
+            sheet(1, "Kopie van Begroting WSV Laak.xlsx", Some("Laak"), "same"),
+            plan(2, "Laak/Wijkplan Laak.docx", "Laak", "", "p"),
+            sheet(3, "Laak/Begroting WSV Laak.xlsx", Some("Laak"), "same"),
+        ];
+        let a = assign(&files);
+        assert_eq!(by_id(&a, 1).status, Status::Dubbel);
+        assert_eq!(
+            by_id(&a, 1).toelichting,
+            "zelfde inhoud als Laak/Begroting WSV Laak.xlsx"
+        );
+        assert_eq!(by_id(&a, 1).wsv.as_deref(), Some("Laak"));
+        assert_eq!(by_id(&a, 3).status, Status::Verwerkt);
+        assert!(by_id(&a, 3).actueel);
+    }
+
+    #[test]
+    fn loose_begroting_finds_its_plan_by_stated_name_then_file_name() {
+        let files = vec![
+            plan(
+                1,
+                "WSV Escamp Zuid - wijkplan.docx",
+                "WSV Escamp-Zuid",
+                "",
+                "a",
+            ),
+            sheet(2, "begroting_escamp_zuid_v3.xlsx", None, "b"),
+            plan(3, "wijkplan noord.docx", "Escamp-Noord", "", "c"),
+            sheet(4, "begroting.xlsx", Some("WSV Escamp Noord"), "d"),
+        ];
+        let a = assign(&files);
+        assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Escamp-Zuid"));
+        assert_eq!(by_id(&a, 4).wsv.as_deref(), Some("Escamp-Noord"));
+    }
+
+    #[test]
+    fn the_name_inside_outranks_the_folder() {
+        // See issue 8: identity comes from the documents; the folder is the last clue. A begroting
+        // that names Laak belongs to Laak, whichever folder it was saved in.
+        let files = vec![
+            plan(1, "Rijswijk/plan.docx", "Rijswijk", "", "a"),
+            sheet(2, "Rijswijk/begroting.ods", Some("Laak"), "b"),
+            plan(3, "Laak/plan.docx", "Laak", "", "c"),
+        ];
+        let a = assign(&files);
+        assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Laak"));
+        assert_eq!(by_id(&a, 1).wsv.as_deref(), Some("Rijswijk"));
+    }
+
+    #[test]
+    fn latest_versie_datum_is_current() {
+        let files = vec![
+            plan(
+                1,
+                "Rijswijk/Wijkplan WSV Rijswijk definitief.docx",
+                "Rijswijk",
+                "versie 1.0 – 2 juni 2025",
+                "a",
+            ),
+            plan(
+                2,
+                "Rijswijk/Wijkplan WSV Rijswijk v1.docx",
+                "Rijswijk",
+                "versie 0.9 – 12 maart 2025",
+                "b",
+            ),
+        ];
+        let a = assign(&files);
+        assert!(by_id(&a, 1).actueel);
+        assert_eq!(by_id(&a, 2).status, Status::Vervangen);
+        assert_eq!(
+            by_id(&a, 2).toelichting,
+            "vervangen door Rijswijk/Wijkplan WSV Rijswijk definitief.docx (versie/datum 02-06-2025 is nieuwer dan 12-03-2025)"
+        );
+    }
+
+    #[test]
+    fn ties_go_to_the_newer_looking_name() {
+        let files = vec![
+            plan(1, "X/plan v2.docx", "X", "mei 2025", "a"),
+            plan(2, "X/plan v1.docx", "X", "mei 2025", "b"),
+            plan(3, "Y/plan concept.docx", "Y", "", "c"),
+            plan(4, "Y/plan def.docx", "Y", "", "d"),
+        ];
+        let a = assign(&files);
+        assert!(by_id(&a, 1).actueel);
+        assert_eq!(by_id(&a, 2).status, Status::Vervangen);
+        assert!(by_id(&a, 4).actueel);
+        assert_eq!(by_id(&a, 3).status, Status::Vervangen);
+    }
+
+    #[test]
+    fn pdf_export_with_slightly_different_text_is_dubbel_of_its_docx() {
+        let mut docx = plan(1, "Laak/Wijkplan Laak.docx", "WSV Laak", "1 mei 2025", "a");
+        let mut pdf = plan(2, "wijkplan laak.pdf", "WSV Laak", "1 mei 2025", "b");
+        pdf.outcome.soort = Soort::Pdf;
+        let words: Vec<String> = (0..60).map(|i| format!("woord{i}")).collect();
+        if let Content::Wijkplan(w) = &mut docx.outcome.content {
+            w.velden.aanjagers.waarde = Some(words.join(" "));
+        }
+        if let Content::Wijkplan(w) = &mut pdf.outcome.content {
+            // One word glued to its neighbour by the PDF's line breaking.
+            w.velden.aanjagers.waarde =
+                Some(words.join(" ").replacen("woord3 woord4", "woord3woord4", 1));
+        }
+        let other_version = {
+            let mut p = plan(3, "wijkplan laak oud.pdf", "WSV Laak", "1 maart 2025", "c");
+            p.outcome.soort = Soort::Pdf;
+            if let Content::Wijkplan(w) = &mut p.outcome.content {
+                w.velden.aanjagers.waarde = Some(words.join(" "));
+            }
+            p
+        };
+        let a = assign(&[docx, pdf, other_version]);
+        assert!(by_id(&a, 1).actueel);
+        assert_eq!(by_id(&a, 2).status, Status::Dubbel);
+        assert!(
+            by_id(&a, 2)
+                .toelichting
+                .starts_with("zelfde plan als Laak/Wijkplan Laak.docx (PDF-export"),
+            "{}",
+            by_id(&a, 2).toelichting
+        );
+        assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Laak"));
+        // Another Versie/datum is another version, not the same plan.
+        assert_eq!(by_id(&a, 3).status, Status::Vervangen);
+    }
+
+    #[test]
+    fn same_plan_as_pdf_is_dubbel_and_docx_preferred() {
+        let mut pdf = with_words(plan(2, "Laak/plan.pdf", "Laak", "", "x"), 40);
+        pdf.outcome.soort = Soort::Pdf;
+        let mut docx = with_words(plan(1, "Laak/plan.docx", "Laak", "", "x2"), 40);
+        if let Content::Wijkplan(w) = &mut docx.outcome.content {
+            w.vingerafdruk = "print-x".into();
+        }
+        let a = assign(&[pdf, docx]);
+        assert!(by_id(&a, 1).actueel);
+        assert_eq!(by_id(&a, 2).status, Status::Dubbel);
+    }
+
+    #[test]
+    fn ignored_and_unreadable_files_are_accounted_for() {
+        let files = vec![
+            plan(1, "Laak/plan.docx", "Laak", "", "a"),
+            file(
+                2,
+                "Laak/Thumbs.db",
+                "t",
+                Content::Genegeerd("systeembestand".into()),
+                Soort::Onbekend,
+            ),
+            file(3, "kapot.docx", "k", Content::Onleesbaar, Soort::Onbekend),
+            plan(4, "Rijswijk/plan.docx", "Rijswijk", "", "r"),
+        ];
+        let a = assign(&files);
+        assert_eq!(by_id(&a, 2).status, Status::Genegeerd);
+        assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Laak"));
+        assert_eq!(by_id(&a, 2).rol, None);
+        // At the top, beside the folders of two WSVs: no WSV.
+        assert_eq!(by_id(&a, 3).status, Status::Onleesbaar);
+        assert_eq!(by_id(&a, 3).wsv, None);
+        assert_eq!(a.len(), 4);
+    }
+
+    #[test]
+    fn reader_notes_show_in_the_toelichting() {
+        let mut p = plan(1, "Laak/plan.docx", "Laak", "", "a");
+        p.outcome.opmerkingen = vec!["onbekende entiteit &foo; overgeslagen".into()];
+        let a = assign(&[p]);
+        assert_eq!(
+            by_id(&a, 1).toelichting,
+            "gelezen met opmerkingen: onbekende entiteit &foo; overgeslagen"
+        );
+    }
+
+    #[test]
+    fn wsv_names_are_cleaned() {
+        assert_eq!(
+            clean_name("WSV Escamp-Noord (Bouwlust/Vrederust)"),
+            "Escamp-Noord"
+        );
+        assert_eq!(clean_name("Wijksamenwerkingsverband: De Vliet"), "De Vliet");
+        assert_eq!(clean_name("WSV: Laak"), "Laak");
+        assert_eq!(
+            clean_name("Escamp Noord: Bouwlust/Vrederust, Leyenburg en Morgenstond"),
+            "Escamp Noord"
+        );
+    }
+
+    /// Give a plan `n` distinct words of its own content.
+    fn with_words(mut f: StoredFile, n: usize) -> StoredFile {
+        if let Content::Wijkplan(w) = &mut f.outcome.content {
+            let words: Vec<String> = (0..n).map(|i| format!("woord{i}")).collect();
+            w.velden.aanjagers.waarde = Some(words.join(" "));
+        }
+        f
+    }
+
+    fn bijlage(id: i64, bestand: &str, rol: Rol, naam: Option<&str>, sha: &str) -> StoredFile {
+        let b = crate::snapshot::Bijlage {
+            rol,
+            wsv_naam: naam.map(str::to_string),
+            titel: String::new(),
+            bron: bestand.into(),
+        };
+        file(id, bestand, sha, Content::Bijlage(b), Soort::Docx)
+    }
+
+    /// The WSV, status and role of every file, by file name (what must not change with layout).
+    fn outcome_by_name(files: &[StoredFile]) -> Vec<(String, Option<String>, Status, Option<Rol>)> {
+        let a = assign(files);
+        let mut v: Vec<_> = files
+            .iter()
+            .map(|f| {
+                let x = by_id(&a, f.id);
+                let name = f.outcome.bestand.rsplit('/').next().unwrap().to_string();
+                (name, x.wsv.clone(), x.status, x.rol)
+            })
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v
+    }
+
+    #[test]
+    fn folders_do_not_decide_the_wsv() {
+        // See issue 8: one folder deeper, folders per month, per stadsdeel, or flat: the same.
+        let batch = |prefix: &dyn Fn(&str) -> String| {
+            vec![
+                plan(1, &prefix("Laak/Wijkplan WSV Laak.docx"), "WSV Laak", "1 mei 2025", "a"),
+                sheet(2, &prefix("Laak/Begroting WSV Laak.xlsx"), Some("Laak"), "b"),
+                plan(3, &prefix("Escamp Noord/Wijkplan.docx"), "WSV Escamp Noord", "", "c"),
+                sheet(4, &prefix("Escamp Noord/begroting.xlsx"), Some("Escamp Noord"), "d"),
+                plan(5, &prefix("Escamp Zuid/plan.docx"), "Escamp Zuid", "", "e"),
+                sheet(6, &prefix("Escamp Zuid/Concept begroting WSV.xlsx"), Some("WSV Escamp Zuid"), "f"),
+            ]
+        };
+        let original = outcome_by_name(&batch(&|p: &str| p.to_string()));
+        let deeper = outcome_by_name(&batch(&|p: &str| format!("mail/inzendingen 2025/{p}")));
+        let flat = outcome_by_name(&batch(&|p: &str| p.rsplit('/').next().unwrap().to_string()));
+        let month = outcome_by_name(&batch(&|p: &str| {
+            let m = if p.starts_with("Escamp") { "ontvangen juni" } else { "ontvangen mei" };
+            format!("{m}/{}", p.rsplit('/').next().unwrap())
+        }));
+        let stadsdeel = outcome_by_name(&batch(&|p: &str| {
+            let sd = if p.starts_with("Escamp") { "Escamp" } else { "Laak" };
+            format!("{sd}/{p}")
+        }));
+        assert_eq!(original.iter().filter(|x| x.1.as_deref() == Some("Laak")).count(), 2);
+        assert_eq!(original.iter().filter(|x| x.1.as_deref() == Some("Escamp Noord")).count(), 2);
+        assert_eq!(original.iter().filter(|x| x.1.as_deref() == Some("Escamp Zuid")).count(), 2);
+        assert!(original.iter().all(|x| x.2 == Status::Verwerkt));
+        assert_eq!(deeper, original);
+        assert_eq!(flat, original);
+        assert_eq!(month, original);
+        assert_eq!(stadsdeel, original);
+    }
+
+    #[test]
+    fn plans_naming_different_wsvs_are_never_versions_of_each_other() {
+        let files = vec![
+            plan(1, "inzendingen/plan a.docx", "WSV Laak", "1 mei 2025", "a"),
+            plan(2, "inzendingen/plan b.docx", "WSV Rijswijk", "2 juni 2025", "b"),
+        ];
+        let a = assign(&files);
+        assert_eq!(by_id(&a, 1).status, Status::Verwerkt);
+        assert_eq!(by_id(&a, 2).status, Status::Verwerkt);
+        assert_eq!(by_id(&a, 1).wsv.as_deref(), Some("Laak"));
+        assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Rijswijk"));
+    }
+
+    #[test]
+    fn a_file_no_clue_places_stays_without_wsv_and_says_why() {
+        let files = vec![
+            plan(1, "mei/plan.docx", "WSV Laak", "", "a"),
+            plan(2, "mei/ander plan.docx", "WSV Rijswijk", "", "b"),
+            sheet(3, "mei/Concept begroting WSV (2).xlsx", None, "c"),
+        ];
+        let a = assign(&files);
+        let b = by_id(&a, 3);
+        assert_eq!(b.wsv, None);
+        assert_eq!(b.status, Status::Verwerkt);
+        assert_eq!(b.rol, Some(Rol::Begroting));
+        assert!(b.toelichting.starts_with("WSV niet te bepalen"), "{}", b.toelichting);
+        assert!(b.toelichting.contains("meerdere WSV's (Laak, Rijswijk)"), "{}", b.toelichting);
+    }
+
+    #[test]
+    fn a_file_without_name_joins_the_only_wsv_of_its_nearest_folder() {
+        let files = vec![
+            plan(1, "mei/Laak/plan.docx", "WSV Laak", "", "a"),
+            sheet(2, "mei/Laak/Concept begroting WSV.xlsx", None, "b"),
+            plan(3, "mei/Rijswijk/plan.docx", "WSV Rijswijk", "", "c"),
+        ];
+        let a = assign(&files);
+        assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Laak"));
+        assert_eq!(by_id(&a, 2).toelichting, "WSV herkend aan de map mei/Laak");
+    }
+
+    #[test]
+    fn empty_plans_are_never_dubbel() {
+        // Two plans from which nothing was read share the (empty) fingerprint: not the same plan.
+        let mut a1 = plan(1, "X/leeg.docx", "X", "", "a");
+        let mut a2 = plan(2, "X/ook leeg.docx", "X", "", "b");
+        for p in [&mut a1, &mut a2] {
+            if let Content::Wijkplan(w) = &mut p.outcome.content {
+                w.vingerafdruk = "leeg".into();
+            }
+        }
+        let a = assign(&[a1, a2]);
+        assert!(a.iter().all(|x| x.status != Status::Dubbel), "{a:?}");
+        // Two versions instead: one current, one replaced.
+        assert_eq!(a.iter().filter(|x| x.status == Status::Vervangen).count(), 1);
+    }
+
+    #[test]
+    fn an_agreement_is_never_a_version_of_the_plan() {
+        let files = vec![
+            plan(1, "Laak/Wijkplan WSV Laak.docx", "WSV Laak", "", "a"),
+            bijlage(2, "Laak/Wijkplan Laak definitief getekend.docx", Rol::Samenwerkingsovereenkomst, Some("Laak"), "b"),
+            bijlage(3, "Laak/wijkanalyse.docx", Rol::Bijlage, None, "c"),
+        ];
+        let a = assign(&files);
+        assert_eq!(by_id(&a, 1).status, Status::Verwerkt);
+        assert!(by_id(&a, 1).actueel);
+        assert_eq!(by_id(&a, 2).status, Status::Verwerkt);
+        assert_eq!(by_id(&a, 2).rol, Some(Rol::Samenwerkingsovereenkomst));
+        assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Laak"));
+        assert_eq!(by_id(&a, 3).rol, Some(Rol::Bijlage));
+        assert_eq!(by_id(&a, 3).wsv.as_deref(), Some("Laak"));
+        assert!(!by_id(&a, 3).actueel);
+    }
+
+    #[test]
+    fn a_scan_is_its_wsvs_plan_unless_a_readable_plan_exists() {
+        let scan = |id, bestand: &str, sha: &str| file(id, bestand, sha, Content::Scan, Soort::Pdf);
+        let files = vec![
+            sheet(1, "Begroting WSV Laak.xlsx", Some("Laak"), "a"),
+            scan(2, "Wijkplan WSV Laak.pdf", "b"),
+            plan(3, "Wijkplan WSV Rijswijk.docx", "Rijswijk", "", "c"),
+            scan(4, "Wijkplan WSV Rijswijk getekend.pdf", "d"),
+        ];
+        let a = assign(&files);
+        assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Laak"));
+        assert_eq!(by_id(&a, 2).rol, Some(Rol::Wijkplan));
+        assert_eq!(by_id(&a, 2).status, Status::Verwerkt);
+        assert!(by_id(&a, 2).actueel);
+        assert_eq!(by_id(&a, 4).wsv.as_deref(), Some("Rijswijk"));
+        assert_eq!(by_id(&a, 4).status, Status::Vervangen);
+        assert!(by_id(&a, 4).toelichting.contains("die is leesbaar; deze scan niet"));
+        assert!(by_id(&a, 3).actueel);
+    }
+
+    #[test]
+    fn begroting_versions_follow_their_own_versie_cell_then_the_name() {
+        let versioned = |id, bestand: &str, versie: &str, sha: &str| {
+            let mut f = sheet(id, bestand, Some("Laak"), sha);
+            if let Content::Begroting(b) = &mut f.outcome.content {
+                b.versie_datum = Veld {
+                    waarde: Some(versie.into()),
+                    bron: format!("{bestand} Begroting!B3"),
+                };
+            }
+            f
+        };
+        let files = vec![
+            plan(1, "Wijkplan WSV Laak.docx", "Laak", "", "a"),
+            // Named "definitief", but its own cell says it is older.
+            versioned(2, "Begroting Laak definitief.xlsx", "12 maart 2025", "b"),
+            versioned(3, "Begroting Laak.xlsx", "2 juni 2025", "c"),
+            sheet(4, "Begroting Laak v1.xlsx", Some("Laak"), "d"),
+            sheet(5, "Begroting Laak v2.xlsx", Some("Laak"), "e"),
+        ];
+        let a = assign(&files);
+        assert!(by_id(&a, 3).actueel);
+        assert_eq!(by_id(&a, 2).status, Status::Vervangen);
+        assert_eq!(
+            by_id(&a, 2).toelichting,
+            "vervangen door Begroting Laak.xlsx (versie/datum 02-06-2025 is nieuwer dan 12-03-2025)"
+        );
+        assert_eq!(by_id(&a, 4).status, Status::Vervangen);
+        assert_eq!(by_id(&a, 5).status, Status::Vervangen);
+        // Without dates, the name decides.
+        let a = assign(&[
+            sheet(4, "Begroting Laak v1.xlsx", Some("Laak"), "d"),
+            sheet(5, "Begroting Laak v2.xlsx", Some("Laak"), "e"),
+        ]);
+        assert!(by_id(&a, 5).actueel);
+        assert_eq!(
+            by_id(&a, 4).toelichting,
+            "vervangen door Begroting Laak v2.xlsx (nieuwere versie volgens de bestandsnaam)"
+        );
+    }
+}
