@@ -145,7 +145,7 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             std::fs::create_dir_all(out)
                 .with_context(|| format!("uitvoermap {} aanmaken", out.display()))?;
             let mut reg = Register::open(&out.join("register.sqlite"))?;
-            ingest(cli, &inputs, &mut reg)?;
+            ingest(cli, &inputs, &mut reg, pipeline::Scope::ExactlyTheseInputs)?;
             let snap = pipeline::refresh(&mut reg, &wk)?;
             emit::write_all(&snap, dialect(cli), out)?;
             if !cli.quiet {
@@ -155,7 +155,7 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
         }
         Command::Ingest { inputs, db } => {
             let mut reg = Register::open(db)?;
-            ingest(cli, inputs, &mut reg)?;
+            ingest(cli, inputs, &mut reg, pipeline::Scope::AddToRegister)?;
             Ok(None)
         }
         Command::Audit { db } => {
@@ -192,7 +192,12 @@ fn open_existing(db: &Path) -> anyhow::Result<Register> {
     Ok(Register::open(db)?)
 }
 
-fn ingest(cli: &Cli, inputs: &[PathBuf], reg: &mut Register) -> anyhow::Result<()> {
+fn ingest(
+    cli: &Cli,
+    inputs: &[PathBuf],
+    reg: &mut Register,
+    scope: pipeline::Scope,
+) -> anyhow::Result<()> {
     let (found, problems) = pipeline::discover(inputs)?;
     let bar = if !cli.quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::new(found.len() as u64);
@@ -212,7 +217,7 @@ fn ingest(cli: &Cli, inputs: &[PathBuf], reg: &mut Register) -> anyhow::Result<(
         }
     };
     let iso = Isolation::workers_of_current_exe().unwrap_or(Isolation::InProcess);
-    let s = pipeline::ingest(&found, &problems, reg, &iso, &tick)?;
+    let s = pipeline::ingest(&found, &problems, reg, &iso, scope, &tick)?;
     bar.finish_and_clear();
     if !cli.quiet {
         eprintln!(

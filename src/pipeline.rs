@@ -43,6 +43,19 @@ pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
 pub struct IngestSummary {
     pub files: usize,
     pub new: usize,
+    /// Register ids of every file under the inputs (new or known), for [`Scope`].
+    pub ids: Vec<i64>,
+}
+
+/// What the outputs describe after an ingest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Exactly the files under this run's inputs (`run`): whatever the register held before is
+    /// kept but out of sight, so a second run into an old `--out` never mixes batches.
+    ExactlyTheseInputs,
+    /// These files in addition to what the register already shows (`ingest`: an archive never
+    /// forgets).
+    AddToRegister,
 }
 
 /// Count the files under the inputs (for a progress bar's length).
@@ -64,31 +77,37 @@ pub fn ingest(
     problems: &[intake::WalkProblem],
     reg: &mut Register,
     iso: &Isolation,
+    scope: Scope,
     progress: Progress,
 ) -> Result<IngestSummary, PipelineError> {
     let mut summary = IngestSummary {
         files: found.len() + problems.len(),
         new: 0,
+        ids: Vec::new(),
     };
     // Skip what the register already holds under the same name and bytes: a rerun after an
     // interrupted run reads only what is missing. Hashing is cheap next to parsing.
     let mut todo: Vec<Found> = Vec::new();
     for f in found {
         let known = match intake::sha256_file(&f.path) {
-            Ok(sha) => reg.contains(&f.bestand, &sha)?,
-            Err(_) => false,
+            Ok(sha) if reg.contains(&f.bestand, &sha)? => reg.file_id(&f.bestand, &sha)?,
+            _ => None,
         };
-        if known {
-            progress(&f.bestand);
-        } else {
-            todo.push(f.clone());
+        match known {
+            Some(id) => {
+                summary.ids.push(id);
+                progress(&f.bestand);
+            }
+            None => todo.push(f.clone()),
         }
     }
     // Store in small chunks as they are read, each file in its own transaction, so a run that is
     // killed keeps every whole file it finished and a rerun picks up the rest.
     for chunk in todo.chunks(STORE_CHUNK) {
         for o in crate::worker::process_all(chunk, iso, progress) {
-            if reg.store_file(&o)?.1 {
+            let (id, new) = reg.store_file(&o)?;
+            summary.ids.push(id);
+            if new {
                 summary.new += 1;
             }
         }
@@ -113,9 +132,15 @@ pub fn ingest(
             opmerkingen: vec![],
             voorbijgaand: false,
         };
-        if reg.store_file(&o)?.1 {
+        let (id, new) = reg.store_file(&o)?;
+        summary.ids.push(id);
+        if new {
             summary.new += 1;
         }
+    }
+    match scope {
+        Scope::ExactlyTheseInputs => reg.set_active_files(&summary.ids)?,
+        Scope::AddToRegister => reg.add_active_files(&summary.ids)?,
     }
     Ok(summary)
 }
