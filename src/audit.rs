@@ -14,6 +14,7 @@
 //!   25.000 inhabitants: exact in cents, no rounding needed ([`voorbereidingsbudget`]);
 //! - **ruimte** = aandeel − begroting totaal (the stated total, else the sum of lines) ([`ruimte`]).
 
+mod onbepaald;
 mod placement;
 mod rules;
 
@@ -207,6 +208,7 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
             finding: f,
         })
         .collect();
+    bevindingen.extend(onbepaald::findings(&snapshot.bestanden));
     let mut plaatsingen = Vec::new();
     for mut a in audited {
         a.bevindingen.sort_by_key(|b| b.finding.code);

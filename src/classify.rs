@@ -93,7 +93,15 @@ pub fn rol(doc: &Document, sjabloon: Sjabloon, file: &str) -> Rol {
     }
     let lines = opening_and_body(doc);
     let titel = lines.first().map(String::as_str).unwrap_or("");
-    let opening = format!(" {} ", lines.iter().take(OPENING_BLOCKS).cloned().collect::<Vec<_>>().join(" "));
+    let opening = format!(
+        " {} ",
+        lines
+            .iter()
+            .take(OPENING_BLOCKS)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
     let body = format!(" {} ", lines.join(" "));
     if body.trim().is_empty() {
         return rol_from_name(file).unwrap_or(Rol::Bijlage);
@@ -182,7 +190,12 @@ pub fn rol_from_name(bestand: &str) -> Option<Rol> {
 fn wsv_naam(text: &str) -> Option<String> {
     let re = WSV_NAAM.as_ref()?;
     let c = re.captures(text)?;
-    let naam = c.get(1)?.as_str().trim().trim_end_matches([',', '-', '/']).trim();
+    let naam = c
+        .get(1)?
+        .as_str()
+        .trim()
+        .trim_end_matches([',', '-', '/'])
+        .trim();
     (!naam.is_empty()).then(|| naam.to_string())
 }
 
@@ -235,7 +248,10 @@ mod tests {
             p("De ondergetekenden:"),
             p("1. Huisartsenpraktijk De Vaart, te dezen vertegenwoordigd door …"),
         ]);
-        assert_eq!(rol(&d, Sjabloon::Onbekend, "x.docx"), Rol::Samenwerkingsovereenkomst);
+        assert_eq!(
+            rol(&d, Sjabloon::Onbekend, "x.docx"),
+            Rol::Samenwerkingsovereenkomst
+        );
         let b = bijlage(&d, Rol::Samenwerkingsovereenkomst, "x.docx");
         assert_eq!(b.wsv_naam.as_deref(), Some("Laak"));
         assert_eq!(b.titel, "Samenwerkingsovereenkomst WSV Laak");
@@ -251,7 +267,10 @@ mod tests {
             p("Artikel 2 Looptijd en opzegging"),
             p("Aldus overeengekomen en in tweevoud ondertekend."),
         ]);
-        assert_eq!(rol(&d, Sjabloon::Onbekend, "plan.docx"), Rol::Samenwerkingsovereenkomst);
+        assert_eq!(
+            rol(&d, Sjabloon::Onbekend, "plan.docx"),
+            Rol::Samenwerkingsovereenkomst
+        );
     }
 
     #[test]
@@ -261,7 +280,10 @@ mod tests {
             p("Doelen en activiteiten van het kernteam staan in het wijkplan; hier de cijfers."),
             p("Thema: ouderen. Resultaten van de monitoring 2024."),
         ]);
-        assert_eq!(rol(&d, Sjabloon::Onbekend, "Wijkplan bijlage.docx"), Rol::Bijlage);
+        assert_eq!(
+            rol(&d, Sjabloon::Onbekend, "Wijkplan bijlage.docx"),
+            Rol::Bijlage
+        );
     }
 
     #[test]
@@ -280,15 +302,24 @@ mod tests {
 
     #[test]
     fn a_letter_is_a_bijlage_and_a_known_template_always_a_plan() {
-        let d = doc(vec![p("Geachte heer, mevrouw,"), p("Hierbij sturen wij u ons wijkplan.")]);
-        assert_eq!(rol(&d, Sjabloon::Onbekend, "Wijkplan Laak.docx"), Rol::Bijlage);
+        let d = doc(vec![
+            p("Geachte heer, mevrouw,"),
+            p("Hierbij sturen wij u ons wijkplan."),
+        ]);
+        assert_eq!(
+            rol(&d, Sjabloon::Onbekend, "Wijkplan Laak.docx"),
+            Rol::Bijlage
+        );
         assert_eq!(rol(&d, Sjabloon::Haaglanden2025, "x.docx"), Rol::Wijkplan);
     }
 
     #[test]
     fn without_text_the_name_decides() {
         let empty = doc(vec![]);
-        assert_eq!(rol(&empty, Sjabloon::Onbekend, "Wijkplan WSV Laak.docx"), Rol::Wijkplan);
+        assert_eq!(
+            rol(&empty, Sjabloon::Onbekend, "Wijkplan WSV Laak.docx"),
+            Rol::Wijkplan
+        );
         assert_eq!(rol(&empty, Sjabloon::Onbekend, "leeg.docx"), Rol::Bijlage);
         assert_eq!(
             rol_from_name("Laak/SOK WSV Laak getekend.pdf"),
@@ -300,7 +331,10 @@ mod tests {
 
     #[test]
     fn wsv_names_as_people_write_them() {
-        assert_eq!(wsv_naam("WSV Escamp Noord").as_deref(), Some("Escamp Noord"));
+        assert_eq!(
+            wsv_naam("WSV Escamp Noord").as_deref(),
+            Some("Escamp Noord")
+        );
         assert_eq!(
             wsv_naam("Wijksamenwerkingsverband: De Vliet, te Leidschendam").as_deref(),
             Some("De Vliet")

@@ -36,8 +36,11 @@ fn run_into(input: &Path, out: &Path) {
     assert!(st.success(), "run failed: {st}");
 }
 
+/// Files of a batch: (path relative to the input folder, bytes).
+type Files = Vec<(String, Vec<u8>)>;
+
 /// Every file of the sample batch: (path relative to fixtures/submissions, bytes).
-fn sample_files() -> Vec<(String, Vec<u8>)> {
+fn sample_files() -> Files {
     let mut out = Vec::new();
     let mut stack = vec![sample()];
     while let Some(dir) = stack.pop() {
@@ -65,7 +68,10 @@ fn save(dir: &Path, files: &[(String, Vec<u8>)]) {
         while target.exists() {
             let p = Path::new(rel);
             let stem = p.file_stem().unwrap().to_string_lossy();
-            let ext = p.extension().map(|e| e.to_string_lossy()).unwrap_or_default();
+            let ext = p
+                .extension()
+                .map(|e| e.to_string_lossy())
+                .unwrap_or_default();
             let name = format!("{stem} ({n}).{ext}");
             target = dir.join(p.parent().unwrap_or(Path::new(""))).join(name);
             n += 1;
@@ -121,7 +127,7 @@ fn folder_layout_does_not_change_the_overview() {
     assert_eq!(want.len(), 10, "{want:?}");
     let want_sd = read(&original.path().join("stadsdelen.csv"));
 
-    let layouts: Vec<(&str, Vec<(String, Vec<u8>)>)> = vec![
+    let layouts: Vec<(&str, Files)> = vec![
         (
             "(a) een map dieper",
             files
@@ -243,7 +249,10 @@ fn run_into_an_old_out_describes_only_its_own_inputs() {
         .find(|l| l.starts_with("Laak;"))
         .unwrap()
         .to_string();
-    assert!(laak.contains(";Laak/Begroting WSV Laak.xlsx | Laak/Wijkplan WSV Laak.docx;"), "{laak}");
+    assert!(
+        laak.contains(";Laak/Begroting WSV Laak.xlsx | Laak/Wijkplan WSV Laak.docx;"),
+        "{laak}"
+    );
 }
 
 #[test]
@@ -279,4 +288,158 @@ fn ingest_keeps_what_it_read_before() {
     let text = read(&out);
     assert!(text.contains("\nLaak;"), "{text}");
     assert!(text.contains("HYPERLINK"), "{text}");
+}
+
+/// `bestanden.csv` rows by file name: (wsv, status, toelichting, rol).
+fn bestanden(out: &Path) -> BTreeMap<String, (String, String, String, String)> {
+    let text = read(&out.join("bestanden.csv"));
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines
+        .next()
+        .unwrap()
+        .trim_start_matches('\u{feff}')
+        .split(';')
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "bestand",
+            "sha256",
+            "soort",
+            "wsv",
+            "status",
+            "toelichting",
+            "rol"
+        ]
+    );
+    lines
+        .map(|l| {
+            let c: Vec<&str> = l.split(';').collect();
+            (
+                c[0].to_string(),
+                (c[3].into(), c[4].into(), c[5].into(), c[6].into()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn documents_get_their_role_from_their_content() {
+    // fixtures/roles (fixtures/roles/src has the texts): an agreement saved as "Wijkplan WSV Laak
+    // definitief (getekend).docx" (title "Samenwerkingsovereenkomst Wijksamenwerkingsverband
+    // Laak", "De ondergetekenden", articles, signatures), a wijkanalyse that says it is an annex
+    // to WSV Laak's plan, and a scan (image-only PDF) named as Escamp Zuid's plan.
+    let input = tempfile::tempdir().unwrap();
+    let copy = |from: &Path, to: &str| {
+        let target = input.path().join(to);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from, target).unwrap();
+    };
+    for f in ["Wijkplan WSV Laak.docx", "Begroting WSV Laak.xlsx"] {
+        copy(&sample().join("Laak").join(f), &format!("Laak/{f}"));
+    }
+    copy(
+        &sample().join("begroting_escamp_zuid_v3.xlsx"),
+        "begroting_escamp_zuid_v3.xlsx",
+    );
+    for f in [
+        "Wijkplan WSV Laak definitief (getekend).docx",
+        "Wijkanalyse Laak 2025.docx",
+        "Wijkplan WSV Escamp Zuid (scan).pdf",
+    ] {
+        copy(&root().join("fixtures/roles").join(f), f);
+    }
+    let out = tempfile::tempdir().unwrap();
+    run_into(input.path(), out.path());
+    let b = bestanden(out.path());
+    let row = |f: &str| {
+        b.get(f)
+            .unwrap_or_else(|| panic!("geen rij {f}: {b:?}"))
+            .clone()
+    };
+
+    let sok = row("Wijkplan WSV Laak definitief (getekend).docx");
+    assert_eq!(
+        (sok.0.as_str(), sok.1.as_str(), sok.3.as_str()),
+        ("Laak", "verwerkt", "samenwerkingsovereenkomst")
+    );
+    let analyse = row("Wijkanalyse Laak 2025.docx");
+    assert_eq!(
+        (analyse.0.as_str(), analyse.1.as_str(), analyse.3.as_str()),
+        ("Laak", "verwerkt", "bijlage")
+    );
+    // The plan stays the current plan: the "definitief" name of the agreement does not replace it.
+    let plan = row("Laak/Wijkplan WSV Laak.docx");
+    assert_eq!((plan.1.as_str(), plan.3.as_str()), ("verwerkt", "wijkplan"));
+    let scan = row("Wijkplan WSV Escamp Zuid (scan).pdf");
+    assert_eq!(
+        (scan.0.as_str(), scan.1.as_str(), scan.3.as_str()),
+        ("Escamp Zuid", "verwerkt", "wijkplan")
+    );
+
+    let overzicht = overview(out.path());
+    let laak = overzicht.get("Laak").unwrap();
+    // versie_datum of the plan's §1 (the agreement has none), and the agreement counts.
+    assert_eq!(laak[5], "versie 1.2 – 14 mei 2025");
+    let codes = laak.last().unwrap();
+    assert!(
+        !codes.contains("SAMENWERKINGSOVEREENKOMST_ONTBREEKT"),
+        "{codes}"
+    );
+    assert!(!codes.contains("WIJKPLAN_ONTBREEKT"), "{codes}");
+    let ez = overzicht.get("Escamp Zuid").unwrap();
+    let codes = ez.last().unwrap();
+    assert!(codes.contains("GEEN_TEKSTLAAG"), "{codes}");
+    assert!(!codes.contains("WIJKPLAN_ONTBREEKT"), "{codes}");
+    assert!(
+        codes.contains("SAMENWERKINGSOVEREENKOMST_ONTBREEKT"),
+        "{codes}"
+    );
+    assert_eq!(overzicht.len(), 2, "{:?}", overzicht.keys());
+}
+
+#[test]
+fn a_file_whose_wsv_cannot_be_decided_is_a_finding_not_a_merge() {
+    // A begroting that names no WSV, saved under the template's name into a month folder that
+    // holds the plans of two WSVs: neither plan's WSV may take it.
+    let input = tempfile::tempdir().unwrap();
+    let m = input.path().join("ontvangen mei");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::copy(
+        sample().join("Laak/Wijkplan WSV Laak.docx"),
+        m.join("Wijkplan WSV Laak.docx"),
+    )
+    .unwrap();
+    std::fs::copy(
+        sample().join("Rijswijk/Wijkplan WSV Rijswijk definitief.docx"),
+        m.join("Wijkplan WSV Rijswijk definitief.docx"),
+    )
+    .unwrap();
+    // fixtures/roles/src/begroting-zonder-naam.csv, saved by Calc: a budget table and nothing
+    // that names a WSV.
+    std::fs::copy(
+        root().join("fixtures/roles/Concept begroting WSV.xlsx"),
+        m.join("Concept begroting WSV (2).xlsx"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    run_into(input.path(), out.path());
+    let b = bestanden(out.path());
+    let row = b
+        .get("ontvangen mei/Concept begroting WSV (2).xlsx")
+        .unwrap();
+    assert_eq!(row.0, "", "{row:?}");
+    assert_eq!(row.3, "begroting");
+    let bev = read(&out.path().join("bevindingen.csv"));
+    assert!(
+        bev.lines()
+            .any(|l| l.contains(";WSV_ONBEPAALD;waarschuwing;")
+                && l.contains("meerdere WSV's (Laak, Rijswijk)")),
+        "{bev}"
+    );
+    // Both plans keep BEGROTING_ONTBREEKT: the loose begroting was not handed to either.
+    let o = overview(out.path());
+    for w in ["Laak", "Rijswijk"] {
+        assert!(o[w].last().unwrap().contains("BEGROTING_ONTBREEKT"), "{w}");
+    }
 }

@@ -388,7 +388,9 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
             continue;
         }
         let fixed = groups.get(..snapshot_len).unwrap_or(&[]);
-        if let Some(g) = find(fixed, &d.named, |g| g.stated.iter().chain(&g.named).collect()) {
+        if let Some(g) = find(fixed, &d.named, |g| {
+            g.stated.iter().chain(&g.named).collect()
+        }) {
             by_name.push((i, g));
         }
     }
@@ -419,7 +421,10 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
                 .zip(&placed)
                 .any(|(o, p)| p.is_some() && under(&o.f.outcome.map, &d.f.outcome.map));
         let (key, name) = if !d.named.is_empty() {
-            (d.named.clone(), name_from_words(&file_stem(&d.f.outcome.bestand)))
+            (
+                d.named.clone(),
+                name_from_words(&file_stem(&d.f.outcome.bestand)),
+            )
         } else if folder_is_free && !folder_key.is_empty() {
             (folder_key, name_from_words(&folder_name))
         } else {

@@ -152,7 +152,13 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
             .into_iter()
             .filter(|f| matches!(f.outcome.content, Content::Begroting(_)))
             .collect();
-        assign_versions(&begrotingen, &name, "begroting", plan_map.as_deref(), &mut out);
+        assign_versions(
+            &begrotingen,
+            &name,
+            "begroting",
+            plan_map.as_deref(),
+            &mut out,
+        );
         // Agreements and attachments: all kept, all listed; an agreement counts for its WSV, so
         // it is `actueel`. A scan of a begroting (nothing read) is listed with its finding.
         for d in g.members.iter().filter_map(member) {
@@ -258,7 +264,10 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
             continue;
         }
         if let Some(a) = out.get_mut(&f.id) {
-            let notes = format!("gelezen met opmerkingen: {}", f.outcome.opmerkingen.join("; "));
+            let notes = format!(
+                "gelezen met opmerkingen: {}",
+                f.outcome.opmerkingen.join("; ")
+            );
             a.toelichting = join_note(&a.toelichting, &notes);
         }
     }
@@ -277,12 +286,7 @@ fn join_note(a: &str, b: &str) -> String {
 }
 
 /// Why a document has no WSV: the words a staff member needs to place it by hand.
-fn not_placed(
-    d: &Doc,
-    docs: &[Doc],
-    placed: &[Option<(usize, Clue)>],
-    names: &[String],
-) -> String {
+fn not_placed(d: &Doc, docs: &[Doc], placed: &[Option<(usize, Clue)>], names: &[String]) -> String {
     let folder = &d.f.outcome.map;
     let mut here: Vec<&str> = docs
         .iter()
@@ -299,8 +303,13 @@ fn not_placed(
     };
     let tail = match here.as_slice() {
         [] => format!("en {waar} bevat geen bestanden van een herkende WSV"),
-        [one] => format!("en {waar} bevat alleen bestanden van {one}, maar dat is niet zeker genoeg"),
-        many => format!("en {waar} bevat bestanden van meerdere WSV's ({})", many.join(", ")),
+        [one] => {
+            format!("en {waar} bevat alleen bestanden van {one}, maar dat is niet zeker genoeg")
+        }
+        many => format!(
+            "en {waar} bevat bestanden van meerdere WSV's ({})",
+            many.join(", ")
+        ),
     };
     format!("WSV niet te bepalen: het bestand noemt geen WSV die in de inzendingen voorkomt, de bestandsnaam ook niet, {tail}")
 }
@@ -312,10 +321,7 @@ fn display_names(groups: &[Group], docs: &[Doc]) -> Vec<String> {
         .iter()
         .map(|g| {
             let members: Vec<&Doc> = g.members.iter().filter_map(|i| docs.get(*i)).collect();
-            let mut plans: Vec<&&Doc> = members
-                .iter()
-                .filter(|d| plan_of(d.f).is_some())
-                .collect();
+            let mut plans: Vec<&&Doc> = members.iter().filter(|d| plan_of(d.f).is_some()).collect();
             plans.sort_by_key(|d| std::cmp::Reverse(version_key(d.f, false)));
             let stated = |want: fn(&Content) -> bool| {
                 let mut c: Vec<(Vec<String>, String)> = members
@@ -810,28 +816,81 @@ mod tests {
         // See issue 8: one folder deeper, folders per month, per stadsdeel, or flat: the same.
         let batch = |prefix: &dyn Fn(&str) -> String| {
             vec![
-                plan(1, &prefix("Laak/Wijkplan WSV Laak.docx"), "WSV Laak", "1 mei 2025", "a"),
-                sheet(2, &prefix("Laak/Begroting WSV Laak.xlsx"), Some("Laak"), "b"),
-                plan(3, &prefix("Escamp Noord/Wijkplan.docx"), "WSV Escamp Noord", "", "c"),
-                sheet(4, &prefix("Escamp Noord/begroting.xlsx"), Some("Escamp Noord"), "d"),
+                plan(
+                    1,
+                    &prefix("Laak/Wijkplan WSV Laak.docx"),
+                    "WSV Laak",
+                    "1 mei 2025",
+                    "a",
+                ),
+                sheet(
+                    2,
+                    &prefix("Laak/Begroting WSV Laak.xlsx"),
+                    Some("Laak"),
+                    "b",
+                ),
+                plan(
+                    3,
+                    &prefix("Escamp Noord/Wijkplan.docx"),
+                    "WSV Escamp Noord",
+                    "",
+                    "c",
+                ),
+                sheet(
+                    4,
+                    &prefix("Escamp Noord/begroting.xlsx"),
+                    Some("Escamp Noord"),
+                    "d",
+                ),
                 plan(5, &prefix("Escamp Zuid/plan.docx"), "Escamp Zuid", "", "e"),
-                sheet(6, &prefix("Escamp Zuid/Concept begroting WSV.xlsx"), Some("WSV Escamp Zuid"), "f"),
+                sheet(
+                    6,
+                    &prefix("Escamp Zuid/Concept begroting WSV.xlsx"),
+                    Some("WSV Escamp Zuid"),
+                    "f",
+                ),
             ]
         };
         let original = outcome_by_name(&batch(&|p: &str| p.to_string()));
         let deeper = outcome_by_name(&batch(&|p: &str| format!("mail/inzendingen 2025/{p}")));
         let flat = outcome_by_name(&batch(&|p: &str| p.rsplit('/').next().unwrap().to_string()));
         let month = outcome_by_name(&batch(&|p: &str| {
-            let m = if p.starts_with("Escamp") { "ontvangen juni" } else { "ontvangen mei" };
+            let m = if p.starts_with("Escamp") {
+                "ontvangen juni"
+            } else {
+                "ontvangen mei"
+            };
             format!("{m}/{}", p.rsplit('/').next().unwrap())
         }));
         let stadsdeel = outcome_by_name(&batch(&|p: &str| {
-            let sd = if p.starts_with("Escamp") { "Escamp" } else { "Laak" };
+            let sd = if p.starts_with("Escamp") {
+                "Escamp"
+            } else {
+                "Laak"
+            };
             format!("{sd}/{p}")
         }));
-        assert_eq!(original.iter().filter(|x| x.1.as_deref() == Some("Laak")).count(), 2);
-        assert_eq!(original.iter().filter(|x| x.1.as_deref() == Some("Escamp Noord")).count(), 2);
-        assert_eq!(original.iter().filter(|x| x.1.as_deref() == Some("Escamp Zuid")).count(), 2);
+        assert_eq!(
+            original
+                .iter()
+                .filter(|x| x.1.as_deref() == Some("Laak"))
+                .count(),
+            2
+        );
+        assert_eq!(
+            original
+                .iter()
+                .filter(|x| x.1.as_deref() == Some("Escamp Noord"))
+                .count(),
+            2
+        );
+        assert_eq!(
+            original
+                .iter()
+                .filter(|x| x.1.as_deref() == Some("Escamp Zuid"))
+                .count(),
+            2
+        );
         assert!(original.iter().all(|x| x.2 == Status::Verwerkt));
         assert_eq!(deeper, original);
         assert_eq!(flat, original);
@@ -843,7 +902,13 @@ mod tests {
     fn plans_naming_different_wsvs_are_never_versions_of_each_other() {
         let files = vec![
             plan(1, "inzendingen/plan a.docx", "WSV Laak", "1 mei 2025", "a"),
-            plan(2, "inzendingen/plan b.docx", "WSV Rijswijk", "2 juni 2025", "b"),
+            plan(
+                2,
+                "inzendingen/plan b.docx",
+                "WSV Rijswijk",
+                "2 juni 2025",
+                "b",
+            ),
         ];
         let a = assign(&files);
         assert_eq!(by_id(&a, 1).status, Status::Verwerkt);
@@ -864,8 +929,16 @@ mod tests {
         assert_eq!(b.wsv, None);
         assert_eq!(b.status, Status::Verwerkt);
         assert_eq!(b.rol, Some(Rol::Begroting));
-        assert!(b.toelichting.starts_with("WSV niet te bepalen"), "{}", b.toelichting);
-        assert!(b.toelichting.contains("meerdere WSV's (Laak, Rijswijk)"), "{}", b.toelichting);
+        assert!(
+            b.toelichting.starts_with("WSV niet te bepalen"),
+            "{}",
+            b.toelichting
+        );
+        assert!(
+            b.toelichting.contains("meerdere WSV's (Laak, Rijswijk)"),
+            "{}",
+            b.toelichting
+        );
     }
 
     #[test]
@@ -893,14 +966,23 @@ mod tests {
         let a = assign(&[a1, a2]);
         assert!(a.iter().all(|x| x.status != Status::Dubbel), "{a:?}");
         // Two versions instead: one current, one replaced.
-        assert_eq!(a.iter().filter(|x| x.status == Status::Vervangen).count(), 1);
+        assert_eq!(
+            a.iter().filter(|x| x.status == Status::Vervangen).count(),
+            1
+        );
     }
 
     #[test]
     fn an_agreement_is_never_a_version_of_the_plan() {
         let files = vec![
             plan(1, "Laak/Wijkplan WSV Laak.docx", "WSV Laak", "", "a"),
-            bijlage(2, "Laak/Wijkplan Laak definitief getekend.docx", Rol::Samenwerkingsovereenkomst, Some("Laak"), "b"),
+            bijlage(
+                2,
+                "Laak/Wijkplan Laak definitief getekend.docx",
+                Rol::Samenwerkingsovereenkomst,
+                Some("Laak"),
+                "b",
+            ),
             bijlage(3, "Laak/wijkanalyse.docx", Rol::Bijlage, None, "c"),
         ];
         let a = assign(&files);
@@ -930,7 +1012,9 @@ mod tests {
         assert!(by_id(&a, 2).actueel);
         assert_eq!(by_id(&a, 4).wsv.as_deref(), Some("Rijswijk"));
         assert_eq!(by_id(&a, 4).status, Status::Vervangen);
-        assert!(by_id(&a, 4).toelichting.contains("die is leesbaar; deze scan niet"));
+        assert!(by_id(&a, 4)
+            .toelichting
+            .contains("die is leesbaar; deze scan niet"));
         assert!(by_id(&a, 3).actueel);
     }
 

@@ -48,7 +48,7 @@ impl Register {
             .optional()?;
         let replaced = match stored {
             None => {
-                store_content(&tx, &key, o)?;
+                store_content(&tx, &key, o, false)?;
                 false
             }
             Some(true) if !o.voorbijgaand => {
@@ -57,8 +57,7 @@ impl Register {
                     "DELETE FROM bestandsbevindingen WHERE sha256 = ?1",
                     params![key],
                 )?;
-                tx.execute("DELETE FROM inhoud WHERE sha256 = ?1", params![key])?;
-                store_content(&tx, &key, o)?;
+                store_content(&tx, &key, o, true)?;
                 true
             }
             Some(_) => false,
@@ -230,7 +229,14 @@ fn activate(tx: &Transaction<'_>, ids: &[i64]) -> Result<(), RegisterError> {
     Ok(())
 }
 
-fn store_content(tx: &Transaction<'_>, sha: &str, o: &FileOutcome) -> Result<(), RegisterError> {
+/// Store what the bytes gave; `replace`: the `inhoud` row exists (a passing failure) and is
+/// overwritten in place, since file rows refer to it.
+fn store_content(
+    tx: &Transaction<'_>,
+    sha: &str,
+    o: &FileOutcome,
+    replace: bool,
+) -> Result<(), RegisterError> {
     let (content, findings, opmerkingen) = (&o.content, &o.findings, &o.opmerkingen);
     let voorbijgaand = o.voorbijgaand;
     let (kind, reden) = match content {
@@ -241,9 +247,15 @@ fn store_content(tx: &Transaction<'_>, sha: &str, o: &FileOutcome) -> Result<(),
         Content::Genegeerd(reden) => ("genegeerd", Some(reden.as_str())),
         Content::Onleesbaar => ("onleesbaar", None),
     };
-    tx.execute(
+    let sql = if replace {
+        "UPDATE inhoud SET soort_inhoud = ?2, reden = ?3, opmerkingen = ?4, voorbijgaand = ?5
+         WHERE sha256 = ?1"
+    } else {
         "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen, voorbijgaand)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES (?1, ?2, ?3, ?4, ?5)"
+    };
+    tx.execute(
+        sql,
         params![sha, kind, reden, opmerkingen.join("\n"), voorbijgaand],
     )?;
     match content {

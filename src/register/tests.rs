@@ -814,3 +814,71 @@ fn a_version_1_register_is_migrated_with_its_files() {
         .unwrap();
     assert_eq!(fk, 1);
 }
+
+#[test]
+fn a_passing_failure_is_read_again_and_replaced() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let mut timed_out = outcome(
+        "p.docx",
+        "aa",
+        Content::Onleesbaar,
+        vec![finding(Code::BESTAND_ONLEESBAAR, "p.docx")],
+    );
+    timed_out.voorbijgaand = true;
+    let (id, new) = reg.store_file(&timed_out).unwrap();
+    assert!(new);
+    // Not "known": the next run reads it again.
+    assert!(!reg.contains("p.docx", "aa").unwrap());
+    let read = outcome("p.docx", "aa", Content::Wijkplan(plan("X", "1")), vec![]);
+    assert_eq!(reg.store_file(&read).unwrap(), (id, true));
+    assert!(reg.contains("p.docx", "aa").unwrap());
+    let files = reg.files().unwrap();
+    assert_eq!(files.len(), 1);
+    assert!(matches!(files[0].outcome.content, Content::Wijkplan(_)));
+    assert!(files[0].outcome.findings.is_empty());
+    // A lasting failure (a corrupt file) is kept: reading it again would give the same.
+    let corrupt = outcome(
+        "q.docx",
+        "bb",
+        Content::Onleesbaar,
+        vec![finding(Code::BESTAND_ONLEESBAAR, "q.docx")],
+    );
+    reg.store_file(&corrupt).unwrap();
+    assert!(reg.contains("q.docx", "bb").unwrap());
+}
+
+#[test]
+fn only_active_files_are_shown() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let (a, _) = reg
+        .store_file(&outcome(
+            "a.docx",
+            "aa",
+            Content::Wijkplan(plan("A", "1")),
+            vec![],
+        ))
+        .unwrap();
+    let (b, _) = reg
+        .store_file(&outcome(
+            "b.docx",
+            "bb",
+            Content::Wijkplan(plan("B", "1")),
+            vec![],
+        ))
+        .unwrap();
+    reg.set_active_files(&[b]).unwrap();
+    let names: Vec<String> = reg
+        .files()
+        .unwrap()
+        .into_iter()
+        .map(|f| f.outcome.bestand)
+        .collect();
+    assert_eq!(names, ["b.docx"]);
+    reg.add_active_files(&[a]).unwrap();
+    assert_eq!(reg.files().unwrap().len(), 2);
+    let count: i64 = reg
+        .conn
+        .query_row("SELECT COUNT(*) FROM v_bestanden", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(count, 2);
+}
