@@ -161,6 +161,7 @@ fn place(
                 .as_ref()
                 .map(|(f, _)| f.clone())
                 .or_else(|| rec.plan_scan.clone())
+                .or_else(|| rec.bestanden.first().cloned())
                 .unwrap_or_default();
             let (p, f) = placement::place(&[names], wk, idx, &file);
             (p, f, file.clone(), file)
@@ -174,7 +175,15 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
     let mut recs: Vec<&WsvRecord> = snapshot
         .wsvs
         .iter()
-        .filter(|r| r.plan.is_some() || r.begroting.is_some() || r.plan_scan.is_some())
+        // Every WSV some document names, even if that is only an agreement: it must show up with
+        // what is missing, never as a silent `akkoord`.
+        .filter(|r| {
+            r.plan.is_some()
+                || r.begroting.is_some()
+                || r.plan_scan.is_some()
+                || r.samenwerkingsovereenkomst.is_some()
+                || !r.bestanden.is_empty()
+        })
         .collect();
     recs.sort_by(|a, b| a.wsv.cmp(&b.wsv));
 
@@ -276,18 +285,32 @@ fn per_wsv_rules(a: &mut Audited, wk: &Wijkindeling) {
                 bf.clone(),
             ),
         ),
-        (None, None) => {
-            if let Some(scan) = &rec.plan_scan {
-                a.push(
-                    scan,
-                    Finding::new(
-                        Code::BEGROTING_ONTBREEKT,
-                        "Bij het (gescande) wijkplan is geen begroting gevonden.",
-                        scan.clone(),
+        (None, None) => match (&rec.plan_scan, rec.bestanden.first()) {
+            (Some(scan), _) => a.push(
+                scan,
+                Finding::new(
+                    Code::BEGROTING_ONTBREEKT,
+                    "Bij het (gescande) wijkplan is geen begroting gevonden.",
+                    scan.clone(),
+                ),
+            ),
+            // Only an agreement or another attachment names this WSV.
+            (None, Some(file)) => {
+                for (code, bericht) in [
+                    (
+                        Code::WIJKPLAN_ONTBREEKT,
+                        "Van deze WSV is wel een ander document ontvangen, maar geen wijkplan.",
                     ),
-                );
+                    (
+                        Code::BEGROTING_ONTBREEKT,
+                        "Van deze WSV is wel een ander document ontvangen, maar geen begroting.",
+                    ),
+                ] {
+                    a.push(file, Finding::new(code, bericht, file.clone()));
+                }
             }
-        }
+            (None, None) => {}
+        },
         _ => {}
     }
     if rec.samenwerkingsovereenkomst.is_none() {

@@ -450,7 +450,8 @@ fn earlier_results_are_ignored_and_runs_are_deterministic() {
     });
     a.plaatsing.stadsdeel = Some("Escamp".into());
     let b = rec("Alfa", Some(plan("Centrum", "")), Some(begroting(1_000)));
-    let empty = rec("Leeg", None, None);
+    let mut empty = rec("Leeg", None, None);
+    empty.samenwerkingsovereenkomst = None;
     let s = snapshot(vec![a, b, empty]);
     let r = run(&s, &builtin());
     let names: Vec<&str> = r.plaatsingen.iter().map(|(n, _)| n.as_str()).collect();
@@ -534,4 +535,25 @@ fn terminal_shows_table_and_findings() {
         "{text}"
     );
     assert!(lines.contains(&"Regio"), "{text}");
+}
+
+#[test]
+fn a_wsv_known_only_from_an_agreement_misses_plan_and_begroting() {
+    let mut only_sok = rec("Moerwijk", None, None);
+    only_sok.bestanden = vec!["Moerwijk/samenwerkingsovereenkomst.pdf".into()];
+    let r = run(&snapshot(vec![only_sok]), &builtin());
+    let codes = codes_of(&r, "Moerwijk");
+    assert!(codes.contains(&Code::WIJKPLAN_ONTBREEKT), "{codes:?}");
+    assert!(codes.contains(&Code::BEGROTING_ONTBREEKT), "{codes:?}");
+    assert!(!codes.contains(&Code::SAMENWERKINGSOVEREENKOMST_ONTBREEKT));
+}
+
+#[test]
+fn a_wsv_without_agreement_gets_the_finding_on_its_plan() {
+    let mut w = rec("Zeta", Some(plan("Centrum", "")), Some(begroting(1_000)));
+    w.samenwerkingsovereenkomst = None;
+    let r = run(&snapshot(vec![w]), &builtin());
+    let f = finding(&r, "Zeta", Code::SAMENWERKINGSOVEREENKOMST_ONTBREEKT);
+    assert_eq!(f.finding.bron, "Zeta/plan.docx");
+    assert_eq!(f.finding.ernst, crate::domain::Ernst::Waarschuwing);
 }
