@@ -18,8 +18,32 @@ pub struct Found {
     pub path: PathBuf,
     /// Display name: relative to the input root, `/` separators. A single-file input is its name.
     pub bestand: String,
-    /// Folder relative to the input root ("" at top level).
+    /// Folder relative to the input root ("" at top level). For a member of a container: the
+    /// container's display path plus the folders inside a zip (a container groups like a folder).
     pub map: String,
+    /// For a member of a container: the member ids from the outer file inward (`path` is the
+    /// outer container). Empty for a loose file.
+    #[serde(default)]
+    pub lid: Vec<String>,
+}
+
+impl Found {
+    /// The member `l` of this container, as a file of its own.
+    pub fn member(&self, l: &crate::container::Lid) -> Found {
+        let dir = l.naam.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        let mut lid = self.lid.clone();
+        lid.push(l.id.clone());
+        Found {
+            path: self.path.clone(),
+            bestand: format!("{} » {}", self.bestand, l.naam),
+            map: if dir.is_empty() {
+                self.bestand.clone()
+            } else {
+                format!("{}/{dir}", self.bestand)
+            },
+            lid,
+        }
+    }
 }
 
 /// Something under the inputs that is not a readable file (a broken symlink, a symlink loop, a
@@ -44,6 +68,7 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Found>, Vec<WalkProblem>) {
                 path: input.clone(),
                 bestand: name,
                 map: String::new(),
+                lid: Vec::new(),
             });
             continue;
         }
@@ -62,6 +87,7 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Found>, Vec<WalkProblem>) {
                         path: e.path().to_path_buf(),
                         bestand,
                         map,
+                        lid: Vec::new(),
                     });
                 }
                 Ok(_) => {}
@@ -141,6 +167,24 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
     })
 }
 
+/// Hash and sniff bytes already in memory (a member taken out of a container).
+pub fn load_bytes(bytes: Vec<u8>) -> Loaded {
+    let sha256 = hex(&Sha256::digest(&bytes));
+    let (soort, kind_note) = sniff(&bytes);
+    Loaded {
+        sha256,
+        grootte: bytes.len() as u64,
+        soort,
+        bytes: Some(bytes),
+        kind_note,
+    }
+}
+
+/// The sha256 of bytes in memory.
+pub fn sha256_bytes(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
 /// The sha256 of a file, streamed (no size limit, constant memory).
 pub fn sha256_file(path: &Path) -> std::io::Result<String> {
     let mut f = std::fs::File::open(path)?;
@@ -178,6 +222,9 @@ pub fn sniff(bytes: &[u8]) -> (Soort, String) {
     }
     if bytes.starts_with(OLE_MAGIC) {
         return sniff_ole(bytes);
+    }
+    if looks_like_email(bytes) {
+        return (Soort::Eml, String::new());
     }
     let note = if bytes.starts_with(b"\x89PNG")
         || bytes.starts_with(b"\xFF\xD8\xFF")
@@ -231,10 +278,57 @@ fn sniff_zip(bytes: &[u8]) -> (Soort, String) {
             );
         }
     }
-    (
-        Soort::Onbekend,
-        "zip-archief zonder wijkplan of begroting".into(),
-    )
+    (Soort::Zip, String::new())
+}
+
+/// Header fields that open a saved e-mail (RFC 5322); Outlook, Thunderbird and webmail exports
+/// start with one of these.
+const EMAIL_HEADERS: [&str; 12] = [
+    "received",
+    "return-path",
+    "from",
+    "to",
+    "subject",
+    "date",
+    "message-id",
+    "mime-version",
+    "delivered-to",
+    "content-type",
+    "x-mozilla-status",
+    "reply-to",
+];
+
+/// An RFC 5322 message: the first lines are `Name: value` header fields, at least two of them
+/// known e-mail headers, and one of them `From` or `Received` or `MIME-Version`.
+fn looks_like_email(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    let Ok(text) = std::str::from_utf8(head).or_else(|e| {
+        std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default())
+    }) else {
+        return false;
+    };
+    let mut known = 0;
+    let mut key = false;
+    for line in text.lines().take(60) {
+        if line.is_empty() {
+            break;
+        }
+        if line.starts_with([' ', '\t']) {
+            continue; // folded continuation of the previous field
+        }
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return false;
+        }
+        let name = name.to_ascii_lowercase();
+        if EMAIL_HEADERS.contains(&name.as_str()) {
+            known += 1;
+            key |= matches!(name.as_str(), "from" | "received" | "mime-version");
+        }
+    }
+    known >= 2 && key
 }
 
 fn read_small_entry<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
@@ -275,7 +369,7 @@ fn sniff_ole(bytes: &[u8]) -> (Soort, String) {
         );
     }
     if names.iter().any(|n| n.starts_with("__substg1.0_")) {
-        return (Soort::Anders, "Outlook-bericht (.msg)".into());
+        return (Soort::Msg, String::new());
     }
     if has("PowerPoint Document") {
         return (Soort::Anders, "PowerPoint-bestand".into());
@@ -339,6 +433,18 @@ mod tests {
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n....").1, "afbeelding");
         assert_eq!(sniff(b"").0, Soort::Onbekend);
         assert_eq!(sniff(b"hallo, dit is tekst").0, Soort::Onbekend);
+        // Any other zip is a container; an e-mail is known by its header fields.
+        assert_eq!(sniff(&zip_with(&[("Laak/plan.docx", b"x")])).0, Soort::Zip);
+        assert_eq!(
+            sniff(b"Received: from mx\r\nFrom: a@b.nl\r\nSubject: plan\r\n\r\nbody").0,
+            Soort::Eml
+        );
+        assert_eq!(
+            sniff(b"MIME-Version: 1.0\nContent-Type: text/plain\n\nx").0,
+            Soort::Eml
+        );
+        assert_eq!(sniff(b"Onderwerp: wijkplan\nDatum: mei\n\ntekst").0, Soort::Onbekend);
+        assert_eq!(sniff(b"From: iemand\nhallo dit is geen header\n").0, Soort::Onbekend);
         // Cut zip: the magic says zip but the archive cannot be opened.
         let mut cut = zip_with(&[("word/document.xml", b"<w:document/>")]);
         cut.truncate(20);
@@ -364,10 +470,7 @@ mod tests {
         );
         assert_eq!(sniff(&ole(&["Workbook"])).0, Soort::Xls);
         assert_eq!(sniff(&ole(&["WordDocument"])).0, Soort::Anders);
-        assert_eq!(
-            sniff(&ole(&["__substg1.0_0037001F"])).1,
-            "Outlook-bericht (.msg)"
-        );
+        assert_eq!(sniff(&ole(&["__substg1.0_0037001F"])).0, Soort::Msg);
     }
 
     #[test]

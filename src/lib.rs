@@ -6,6 +6,7 @@
 pub mod audit;
 pub mod begroting;
 pub mod classify;
+pub mod container;
 pub mod domain;
 pub mod emit;
 pub mod formula;

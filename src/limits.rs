@@ -16,3 +16,9 @@ pub const FILE_DEADLINE_SECS: u64 = 30;
 /// Address-space cap of a worker process (bytes): a file that makes a parser allocate without end
 /// kills only its worker.
 pub const WORKER_MEMORY_BYTES: u64 = 3 * 1024 * 1024 * 1024;
+/// Deepest nesting of containers followed (an e-mail in a zip in an e-mail is 3).
+pub const MAX_CONTAINER_DEPTH: usize = 3;
+/// Most members (attachments, files in a zip) read from one container.
+pub const MAX_CONTAINER_MEMBERS: usize = 500;
+/// Most bytes taken out of one container in total (a zip bomb inside an attachment).
+pub const MAX_CONTAINER_BYTES: u64 = 256 * 1024 * 1024;

@@ -86,31 +86,53 @@ pub fn ingest(
         ids: Vec::new(),
     };
     // Skip what the register already holds under the same name and bytes: a rerun after an
-    // interrupted run reads only what is missing. Hashing is cheap next to parsing.
-    let mut todo: Vec<Found> = Vec::new();
-    for f in found {
-        let known = match intake::sha256_file(&f.path) {
-            Ok(sha) if reg.contains(&f.bestand, &sha)? => reg.file_id(&f.bestand, &sha)?,
-            _ => None,
-        };
-        match known {
-            Some(id) => {
+    // interrupted run reads only what is missing. Hashing is cheap next to parsing. A container's
+    // members join the queue as files of their own, round after round (nesting is bounded by
+    // MAX_CONTAINER_DEPTH, checked where a container is listed).
+    let mut queue: Vec<(Found, Option<String>)> = found.iter().map(|f| (f.clone(), None)).collect();
+    while !queue.is_empty() {
+        let mut next: Vec<(Found, Option<String>)> = Vec::new();
+        let mut todo: Vec<Found> = Vec::new();
+        for (f, hint) in queue {
+            let sha = match hint {
+                Some(sha) => Some(sha),
+                None if f.lid.is_empty() => intake::sha256_file(&f.path).ok(),
+                None => None,
+            };
+            let known = match sha {
+                Some(sha) if reg.contains(&f.bestand, &sha)? => {
+                    reg.file_id(&f.bestand, &sha)?.map(|id| (id, sha))
+                }
+                _ => None,
+            };
+            match known {
+                Some((id, sha)) => {
+                    summary.ids.push(id);
+                    progress(&f.bestand);
+                    if let Some(leden) = reg.container_members(&sha)? {
+                        next.extend(leden.iter().map(|l| (f.member(l), l.sha256.clone())));
+                    }
+                }
+                None => todo.push(f),
+            }
+        }
+        // Store in small chunks as they are read, each file in its own transaction, so a run that
+        // is killed keeps every whole file it finished and a rerun picks up the rest.
+        for chunk in todo.chunks(STORE_CHUNK) {
+            let outcomes = crate::worker::process_all(chunk, iso, progress);
+            for (f, o) in chunk.iter().zip(outcomes) {
+                let (id, new) = reg.store_file(&o)?;
                 summary.ids.push(id);
-                progress(&f.bestand);
-            }
-            None => todo.push(f.clone()),
-        }
-    }
-    // Store in small chunks as they are read, each file in its own transaction, so a run that is
-    // killed keeps every whole file it finished and a rerun picks up the rest.
-    for chunk in todo.chunks(STORE_CHUNK) {
-        for o in crate::worker::process_all(chunk, iso, progress) {
-            let (id, new) = reg.store_file(&o)?;
-            summary.ids.push(id);
-            if new {
-                summary.new += 1;
+                if new {
+                    summary.new += 1;
+                }
+                if let Content::Container(leden) = &o.content {
+                    summary.files += leden.len();
+                    next.extend(leden.iter().map(|l| (f.member(l), l.sha256.clone())));
+                }
             }
         }
+        queue = next;
     }
     for p in problems {
         let o = FileOutcome {
@@ -170,14 +192,12 @@ pub fn process_file(f: &Found) -> FileOutcome {
         opmerkingen: vec![],
         voorbijgaand: false,
     };
-    // Sniffing opens zip and OLE containers with third-party parsers: inside the boundary too.
-    let loaded = match catch_unwind(|| intake::load(&f.path)) {
+    // Sniffing (and taking a member out of its container) opens zip and OLE containers with
+    // third-party parsers: inside the boundary too.
+    let loaded = match catch_unwind(|| load_found(f)) {
         Ok(Ok(l)) => l,
-        Ok(Err(e)) => {
-            outcome.findings.push(unreadable(
-                &f.bestand,
-                &format!("het bestand kon niet worden geopend ({e})"),
-            ));
+        Ok(Err(reden)) => {
+            outcome.findings.push(unreadable(&f.bestand, &reden));
             return outcome;
         }
         Err(panic) => {
@@ -209,7 +229,11 @@ pub fn process_file(f: &Found) -> FileOutcome {
         return outcome;
     };
     let result = catch_unwind(AssertUnwindSafe(|| {
-        read_and_map(&f.bestand, loaded.soort, &loaded.kind_note, bytes)
+        if loaded.soort.is_container() {
+            list_members(&f.bestand, loaded.soort, bytes, f.lid.len())
+        } else {
+            read_and_map(&f.bestand, loaded.soort, &loaded.kind_note, bytes)
+        }
     }));
     match result {
         Ok((content, findings, notes)) => {
@@ -227,6 +251,49 @@ pub fn process_file(f: &Found) -> FileOutcome {
         }
     }
     outcome
+}
+
+/// A loose file's bytes, or a member's bytes taken out of its container(s) in memory.
+fn load_found(f: &Found) -> Result<intake::Loaded, String> {
+    let outer =
+        intake::load(&f.path).map_err(|e| format!("het bestand kon niet worden geopend ({e})"))?;
+    if f.lid.is_empty() {
+        return Ok(outer);
+    }
+    let Some(mut bytes) = outer.bytes else {
+        return Err(format!(
+            "de container is groter dan de limiet van {} MB (MAX_FILE_BYTES)",
+            crate::limits::MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    };
+    let mut soort = outer.soort;
+    for id in &f.lid {
+        bytes = crate::container::member(soort, &bytes, id).map_err(|e| e.to_string())?;
+        soort = intake::sniff(&bytes).0;
+    }
+    Ok(intake::load_bytes(bytes))
+}
+
+/// A container's members (each is then read as a file of its own), unless it sits too deep.
+fn list_members(bestand: &str, soort: Soort, bytes: &[u8], depth: usize) -> ReadResult {
+    let fail = |e: ReadError| {
+        (
+            Content::Onleesbaar,
+            vec![unreadable(bestand, &e.to_string())],
+            vec![],
+        )
+    };
+    if depth >= crate::limits::MAX_CONTAINER_DEPTH {
+        return fail(ReadError::Hostile(format!(
+            "een e-mail of zip zo diep in andere e-mails of zips ({} niveaus) wordt niet uitgepakt (MAX_CONTAINER_DEPTH = {})",
+            depth + 1,
+            crate::limits::MAX_CONTAINER_DEPTH
+        )));
+    }
+    match crate::container::list(soort, bytes) {
+        Ok(lids) => (Content::Container(lids), vec![], vec![]),
+        Err(e) => fail(e),
+    }
 }
 
 /// The message of a caught panic, for the finding.
@@ -300,6 +367,10 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> R
             Err(e) => fail(e),
         },
         Soort::Versleuteld => fail(ReadError::Encrypted),
+        // Containers are listed by `list_members`, never read as a document.
+        Soort::Eml | Soort::Msg | Soort::Zip => fail(ReadError::Unsupported(
+            "een e-mail of zip wordt uitgepakt, niet als document gelezen".into(),
+        )),
         Soort::Anders | Soort::Onbekend => {
             if intake::is_system_file(bestand) {
                 (Content::Genegeerd("systeembestand".into()), vec![], vec![])

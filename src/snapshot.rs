@@ -19,6 +19,12 @@ pub enum Soort {
     Anders,
     /// Unknown bytes, empty file, image, …
     Onbekend,
+    /// An e-mail saved as .eml (MIME): a container.
+    Eml,
+    /// An Outlook message (.msg, CFB): a container.
+    Msg,
+    /// A zip archive that is not an Office/ODF package: a container.
+    Zip,
 }
 
 impl Soort {
@@ -32,6 +38,9 @@ impl Soort {
             Soort::Versleuteld => "versleuteld",
             Soort::Anders => "anders",
             Soort::Onbekend => "onbekend",
+            Soort::Eml => "eml",
+            Soort::Msg => "msg",
+            Soort::Zip => "zip",
         }
     }
     pub fn parse(s: &str) -> Soort {
@@ -43,6 +52,9 @@ impl Soort {
             "ods" => Soort::Ods,
             "versleuteld" => Soort::Versleuteld,
             "anders" => Soort::Anders,
+            "eml" => Soort::Eml,
+            "msg" => Soort::Msg,
+            "zip" => Soort::Zip,
             _ => Soort::Onbekend,
         }
     }
@@ -51,6 +63,9 @@ impl Soort {
     }
     pub fn is_sheet(self) -> bool {
         matches!(self, Soort::Xlsx | Soort::Xls | Soort::Ods)
+    }
+    pub fn is_container(self) -> bool {
+        matches!(self, Soort::Eml | Soort::Msg | Soort::Zip)
     }
 }
 
@@ -62,6 +77,8 @@ pub enum Status {
     Vervangen,
     Onleesbaar,
     Genegeerd,
+    /// A container whose members have rows of their own.
+    Uitgepakt,
 }
 
 impl Status {
@@ -72,6 +89,7 @@ impl Status {
             Status::Vervangen => "vervangen",
             Status::Onleesbaar => "onleesbaar",
             Status::Genegeerd => "genegeerd",
+            Status::Uitgepakt => "uitgepakt",
         }
     }
     pub fn parse(s: &str) -> Status {
@@ -80,6 +98,7 @@ impl Status {
             "dubbel" => Status::Dubbel,
             "vervangen" => Status::Vervangen,
             "onleesbaar" => Status::Onleesbaar,
+            "uitgepakt" => Status::Uitgepakt,
             _ => Status::Genegeerd,
         }
     }
@@ -149,7 +168,9 @@ pub enum Content {
     /// A PDF without a text layer (a scan): nothing could be read, but it is a document of its
     /// WSV (its role follows from its name and place). The GEEN_TEKSTLAAG finding says so.
     Scan,
-    /// Not a submission type (image, .msg, Thumbs.db, …); the reason in Dutch.
+    /// An e-mail or zip: its members, each read as a file of its own.
+    Container(Vec<crate::container::Lid>),
+    /// Not a submission type (image, Thumbs.db, …); the reason in Dutch.
     Genegeerd(String),
     /// Could not be read; the reason in Dutch is in the file's findings.
     Onleesbaar,

@@ -289,9 +289,11 @@ fn run_one(exe: &PathBuf, slot: &mut Option<Worker>, f: &Found, deadline: Durati
 /// `voorbijgaand`: the failure may not happen again (deadline on a busy machine, a killed
 /// worker), so the register will read the file again next time.
 fn failed(f: &Found, reden: &str, voorbijgaand: bool) -> FileOutcome {
+    // A member's bytes live inside its container; taking them out is the worker's job (it may be
+    // what failed), so a failed member keeps no hash rather than its container's.
     let (sha256, grootte, soort) = match intake::load(&f.path) {
-        Ok(l) => (l.sha256, l.grootte, l.soort),
-        Err(_) => (String::new(), 0, Soort::Onbekend),
+        Ok(l) if f.lid.is_empty() => (l.sha256, l.grootte, l.soort),
+        _ => (String::new(), 0, Soort::Onbekend),
     };
     FileOutcome {
         bestand: f.bestand.clone(),

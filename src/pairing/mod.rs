@@ -162,7 +162,7 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
         // Agreements and attachments: all kept, all listed; an agreement counts for its WSV, so
         // it is `actueel`. A scan of a begroting (nothing read) is listed with its finding.
         for d in g.members.iter().filter_map(member) {
-            if out.contains_key(&d.f.id) {
+            if out.contains_key(&d.f.id) || matches!(d.f.outcome.content, Content::Container(_)) {
                 continue;
             }
             let Some(rol) = d.rol else { continue };
@@ -222,6 +222,14 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
                     .first()
                     .map(|x| x.bericht.clone())
                     .unwrap_or_default(),
+            ),
+            Content::Container(leden) => (
+                Status::Uitgepakt,
+                match leden.len() {
+                    0 => "e-mail of zip zonder bijlagen of bestanden".to_string(),
+                    1 => "1 onderdeel, met een eigen regel".to_string(),
+                    n => format!("{n} onderdelen, elk met een eigen regel"),
+                },
             ),
             _ => (Status::Verwerkt, not_placed(d, &docs, &placed, &names)),
         };
@@ -439,6 +447,7 @@ fn rol_of(f: &StoredFile) -> Option<Rol> {
         Content::Scan => {
             Some(crate::classify::rol_from_name(&f.outcome.bestand).unwrap_or(Rol::Wijkplan))
         }
+        Content::Container(_) => Some(Rol::Container),
         Content::Genegeerd(_) | Content::Onleesbaar => None,
     }
 }

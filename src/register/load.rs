@@ -5,6 +5,7 @@ use crate::domain::{
     Begroting, Cents, ChecklistItem, Discipline, Finding, Regel, Sectie, Sjabloon, Thema, Veld,
     Velden, Wijkplan,
 };
+use crate::container::Lid;
 use crate::snapshot::{Bijlage, Content, FileOutcome, Rol, Soort, StoredFile};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -82,6 +83,7 @@ fn load_content(
         "begroting" => Content::Begroting(load_begroting(conn, sha)?),
         "bijlage" => Content::Bijlage(load_bijlage(conn, sha)?),
         "scan" => Content::Scan,
+        "container" => Content::Container(load_leden(conn, sha)?),
         "genegeerd" => Content::Genegeerd(reden.unwrap_or_default()),
         "onleesbaar" => Content::Onleesbaar,
         other => {
@@ -226,6 +228,22 @@ fn load_wijkplan(conn: &Connection, sha: &str) -> Result<Wijkplan, RegisterError
     })
 }
 
+fn load_leden(conn: &Connection, sha: &str) -> Result<Vec<Lid>, RegisterError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT lid_id, naam, lid_sha256 FROM containerleden WHERE sha256 = ?1 ORDER BY volgnummer",
+    )?;
+    let rows = stmt
+        .query_map(params![sha], |r| {
+            Ok(Lid {
+                id: r.get(0)?,
+                naam: r.get(1)?,
+                sha256: r.get(2)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
 fn load_bijlage(conn: &Connection, sha: &str) -> Result<Bijlage, RegisterError> {
     let row: Option<(String, Option<String>, String, String)> = conn
         .prepare_cached("SELECT rol, wsv_naam, titel, bron FROM bijlagen WHERE sha256 = ?1")?
@@ -367,7 +385,7 @@ fn rebase_provenance(content: &mut Content, findings: &mut [Finding], from: &str
             }
         }
         Content::Bijlage(b) => fix(&mut b.bron),
-        Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
+        Content::Scan | Content::Container(_) | Content::Genegeerd(_) | Content::Onleesbaar => {}
     }
     for f in findings {
         fix(&mut f.bron);

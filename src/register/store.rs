@@ -17,6 +17,37 @@ impl Register {
         )?)
     }
 
+    /// The members of stored container content `sha256`, or `None` when it is no container.
+    pub fn container_members(
+        &self,
+        sha256: &str,
+    ) -> Result<Option<Vec<crate::container::Lid>>, RegisterError> {
+        let kind: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT soort_inhoud FROM inhoud WHERE sha256 = ?1",
+                params![sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if kind.as_deref() != Some("container") {
+            return Ok(None);
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT lid_id, naam, lid_sha256 FROM containerleden WHERE sha256 = ?1 ORDER BY volgnummer",
+        )?;
+        let rows = stmt
+            .query_map(params![sha256], |r| {
+                Ok(crate::container::Lid {
+                    id: r.get(0)?,
+                    naam: r.get(1)?,
+                    sha256: r.get(2)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Some(rows))
+    }
+
     /// The id of a stored (name, bytes) pair.
     pub fn file_id(&self, bestand: &str, sha256: &str) -> Result<Option<i64>, RegisterError> {
         Ok(self
@@ -244,6 +275,7 @@ fn store_content(
         Content::Begroting(_) => ("begroting", None),
         Content::Bijlage(_) => ("bijlage", None),
         Content::Scan => ("scan", None),
+        Content::Container(_) => ("container", None),
         Content::Genegeerd(reden) => ("genegeerd", Some(reden.as_str())),
         Content::Onleesbaar => ("onleesbaar", None),
     };
@@ -262,6 +294,21 @@ fn store_content(
         Content::Wijkplan(p) => store_wijkplan(tx, sha, p)?,
         Content::Begroting(b) => store_begroting(tx, sha, b)?,
         Content::Bijlage(b) => store_bijlage(tx, sha, b)?,
+        Content::Container(leden) => {
+            let mut ins = tx.prepare(
+                "INSERT INTO containerleden (sha256, volgnummer, lid_id, naam, lid_sha256)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for (i, l) in leden.iter().enumerate() {
+                ins.execute(params![
+                    sha,
+                    to_i64("volgnummer", i as u64)?,
+                    l.id,
+                    l.naam,
+                    l.sha256
+                ])?;
+            }
+        }
         Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
     }
     let mut ins = tx.prepare(

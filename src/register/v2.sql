@@ -4,6 +4,7 @@
 -- migration's.
 --
 -- What version 2 adds:
+--   * containers (e-mails, zips) and their members (`containerleden`);
 --   * documents that are not a wijkplan or begroting: a samenwerkingsovereenkomst or another
 --     attachment (`bijlage`), and PDFs without a text layer (`scan`), which still count as a
 --     document of their WSV;
@@ -25,7 +26,7 @@ CREATE TABLE inhoud_v2 (
     sha256 TEXT PRIMARY KEY,
     -- what the bytes gave
     soort_inhoud TEXT NOT NULL CHECK (soort_inhoud IN
-        ('wijkplan', 'begroting', 'bijlage', 'scan', 'genegeerd', 'onleesbaar')),
+        ('wijkplan', 'begroting', 'bijlage', 'scan', 'container', 'genegeerd', 'onleesbaar')),
     -- Dutch reason why a file was ignored (only for 'genegeerd')
     reden TEXT,
     -- what the reader skipped or repaired in an otherwise readable file, one Dutch line each
@@ -48,6 +49,19 @@ CREATE TABLE bijlagen (
     -- its title (first heading or first line)
     titel TEXT NOT NULL,
     bron TEXT NOT NULL
+);
+
+-- The members of an e-mail or zip: each is a file of its own in `bestanden`, named
+-- `container » lid`; this list lets a rerun find them without opening the container again.
+CREATE TABLE containerleden (
+    sha256 TEXT NOT NULL REFERENCES inhoud (sha256),
+    volgnummer INTEGER NOT NULL,
+    -- how to find the member inside the container (attachment position, zip entry)
+    lid_id TEXT NOT NULL,
+    naam TEXT NOT NULL,
+    -- the member's own sha256, NULL when its bytes could not be taken out
+    lid_sha256 TEXT,
+    PRIMARY KEY (sha256, volgnummer)
 );
 
 ALTER TABLE bestanden ADD COLUMN actief INTEGER NOT NULL DEFAULT 1;
