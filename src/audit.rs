@@ -124,6 +124,7 @@ fn place(
         .map(|(f, _)| f.clone())
         .or_else(|| begroting.map(|(f, _)| f.clone()))
         .or_else(|| rec.plan_scan.clone())
+        .or_else(|| rec.bestanden.first().cloned())
         .unwrap_or_default();
     let names = Group {
         kind: Kind::Names,
