@@ -21,7 +21,8 @@ mod rules;
 use crate::domain::{Begroting, Cents, Code, Finding};
 use crate::snapshot::{AuditResult, Bevinding, Plaatsing, Snapshot, StadsdeelRij, WsvRecord};
 use crate::wijkindeling::{nl_getal, Wijkindeling};
-use placement::{Index, Placed, Source};
+use placement::{Group, Index, Kind, Placed, Source};
+use std::collections::BTreeMap;
 
 pub use rules::{MIN_INWONERS, VACATIE_TARIEF};
 
@@ -59,6 +60,11 @@ pub fn ruimte(plaatsing: &Plaatsing, begroting: Option<&Begroting>) -> Option<Ce
 pub const STATUS_BINNEN: &str = "binnen budget";
 pub const STATUS_OVER: &str = "over budget";
 pub const STATUS_GEEN: &str = "geen aanvragen";
+/// The stadsdeel has WSVs, but none of them sent a begroting: nothing asked is not "binnen budget".
+pub const STATUS_GEEN_BEGROTING: &str = "geen begroting";
+/// `stadsdeel` and `status` of the extra row for WSVs that could not be placed in one stadsdeel or
+/// gemeente (its `gemeente` is empty, its budget and inhabitants 0).
+pub const NIET_GEPLAATST: &str = "niet geplaatst";
 
 /// One WSV during the audit.
 struct Audited<'a> {
@@ -100,73 +106,132 @@ fn field_bron(file: &str, label: &str, bron: &str) -> String {
     }
 }
 
-/// Place one WSV: section-1 fields first, then its name (and the begroting's WSV name), then the
-/// plan's section texts.
+/// Place one WSV by every honest clue, strongest first: the plan's §1 fields; the begroting's
+/// header cells (Gemeente/stadsdeel, Wijk(en)), which also name the wijken when the plan names only
+/// the stadsdeel; the WSV's name and the name in the begroting; last the plan's section texts.
+/// Returns the placement, its findings, and the `bron` and file it rests on.
 fn place(
     rec: &WsvRecord,
     wk: &Wijkindeling,
     idx: &Index,
-) -> (Placed, Option<Finding>, String, String) {
-    let begroting_naam = rec
-        .begroting
-        .as_ref()
+) -> (Placed, Vec<Finding>, String, String) {
+    let begroting = rec.begroting.as_ref();
+    let begroting_naam = begroting
         .and_then(|(_, b)| b.wsv_naam.as_deref())
         .unwrap_or("");
-    let names = vec![
-        Source {
-            label: "de WSV-naam",
-            text: &rec.wsv,
-        },
-        Source {
-            label: "de WSV-naam in de begroting",
-            text: begroting_naam,
-        },
-    ];
-    match &rec.plan {
-        Some((file, plan)) => {
-            let v = &plan.velden;
-            let gs = v.gemeente_stadsdeel.waarde.as_deref().unwrap_or("");
-            let ww = v.wijk_wsv.waarde.as_deref().unwrap_or("");
-            let bron = if gs.trim().is_empty() && !ww.trim().is_empty() {
-                field_bron(file, "Wijk/WSV", &v.wijk_wsv.bron)
-            } else {
-                field_bron(file, "Gemeente/stadsdeel", &v.gemeente_stadsdeel.bron)
-            };
-            let groups = vec![
-                vec![
-                    Source {
-                        label: "Gemeente/stadsdeel",
-                        text: gs,
-                    },
-                    Source {
-                        label: "Wijk/WSV",
-                        text: ww,
-                    },
-                ],
-                names,
-                plan.secties
-                    .iter()
-                    .map(|s| Source {
-                        label: "",
-                        text: &s.tekst,
-                    })
-                    .collect(),
-            ];
-            let (p, f) = placement::place(&groups, wk, idx, &bron);
-            (p, f, bron, file.clone())
+    let naam_bestand = rec
+        .plan
+        .as_ref()
+        .map(|(f, _)| f.clone())
+        .or_else(|| begroting.map(|(f, _)| f.clone()))
+        .or_else(|| rec.plan_scan.clone())
+        .or_else(|| rec.bestanden.first().cloned())
+        .unwrap_or_default();
+    let names = Group {
+        kind: Kind::Names,
+        sources: vec![
+            Source {
+                label: "de WSV-naam",
+                text: &rec.wsv,
+            },
+            Source {
+                label: "de WSV-naam in de begroting",
+                text: begroting_naam,
+            },
+        ],
+        bron: naam_bestand.clone(),
+        bestand: naam_bestand,
+    };
+    let cells = begroting.map(|(file, b)| {
+        let gs = b.gemeente_stadsdeel.waarde.as_deref().unwrap_or("");
+        let wijken = b.wijken.waarde.as_deref().unwrap_or("");
+        // The cell the placement rests on: the wijken when only they are filled in.
+        let bron = [&b.gemeente_stadsdeel, &b.wijken]
+            .into_iter()
+            .find(|v| v.waarde.as_deref().is_some_and(|w| !w.trim().is_empty()))
+            .map(|v| v.bron.clone())
+            .filter(|b| !b.is_empty())
+            .unwrap_or_else(|| file.clone());
+        (
+            vec![
+                Source {
+                    label: "Gemeente/stadsdeel in de begroting",
+                    text: gs,
+                },
+                Source {
+                    label: "Wijk(en) in de begroting",
+                    text: wijken,
+                },
+            ],
+            bron,
+            file.clone(),
+        )
+    });
+    let mut groups: Vec<Group> = Vec::new();
+    if let Some((file, plan)) = &rec.plan {
+        let v = &plan.velden;
+        let gs = v.gemeente_stadsdeel.waarde.as_deref().unwrap_or("");
+        let ww = v.wijk_wsv.waarde.as_deref().unwrap_or("");
+        let bron = if gs.trim().is_empty() && !ww.trim().is_empty() {
+            field_bron(file, "Wijk/WSV", &v.wijk_wsv.bron)
+        } else {
+            field_bron(file, "Gemeente/stadsdeel", &v.gemeente_stadsdeel.bron)
+        };
+        groups.push(Group {
+            kind: Kind::Fields,
+            sources: vec![
+                Source {
+                    label: "Gemeente/stadsdeel",
+                    text: gs,
+                },
+                Source {
+                    label: "Wijk/WSV",
+                    text: ww,
+                },
+            ],
+            bron,
+            bestand: file.clone(),
+        });
+        if let Some((sources, bron, bestand)) = cells {
+            groups.push(Group {
+                kind: Kind::Refines,
+                sources,
+                bron,
+                bestand,
+            });
         }
-        None => {
-            let file = rec
-                .begroting
-                .as_ref()
-                .map(|(f, _)| f.clone())
-                .or_else(|| rec.plan_scan.clone())
-                .or_else(|| rec.bestanden.first().cloned())
-                .unwrap_or_default();
-            let (p, f) = placement::place(&[names], wk, idx, &file);
-            (p, f, file.clone(), file)
+        groups.push(names);
+        groups.push(Group {
+            kind: Kind::FreeText,
+            sources: plan
+                .secties
+                .iter()
+                .map(|s| Source {
+                    label: "",
+                    text: &s.tekst,
+                })
+                .collect(),
+            bron: field_bron(file, "Gemeente/stadsdeel", &v.gemeente_stadsdeel.bron),
+            bestand: file.clone(),
+        });
+    } else {
+        // No readable plan: the begroting's header cells say where the WSV is, its name next.
+        if let Some((sources, bron, bestand)) = cells {
+            groups.push(Group {
+                kind: Kind::Fields,
+                sources,
+                bron,
+                bestand,
+            });
         }
+        groups.push(names);
     }
+    let (p, f, used) = placement::place(&groups, wk, idx);
+    let (bron, bestand) = groups
+        .get(used)
+        .map(|g| (g.bron.clone(), g.bestand.clone()))
+        .unwrap_or_default();
+    (p, f, bron, bestand)
 }
 
 /// Run every rule over the snapshot's WSVs that have a current plan or begroting.
@@ -189,7 +254,7 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
 
     let mut audited: Vec<Audited> = Vec::new();
     for rec in recs {
-        let (placed, finding, plaats_bron, plaats_bestand) = place(rec, wk, &idx);
+        let (placed, findings, plaats_bron, plaats_bestand) = place(rec, wk, &idx);
         let mut a = Audited {
             rec,
             placed,
@@ -197,8 +262,8 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
             plaats_bestand,
             bevindingen: Vec::new(),
         };
-        if let Some(f) = finding {
-            let file = a.plaats_bestand.clone();
+        let file = a.plaats_bestand.clone();
+        for f in findings {
             a.push(&file, f);
         }
         per_wsv_rules(&mut a, wk);
@@ -207,6 +272,7 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
 
     let stadsdelen = stadsdeel_rows(&audited, wk);
     stadsdeel_over_budget(&mut audited, wk);
+    wsv_overlap(&mut audited, wk);
 
     let mut bevindingen: Vec<Bevinding> = wk
         .check()
@@ -366,20 +432,30 @@ fn per_wsv_rules(a: &mut Audited, wk: &Wijkindeling) {
     }
 }
 
-/// WSVs placed in unit `u`, in name order.
-fn in_unit<'a, 'b>(audited: &'b [Audited<'a>], u: usize) -> impl Iterator<Item = &'b Audited<'a>> {
-    audited.iter().filter(move |a| a.placed.unit == Some(u))
+/// WSV indices per unit (index into `wk.eenheden`), each list in name order.
+fn by_unit(audited: &[Audited], wk: &Wijkindeling) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); wk.eenheden.len()];
+    for (i, a) in audited.iter().enumerate() {
+        if let Some(list) = a.placed.unit.and_then(|u| out.get_mut(u)) {
+            list.push(i);
+        }
+    }
+    out
 }
 
 fn stadsdeel_rows(audited: &[Audited], wk: &Wijkindeling) -> Vec<StadsdeelRij> {
-    wk.eenheden
+    let units = by_unit(audited, wk);
+    let mut rows: Vec<StadsdeelRij> = wk
+        .eenheden
         .iter()
-        .enumerate()
-        .map(|(u, e)| {
-            let wsvs: Vec<&Audited> = in_unit(audited, u).collect();
+        .zip(&units)
+        .map(|(e, idxs)| {
+            let wsvs: Vec<&Audited> = idxs.iter().filter_map(|i| audited.get(*i)).collect();
             let aangevraagd = Cents(wsvs.iter().filter_map(|a| a.totaal()).map(|c| c.0).sum());
             let status = if wsvs.is_empty() {
                 STATUS_GEEN
+            } else if wsvs.iter().all(|a| a.totaal().is_none()) {
+                STATUS_GEEN_BEGROTING
             } else if aangevraagd > e.uitvoeringsbudget {
                 STATUS_OVER
             } else {
@@ -397,18 +473,185 @@ fn stadsdeel_rows(audited: &[Audited], wk: &Wijkindeling) -> Vec<StadsdeelRij> {
                 status: status.to_string(),
             }
         })
-        .collect()
+        .collect();
+    // Every euro asked is in some row: what WSVs outside every unit ask gets a row of its own.
+    let unplaced: Vec<&Audited> = audited.iter().filter(|a| a.placed.unit.is_none()).collect();
+    if !unplaced.is_empty() {
+        let aangevraagd = Cents(
+            unplaced
+                .iter()
+                .filter_map(|a| a.totaal())
+                .map(|c| c.0)
+                .sum(),
+        );
+        rows.push(StadsdeelRij {
+            gemeente: String::new(),
+            stadsdeel: NIET_GEPLAATST.to_string(),
+            inwoners: 0,
+            uitvoeringsbudget: Cents(0),
+            wsvs: unplaced.iter().map(|a| a.rec.wsv.clone()).collect(),
+            inwoners_gedekt: 0,
+            aangevraagd,
+            ruimte: Cents(-aangevraagd.0),
+            status: NIET_GEPLAATST.to_string(),
+        });
+    }
+    rows
+}
+
+/// The wijken a placed WSV claims: those it names, or every wijk of its unit when it names none.
+fn claimed_wijken(p: &Placed, wk: &Wijkindeling) -> Vec<(usize, usize)> {
+    match p.unit {
+        Some(u) if p.wijken.is_empty() => wk
+            .eenheden
+            .get(u)
+            .map(|e| (0..e.wijken.len()).map(|w| (u, w)).collect())
+            .unwrap_or_default(),
+        _ => p.wijken.clone(),
+    }
+}
+
+fn soort(e: &crate::wijkindeling::Eenheid) -> &'static str {
+    if e.gemeente == e.stadsdeel {
+        "gemeente"
+    } else {
+        "stadsdeel"
+    }
+}
+
+/// `WSV_OVERLAP` on every WSV that claims a wijk another WSV claims too (a WSV that names no
+/// wijken claims its whole stadsdeel; in a gemeente without wijken in the table, two WSVs always
+/// overlap), or whose stadsdeel's WSVs together claim more inhabitants than it has.
+fn wsv_overlap(audited: &mut [Audited], wk: &Wijkindeling) {
+    // Who claims each wijk, and who shares a unit without wijken.
+    let mut claims: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    for (i, a) in audited.iter().enumerate() {
+        for w in claimed_wijken(&a.placed, wk) {
+            claims.entry(w).or_default().push(i);
+        }
+    }
+    // Per WSV: the other WSVs it overlaps with and the wijken they share.
+    let mut shared: Vec<BTreeMap<usize, Vec<(usize, usize)>>> =
+        vec![BTreeMap::new(); audited.len()];
+    for (w, who) in &claims {
+        for &i in who {
+            for &j in who.iter().filter(|j| **j != i) {
+                if let Some(m) = shared.get_mut(i) {
+                    m.entry(j).or_default().push(*w);
+                }
+            }
+        }
+    }
+    let units = by_unit(audited, wk);
+    for (e, who) in wk.eenheden.iter().zip(&units) {
+        if e.wijken.is_empty() {
+            for &i in who {
+                for &j in who.iter().filter(|j| **j != i) {
+                    if let Some(m) = shared.get_mut(i) {
+                        m.entry(j).or_default();
+                    }
+                }
+            }
+        }
+    }
+    // Per unit: the sum of what its WSVs claim, when more than it has.
+    let mut over: Vec<Option<String>> = vec![None; audited.len()];
+    for (e, who) in wk.eenheden.iter().zip(&units) {
+        let total: u64 = who
+            .iter()
+            .filter_map(|i| audited.get(*i)?.placed.inwoners)
+            .sum();
+        if total <= e.inwoners {
+            continue;
+        }
+        let list: Vec<String> = who
+            .iter()
+            .filter_map(|i| {
+                let a = audited.get(*i)?;
+                Some(format!("{} {}", a.rec.wsv, nl_getal(a.placed.inwoners?)))
+            })
+            .collect();
+        let clause = format!(
+            "samen claimen de WSV's van {} {} ({}) {} inwoners, {} meer dan de {} die {} heeft",
+            soort(e),
+            e.stadsdeel,
+            list.join(", "),
+            nl_getal(total),
+            nl_getal(total - e.inwoners),
+            nl_getal(e.inwoners),
+            e.stadsdeel
+        );
+        for &i in who {
+            if let Some(o) = over.get_mut(i) {
+                *o = Some(clause.clone());
+            }
+        }
+    }
+    let wijk_naam = |(u, w): (usize, usize)| {
+        let wijk = wk.eenheden.get(u)?.wijken.get(w)?;
+        Some(format!(
+            "{} ({} inwoners)",
+            wijk.naam,
+            nl_getal(wijk.inwoners)
+        ))
+    };
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for (i, partners) in shared.iter().enumerate() {
+        let mut parts: Vec<String> = partners
+            .iter()
+            .filter_map(|(j, wijken)| {
+                let other = audited.get(*j)?;
+                let unit = other.placed.unit.and_then(|u| wk.eenheden.get(u));
+                Some(match unit {
+                    Some(e) if other.placed.wijken.is_empty() => {
+                        format!(
+                            "{} dekt ook heel {} {}",
+                            other.rec.wsv,
+                            soort(e),
+                            e.stadsdeel
+                        )
+                    }
+                    _ => {
+                        let names: Vec<String> =
+                            wijken.iter().filter_map(|w| wijk_naam(*w)).collect();
+                        format!("{} claimt ook {}", other.rec.wsv, join_nl(&names))
+                    }
+                })
+            })
+            .collect();
+        let n_partners = parts.len();
+        if let Some(Some(clause)) = over.get(i) {
+            parts.push(clause.clone());
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        let intro = match n_partners {
+            0 => "Overlap",
+            1 => "Overlap met een andere WSV",
+            _ => "Overlap met andere WSV's",
+        };
+        found.push((i, format!("{intro}: {}.", parts.join("; "))));
+    }
+    for (i, bericht) in found {
+        if let Some(a) = audited.get_mut(i) {
+            let (file, bron) = (a.plaats_bestand.clone(), a.plaats_bron.clone());
+            a.push(&file, Finding::new(Code::WSV_OVERLAP, bericht, bron));
+        }
+    }
 }
 
 /// `STADSDEEL_OVER_BUDGET` on every WSV with a begroting in a stadsdeel whose WSVs together ask
 /// more than its budget (equal to the budget is fine).
 fn stadsdeel_over_budget(audited: &mut [Audited], wk: &Wijkindeling) {
-    for (u, e) in wk.eenheden.iter().enumerate() {
-        let asking: Vec<(usize, String, Cents)> = audited
+    let units = by_unit(audited, wk);
+    for (e, who) in wk.eenheden.iter().zip(&units) {
+        let asking: Vec<(usize, String, Cents)> = who
             .iter()
-            .enumerate()
-            .filter(|(_, a)| a.placed.unit == Some(u))
-            .filter_map(|(i, a)| Some((i, a.rec.wsv.clone(), a.totaal()?)))
+            .filter_map(|i| {
+                let a = audited.get(*i)?;
+                Some((*i, a.rec.wsv.clone(), a.totaal()?))
+            })
             .collect();
         let total = Cents(asking.iter().map(|(_, _, c)| c.0).sum());
         if total <= e.uitvoeringsbudget {

@@ -17,7 +17,7 @@
 //! The mapper reports exact data only: sums and rates are the audit's business. Its one finding is
 //! `FORMULE_ZONDER_WAARDE`, saying what the reader computed itself.
 
-use crate::domain::{Begroting, Cents, Code, Finding, Mapped, Regel};
+use crate::domain::{Begroting, Cents, Code, Finding, Mapped, Regel, Veld};
 use crate::model::{a1, CellValue, Sheet, SheetCell, Workbook};
 use crate::text::norm;
 
@@ -626,6 +626,183 @@ fn find_wsv_naam(sheet: &Sheet, above: usize) -> Option<String> {
     None
 }
 
+/// Which header cell a label announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kop {
+    GemeenteStadsdeel,
+    Wijken,
+    Versie,
+    Datum,
+    VersieDatum,
+}
+
+/// The header-cell label a (normalised) text is, if any: "Gemeente/stadsdeel", "Wijk(en)",
+/// "Versie/datum", …
+fn kop_label(n: &str) -> Option<Kop> {
+    Some(match n {
+        "gemeente stadsdeel"
+        | "stadsdeel gemeente"
+        | "gemeente"
+        | "stadsdeel"
+        | "gemeente of stadsdeel"
+        | "stadsdeel of gemeente"
+        | "gemeente en stadsdeel"
+        | "plaats" => Kop::GemeenteStadsdeel,
+        "wijk en" | "wijken" | "wijk" | "wijk buurt" | "wijken buurten" | "buurten"
+        | "werkgebied" => Kop::Wijken,
+        "versie" | "versienummer" => Kop::Versie,
+        "datum" | "d d" => Kop::Datum,
+        "versie datum" | "versiedatum" | "datum versie" | "versie en datum" => Kop::VersieDatum,
+        _ => return None,
+    })
+}
+
+/// A value the WSV did not fill in: empty, `[invullen]`, `…`.
+fn is_placeholder(v: &str) -> bool {
+    let t = v.trim();
+    t.is_empty()
+        || (t.starts_with('[') && t.ends_with(']'))
+        || t.chars().all(|c| matches!(c, '.' | '…' | '_' | '-' | ' '))
+}
+
+/// The labelled header cells of one sheet (rows `0..rows`): per kind the first value and its
+/// `bron`. A value stands after the label's colon in the same cell, or in the first non-empty cell
+/// to its right.
+fn labelled_cells(sheet: &Sheet, rows: usize, file: &str) -> Vec<(Kop, String, String)> {
+    let mut out: Vec<(Kop, String, String)> = Vec::new();
+    for r in 0..rows.min(sheet.rows.len()) {
+        let width = sheet.rows.get(r).map_or(0, Vec::len);
+        for c in 0..width {
+            let t = cell_text(sheet.cell(r, c));
+            if t.is_empty() || t.chars().count() > 200 {
+                continue;
+            }
+            let (label, rest) = match t.split_once(':') {
+                Some((l, v)) => (l, v.trim()),
+                None => (t.as_str(), ""),
+            };
+            let Some(kop) = kop_label(&norm(label)) else {
+                continue;
+            };
+            if out.iter().any(|(k, _, _)| *k == kop) {
+                continue;
+            }
+            let found = if !rest.is_empty() {
+                Some((rest.to_string(), c))
+            } else {
+                (c + 1..width)
+                    .map(|cc| (cell_text(sheet.cell(r, cc)), cc))
+                    .find(|(v, _)| !v.is_empty())
+            };
+            if let Some((v, vc)) = found.filter(|(v, _)| !is_placeholder(v)) {
+                out.push((kop, v, format!("{file} {}!{}", sheet.name, a1(r, vc))));
+            }
+        }
+    }
+    out
+}
+
+/// A version written in a title: `v3`, `versie 1.2`.
+static VERSIE_IN_TEKST: std::sync::LazyLock<Option<regex::Regex>> =
+    std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(v(?:ersie)?\s*\.?\s*\d+(?:[.,]\d+)*)\b").ok()
+    });
+
+/// An unlabelled cell above the table that states a version or date ("Versie 1.2, 14 mei 2025",
+/// "definitief, 2 juni 2025", or the `(v3)` in a title): the whole cell when it is about the
+/// version, else only the version in it. A period such as "2025-2026" is no version.
+fn unlabelled_versie(sheet: &Sheet, rows: usize, file: &str) -> Option<(String, String)> {
+    let mut from_title: Option<(String, String)> = None;
+    for r in 0..rows.min(sheet.rows.len()) {
+        let width = sheet.rows.get(r).map_or(0, Vec::len);
+        for c in 0..width {
+            let t = cell_text(sheet.cell(r, c));
+            if t.is_empty() || t.chars().count() > 80 {
+                continue;
+            }
+            let n = norm(&t);
+            let words: Vec<&str> = n.split(' ').collect();
+            let bron = format!("{file} {}!{}", sheet.name, a1(r, c));
+            let is_title = words
+                .iter()
+                .any(|w| matches!(*w, "wsv" | "begroting" | "wijksamenwerkingsverband"));
+            let versie = VERSIE_IN_TEKST
+                .as_ref()
+                .and_then(|re| re.find(&t))
+                .map(|m| m.as_str().to_string());
+            let has_date = crate::pairing::parse_date(&t).is_some();
+            if !is_title && (versie.is_some() || has_date) {
+                return Some((t, bron));
+            }
+            if from_title.is_none() {
+                from_title = versie.map(|v| (v, bron));
+            }
+        }
+    }
+    from_title
+}
+
+/// Fill the header cells gemeente/stadsdeel, wijk(en) and versie/datum: labelled cells above the
+/// table first, then labelled cells at the top of the other sheets; versie/datum also from an
+/// unlabelled version or date line above the table.
+fn header_cells(wb: &Workbook, header: &Header, file: &str, b: &mut Begroting) {
+    let mut found: Vec<(Kop, String, String)> = Vec::new();
+    if let Some(sheet) = wb.sheets.get(header.sheet) {
+        found.extend(labelled_cells(sheet, header.first_row, file));
+    }
+    for (si, sheet) in wb.sheets.iter().enumerate() {
+        if si == header.sheet {
+            continue;
+        }
+        for f in labelled_cells(sheet, 30, file) {
+            if !found.iter().any(|(k, _, _)| *k == f.0) {
+                found.push(f);
+            }
+        }
+    }
+    let get = |kop: Kop| found.iter().find(|(k, _, _)| *k == kop);
+    let veld = |v: &(Kop, String, String)| Veld {
+        waarde: Some(v.1.trim().to_string()),
+        bron: v.2.clone(),
+    };
+    if let Some(v) = get(Kop::GemeenteStadsdeel) {
+        b.gemeente_stadsdeel = veld(v);
+    }
+    if let Some(v) = get(Kop::Wijken) {
+        b.wijken = veld(v);
+    }
+    b.versie_datum = match (get(Kop::VersieDatum), get(Kop::Versie), get(Kop::Datum)) {
+        (Some(v), _, _) => veld(v),
+        (None, Some(v), d) => {
+            // "Versie: 2" alone reads as a bare number: say it is a version, so that the
+            // version number is found in the value wherever it is used.
+            let versie = v.1.trim();
+            let versie = if norm(versie).starts_with('v') {
+                versie.to_string()
+            } else {
+                format!("versie {versie}")
+            };
+            Veld {
+                waarde: Some(match d {
+                    Some(d) => format!("{versie}, {}", d.1.trim()),
+                    None => versie,
+                }),
+                bron: v.2.clone(),
+            }
+        }
+        (None, None, Some(d)) => veld(d),
+        (None, None, None) => wb
+            .sheets
+            .get(header.sheet)
+            .and_then(|s| unlabelled_versie(s, header.first_row, file))
+            .map(|(waarde, bron)| Veld {
+                waarde: Some(waarde),
+                bron,
+            })
+            .unwrap_or_default(),
+    };
+}
+
 /// The `FORMULE_ZONDER_WAARDE` finding: how many formulas had no stored value, how many were
 /// computed, which were not.
 fn formula_finding(wb: &Workbook, file: &str) -> Option<Finding> {
@@ -715,17 +892,16 @@ pub fn map_begroting(wb: &Workbook, file: &str) -> Option<Mapped<Begroting>> {
         _ => (None, None),
     };
     let findings = formula_finding(wb, file).into_iter().collect();
-    Some(Mapped {
-        value: Begroting {
-            wsv_naam: find_wsv_naam(sheet, header.first_row),
-            totaal_opgegeven,
-            totaal_bron,
-            regels,
-            blad: sheet.name.clone(),
-            ..Begroting::default()
-        },
-        findings,
-    })
+    let mut value = Begroting {
+        wsv_naam: find_wsv_naam(sheet, header.first_row),
+        totaal_opgegeven,
+        totaal_bron,
+        regels,
+        blad: sheet.name.clone(),
+        ..Begroting::default()
+    };
+    header_cells(wb, &header, file, &mut value);
+    Some(Mapped { value, findings })
 }
 
 #[cfg(test)]
@@ -1214,6 +1390,160 @@ mod tests {
         );
         assert_eq!(with_top(vec![vec![s("Begroting 2025")]]), None);
         assert_eq!(with_top(vec![]), None);
+    }
+
+    #[test]
+    fn header_cells_labelled() {
+        let with_top = |top: Vec<Vec<SheetCell>>| {
+            let mut rows = top;
+            rows.push(vec![s("Post"), s("Bedrag")]);
+            rows.push(vec![s("Zaal"), n(1.0)]);
+            map(&wb(vec![sheet("B", rows)]))
+        };
+        let b = with_top(vec![
+            vec![s("Begroting WSV Bezuidenhout")],
+            vec![s("Gemeente/stadsdeel:"), e(), s("Den Haag, Haagse Hout")],
+            vec![s("Wijk(en): Bezuidenhout en Mariahoeve")],
+            vec![s("Versie/datum"), s("versie 2 – 3 juni 2025")],
+        ]);
+        assert_eq!(
+            b.gemeente_stadsdeel,
+            Veld {
+                waarde: Some("Den Haag, Haagse Hout".into()),
+                bron: "begroting.xlsx B!C2".into()
+            }
+        );
+        assert_eq!(
+            b.wijken,
+            Veld {
+                waarde: Some("Bezuidenhout en Mariahoeve".into()),
+                bron: "begroting.xlsx B!A3".into()
+            }
+        );
+        assert_eq!(
+            b.versie_datum,
+            Veld {
+                waarde: Some("versie 2 – 3 juni 2025".into()),
+                bron: "begroting.xlsx B!B4".into()
+            }
+        );
+        // Separate Versie and Datum cells are joined; a bare number is called a version.
+        let b = with_top(vec![
+            vec![s("Stadsdeel"), s("Escamp")],
+            vec![s("Versie:"), n(2.0), e(), s("Datum:"), s("3-6-2025")],
+        ]);
+        assert_eq!(b.gemeente_stadsdeel.waarde.as_deref(), Some("Escamp"));
+        assert_eq!(b.wijken, Veld::default());
+        assert_eq!(
+            b.versie_datum,
+            Veld {
+                waarde: Some("versie 2, 3-6-2025".into()),
+                bron: "begroting.xlsx B!B2".into()
+            }
+        );
+        // The template's placeholder is no value.
+        let b = with_top(vec![vec![s("Wijken:"), s("[invullen]")]]);
+        assert_eq!(b.wijken, Veld::default());
+        // Labels on another sheet (an "Algemeen" sheet in front) count too.
+        let algemeen = sheet(
+            "Algemeen",
+            vec![
+                vec![s("Gemeente"), s("Rijswijk")],
+                vec![s("Datum"), s("1 mei 2025")],
+            ],
+        );
+        let begroting = sheet(
+            "Begroting",
+            vec![vec![s("Post"), s("Bedrag")], vec![s("Zaal"), n(1.0)]],
+        );
+        let b = map(&wb(vec![algemeen, begroting]));
+        assert_eq!(
+            b.gemeente_stadsdeel,
+            Veld {
+                waarde: Some("Rijswijk".into()),
+                bron: "begroting.xlsx Algemeen!B1".into()
+            }
+        );
+        assert_eq!(b.versie_datum.waarde.as_deref(), Some("1 mei 2025"));
+    }
+
+    #[test]
+    fn header_cells_unlabelled_versie() {
+        let with_top = |top: Vec<Vec<SheetCell>>| {
+            let mut rows = top;
+            rows.push(vec![s("Post"), s("Bedrag")]);
+            rows.push(vec![s("Zaal"), n(1.0)]);
+            map(&wb(vec![sheet("B", rows)])).versie_datum
+        };
+        assert_eq!(
+            with_top(vec![
+                vec![s("Begroting WSV Laak 2025-2026")],
+                vec![s("Versie 1.2, 14 mei 2025")]
+            ]),
+            Veld {
+                waarde: Some("Versie 1.2, 14 mei 2025".into()),
+                bron: "begroting.xlsx B!A2".into()
+            }
+        );
+        assert_eq!(
+            with_top(vec![vec![s("WSV Zuid – begroting 2025-2026 (v3)")]]),
+            Veld {
+                waarde: Some("v3".into()),
+                bron: "begroting.xlsx B!A1".into()
+            }
+        );
+        // A period is no version or date.
+        assert_eq!(
+            with_top(vec![vec![s("Begroting WSV Noord")], vec![s("2025-2026")]]),
+            Veld::default()
+        );
+    }
+
+    /// The sample begrotingen (fixtures/gen/src/sheets.rs writes their header cells).
+    #[test]
+    fn header_cells_of_the_sample_batch() {
+        use crate::read::sheet::{read_sheet, SheetFormat};
+        let get = |path: &str, format: SheetFormat| {
+            let full = format!("{}/fixtures/submissions/{path}", env!("CARGO_MANIFEST_DIR"));
+            let bytes = std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"));
+            let w = read_sheet(&bytes, format).unwrap_or_else(|e| panic!("{full}: {e}"));
+            let name = path.rsplit('/').next().unwrap_or(path);
+            match map_begroting(&w, name) {
+                Some(m) => m.value,
+                None => panic!("{path}: no begroting"),
+            }
+        };
+        let laak = get("Laak/Begroting WSV Laak.xlsx", SheetFormat::Xlsx);
+        assert_eq!(
+            laak.versie_datum,
+            Veld {
+                waarde: Some("Versie 1.2, 14 mei 2025".into()),
+                bron: "Begroting WSV Laak.xlsx Begroting!A2".into()
+            }
+        );
+        let rijswijk = get("Rijswijk/Begroting Rijswijk.ods", SheetFormat::Ods);
+        assert_eq!(
+            rijswijk.versie_datum.waarde.as_deref(),
+            Some("definitief, 2 juni 2025")
+        );
+        let zuid = get("begroting_escamp_zuid_v3.xlsx", SheetFormat::Xlsx);
+        assert_eq!(
+            zuid.versie_datum,
+            Veld {
+                waarde: Some("v3".into()),
+                bron: "begroting_escamp_zuid_v3.xlsx Begroting 2025-2026!A1".into()
+            }
+        );
+        let noord = get(
+            "Escamp Noord/Begroting WSV Escamp Noord.xlsx",
+            SheetFormat::Xlsx,
+        );
+        assert_eq!(noord.versie_datum, Veld::default());
+        let hout = get("Begroting WSV Haagse Hout.xlsx", SheetFormat::Xlsx);
+        assert_eq!(
+            (hout.gemeente_stadsdeel, hout.wijken, hout.versie_datum),
+            (Veld::default(), Veld::default(), Veld::default())
+        );
     }
 
     #[test]

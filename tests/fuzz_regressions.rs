@@ -145,6 +145,7 @@ fn upstream_panics_become_unreadable_files() {
             path,
             bestand: n.clone(),
             map: String::new(),
+            lid: Vec::new(),
         };
         let out = bounded(n.clone(), move || {
             wijkregister::pipeline::process_file(&found)

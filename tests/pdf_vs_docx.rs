@@ -64,6 +64,7 @@ fn through_register(path: PathBuf) -> Wijkplan {
         path,
         bestand: bestand.clone(),
         map: String::new(),
+        lid: Vec::new(),
     });
     let mut reg = Register::open_in_memory().unwrap();
     reg.store_file(&outcome).unwrap();
@@ -168,6 +169,7 @@ fn a_scan_gives_geen_tekstlaag_and_a_password_pdf_says_so() {
             path: dir().join(name),
             bestand: name.into(),
             map: String::new(),
+            lid: Vec::new(),
         })
     };
     let scan = read("scan_image_only.pdf");

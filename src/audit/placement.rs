@@ -5,8 +5,14 @@
 //! `Stationsbuurt/Rivierenbuurt`), `Moerwijk en Zuiderpark`. Splitting on separators first would
 //! break names that contain them (`Bohemien, Meer & bos`, `Bouwlust/Vrederust`), so the text is
 //! scanned as words instead: at each word the longest run of words whose letters (without the
-//! filler `en`) spell a known name wins. Full names beat parts of compound names, and a part that
-//! belongs to two names is not used at all.
+//! filler `en`) spell a known name wins. Full names beat parts of compound names (split at `/`,
+//! `-`, `,` and `&`), `ij` and `y` are one letter (`Kraaijenstein`), and in the WSV's own fields a
+//! name one letter off a long table name still matches (`Bohemen, Meer en Bos` for `Bohemien, Meer
+//! & bos`). A name that fits two places is never guessed: it is reported.
+//!
+//! Free text (the plan's sections) is the weakest clue: there a place right after `WSV` is another
+//! WSV's name (`samen met WSV Escamp Zuid`), not where this WSV lies, and text that names places in
+//! several stadsdelen places nothing.
 
 use crate::domain::{Code, Finding};
 use crate::text::norm;
@@ -54,16 +60,48 @@ const DEN_HAAG_ALIASES: [&str; 3] = ["s gravenhage", "gravenhage", "the hague"];
 pub(crate) struct Index {
     full: HashMap<String, BTreeSet<Target>>,
     part: HashMap<String, BTreeSet<Target>>,
+    /// Every full or part key of at least [`FUZZY_MIN_CHARS`] with one letter left out: lets a
+    /// name with one letter missing, extra or different match (symmetric deletion).
+    fuzzy: HashMap<String, BTreeSet<Target>>,
     gemeenten: Vec<String>,
 }
 
+/// What a lookup found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Hit {
+    One(Target),
+    /// The spelling fits several places: reported, never guessed.
+    Several(Vec<Target>),
+}
+
 fn compact(words: &[&str]) -> String {
+    // `ij` and `y` are one letter in Dutch names (Kraayenstein, Kraaijenstein).
     words
         .iter()
         .filter(|w| **w != "en")
         .copied()
         .collect::<Vec<_>>()
         .concat()
+        .replace("ij", "y")
+}
+
+/// A fuzzy key is at least this long (letters of the compact form): shorter names are too close
+/// to ordinary words and to each other.
+const FUZZY_MIN_CHARS: usize = 7;
+
+/// Every string that is `key` with one character left out.
+fn deletions(key: &str) -> Vec<String> {
+    let chars: Vec<char> = key.chars().collect();
+    (0..chars.len())
+        .map(|i| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| *c)
+                .collect()
+        })
+        .collect()
 }
 
 fn compact_name(name: &str) -> String {
@@ -111,6 +149,14 @@ impl Index {
                             .filter(|p| p.trim().chars().count() >= 5)
                             .map(str::to_string),
                     );
+                    // `Bohemien, Meer & bos` → `Bohemien`; `Bomen&bloemenbuurt` → `bloemenbuurt`.
+                    // Longer than the dash parts: `Bomen` or `Meer` alone are ordinary words.
+                    pieces.extend(
+                        slash
+                            .split([',', '&'])
+                            .filter(|p| p.trim().chars().count() >= 7)
+                            .map(str::to_string),
+                    );
                     if let Some(rest) = slash.trim().strip_prefix("van ") {
                         pieces.push(rest.to_string());
                     }
@@ -136,25 +182,57 @@ impl Index {
         }
         // A full name always wins over a part with the same spelling.
         part.retain(|k, _| !full.contains_key(k));
+        let mut fuzzy: HashMap<String, BTreeSet<Target>> = HashMap::new();
+        for (key, targets) in full.iter().chain(part.iter()) {
+            if key.chars().count() < FUZZY_MIN_CHARS {
+                continue;
+            }
+            for d in deletions(key) {
+                fuzzy.entry(d).or_default().extend(targets.iter().copied());
+            }
+        }
         Index {
             full,
             part,
+            fuzzy,
             gemeenten,
         }
     }
 
-    fn lookup(&self, key: &str) -> Option<Target> {
-        let pick = |set: &BTreeSet<Target>| {
-            let mut it = set.iter();
-            match (it.next(), it.next()) {
-                (Some(t), None) => Some(*t),
-                _ => None, // ambiguous: two places share this spelling
-            }
-        };
-        match self.full.get(key) {
-            Some(set) => pick(set),
-            None => self.part.get(key).and_then(pick),
+    fn hit(set: &BTreeSet<Target>) -> Option<Hit> {
+        let mut it = set.iter();
+        match (it.next(), it.next()) {
+            (Some(t), None) => Some(Hit::One(*t)),
+            (Some(_), Some(_)) => Some(Hit::Several(set.iter().copied().collect())),
+            _ => None,
         }
+    }
+
+    /// The exact spelling (ignoring case, accents, punctuation, `en`, `ij`/`y`).
+    fn lookup(&self, key: &str) -> Option<Hit> {
+        match self.full.get(key) {
+            Some(set) => Index::hit(set),
+            None => self.part.get(key).and_then(Index::hit),
+        }
+    }
+
+    /// One letter missing, extra or different, for keys of at least [`FUZZY_MIN_CHARS`].
+    fn lookup_fuzzy(&self, key: &str) -> Option<Hit> {
+        if key.chars().count() < FUZZY_MIN_CHARS {
+            return None;
+        }
+        let mut found: BTreeSet<Target> = BTreeSet::new();
+        if let Some(set) = self.fuzzy.get(key) {
+            found.extend(set.iter().copied());
+        }
+        for d in deletions(key) {
+            for map in [&self.full, &self.part, &self.fuzzy] {
+                if let Some(set) = map.get(&d) {
+                    found.extend(set.iter().copied());
+                }
+            }
+        }
+        Index::hit(&found)
     }
 
     pub(crate) fn gemeente(&self, i: usize) -> &str {
@@ -168,7 +246,26 @@ pub(crate) struct Scan {
     pub targets: Vec<Target>,
     /// Runs of words that matched nothing, in the writer's spelling.
     pub unknown: Vec<String>,
+    /// Names that fit several places: the writer's spelling and the places.
+    pub ambiguous: Vec<(String, Vec<Target>)>,
 }
+
+/// How much to trust a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Trust {
+    /// A field that says where the WSV is, or its name: tolerant spelling.
+    Field,
+    /// Free text: exact spellings only, and a place right after `WSV` is another WSV's name.
+    FreeText,
+}
+
+/// Words that announce a WSV's name.
+const WSV_WORDS: [&str; 4] = [
+    "wsv",
+    "wsvs",
+    "wijksamenwerkingsverband",
+    "wijksamenwerkingsverbanden",
+];
 
 /// A word of the original text: its normalised form and its byte range.
 struct Word {
@@ -207,7 +304,7 @@ fn words(text: &str) -> Vec<Word> {
 }
 
 /// Scan `text` for gemeenten, stadsdelen and wijken.
-pub(crate) fn scan(text: &str, idx: &Index) -> Scan {
+pub(crate) fn scan(text: &str, idx: &Index, trust: Trust) -> Scan {
     let ws = words(text);
     let mut out = Scan::default();
     let mut unknown_run: Option<(usize, usize)> = None;
@@ -218,28 +315,59 @@ pub(crate) fn scan(text: &str, idx: &Index) -> Scan {
             }
         }
     };
+    // In free text: the places right after `WSV` (and those joined to them by `en`) name
+    // another WSV.
+    let mut naming_wsv = false;
     let mut i = 0;
     while i < ws.len() {
         let mut matched = None;
         if ws.get(i).is_some_and(|w| w.norm != "en") {
-            for len in (1..=MAX_SPAN.min(ws.len() - i)).rev() {
+            let max = MAX_SPAN.min(ws.len() - i);
+            let key = |len: usize| {
                 let span: Vec<&str> = ws[i..i + len].iter().map(|w| w.norm.as_str()).collect();
-                if let Some(t) = idx.lookup(&compact(&span)) {
-                    matched = Some((t, len));
-                    break;
-                }
+                compact(&span)
+            };
+            // Exact spellings of any length first: a fuzzy long match must not beat an exact one.
+            matched = (1..=max)
+                .rev()
+                .find_map(|len| idx.lookup(&key(len)).map(|h| (h, len)));
+            if matched.is_none() && trust == Trust::Field {
+                matched = (1..=max)
+                    .rev()
+                    .find_map(|len| idx.lookup_fuzzy(&key(len)).map(|h| (h, len)));
             }
         }
         match matched {
-            Some((t, len)) => {
+            Some((hit, len)) => {
                 flush(&mut unknown_run, &mut out);
-                if !out.targets.contains(&t) {
-                    out.targets.push(t);
+                let frag = match (ws.get(i), ws.get(i + len - 1)) {
+                    (Some(a), Some(b)) => text.get(a.start..b.end).unwrap_or(""),
+                    _ => "",
+                };
+                match hit {
+                    _ if naming_wsv => {}
+                    Hit::One(t) => {
+                        if !out.targets.contains(&t) {
+                            out.targets.push(t);
+                        }
+                    }
+                    Hit::Several(ts) => {
+                        if !out.ambiguous.iter().any(|(f, _)| f == frag) {
+                            out.ambiguous.push((frag.to_string(), ts));
+                        }
+                    }
                 }
                 i += len;
             }
             None => {
                 let w = &ws[i];
+                if trust == Trust::FreeText {
+                    if WSV_WORDS.contains(&w.norm.as_str()) {
+                        naming_wsv = true;
+                    } else if !matches!(w.norm.as_str(), "en" | "s") {
+                        naming_wsv = false;
+                    }
+                }
                 let separated = unknown_run.is_some_and(|(_, e)| {
                     text.get(e..w.start)
                         .is_some_and(|gap| gap.contains([',', ';', '/', '&', '+', '\n', '(', ')']))
@@ -376,62 +504,199 @@ pub(crate) fn resolve(targets: &[Target], wk: &Wijkindeling, idx: &Index) -> Res
 }
 
 /// One text to place the WSV by: a label for the message and the text.
+#[derive(Clone, Copy)]
 pub(crate) struct Source<'a> {
     pub label: &'a str,
     pub text: &'a str,
 }
 
-/// Place a WSV from groups of sources, tried in order: the first group that names a stadsdeel,
-/// randgemeente or wijk decides. Returns the placement and, when it fails or spans several units,
-/// the `STADSDEEL_ONBEKEND` / `BUITEN_STADSDEEL` finding with `bron`.
-pub(crate) fn place(
-    groups: &[Vec<Source<'_>>],
-    wk: &Wijkindeling,
-    idx: &Index,
-    bron: &str,
-) -> (Placed, Option<Finding>) {
-    let mut unknown: Vec<String> = Vec::new();
-    let mut only_gemeente: Option<usize> = None;
-    let mut tried: Vec<String> = Vec::new();
-    for group in groups {
-        let mut targets: Vec<Target> = Vec::new();
-        for src in group {
-            if src.text.trim().is_empty() {
-                continue;
-            }
-            if !src.label.is_empty() {
-                tried.push(src.label.to_string());
-            }
-            let s = scan(src.text, idx);
-            for t in s.targets {
-                if !targets.contains(&t) {
-                    targets.push(t);
-                }
-            }
-            // Free text (sections) is full of words that are no place; only named fields and
-            // names are worth quoting back as unknown.
-            for u in s.unknown.into_iter().filter(|_| !src.label.is_empty()) {
-                if !unknown.contains(&u) {
-                    unknown.push(u);
-                }
+/// What a group of sources is worth.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Fields that say where the WSV is (the plan's §1, or a begroting-only WSV's header cells).
+    Fields,
+    /// The begroting's header cells beside a plan: they place the WSV when the plan's fields do
+    /// not, and name the wijken when the plan's fields name only the stadsdeel.
+    Refines,
+    /// The WSV's name(s).
+    Names,
+    /// Free text: places only within one stadsdeel, never with a finding of its own.
+    FreeText,
+}
+
+/// Sources tried together, and where a finding about them points.
+pub(crate) struct Group<'a> {
+    pub kind: Kind,
+    pub sources: Vec<Source<'a>>,
+    /// `bron` of findings when this group decides (or, for the first group, when none does).
+    pub bron: String,
+    /// The file the group's sources are in.
+    pub bestand: String,
+}
+
+/// The Dutch name of a place for messages: `Moerwijk (Escamp)`, `stadsdeel Escamp`, `gemeente
+/// Rijswijk`, `Den Haag`.
+fn target_name(t: Target, wk: &Wijkindeling, idx: &Index) -> String {
+    match t {
+        Target::Gemeente(g) => idx.gemeente(g).to_string(),
+        Target::Unit(u) => match wk.eenheden.get(u) {
+            Some(e) if e.gemeente == e.stadsdeel => format!("gemeente {}", e.stadsdeel),
+            Some(e) => format!("stadsdeel {}", e.stadsdeel),
+            None => String::new(),
+        },
+        Target::Wijk(u, w) => wk
+            .eenheden
+            .get(u)
+            .and_then(|e| Some(format!("{} ({})", e.wijken.get(w)?.naam, e.stadsdeel)))
+            .unwrap_or_default(),
+    }
+}
+
+/// One group scanned: its targets and what it could not use.
+struct Scanned {
+    targets: Vec<Target>,
+    unknown: Vec<String>,
+    ambiguous: Vec<(String, Vec<Target>)>,
+    tried: Vec<String>,
+}
+
+fn scan_group(group: &Group<'_>, idx: &Index) -> Scanned {
+    let trust = if group.kind == Kind::FreeText {
+        Trust::FreeText
+    } else {
+        Trust::Field
+    };
+    let mut out = Scanned {
+        targets: Vec::new(),
+        unknown: Vec::new(),
+        ambiguous: Vec::new(),
+        tried: Vec::new(),
+    };
+    for src in &group.sources {
+        if src.text.trim().is_empty() {
+            continue;
+        }
+        if !src.label.is_empty() {
+            out.tried.push(src.label.to_string());
+        }
+        let s = scan(src.text, idx, trust);
+        for t in s.targets {
+            if !out.targets.contains(&t) {
+                out.targets.push(t);
             }
         }
-        match resolve(&targets, wk, idx) {
+        // Free text is full of words that are no place; only named fields and names are worth
+        // quoting back as unknown or ambiguous.
+        if trust == Trust::FreeText {
+            continue;
+        }
+        for u in s.unknown {
+            if !out.unknown.contains(&u) {
+                out.unknown.push(u);
+            }
+        }
+        for a in s.ambiguous {
+            if !out.ambiguous.iter().any(|(f, _)| *f == a.0) {
+                out.ambiguous.push(a);
+            }
+        }
+    }
+    out
+}
+
+/// `‘Noord’ past bij meer dan één plaats (Noord-Oost (Stad) en Noord-West (Stad))` for each
+/// ambiguous name.
+fn ambiguous_reasons(
+    ambiguous: &[(String, Vec<Target>)],
+    wk: &Wijkindeling,
+    idx: &Index,
+) -> Vec<String> {
+    ambiguous
+        .iter()
+        .map(|(frag, ts)| {
+            let names: Vec<String> = ts.iter().map(|t| target_name(*t, wk, idx)).collect();
+            format!(
+                "‘{frag}’ past bij meer dan één plaats in de wijkindeling ({})",
+                join_nl(&names)
+            )
+        })
+        .collect()
+}
+
+fn sentence(reasons: &[String]) -> String {
+    let joined = reasons.join("; ");
+    let mut chars = joined.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
+}
+
+/// Place a WSV from groups of sources, tried in order: the first group that names a stadsdeel,
+/// randgemeente or wijk decides (a [`Kind::Refines`] group may still name the wijken of a
+/// stadsdeel the deciding group named whole). Returns the placement and its findings:
+/// `STADSDEEL_ONBEKEND` when it fails or a name fitted several places, `BUITEN_STADSDEEL` when it
+/// spans several units; each with the `bron` of the deciding group (the first group when none
+/// decides). The index is that of the group the placement rests on.
+pub(crate) fn place(
+    groups: &[Group<'_>],
+    wk: &Wijkindeling,
+    idx: &Index,
+) -> (Placed, Vec<Finding>, usize) {
+    let bron_of = |i: usize| groups.get(i).map(|g| g.bron.as_str()).unwrap_or("");
+    let mut unknown: Vec<String> = Vec::new();
+    let mut ambiguous: Vec<(String, Vec<Target>)> = Vec::new();
+    let mut only_gemeente: Option<usize> = None;
+    let mut tried: Vec<String> = Vec::new();
+    let ambiguity_finding = |ambiguous: &[(String, Vec<Target>)], bron: &str| {
+        let reasons = ambiguous_reasons(ambiguous, wk, idx);
+        (!reasons.is_empty()).then(|| {
+            Finding::new(
+                Code::STADSDEEL_ONBEKEND,
+                sentence(&[reasons.join("; "), "die naam is niet meegeteld".to_string()]),
+                bron,
+            )
+        })
+    };
+    for (gi, group) in groups.iter().enumerate() {
+        let s = scan_group(group, idx);
+        tried.extend(s.tried);
+        for u in s.unknown {
+            if !unknown.contains(&u) {
+                unknown.push(u);
+            }
+        }
+        for a in s.ambiguous {
+            if !ambiguous.iter().any(|(f, _)| *f == a.0) {
+                ambiguous.push(a);
+            }
+        }
+        match resolve(&s.targets, wk, idx) {
             Resolved::Nothing => {}
             Resolved::OnlyGemeente(g) => only_gemeente = only_gemeente.or(Some(g)),
             Resolved::Placed(mut p) => {
                 if p.gemeente.is_none() {
                     p.gemeente = only_gemeente.map(|g| idx.gemeente(g).to_string());
                 }
-                return (p, None);
+                if p.wijken.is_empty() && group.kind != Kind::FreeText {
+                    if let Some(q) = refined(&p, groups.get(gi + 1..).unwrap_or(&[]), wk, idx) {
+                        p = q;
+                    }
+                }
+                let f = ambiguity_finding(&ambiguous, bron_of(gi));
+                return (p, f.into_iter().collect(), gi);
             }
+            // Free text naming places in several stadsdelen says nothing about where the WSV
+            // lies (a neighbour, a partner, a project elsewhere).
+            Resolved::Outside(..) if group.kind == Kind::FreeText => {}
             Resolved::Outside(list, p) => {
-                let f = Finding::new(
+                let mut out = vec![Finding::new(
                     Code::BUITEN_STADSDEEL,
                     format!("De WSV ligt niet binnen één stadsdeel of gemeente: {list}."),
-                    bron,
-                );
-                return (p, Some(f));
+                    bron_of(gi),
+                )];
+                out.extend(ambiguity_finding(&ambiguous, bron_of(gi)));
+                return (p, out, gi);
             }
         }
     }
@@ -442,6 +707,7 @@ pub(crate) fn place(
             idx.gemeente(g)
         ));
     }
+    reasons.extend(ambiguous_reasons(&ambiguous, wk, idx));
     let quoted: Vec<String> = unknown.iter().map(|u| format!("‘{u}’")).collect();
     match quoted.len() {
         0 => {}
@@ -465,20 +731,33 @@ pub(crate) fn place(
             )
         });
     }
-    let joined = reasons.join("; ");
-    let mut chars = joined.chars();
-    let bericht = match chars.next() {
-        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
-        None => String::new(),
-    };
     let placed = Placed {
         gemeente: only_gemeente.map(|g| idx.gemeente(g).to_string()),
         ..Placed::default()
     };
     (
         placed,
-        Some(Finding::new(Code::STADSDEEL_ONBEKEND, bericht, bron)),
+        vec![Finding::new(
+            Code::STADSDEEL_ONBEKEND,
+            sentence(&reasons),
+            bron_of(0),
+        )],
+        0,
     )
+}
+
+/// The wijken a later [`Kind::Refines`] group names inside the whole unit `p` was placed in.
+fn refined(p: &Placed, later: &[Group<'_>], wk: &Wijkindeling, idx: &Index) -> Option<Placed> {
+    later
+        .iter()
+        .filter(|g| g.kind == Kind::Refines)
+        .find_map(|g| match resolve(&scan_group(g, idx).targets, wk, idx) {
+            Resolved::Placed(q) if q.unit == p.unit && !q.wijken.is_empty() => Some(Placed {
+                gemeente: p.gemeente.clone(),
+                ..q
+            }),
+            _ => None,
+        })
 }
 
 #[cfg(test)]
@@ -486,11 +765,31 @@ mod tests {
     use super::*;
     use crate::wijkindeling::builtin;
 
+    /// Every group a [`Kind::Fields`] group; the first finding.
+    fn place_fields(
+        groups: &[Vec<Source<'_>>],
+        wk: &Wijkindeling,
+        idx: &Index,
+        bron: &str,
+    ) -> (Placed, Option<Finding>) {
+        let groups: Vec<Group> = groups
+            .iter()
+            .map(|g| Group {
+                kind: Kind::Fields,
+                sources: g.clone(),
+                bron: bron.to_string(),
+                bestand: String::new(),
+            })
+            .collect();
+        let (p, f, _) = place(&groups, wk, idx);
+        (p, f.into_iter().next())
+    }
+
     /// Place from one text and describe the result as (stadsdeel, wijken, inwoners).
     fn placed(text: &str) -> (Option<String>, Vec<String>, Option<u64>) {
         let wk = builtin();
         let idx = Index::new(&wk);
-        let (p, f) = place(&[vec![Source { label: "x", text }]], &wk, &idx, "b");
+        let (p, f) = place_fields(&[vec![Source { label: "x", text }]], &wk, &idx, "b");
         assert!(f.is_none(), "{text}: {f:?}");
         let stadsdeel = p
             .unit
@@ -602,7 +901,7 @@ mod tests {
     fn unknown_names_are_quoted() {
         let wk = builtin();
         let idx = Index::new(&wk);
-        let (p, f) = place(
+        let (p, f) = place_fields(
             &[vec![Source {
                 label: "Gemeente/stadsdeel",
                 text: "Vlietzone",
@@ -616,7 +915,7 @@ mod tests {
         assert_eq!(f.code, Code::STADSDEEL_ONBEKEND);
         assert_eq!(f.bericht, "‘Vlietzone’ komt niet voor in de wijkindeling.");
         assert_eq!(f.bron, "p.docx §1");
-        let (p, f) = place(
+        let (p, f) = place_fields(
             &[vec![Source {
                 label: "Gemeente/stadsdeel",
                 text: "Den Haag Zuidwest",
@@ -636,7 +935,7 @@ mod tests {
     fn wijken_in_two_stadsdelen() {
         let wk = builtin();
         let idx = Index::new(&wk);
-        let (p, f) = place(
+        let (p, f) = place_fields(
             &[vec![Source {
                 label: "Wijk/WSV",
                 text: "Moerwijk en Binckhorst",
@@ -651,7 +950,7 @@ mod tests {
         assert_eq!(p.unit, None);
         assert_eq!(p.gemeente.as_deref(), Some("Den Haag"));
         assert_eq!(p.inwoners, Some(21_726 + 3_397));
-        let (_, f) = place(
+        let (_, f) = place_fields(
             &[vec![
                 Source {
                     label: "",
@@ -686,9 +985,161 @@ mod tests {
                 text: "WSV Ypenburg",
             }],
         ];
-        let (p, f) = place(&groups, &wk, &idx, "b");
+        let (p, f) = place_fields(&groups, &wk, &idx, "b");
         assert!(f.is_none());
         assert_eq!(p.gemeente.as_deref(), Some("Den Haag"));
         assert_eq!(p.inwoners, Some(26_544));
+    }
+
+    #[test]
+    fn names_as_people_write_them() {
+        let p = |s: &str, w: &[&str], n: u64| {
+            (
+                Some(s.to_string()),
+                w.iter().map(|x| x.to_string()).collect(),
+                Some(n),
+            )
+        };
+        assert_eq!(
+            placed("Duttendel en Wittebrug"),
+            p("Scheveningen", &["Duttendel/Wittebrug"], 2_372)
+        );
+        assert_eq!(
+            placed("Kijkduin"),
+            p("Loosduinen", &["Kijkduin/Ockenburg"], 3_662)
+        );
+        assert_eq!(
+            placed("Groente- en Fruitmarkt"),
+            p("Centrum", &["Groente/fruit markt"], 7_510)
+        );
+        // The table writes "Bohemien, Meer & bos"; people write Bohemen.
+        assert_eq!(
+            placed("Bohemen, Meer en Bos"),
+            p("Loosduinen", &["Bohemien, Meer & bos"], 4_923)
+        );
+        assert_eq!(
+            placed("Bohemen en Kijkduin"),
+            p(
+                "Loosduinen",
+                &["Bohemien, Meer & bos", "Kijkduin/Ockenburg"],
+                4_923 + 3_662
+            )
+        );
+        assert_eq!(
+            placed("Kraaijenstein"),
+            p("Loosduinen", &["Kraayenstein/Vroondaal"], 10_491)
+        );
+        assert_eq!(
+            placed("Mariahoeve en Marlot"),
+            p("Haagse Hout", &["Mariahoeve/Marlot"], 15_685)
+        );
+    }
+
+    /// Two wijken whose parts are spelled alike: `Noord` is both.
+    fn two_noords() -> Wijkindeling {
+        crate::wijkindeling::parse(
+            "gemeente;stadsdeel;wijk;inwoners;uitvoeringsbudget\n\
+             Stad;Oost;;30000;30000\n\
+             Stad;Oost;Kade-Noord;10000;\n\
+             Stad;Oost;Alfa;20000;\n\
+             Stad;West;;30000;30000\n\
+             Stad;West;Markt-Noord;10000;\n\
+             Stad;West;Beta;20000;\n",
+            "t.csv",
+        )
+        .expect("parses")
+    }
+
+    #[test]
+    fn a_name_that_fits_two_wijken_is_a_finding() {
+        let wk = two_noords();
+        let idx = Index::new(&wk);
+        let (p, f) = place_fields(
+            &[vec![Source {
+                label: "Wijk/WSV",
+                text: "Noord",
+            }]],
+            &wk,
+            &idx,
+            "p.docx §1",
+        );
+        assert_eq!(p.unit, None);
+        let f = f.expect("finding");
+        assert_eq!(f.code, Code::STADSDEEL_ONBEKEND);
+        assert_eq!(
+            f.bericht,
+            "‘Noord’ past bij meer dan één plaats in de wijkindeling (Kade-Noord (Oost) en Markt-Noord (West))."
+        );
+        // Beside a name that does place, the ambiguous one is still reported, not guessed.
+        let (p, f) = place_fields(
+            &[vec![Source {
+                label: "Wijk/WSV",
+                text: "Alfa en Noord",
+            }]],
+            &wk,
+            &idx,
+            "p.docx §1",
+        );
+        assert_eq!(
+            (p.unit, p.wijken.clone(), p.inwoners),
+            (Some(0), vec![(0, 1)], Some(20_000))
+        );
+        assert_eq!(
+            f.map(|f| (f.code, f.bericht)),
+            Some((
+                Code::STADSDEEL_ONBEKEND,
+                "‘Noord’ past bij meer dan één plaats in de wijkindeling (Kade-Noord (Oost) en Markt-Noord (West)); die naam is niet meegeteld.".to_string()
+            ))
+        );
+        // The full name is not ambiguous.
+        let (p, f) = place_fields(
+            &[vec![Source {
+                label: "Wijk/WSV",
+                text: "Markt Noord",
+            }]],
+            &wk,
+            &idx,
+            "b",
+        );
+        assert!(f.is_none(), "{f:?}");
+        assert_eq!(p.wijken, vec![(1, 0)]);
+    }
+
+    #[test]
+    fn free_text_skips_other_wsvs_and_spread_places() {
+        let wk = builtin();
+        let idx = Index::new(&wk);
+        let text = |t: &'static str| {
+            let groups = [Group {
+                kind: Kind::FreeText,
+                sources: vec![Source { label: "", text: t }],
+                bron: "b".into(),
+                bestand: String::new(),
+            }];
+            let (p, f, _) = place(&groups, &wk, &idx);
+            (
+                p.unit
+                    .and_then(|u| wk.eenheden.get(u))
+                    .map(|e| e.stadsdeel.clone()),
+                f.len(),
+            )
+        };
+        assert_eq!(text("We werken samen met WSV Escamp Zuid."), (None, 1));
+        assert_eq!(
+            text("Samen met de WSV's Laak en Escamp Noord organiseren we een avond."),
+            (None, 1)
+        );
+        // Its own place, beside another WSV's name, still counts.
+        assert_eq!(
+            text("Ons WSV werkt in Bezuidenhout, naast WSV Laak."),
+            (Some("Haagse Hout".to_string()), 0)
+        );
+        // Places in two stadsdelen: no placement, and no BUITEN_STADSDEEL from free text.
+        assert_eq!(
+            text("Huisartsen uit Bezuidenhout en Moerwijk doen mee."),
+            (None, 1)
+        );
+        // A misspelling in free text is not read tolerantly.
+        assert_eq!(text("Wij werken in Bohemen."), (None, 1));
     }
 }

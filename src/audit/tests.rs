@@ -345,9 +345,10 @@ fn plan_without_begroting() {
         .iter()
         .find(|s| s.stadsdeel == "Leidschenveen-Ypenburg")
         .expect("row");
+    // Nothing asked because nothing was sent is not "binnen budget" (issue 8.7).
     assert_eq!(
         (row.aangevraagd, row.status.as_str()),
-        (Cents(0), "binnen budget")
+        (Cents(0), "geen begroting")
     );
 }
 
@@ -384,7 +385,10 @@ fn unknown_place_and_two_stadsdelen() {
         (None, None)
     );
     assert_eq!(p.wijken, ["Moerwijk", "Binckhorst"]);
-    assert!(r.stadsdelen.iter().all(|s| s.wsvs.is_empty()));
+    // Neither is in a stadsdeel row: both are in the row for what could not be placed.
+    let (last, units) = r.stadsdelen.split_last().expect("rows");
+    assert!(units.iter().all(|s| s.wsvs.is_empty()));
+    assert_eq!(last.wsvs, ["Grens", "Vlietzone"]);
 }
 
 #[test]
@@ -449,7 +453,8 @@ fn earlier_results_are_ignored_and_runs_are_deterministic() {
         finding: Finding::new(Code::WIJKPLAN_ONTBREEKT, "oud", "x"),
     });
     a.plaatsing.stadsdeel = Some("Escamp".into());
-    let b = rec("Alfa", Some(plan("Centrum", "")), Some(begroting(1_000)));
+    // Another stadsdeel: two WSVs for all of Centrum would overlap.
+    let b = rec("Alfa", Some(plan("Laak", "")), Some(begroting(1_000)));
     let mut empty = rec("Leeg", None, None);
     empty.samenwerkingsovereenkomst = None;
     let s = snapshot(vec![a, b, empty]);
@@ -556,4 +561,289 @@ fn a_wsv_without_agreement_gets_the_finding_on_its_plan() {
     let f = finding(&r, "Zeta", Code::SAMENWERKINGSOVEREENKOMST_ONTBREEKT);
     assert_eq!(f.finding.bron, "Zeta/plan.docx");
     assert_eq!(f.finding.ernst, crate::domain::Ernst::Waarschuwing);
+}
+
+fn begroting_met_kopcellen(
+    totaal: i64,
+    gemeente_stadsdeel: &str,
+    wijken: &str,
+    wsv: &str,
+) -> Begroting {
+    let cel = |v: &str, c: &str| Veld {
+        waarde: (!v.is_empty()).then(|| v.to_string()),
+        bron: format!("{wsv}.xlsx Begroting!{c}"),
+    };
+    Begroting {
+        gemeente_stadsdeel: cel(gemeente_stadsdeel, "B2"),
+        wijken: cel(wijken, "B3"),
+        ..begroting(totaal)
+    }
+}
+
+#[test]
+fn begroting_only_wsv_is_placed_by_its_header_cells() {
+    // Bezuidenhout 19.466 + Mariahoeve/Marlot 15.685 = 35.151 of Haagse Hout's 50.368;
+    // 46.986 × 35.151 / 50.368 = 32.790,76 → € 32.791. By its name alone it would get Bezuidenhout.
+    let r = run(
+        &snapshot(vec![
+            rec(
+                "WSV Bezuidenhout",
+                None,
+                Some(begroting_met_kopcellen(
+                    30_000,
+                    "Den Haag, Haagse Hout",
+                    "Bezuidenhout en Mariahoeve/Marlot",
+                    "hout",
+                )),
+            ),
+            rec(
+                "Ypenburg-Oost",
+                None,
+                Some(begroting_met_kopcellen(
+                    1_000,
+                    "",
+                    "Hoorndijk, Forepark",
+                    "ypenburg",
+                )),
+            ),
+        ]),
+        &builtin(),
+    );
+    let p = plaatsing_of(&r, "WSV Bezuidenhout");
+    assert_eq!(p.stadsdeel.as_deref(), Some("Haagse Hout"));
+    assert_eq!(p.wijken, ["Bezuidenhout", "Mariahoeve/Marlot"]);
+    assert_eq!(p.inwoners, Some(35_151));
+    assert_eq!(p.aandeel_uitvoeringsbudget, Some(Cents(3_279_100)));
+    assert_eq!(codes_of(&r, "WSV Bezuidenhout"), [Code::WIJKPLAN_ONTBREEKT]);
+    // Only the Wijk(en) cell is filled in: the placement rests on it (Hoorndijk 984 + Forepark 135).
+    let p = plaatsing_of(&r, "Ypenburg-Oost");
+    assert_eq!(p.stadsdeel.as_deref(), Some("Leidschenveen-Ypenburg"));
+    assert_eq!(p.inwoners, Some(1_119));
+    let f = finding(&r, "Ypenburg-Oost", Code::INWONERS_ONDER_MINIMUM);
+    assert_eq!(f.finding.bron, "ypenburg.xlsx Begroting!B3");
+    assert_eq!(f.bestand.as_deref(), Some("Ypenburg-Oost/begroting.xlsx"));
+}
+
+#[test]
+fn begroting_cells_name_the_wijken_of_a_stadsdeel_the_plan_names_whole() {
+    let r = run(
+        &snapshot(vec![rec(
+            "Zuid",
+            Some(plan("Den Haag Escamp", "WSV Zuid")),
+            Some(begroting_met_kopcellen(
+                20_000,
+                "",
+                "Moerwijk, Zuiderpark",
+                "zuid",
+            )),
+        )]),
+        &builtin(),
+    );
+    let p = plaatsing_of(&r, "Zuid");
+    assert_eq!(p.wijken, ["Moerwijk", "Zuiderpark"]);
+    assert_eq!(p.inwoners, Some(21_847));
+    // The plan's field still decides the stadsdeel: bron is the plan's field.
+    assert_eq!(
+        finding(&r, "Zuid", Code::INWONERS_ONDER_MINIMUM)
+            .finding
+            .bron,
+        "plan.docx §1 'Gemeente/stadsdeel'"
+    );
+    // Begroting cells in another stadsdeel do not move a plan that names its own.
+    let r = run(
+        &snapshot(vec![rec(
+            "Zuid",
+            Some(plan("Den Haag Escamp", "")),
+            Some(begroting_met_kopcellen(20_000, "", "Binckhorst", "zuid")),
+        )]),
+        &builtin(),
+    );
+    assert_eq!(plaatsing_of(&r, "Zuid").inwoners, Some(132_809));
+}
+
+#[test]
+fn a_neighbour_wsv_in_the_text_places_nothing() {
+    let mut p = plan("Vlietzone", "");
+    p.secties.push(Sectie {
+        nummer: 5,
+        titel: "Behoefte aan ondersteuning".into(),
+        tekst: "We willen graag leren van WSV Escamp Zuid, die al verder is met Welzijn op Recept."
+            .into(),
+        bron: "plan.docx §5".into(),
+    });
+    let r = run(
+        &snapshot(vec![rec("De Vliet", Some(p), Some(begroting(35_000)))]),
+        &builtin(),
+    );
+    assert_eq!(plaatsing_of(&r, "De Vliet"), &Plaatsing::default());
+    let f = finding(&r, "De Vliet", Code::STADSDEEL_ONBEKEND);
+    // The name "De Vliet" is quoted too: it is no place either.
+    assert_eq!(
+        f.finding.bericht,
+        "‘Vlietzone’ en ‘Vliet’ komen niet voor in de wijkindeling."
+    );
+    let escamp = r
+        .stadsdelen
+        .iter()
+        .find(|s| s.stadsdeel == "Escamp")
+        .expect("row");
+    assert!(escamp.wsvs.is_empty());
+}
+
+#[test]
+fn two_whole_gemeente_wsvs_overlap() {
+    let r = run(
+        &snapshot(vec![
+            rec(
+                "Rijswijk Oost",
+                Some(plan("Rijswijk", "")),
+                Some(begroting(20_000)),
+            ),
+            rec(
+                "Rijswijk West",
+                Some(plan("Gemeente Rijswijk", "")),
+                Some(begroting(20_000)),
+            ),
+        ]),
+        &builtin(),
+    );
+    let f = finding(&r, "Rijswijk Oost", Code::WSV_OVERLAP);
+    assert_eq!(f.finding.ernst, Ernst::Fout);
+    assert_eq!(
+        f.finding.bericht,
+        "Overlap met een andere WSV: Rijswijk West dekt ook heel gemeente Rijswijk; samen claimen de WSV's van gemeente Rijswijk (Rijswijk Oost 60.717, Rijswijk West 60.717) 121.434 inwoners, 60.717 meer dan de 60.717 die Rijswijk heeft."
+    );
+    assert_eq!(f.finding.bron, "plan.docx §1 'Gemeente/stadsdeel'");
+    assert_eq!(f.bestand.as_deref(), Some("Rijswijk Oost/plan.docx"));
+    assert_eq!(
+        finding(&r, "Rijswijk West", Code::WSV_OVERLAP).finding.bericht,
+        "Overlap met een andere WSV: Rijswijk Oost dekt ook heel gemeente Rijswijk; samen claimen de WSV's van gemeente Rijswijk (Rijswijk Oost 60.717, Rijswijk West 60.717) 121.434 inwoners, 60.717 meer dan de 60.717 die Rijswijk heeft."
+    );
+}
+
+#[test]
+fn a_wijk_claimed_twice_overlaps() {
+    let r = run(
+        &snapshot(vec![
+            rec(
+                "A",
+                Some(plan("Escamp", "Moerwijk en Zuiderpark")),
+                Some(begroting(1_000)),
+            ),
+            rec(
+                "B",
+                Some(plan("Escamp", "Moerwijk, Morgenstond")),
+                Some(begroting(1_000)),
+            ),
+            rec(
+                "C",
+                Some(plan("Escamp", "Leyenburg")),
+                Some(begroting(1_000)),
+            ),
+        ]),
+        &builtin(),
+    );
+    // 21.847 + 42.509 + 17.030 = 81.386 inwoners claimed, fewer than Escamp's 132.809: the shared
+    // wijk alone is the overlap.
+    assert_eq!(
+        finding(&r, "A", Code::WSV_OVERLAP).finding.bericht,
+        "Overlap met een andere WSV: B claimt ook Moerwijk (21.726 inwoners)."
+    );
+    assert_eq!(
+        finding(&r, "B", Code::WSV_OVERLAP).finding.bericht,
+        "Overlap met een andere WSV: A claimt ook Moerwijk (21.726 inwoners)."
+    );
+    assert!(!codes_of(&r, "C").contains(&Code::WSV_OVERLAP));
+
+    // A WSV for the whole stadsdeel and one for a wijk in it.
+    let r = run(
+        &snapshot(vec![
+            rec("D", Some(plan("Laak", "")), Some(begroting(1_000))),
+            rec(
+                "E",
+                Some(plan("Laak", "Binckhorst")),
+                Some(begroting(1_000)),
+            ),
+        ]),
+        &builtin(),
+    );
+    assert_eq!(
+        finding(&r, "D", Code::WSV_OVERLAP).finding.bericht,
+        "Overlap met een andere WSV: E claimt ook Binckhorst (3.397 inwoners); samen claimen de WSV's van stadsdeel Laak (D 48.255, E 3.397) 51.652 inwoners, 3.397 meer dan de 48.255 die Laak heeft."
+    );
+    assert_eq!(
+        finding(&r, "E", Code::WSV_OVERLAP).finding.bericht,
+        "Overlap met een andere WSV: D dekt ook heel stadsdeel Laak; samen claimen de WSV's van stadsdeel Laak (D 48.255, E 3.397) 51.652 inwoners, 3.397 meer dan de 48.255 die Laak heeft."
+    );
+    // Disjoint wijken that together make the whole stadsdeel: no overlap.
+    let r = run(
+        &snapshot(vec![
+            rec(
+                "F",
+                Some(plan("Laak", "Laakkwartier")),
+                Some(begroting(1_000)),
+            ),
+            rec(
+                "G",
+                Some(plan("Laak", "Binckhorst")),
+                Some(begroting(1_000)),
+            ),
+        ]),
+        &builtin(),
+    );
+    assert!(r
+        .bevindingen
+        .iter()
+        .all(|b| b.finding.code != Code::WSV_OVERLAP));
+}
+
+#[test]
+fn unplaced_requests_have_their_own_row() {
+    let r = run(
+        &snapshot(vec![
+            rec(
+                "Vlietzone",
+                Some(plan("Vlietzone", "")),
+                Some(begroting(35_000)),
+            ),
+            rec(
+                "Grens",
+                Some(plan("", "Duinoord en Vogelwijk")),
+                Some(begroting(30_000)),
+            ),
+            rec("Laak", Some(plan("Laak", "")), Some(begroting(41_250))),
+            rec("Nergens", Some(plan("", "")), None),
+        ]),
+        &builtin(),
+    );
+    let last = r.stadsdelen.last().expect("rows");
+    assert_eq!(
+        last,
+        &StadsdeelRij {
+            gemeente: String::new(),
+            stadsdeel: "niet geplaatst".into(),
+            inwoners: 0,
+            uitvoeringsbudget: Cents(0),
+            wsvs: vec!["Grens".into(), "Nergens".into(), "Vlietzone".into()],
+            inwoners_gedekt: 0,
+            aangevraagd: Cents(6_500_000),
+            ruimte: Cents(-6_500_000),
+            status: "niet geplaatst".into(),
+        }
+    );
+    // Every euro asked (35.000 + 30.000 + 41.250) is in exactly one row.
+    let asked: i64 = r.stadsdelen.iter().map(|s| s.aangevraagd.0).sum();
+    assert_eq!(asked, 10_625_000);
+    assert_eq!(r.stadsdelen.len(), 12);
+    // Without unplaced WSVs there is no such row.
+    let r = run(
+        &snapshot(vec![rec(
+            "Laak",
+            Some(plan("Laak", "")),
+            Some(begroting(41_250)),
+        )]),
+        &builtin(),
+    );
+    assert_eq!(r.stadsdelen.len(), 11);
+    assert!(r.stadsdelen.iter().all(|s| s.status != "niet geplaatst"));
 }

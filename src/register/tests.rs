@@ -126,6 +126,7 @@ fn outcome(bestand: &str, sha: &str, content: Content, findings: Vec<Finding>) -
         Content::Begroting(_) => Soort::Xlsx,
         Content::Genegeerd(_) => Soort::Onbekend,
         Content::Bijlage(_) | Content::Scan => Soort::Pdf,
+        Content::Container(_) => Soort::Zip,
         Content::Onleesbaar => Soort::Versleuteld,
     };
     let map = bestand
