@@ -170,7 +170,7 @@ pub fn bijlage(doc: &Document, rol: Rol, file: &str) -> Bijlage {
 /// The role a file's name suggests, for documents whose content cannot tell (a scan, an empty
 /// file). `None` when the name says nothing.
 pub fn rol_from_name(bestand: &str) -> Option<Rol> {
-    let stem = bestand.rsplit('/').next().unwrap_or(bestand);
+    let stem = crate::intake::eigen_naam(bestand);
     let n = format!(" {} ", norm(stem));
     let has = |w: &str| contains_phrase(&n, w);
     if has("samenwerkingsovereenkomst") || has("overeenkomst") || has("sok") {

@@ -167,6 +167,24 @@ pub fn load(path: &Path) -> std::io::Result<Loaded> {
     })
 }
 
+/// The name a file goes by in `bron` texts: its base name, or for a member of a container the
+/// container's base name, ` » `, and the member's name (with its folders inside a zip):
+/// `Mail/RE_ plan.eml » Wijkplan.docx` → `RE_ plan.eml » Wijkplan.docx`.
+pub fn bron_naam(bestand: &str) -> &str {
+    let outer = bestand.split(" » ").next().unwrap_or(bestand);
+    match outer.rfind('/') {
+        Some(i) => bestand.get(i + 1..).unwrap_or(bestand),
+        None => bestand,
+    }
+}
+
+/// A file's own name without folders, for a member its name inside the container:
+/// `Mail/RE_ plan.eml » WSV Laak/Begroting.xlsx` → `Begroting.xlsx`.
+pub fn eigen_naam(bestand: &str) -> &str {
+    let inner = bestand.rsplit(" » ").next().unwrap_or(bestand);
+    inner.rsplit('/').next().unwrap_or(inner)
+}
+
 /// Hash and sniff bytes already in memory (a member taken out of a container).
 pub fn load_bytes(bytes: Vec<u8>) -> Loaded {
     let sha256 = hex(&Sha256::digest(&bytes));
@@ -302,9 +320,9 @@ const EMAIL_HEADERS: [&str; 12] = [
 /// known e-mail headers, and one of them `From` or `Received` or `MIME-Version`.
 fn looks_like_email(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    let Ok(text) = std::str::from_utf8(head).or_else(|e| {
-        std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default())
-    }) else {
+    let Ok(text) = std::str::from_utf8(head)
+        .or_else(|e| std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default()))
+    else {
         return false;
     };
     let mut known = 0;
@@ -388,9 +406,15 @@ pub fn claims_submission(bestand: &str) -> bool {
 
 /// Files that are never submissions and need no explanation beyond their name.
 pub fn is_system_file(bestand: &str) -> bool {
-    let name = bestand.rsplit('/').next().unwrap_or(bestand);
+    let name = eigen_naam(bestand);
     let lower = name.to_lowercase();
-    lower == "thumbs.db" || lower == ".ds_store" || lower == "desktop.ini" || name.starts_with("~$")
+    lower == "thumbs.db"
+        || lower == ".ds_store"
+        || lower == "desktop.ini"
+        || name.starts_with("~$")
+        // macOS's resource forks in a zip made on a Mac.
+        || name.starts_with("._")
+        || bestand.contains("__MACOSX/")
 }
 
 #[cfg(test)]
@@ -443,8 +467,14 @@ mod tests {
             sniff(b"MIME-Version: 1.0\nContent-Type: text/plain\n\nx").0,
             Soort::Eml
         );
-        assert_eq!(sniff(b"Onderwerp: wijkplan\nDatum: mei\n\ntekst").0, Soort::Onbekend);
-        assert_eq!(sniff(b"From: iemand\nhallo dit is geen header\n").0, Soort::Onbekend);
+        assert_eq!(
+            sniff(b"Onderwerp: wijkplan\nDatum: mei\n\ntekst").0,
+            Soort::Onbekend
+        );
+        assert_eq!(
+            sniff(b"From: iemand\nhallo dit is geen header\n").0,
+            Soort::Onbekend
+        );
         // Cut zip: the magic says zip but the archive cannot be opened.
         let mut cut = zip_with(&[("word/document.xml", b"<w:document/>")]);
         cut.truncate(20);
@@ -471,6 +501,20 @@ mod tests {
         assert_eq!(sniff(&ole(&["Workbook"])).0, Soort::Xls);
         assert_eq!(sniff(&ole(&["WordDocument"])).0, Soort::Anders);
         assert_eq!(sniff(&ole(&["__substg1.0_0037001F"])).0, Soort::Msg);
+    }
+
+    #[test]
+    fn bron_names_the_container() {
+        assert_eq!(bron_naam("Laak/plan.docx"), "plan.docx");
+        assert_eq!(
+            bron_naam("Mail/RE_ plan.eml » Wijkplan WSV Laak.docx"),
+            "RE_ plan.eml » Wijkplan WSV Laak.docx"
+        );
+        assert_eq!(
+            bron_naam("a/x.zip » WSV Rijswijk/Begroting.ods"),
+            "x.zip » WSV Rijswijk/Begroting.ods"
+        );
+        assert_eq!(bron_naam("plan.docx"), "plan.docx");
     }
 
     #[test]

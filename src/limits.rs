@@ -18,7 +18,9 @@ pub const FILE_DEADLINE_SECS: u64 = 30;
 pub const WORKER_MEMORY_BYTES: u64 = 3 * 1024 * 1024 * 1024;
 /// Deepest nesting of containers followed (an e-mail in a zip in an e-mail is 3).
 pub const MAX_CONTAINER_DEPTH: usize = 3;
-/// Most members (attachments, files in a zip) read from one container.
-pub const MAX_CONTAINER_MEMBERS: usize = 500;
+/// Most members (attachments, files in a zip) read from one container. A WSV's mail has a handful;
+/// each member is read on its own (and its container opened again for it), so this also bounds
+/// the work one container can cause.
+pub const MAX_CONTAINER_MEMBERS: usize = 200;
 /// Most bytes taken out of one container in total (a zip bomb inside an attachment).
-pub const MAX_CONTAINER_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_CONTAINER_BYTES: u64 = 128 * 1024 * 1024;

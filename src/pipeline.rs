@@ -317,7 +317,7 @@ fn unreadable(bestand: &str, reden: &str) -> Finding {
 type ReadResult = (Content, Vec<Finding>, Vec<String>);
 
 fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> ReadResult {
-    let display = bestand.rsplit('/').next().unwrap_or(bestand);
+    let display = intake::bron_naam(bestand);
     let fail = |e: ReadError| {
         (
             Content::Onleesbaar,

@@ -214,7 +214,11 @@ fn integrity_and_whole_files(db: &Path) -> usize {
         assert_eq!(version, 0, "schemaversie zonder tabellen");
         return 0;
     }
-    assert_eq!(version, wijkregister::register::SCHEMA_VERSION, "half schema");
+    assert_eq!(
+        version,
+        wijkregister::register::SCHEMA_VERSION,
+        "half schema"
+    );
     // Whole files only: no file without content, no plan without its seven fields, no begroting
     // without its header row.
     assert_eq!(q("SELECT COUNT(*) FROM bestanden b LEFT JOIN inhoud i ON i.sha256 = b.sha256 WHERE i.sha256 IS NULL"), 0);

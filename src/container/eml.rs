@@ -47,6 +47,27 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
     Ok(out)
 }
 
+/// The bytes of attachment `index`, or `None` when there is no such attachment.
+pub fn member(bytes: &[u8], index: usize) -> Result<Option<Vec<u8>>, ReadError> {
+    let msg = MessageParser::default()
+        .parse(bytes)
+        .ok_or_else(|| ReadError::Corrupt {
+            soort: "e-mail",
+            detail: "geen geldig e-mailbericht".into(),
+        })?;
+    let Some(part) = msg.attachments().nth(index) else {
+        return Ok(None);
+    };
+    let contents = part.contents();
+    if contents.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large_member(
+            &format!("bijlage {}", index + 1),
+            contents.len() as u64,
+        ));
+    }
+    Ok(Some(contents.to_vec()))
+}
+
 /// A name for an attachment without one: its position and what it is.
 fn unnamed(i: usize, part: &mail_parser::MessagePart) -> String {
     if part.is_message() {

@@ -26,8 +26,10 @@ const NAME_STREAMS: [&str; 6] = [
     "__substg1.0_3001001E",
 ];
 
-pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
-    let mut cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt {
+type Cf<'a> = cfb::CompoundFile<Cursor<&'a [u8]>>;
+
+fn open(bytes: &[u8]) -> Result<(Cf<'_>, Vec<String>), ReadError> {
+    let cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt {
         soort: "Outlook-bericht (.msg)",
         detail: e.to_string(),
     })?;
@@ -37,6 +39,36 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
         .map(|e| e.name().to_string())
         .collect();
     storages.sort();
+    Ok((cf, storages))
+}
+
+/// The bytes of attachment `index`, or `None` when there is no such attachment.
+pub fn member(bytes: &[u8], index: usize) -> Result<Option<Vec<u8>>, ReadError> {
+    let (mut cf, storages) = open(bytes)?;
+    let Some(st) = storages.get(index) else {
+        return Ok(None);
+    };
+    attachment(&mut cf, st, &format!("bijlage {}", index + 1)).map(Some)
+}
+
+fn attachment(cf: &mut Cf, st: &str, naam: &str) -> Result<Vec<u8>, ReadError> {
+    let data = format!("/{st}/{DATA}");
+    if cf.is_stream(&data) {
+        read_stream(cf, &data, naam)
+    } else if cf.is_storage(format!("/{st}/{EMBEDDED_MSG}")) {
+        Err(ReadError::Unsupported(
+            "een doorgestuurd Outlook-bericht binnen een .msg wordt niet gelezen; sla de bijlagen ervan apart op".into(),
+        ))
+    } else {
+        Err(ReadError::Corrupt {
+            soort: "Outlook-bijlage",
+            detail: "de bijlage heeft geen inhoud".into(),
+        })
+    }
+}
+
+pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
+    let (mut cf, storages) = open(bytes)?;
     let mut out = Vec::new();
     for (i, st) in storages.iter().enumerate() {
         let naam = NAME_STREAMS
@@ -45,19 +77,7 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
             .map(|n| display_name(&n))
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| format!("bijlage {}", i + 1));
-        let data = format!("/{st}/{DATA}");
-        let bytes = if cf.is_stream(&data) {
-            read_stream(&mut cf, &data, &naam)
-        } else if cf.is_storage(format!("/{st}/{EMBEDDED_MSG}")) {
-            Err(ReadError::Unsupported(
-                "een doorgestuurd Outlook-bericht binnen een .msg wordt niet gelezen; sla de bijlagen ervan apart op".into(),
-            ))
-        } else {
-            Err(ReadError::Corrupt {
-                soort: "Outlook-bijlage",
-                detail: "de bijlage heeft geen inhoud".into(),
-            })
-        };
+        let bytes = attachment(&mut cf, st, &naam);
         out.push(Member {
             lid: Lid {
                 id: i.to_string(),
@@ -70,11 +90,7 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
     Ok(out)
 }
 
-fn read_stream(
-    cf: &mut cfb::CompoundFile<Cursor<&[u8]>>,
-    path: &str,
-    naam: &str,
-) -> Result<Vec<u8>, ReadError> {
+fn read_stream(cf: &mut Cf, path: &str, naam: &str) -> Result<Vec<u8>, ReadError> {
     let corrupt = |e: std::io::Error| ReadError::Corrupt {
         soort: "Outlook-bijlage",
         detail: e.to_string(),
@@ -91,7 +107,7 @@ fn read_stream(
     Ok(buf)
 }
 
-fn read_name(cf: &mut cfb::CompoundFile<Cursor<&[u8]>>, path: &str) -> Option<String> {
+fn read_name(cf: &mut Cf, path: &str) -> Option<String> {
     if !cf.is_stream(path) {
         return None;
     }

@@ -102,3 +102,39 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
     }
     Ok(out)
 }
+
+/// The bytes of entry `index`, or `None` when it is not a file entry.
+pub fn member(bytes: &[u8], index: usize) -> Result<Option<Vec<u8>>, ReadError> {
+    let corrupt = |detail: String| ReadError::Corrupt {
+        soort: "zip",
+        detail,
+    };
+    let mut zip =
+        ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+    if index >= zip.len() {
+        return Ok(None);
+    }
+    let mut entry = match zip.by_index(index) {
+        Ok(e) => e,
+        Err(::zip::result::ZipError::UnsupportedArchive(m)) if m.contains("assword") => {
+            return Err(ReadError::Encrypted)
+        }
+        Err(e) => return Err(corrupt(e.to_string())),
+    };
+    if entry.is_dir() {
+        return Ok(None);
+    }
+    if entry.encrypted() {
+        return Err(ReadError::Encrypted);
+    }
+    let naam = display_name(&String::from_utf8_lossy(entry.name_raw()));
+    let mut buf = Vec::new();
+    let n = (&mut entry)
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| corrupt(e.to_string()))?;
+    if n as u64 > MAX_FILE_BYTES {
+        return Err(too_large_member(&naam, n as u64));
+    }
+    Ok(Some(buf))
+}

@@ -131,7 +131,7 @@ pub(crate) fn stated_name(f: &StoredFile) -> Option<String> {
 }
 
 pub(crate) fn file_stem(bestand: &str) -> String {
-    let name = bestand.rsplit('/').next().unwrap_or(bestand);
+    let name = crate::intake::eigen_naam(bestand);
     name.rsplit_once('.')
         .map(|(s, _)| s.to_string())
         .unwrap_or_else(|| name.to_string())

@@ -361,12 +361,13 @@ fn display_names(groups: &[Group], docs: &[Doc]) -> Vec<String> {
     names
 }
 
-/// Lower is more trusted as the original of identical copies: not named a copy, inside a
-/// folder, shorter name, then alphabetical.
-fn primary_rank(f: &StoredFile) -> (bool, bool, usize, String) {
+/// Lower is more trusted as the original of identical copies: not named a copy, a loose file
+/// before the same bytes inside an e-mail or zip, inside a folder, shorter name, alphabetical.
+fn primary_rank(f: &StoredFile) -> (bool, bool, bool, usize, String) {
     let lower = f.outcome.bestand.to_lowercase();
     (
         lower.contains("kopie") || lower.contains("copy"),
+        f.outcome.bestand.contains(" » "),
         f.outcome.map.is_empty(),
         f.outcome.bestand.len(),
         f.outcome.bestand.clone(),

@@ -95,7 +95,7 @@ fn fmt_date((y, m, d): (i32, u32, u32)) -> String {
 
 /// What a file name says about its recency: rank and version number.
 pub(crate) fn name_hint(bestand: &str) -> (i32, Vec<u32>) {
-    let stem = bestand.rsplit('/').next().unwrap_or(bestand);
+    let stem = crate::intake::eigen_naam(bestand);
     let stem = stem.rsplit_once('.').map(|(s, _)| s).unwrap_or(stem);
     let n = norm(stem);
     let tokens: Vec<&str> = n.split(' ').collect();

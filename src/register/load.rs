@@ -1,11 +1,11 @@
 //! Reading files and their content back out of the register.
 
 use super::{parse_code, parse_ernst, to_u64, Register, RegisterError, NO_BYTES_PREFIX};
+use crate::container::Lid;
 use crate::domain::{
     Begroting, Cents, ChecklistItem, Discipline, Finding, Regel, Sectie, Sjabloon, Thema, Veld,
     Velden, Wijkplan,
 };
-use crate::container::Lid;
 use crate::snapshot::{Bijlage, Content, FileOutcome, Rol, Soort, StoredFile};
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -341,7 +341,7 @@ fn load_begroting(conn: &Connection, sha: &str) -> Result<Begroting, RegisterErr
 /// Point provenance read under `from` (display path) at `to`: `bron` texts start with the file's
 /// base name; messages may name the whole display path.
 fn rebase_provenance(content: &mut Content, findings: &mut [Finding], from: &str, to: &str) {
-    let base = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+    let base = |p: &str| crate::intake::bron_naam(p).to_string();
     let (from_base, to_base) = (base(from), base(to));
     let fix = |bron: &mut String| {
         if let Some(rest) = bron.strip_prefix(from_base.as_str()) {

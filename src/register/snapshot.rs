@@ -104,9 +104,7 @@ impl Register {
                         t.actueel
                     }
                     Content::Onleesbaar => true,
-                    Content::Begroting(_) | Content::Container(_) | Content::Genegeerd(_) => {
-                        false
-                    }
+                    Content::Begroting(_) | Content::Container(_) | Content::Genegeerd(_) => false,
                 };
                 if from_file {
                     rec.bevindingen
