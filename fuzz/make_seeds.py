@@ -32,7 +32,7 @@ MINIMAL = {
 
 def files():
     """Every regular file under the seed folders (not following symlinks)."""
-    for sub in ("submissions", "sheets", "bad", "pdf"):
+    for sub in ("submissions", "sheets", "bad", "pdf", "mail/inzendingen"):
         for dirpath, dirnames, filenames in os.walk(os.path.join(FIX, sub), followlinks=False):
             dirnames[:] = sorted(d for d in dirnames if d != "fuzz")
             for n in sorted(filenames):
@@ -48,6 +48,11 @@ def kind(data):
     """The target a seed belongs to, by its bytes (like intake::sniff, roughly)."""
     if b"%PDF-" in data[:1024]:
         return "pdf"
+    head = data[:4096].lower()
+    if head.startswith((b"from:", b"received:", b"mime-version:", b"return-path:", b"to:")) or b"\nmime-version:" in head:
+        return "container"
+    if data.startswith(b"\xd0\xcf\x11\xe0") and b"_\x00_\x00s\x00u\x00b\x00s\x00t\x00g\x00" in data:
+        return "container"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "xls"
     if data.startswith(b"PK"):
@@ -61,6 +66,7 @@ def kind(data):
             return "xlsx"
         if "mimetype" in names or "content.xml" in names:
             return "ods"
+        return "container"
     return None
 
 

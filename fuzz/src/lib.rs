@@ -47,8 +47,23 @@ pub fn run_file(bytes: &[u8]) {
         Soort::Xls => run_sheet(bytes, SheetFormat::Xls),
         Soort::Ods => run_sheet(bytes, SheetFormat::Ods),
         Soort::Pdf => run_pdf(bytes),
+        Soort::Eml | Soort::Msg | Soort::Zip => run_container(bytes),
         // Nothing further is read for these: process_file only writes a finding.
         Soort::Versleuteld | Soort::Anders | Soort::Onbekend => {}
+    }
+}
+
+/// container: list a container's members, then take each out again by its id, as the pipeline
+/// does (listing in one worker task, every member in its own).
+pub fn run_container(bytes: &[u8]) {
+    let (soort, _) = intake::sniff(bytes);
+    if !soort.is_container() {
+        return;
+    }
+    if let Ok(leden) = wijkregister::container::list(soort, bytes) {
+        for l in leden {
+            let _ = wijkregister::container::member(soort, bytes, &l.id);
+        }
     }
 }
 
