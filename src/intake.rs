@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 /// One file found under the inputs.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Found {
+    /// Sent to worker processes as raw bytes: a name need not be valid UTF-8.
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     /// Display name: relative to the input root, `/` separators. A single-file input is its name.
     pub bestand: String,
@@ -46,6 +48,30 @@ impl Found {
     }
 }
 
+/// A path as its raw bytes in JSON, so names that are not UTF-8 (common after unzipping a Windows
+/// archive) reach the worker exactly.
+mod path_bytes {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::path::{Path, PathBuf};
+
+    pub fn serialize<S: Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+        p.as_os_str().as_encoded_bytes().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        let v: Vec<u8> = Vec::deserialize(d)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            Ok(PathBuf::from(std::ffi::OsString::from_vec(v)))
+        }
+        #[cfg(not(unix))]
+        {
+            Ok(PathBuf::from(String::from_utf8_lossy(&v).into_owned()))
+        }
+    }
+}
+
 /// Something under the inputs that is not a readable file (a broken symlink, a symlink loop, a
 /// folder we may not read). It is reported, never silently skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,15 +81,17 @@ pub struct WalkProblem {
 }
 
 /// Walk the inputs recursively in a stable order (sorted by name) and list every regular file.
+/// Everything else found is a [`WalkProblem`] with a Dutch reason, never a silent gap: named
+/// pipes, sockets and devices (never opened: reading a pipe would hang, `/dev/zero` never ends),
+/// and links that point outside the input folder (never followed: nothing outside the inputs is
+/// read).
 pub fn discover(inputs: &[PathBuf]) -> (Vec<Found>, Vec<WalkProblem>) {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for input in inputs {
-        if input.is_file() {
-            let name = input
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        let meta = std::fs::metadata(input);
+        if meta.as_ref().is_ok_and(|m| m.is_file()) {
+            let name = input.file_name().map(display_os).unwrap_or_default();
             found.push(Found {
                 path: input.clone(),
                 bestand: name,
@@ -72,25 +100,50 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Found>, Vec<WalkProblem>) {
             });
             continue;
         }
+        if meta.as_ref().is_ok_and(|m| !m.is_dir()) {
+            problems.push(WalkProblem {
+                bestand: input.file_name().map(display_os).unwrap_or_default(),
+                reden: special_reason(input),
+            });
+            continue;
+        }
+        let root = std::fs::canonicalize(input).unwrap_or_else(|_| input.clone());
         // follow_links: users' folders may hold links to the real attachments; walkdir detects
         // loops and reports them as errors, which become problems below.
-        for entry in walkdir::WalkDir::new(input)
+        let mut it = walkdir::WalkDir::new(input)
             .follow_links(true)
             .sort_by_file_name()
-        {
+            .into_iter();
+        while let Some(entry) = it.next() {
             match entry {
-                Ok(e) if e.file_type().is_file() => {
+                Ok(e) => {
                     let rel = e.path().strip_prefix(input).unwrap_or(e.path());
                     let bestand = slash_path(rel);
-                    let map = rel.parent().map(slash_path).unwrap_or_default();
-                    found.push(Found {
-                        path: e.path().to_path_buf(),
-                        bestand,
-                        map,
-                        lid: Vec::new(),
-                    });
+                    if e.path_is_symlink() && !points_inside(e.path(), &root) {
+                        if e.file_type().is_dir() {
+                            it.skip_current_dir();
+                        }
+                        problems.push(WalkProblem {
+                            bestand,
+                            reden: "koppeling naar iets buiten de invoermap; niet gevolgd en niet gelezen".into(),
+                        });
+                        continue;
+                    }
+                    if e.file_type().is_file() {
+                        let map = rel.parent().map(slash_path).unwrap_or_default();
+                        found.push(Found {
+                            path: e.path().to_path_buf(),
+                            bestand,
+                            map,
+                            lid: Vec::new(),
+                        });
+                    } else if !e.file_type().is_dir() {
+                        problems.push(WalkProblem {
+                            bestand,
+                            reden: special_reason(e.path()),
+                        });
+                    }
                 }
-                Ok(_) => {}
                 Err(err) => {
                     let p = err
                         .path()
@@ -115,9 +168,54 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Found>, Vec<WalkProblem>) {
     (found, problems)
 }
 
+/// A link's target lies inside the input folder `root` (canonical).
+fn points_inside(link: &Path, root: &Path) -> bool {
+    std::fs::canonicalize(link).is_ok_and(|t| t.starts_with(root))
+}
+
+/// Why a path that is no regular file or folder is not read.
+fn special_reason(p: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if let Ok(m) = std::fs::metadata(p) {
+            let t = m.file_type();
+            let wat = if t.is_fifo() {
+                "een named pipe (FIFO)"
+            } else if t.is_socket() {
+                "een socket"
+            } else if t.is_block_device() || t.is_char_device() {
+                "een apparaat"
+            } else {
+                "geen gewoon bestand"
+            };
+            return format!("{wat}, geen document; niet geopend");
+        }
+    }
+    let _ = p;
+    "geen gewoon bestand of map; niet geopend".into()
+}
+
+/// A file name as shown: valid UTF-8 as it is; otherwise with replacement characters and, so that
+/// two different names never become one row, a short mark of the exact bytes.
+fn display_os(name: &std::ffi::OsStr) -> String {
+    match name.to_str() {
+        Some(s) => s.to_string(),
+        None => {
+            let raw = name.as_encoded_bytes();
+            let mark = hex(&Sha256::digest(raw));
+            format!(
+                "{} [naam met ongeldige tekens #{}]",
+                name.to_string_lossy(),
+                mark.get(..8).unwrap_or("")
+            )
+        }
+    }
+}
+
 fn slash_path(p: &Path) -> String {
     p.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .map(|c| display_os(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -135,20 +233,20 @@ pub struct Loaded {
     pub kind_note: String,
 }
 
-/// Read, hash and sniff one file. Files above [`MAX_FILE_BYTES`] are hashed by streaming and not
-/// kept in memory.
+/// Read, hash and sniff one file. Files above [`MAX_FILE_BYTES`] are neither read nor hashed.
 pub fn load(path: &Path) -> std::io::Result<Loaded> {
     let meta = std::fs::metadata(path)?;
     let grootte = meta.len();
     if grootte > MAX_FILE_BYTES {
-        let sha256 = sha256_file(path)?;
+        // Not hashed: hashing 20 GB would outlast the per-file deadline, and the file is refused
+        // anyway. It is registered by its name (no sha256).
         let mut head = vec![0u8; 8];
         let mut f = std::fs::File::open(path)?;
         let n = f.read(&mut head)?;
         head.truncate(n);
         let soort = sniff_magic_only(&head);
         return Ok(Loaded {
-            sha256,
+            sha256: String::new(),
             grootte,
             soort,
             bytes: None,
@@ -201,6 +299,15 @@ pub fn load_bytes(bytes: Vec<u8>) -> Loaded {
 /// The sha256 of bytes in memory.
 pub fn sha256_bytes(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
+}
+
+/// The sha256 of a file within [`MAX_FILE_BYTES`] (the main process's cache check); `None` for a
+/// larger one, which only a worker looks at, under its deadline.
+pub fn sha256_small_file(path: &Path) -> std::io::Result<Option<String>> {
+    if std::fs::metadata(path)?.len() > MAX_FILE_BYTES {
+        return Ok(None);
+    }
+    sha256_file(path).map(Some)
 }
 
 /// The sha256 of a file, streamed (no size limit, constant memory).

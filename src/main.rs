@@ -144,6 +144,9 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             };
             std::fs::create_dir_all(out)
                 .with_context(|| format!("uitvoermap {} aanmaken", out.display()))?;
+            // One run at a time per output folder: a second one waits for the first, so the
+            // outputs always describe one whole run. The lock ends with the process.
+            let _lock = lock_out_dir(out, cli.quiet)?;
             let mut reg = Register::open(&out.join("register.sqlite"))?;
             ingest(cli, &inputs, &mut reg, pipeline::Scope::ExactlyTheseInputs)?;
             let snap = pipeline::refresh(&mut reg, &wk)?;
@@ -185,6 +188,34 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             Ok(None)
         }
     }
+}
+
+/// Hold `.wijkregister.lock` in `out` for this run (waiting for another run that holds it).
+fn lock_out_dir(out: &Path, quiet: bool) -> anyhow::Result<std::fs::File> {
+    let path = out.join(".wijkregister.lock");
+    let f = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("uitvoermap {} is niet schrijfbaar", out.display()))?;
+    match f.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            if !quiet {
+                eprintln!(
+                    "Er loopt al een run in {}; deze wacht tot die klaar is.",
+                    out.display()
+                );
+            }
+            f.lock()
+                .with_context(|| format!("{} vergrendelen", path.display()))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("{} vergrendelen", path.display()))
+        }
+    }
+    Ok(f)
 }
 
 fn open_existing(db: &Path) -> anyhow::Result<Register> {

@@ -96,7 +96,7 @@ pub fn ingest(
         for (f, hint) in queue {
             let sha = match hint {
                 Some(sha) => Some(sha),
-                None if f.lid.is_empty() => intake::sha256_file(&f.path).ok(),
+                None if f.lid.is_empty() => intake::sha256_small_file(&f.path).ok().flatten(),
                 None => None,
             };
             let known = match sha {

@@ -427,3 +427,178 @@ fn hostile_values_from_a_document_are_kept_as_data_and_never_run() {
         "{wsv:?}"
     );
 }
+
+#[test]
+fn two_runs_into_one_out_both_complete_ten_times() {
+    // See issue 12: two runs into one --out used to collide on fixed temp names. Now the second
+    // waits for the first (a lock in the folder); both end with 0 and the outputs are whole.
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = vec![root().join("fixtures/submissions")];
+    let reference = dir.path().join("referentie");
+    run_into(&inputs, &reference);
+    let want = read(&reference.join("overzicht.csv"));
+    for i in 0..10 {
+        let out = dir.path().join(format!("samen-{i}"));
+        let spawn = || {
+            bin()
+                .arg("run")
+                .args(&inputs)
+                .arg("-q")
+                .arg("--out")
+                .arg(&out)
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(), spawn());
+        for c in [a, b] {
+            let o = c.wait_with_output().unwrap();
+            assert!(
+                o.status.success(),
+                "ronde {i}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        assert_eq!(read(&out.join("overzicht.csv")), want, "ronde {i}");
+        let leftovers: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "ronde {i}: {leftovers:?}");
+    }
+}
+
+/// `bestanden.csv` as (bestand → status, toelichting).
+fn bestanden_rows(out: &Path) -> std::collections::BTreeMap<String, (String, String)> {
+    let text = read(&out.join("bestanden.csv"));
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            (rec[0].to_string(), (rec[4].to_string(), rec[5].to_string()))
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn every_path_is_accounted_for_and_nothing_outside_is_read() {
+    // See issue 12: FIFOs, sockets, a link to /dev/zero named .docx, a link out of the input
+    // folder, and names that are not UTF-8. Each gets its row; none is opened for reading.
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("invoer");
+    std::fs::create_dir_all(input.join("Laak")).unwrap();
+    for f in ["Wijkplan WSV Laak.docx", "Begroting WSV Laak.xlsx"] {
+        std::fs::copy(
+            root().join("fixtures/submissions/Laak").join(f),
+            input.join("Laak").join(f),
+        )
+        .unwrap();
+    }
+    let fifo = input.join("pijp.docx");
+    let st = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(st.success());
+    let _sock = std::os::unix::net::UnixListener::bind(input.join("socket.xlsx")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", input.join("nullen.docx")).unwrap();
+    let outside = dir.path().join("buiten.docx");
+    std::fs::copy(
+        root().join("fixtures/submissions/Escamp Noord/Wijkplan WSV Escamp Noord.docx"),
+        &outside,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, input.join("link naar buiten.docx")).unwrap();
+    std::os::unix::fs::symlink(dir.path(), input.join("map buiten")).unwrap();
+    // Two names that differ only in bytes that are not UTF-8 (Latin-1 é and ë).
+    let bytes =
+        std::fs::read(root().join("fixtures/submissions/Wassenaar/Wijkplan WSV Wassenaar.docx"))
+            .unwrap();
+    for name in [&b"plan caf\xe9.docx"[..], &b"plan caf\xeb.docx"[..]] {
+        std::fs::write(input.join(std::ffi::OsStr::from_bytes(name)), &bytes).unwrap();
+    }
+    let out = dir.path().join("uit");
+    run_into(std::slice::from_ref(&input), &out);
+    let rows = bestanden_rows(&out);
+    let get = |k: &str| {
+        rows.get(k)
+            .unwrap_or_else(|| panic!("geen rij {k}: {rows:?}"))
+            .clone()
+    };
+    assert_eq!(get("pijp.docx").0, "onleesbaar");
+    assert!(
+        get("pijp.docx").1.contains("named pipe"),
+        "{:?}",
+        get("pijp.docx")
+    );
+    assert!(
+        get("socket.xlsx").1.contains("socket"),
+        "{:?}",
+        get("socket.xlsx")
+    );
+    assert!(
+        get("nullen.docx").1.contains("buiten de invoermap"),
+        "{:?}",
+        get("nullen.docx")
+    );
+    assert!(get("link naar buiten.docx")
+        .1
+        .contains("buiten de invoermap"));
+    assert!(get("map buiten").1.contains("buiten de invoermap"));
+    // Nothing of Escamp Noord (outside) was read.
+    assert!(!read(&out.join("overzicht.csv")).contains("Escamp"));
+    // The two non-UTF-8 names: two rows, each readable with a replacement character. Their bytes
+    // are the same plan, so one is the other's `dubbel`.
+    let odd: Vec<&String> = rows
+        .keys()
+        .filter(|k| k.starts_with("plan caf\u{fffd}"))
+        .collect();
+    assert_eq!(odd.len(), 2, "{rows:?}");
+    assert_ne!(odd[0], odd[1]);
+    let mut statuses: Vec<&str> = odd.iter().map(|k| rows[*k].0.as_str()).collect();
+    statuses.sort();
+    assert_eq!(statuses, ["dubbel", "verwerkt"]);
+}
+
+#[test]
+fn reruns_converge_to_a_clean_run() {
+    // See issue 12: truncate a plan, run; restore it, run again into the same --out: the outputs
+    // equal a clean run's. Then delete a file and rerun: it is gone from every output.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("invoer");
+    copy_dir(&root().join("fixtures/submissions"), &input);
+    let clean = dir.path().join("schoon");
+    run_into(std::slice::from_ref(&input), &clean);
+
+    let plan = input.join("Laak/Wijkplan WSV Laak.docx");
+    let good = std::fs::read(&plan).unwrap();
+    std::fs::write(&plan, &good[..good.len() / 2]).unwrap();
+    let out = dir.path().join("uit");
+    run_into(std::slice::from_ref(&input), &out);
+    assert_eq!(
+        bestanden_rows(&out)["Laak/Wijkplan WSV Laak.docx"].0,
+        "onleesbaar"
+    );
+    std::fs::write(&plan, &good).unwrap();
+    run_into(std::slice::from_ref(&input), &out);
+    for f in [
+        "overzicht.csv",
+        "bevindingen.csv",
+        "bestanden.csv",
+        "stadsdelen.csv",
+    ] {
+        assert_eq!(read(&out.join(f)), read(&clean.join(f)), "{f} na herstel");
+    }
+
+    std::fs::remove_file(input.join("Kopie van Begroting WSV Laak.xlsx")).unwrap();
+    run_into(std::slice::from_ref(&input), &out);
+    for f in ["overzicht.csv", "bestanden.csv", "register.json"] {
+        assert!(
+            !read(&out.join(f)).contains("Kopie van Begroting"),
+            "{f} noemt het verwijderde bestand nog"
+        );
+    }
+}

@@ -286,11 +286,12 @@ pub fn with_file(
         pad: path.to_path_buf(),
         bron,
     };
-    let mut tmp_name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    tmp_name.push(".tmp");
+    // Unique per process and call: two runs into one folder never write the same temp file.
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(path.file_name().unwrap_or_default());
+    tmp_name.push(format!(".{}.{n}.tmp", std::process::id()));
     let tmp = path.with_file_name(tmp_name);
     let file = std::fs::File::create(&tmp).map_err(named)?;
     let mut w = std::io::BufWriter::new(file);

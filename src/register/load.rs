@@ -15,8 +15,8 @@ impl Register {
     pub fn files(&self) -> Result<Vec<StoredFile>, RegisterError> {
         let mut stmt = self.conn.prepare(
             "SELECT b.id, b.bestand, b.map, b.sha256, b.grootte, b.soort, i.soort_inhoud, i.reden,
-                    i.opmerkingen, i.voorbijgaand
-             FROM bestanden b JOIN inhoud i ON i.sha256 = b.sha256 WHERE b.actief = 1 ORDER BY b.id",
+                    i.opmerkingen, i.voorbijgaand, b.actief
+             FROM bestanden b JOIN inhoud i ON i.sha256 = b.sha256 ORDER BY b.id",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -31,6 +31,7 @@ impl Register {
                     r.get::<_, Option<String>>(7)?,
                     r.get::<_, String>(8)?,
                     r.get::<_, bool>(9)?,
+                    r.get::<_, bool>(10)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -38,16 +39,32 @@ impl Register {
         // Content is stored once per sha256, with the provenance of the name it was first read
         // under; a copy under another name must point at itself, so its `bron` texts are rebased.
         let mut first_name: std::collections::HashMap<String, String> = Default::default();
-        for (id, bestand, map, sha256, grootte, soort, kind, reden, opmerkingen, voorbijgaand) in
-            rows
+        // The first name of all files (active or not) is the one the stored `bron` texts use.
+        for (
+            id,
+            bestand,
+            map,
+            sha256,
+            grootte,
+            soort,
+            kind,
+            reden,
+            opmerkingen,
+            voorbijgaand,
+            actief,
+        ) in rows
         {
-            let mut content = load_content(&self.conn, &sha256, &kind, reden)?;
-            let mut findings = load_findings(&self.conn, &sha256)?;
             let first = first_name
                 .entry(sha256.clone())
-                .or_insert_with(|| bestand.clone());
-            if *first != bestand {
-                rebase_provenance(&mut content, &mut findings, first, &bestand);
+                .or_insert_with(|| bestand.clone())
+                .clone();
+            if !actief {
+                continue;
+            }
+            let mut content = load_content(&self.conn, &sha256, &kind, reden)?;
+            let mut findings = load_findings(&self.conn, &sha256)?;
+            if first != bestand {
+                rebase_provenance(&mut content, &mut findings, &first, &bestand);
             }
             out.push(StoredFile {
                 id,
