@@ -5,6 +5,7 @@
 
 pub mod audit;
 pub mod begroting;
+pub mod bounds;
 pub mod classify;
 pub mod container;
 pub mod domain;

@@ -24,3 +24,10 @@ pub const MAX_CONTAINER_DEPTH: usize = 3;
 pub const MAX_CONTAINER_MEMBERS: usize = 200;
 /// Most bytes taken out of one container in total (a zip bomb inside an attachment).
 pub const MAX_CONTAINER_BYTES: u64 = 128 * 1024 * 1024;
+/// Most characters kept of one value after reading (a field, a section's text, a theme cell, a
+/// budget line's description). A real section has a few thousand.
+pub const MAX_TEXT_PER_VALUE: usize = 200_000;
+/// Most characters kept of all values of one file together.
+pub const MAX_TEXT_PER_FILE: usize = 2_000_000;
+/// Most items kept of one list of a file (sections, theme rows, checklist items, budget lines).
+pub const MAX_ITEMS_PER_LIST: usize = 5_000;

@@ -154,6 +154,11 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             if !cli.quiet {
                 summary(&snap, Some(out));
             }
+            if cli.verbose {
+                if let Some(mb) = peak_rss_mb() {
+                    eprintln!("Piekgeheugen van het hoofdproces: {mb} MB.");
+                }
+            }
             Ok(Some(snap))
         }
         Command::Ingest { inputs, db } => {
@@ -216,6 +221,26 @@ fn lock_out_dir(out: &Path, quiet: bool) -> anyhow::Result<std::fs::File> {
         }
     }
     Ok(f)
+}
+
+/// The main process's own peak resident memory (workers not included), for `-v` and the bench.
+#[cfg(unix)]
+fn peak_rss_mb() -> Option<u64> {
+    // SAFETY: getrusage only writes into the struct it is given.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut ru) };
+    // Linux reports kilobytes, macOS bytes.
+    let kb = if cfg!(target_os = "macos") {
+        ru.ru_maxrss as u64 / 1024
+    } else {
+        ru.ru_maxrss as u64
+    };
+    (rc == 0).then_some(kb / 1024)
+}
+
+#[cfg(not(unix))]
+fn peak_rss_mb() -> Option<u64> {
+    None
 }
 
 fn open_existing(db: &Path) -> anyhow::Result<Register> {

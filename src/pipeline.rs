@@ -240,6 +240,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
             outcome.content = content;
             outcome.findings = findings;
             outcome.opmerkingen = notes;
+            crate::bounds::apply(&mut outcome);
         }
         Err(panic) => {
             let msg = panic_text(&*panic);

@@ -602,3 +602,75 @@ fn reruns_converge_to_a_clean_run() {
         );
     }
 }
+
+/// The Laak plan with one paragraph of §2 replaced by `mb` megabytes of text (a 60 MB paragraph
+/// compresses to a small .docx): built at test time, not committed.
+fn plan_with_huge_paragraph(mb: usize) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let src =
+        std::fs::read(root().join("fixtures/submissions/Laak/Wijkplan WSV Laak.docx")).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let needle = "In Laak werken huisartsen, wijkverpleging, apotheek, fysiotherapie en welzijn ";
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            assert!(xml.contains(needle), "alinea van §2 niet gevonden");
+            let huge = "wijk ".repeat(mb * 1024 * 1024 / 5);
+            data = xml.replacen(needle, &huge, 1).into_bytes();
+        }
+        out.start_file(name, opts).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_huge_paragraph_is_cut_and_the_main_process_stays_small() {
+    // See issue 12: a 157 KB docx with one 60 MB paragraph cost 804 MB in the main process.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("invoer");
+    copy_dir(&root().join("fixtures/submissions"), &input);
+    let huge = plan_with_huge_paragraph(60);
+    assert!(huge.len() < 2 * 1024 * 1024, "{} bytes", huge.len());
+    std::fs::write(input.join("Wijkplan WSV Laak (groot).docx"), &huge).unwrap();
+    let out = dir.path().join("uit");
+    let o = bin()
+        .arg("run")
+        .arg(&input)
+        .arg("-v")
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let mb: u64 = err
+        .lines()
+        .find_map(|l| l.strip_prefix("Piekgeheugen van het hoofdproces: "))
+        .and_then(|r| r.strip_suffix(" MB."))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("geen piekgeheugen in:\n{err}"));
+    eprintln!("piekgeheugen hoofdproces met een alinea van 60 MB: {mb} MB");
+    assert!(mb < 512, "{mb} MB");
+    let bev = read(&out.join("bevindingen.csv"));
+    assert!(
+        bev.lines().any(|l| l
+            .contains("Wijkplan WSV Laak (groot).docx is maar voor een deel gelezen")
+            && l.contains("200.000 tekens per waarde")),
+        "{bev}"
+    );
+    // register.json stays small: the paragraph is cut to the bound.
+    let json_len = std::fs::metadata(out.join("register.json")).unwrap().len();
+    assert!(
+        json_len < 20 * 1024 * 1024,
+        "register.json {json_len} bytes"
+    );
+}

@@ -1,0 +1,239 @@
+//! Bounds on what one file contributes after reading, applied in the worker before the outcome
+//! goes to the main process.
+//!
+//! Why here: the readers are bounded by the worker's memory cap and deadline, but everything after
+//! them (storing, pairing, auditing, writing outputs) runs in the main process for the whole
+//! batch. A 15 KB docx with one 2 MB merged cell over 5 × 40 cells, or one 60 MB paragraph, must
+//! not become gigabytes there. Real plans have sections of a few thousand characters and a few
+//! dozen theme rows; the bounds below are far above that and far below harm. What is cut is said
+//! in the file's own finding, with the limit and the figure.
+
+use crate::domain::{Code, Finding};
+use crate::limits::{MAX_ITEMS_PER_LIST, MAX_TEXT_PER_FILE, MAX_TEXT_PER_VALUE};
+use crate::snapshot::{Content, FileOutcome};
+
+/// What was cut, for the finding.
+#[derive(Default)]
+struct Cut {
+    values: usize,
+    longest: usize,
+    lists: usize,
+    total: usize,
+}
+
+struct Budget {
+    left: usize,
+    cut: Cut,
+}
+
+impl Budget {
+    /// Keep at most `MAX_TEXT_PER_VALUE` characters of `s`, and nothing once the file's budget is
+    /// spent.
+    fn text(&mut self, s: &mut String) {
+        let chars = s.chars().count();
+        self.cut.total += chars;
+        let keep = chars.min(MAX_TEXT_PER_VALUE).min(self.left);
+        if keep < chars {
+            self.cut.values += 1;
+            self.cut.longest = self.cut.longest.max(chars);
+            let end = s.char_indices().nth(keep).map_or(s.len(), |(i, _)| i);
+            s.truncate(end);
+            s.push('…');
+        }
+        self.left -= keep;
+    }
+    fn list<T>(&mut self, v: &mut Vec<T>) {
+        if v.len() > MAX_ITEMS_PER_LIST {
+            self.cut.lists += 1;
+            self.cut.longest = self.cut.longest.max(v.len());
+            v.truncate(MAX_ITEMS_PER_LIST);
+        }
+    }
+}
+
+/// Cut `o`'s content to the bounds; when anything was cut, add the finding that says so.
+pub fn apply(o: &mut FileOutcome) {
+    let mut b = Budget {
+        left: MAX_TEXT_PER_FILE,
+        cut: Cut::default(),
+    };
+    match &mut o.content {
+        Content::Wijkplan(w) => {
+            let v = &mut w.velden;
+            for f in [
+                &mut v.wijk_wsv,
+                &mut v.gemeente_stadsdeel,
+                &mut v.versie_datum,
+                &mut v.aanjagers,
+                &mut v.aanspreekpunt_resv,
+                &mut v.budgethouder,
+                &mut v.kernteamleden,
+            ] {
+                if let Some(t) = f.waarde.as_mut() {
+                    b.text(t);
+                }
+            }
+            b.list(&mut w.secties);
+            b.list(&mut w.themas);
+            b.list(&mut w.checklist);
+            for s in &mut w.secties {
+                b.text(&mut s.titel);
+                b.text(&mut s.tekst);
+            }
+            for t in &mut w.themas {
+                for c in [
+                    &mut t.naam,
+                    &mut t.doelen,
+                    &mut t.activiteiten,
+                    &mut t.resultaten,
+                    &mut t.middelen,
+                    &mut t.partijen,
+                ] {
+                    b.text(c);
+                }
+            }
+            for c in &mut w.checklist {
+                b.text(&mut c.tekst);
+            }
+        }
+        Content::Begroting(g) => {
+            b.list(&mut g.regels);
+            if let Some(n) = g.wsv_naam.as_mut() {
+                b.text(n);
+            }
+            for r in &mut g.regels {
+                b.text(&mut r.post);
+                for t in [r.thema.as_mut(), r.omschrijving.as_mut()]
+                    .into_iter()
+                    .flatten()
+                {
+                    b.text(t);
+                }
+            }
+        }
+        Content::Bijlage(x) => {
+            b.text(&mut x.titel);
+            if let Some(n) = x.wsv_naam.as_mut() {
+                b.text(n);
+            }
+        }
+        Content::Container(_) | Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
+    }
+    let cut = b.cut;
+    if cut.values == 0 && cut.lists == 0 {
+        return;
+    }
+    o.findings.push(Finding::new(
+        Code::BESTAND_ONLEESBAAR,
+        format!(
+            "{} is maar voor een deel gelezen: {} {} ingekort tot {} tekens per waarde en {} tekens per bestand (MAX_TEXT_PER_VALUE, MAX_TEXT_PER_FILE){}; het langste had {} tekens of rijen, het bestand {} tekens in totaal.",
+            o.bestand,
+            cut.values + cut.lists,
+            if cut.values + cut.lists == 1 { "waarde is" } else { "waarden zijn" },
+            crate::wijkindeling::nl_getal(MAX_TEXT_PER_VALUE as u64),
+            crate::wijkindeling::nl_getal(MAX_TEXT_PER_FILE as u64),
+            if cut.lists > 0 {
+                format!(
+                    ", en lijsten (hoofdstukken, thema's, regels) tot {} stuks (MAX_ITEMS_PER_LIST)",
+                    MAX_ITEMS_PER_LIST
+                )
+            } else {
+                String::new()
+            },
+            crate::wijkindeling::nl_getal(cut.longest as u64),
+            crate::wijkindeling::nl_getal(cut.total as u64),
+        ),
+        o.bestand.clone(),
+    ));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Sectie, Sjabloon, Wijkplan};
+    use crate::snapshot::Soort;
+
+    fn plan_with(tekst: String, secties: usize) -> FileOutcome {
+        let w = Wijkplan {
+            sjabloon: Sjabloon::Haaglanden2025,
+            velden: Default::default(),
+            kerndisciplines: vec![],
+            secties: (0..secties)
+                .map(|i| Sectie {
+                    nummer: i as u32,
+                    titel: format!("Hoofdstuk {i}"),
+                    tekst: tekst.clone(),
+                    bron: String::new(),
+                })
+                .collect(),
+            themas: vec![],
+            checklist: vec![],
+            vingerafdruk: String::new(),
+        };
+        FileOutcome {
+            bestand: "plan.docx".into(),
+            map: String::new(),
+            sha256: "ab".into(),
+            grootte: 1,
+            soort: Soort::Docx,
+            content: Content::Wijkplan(w),
+            findings: vec![],
+            opmerkingen: vec![],
+            voorbijgaand: false,
+        }
+    }
+
+    fn secties(o: &FileOutcome) -> &[Sectie] {
+        match &o.content {
+            Content::Wijkplan(w) => &w.secties,
+            _ => &[],
+        }
+    }
+
+    #[test]
+    fn a_normal_plan_is_untouched() {
+        let mut o = plan_with("Een gewone alinea van een wijkplan.".into(), 10);
+        let before = format!("{:?}", o.content);
+        apply(&mut o);
+        assert_eq!(format!("{:?}", o.content), before);
+        assert!(o.findings.is_empty());
+    }
+
+    #[test]
+    fn one_huge_value_is_cut_and_said() {
+        let mut o = plan_with("a".repeat(MAX_TEXT_PER_VALUE + 10), 1);
+        apply(&mut o);
+        assert_eq!(
+            secties(&o)[0].tekst.chars().count(),
+            MAX_TEXT_PER_VALUE + 1,
+            "ingekort plus het weglatingsteken"
+        );
+        assert_eq!(o.findings.len(), 1);
+        assert_eq!(o.findings[0].code, Code::BESTAND_ONLEESBAAR);
+        assert!(
+            o.findings[0].bericht.contains("200.010 tekens"),
+            "{}",
+            o.findings[0].bericht
+        );
+    }
+
+    #[test]
+    fn the_file_total_is_bounded_and_lists_too() {
+        // Many values each under the per-value bound, together over the per-file bound.
+        let mut o = plan_with("b".repeat(MAX_TEXT_PER_VALUE), MAX_ITEMS_PER_LIST + 5);
+        apply(&mut o);
+        assert_eq!(secties(&o).len(), MAX_ITEMS_PER_LIST);
+        let total: usize = secties(&o)
+            .iter()
+            .map(|s| s.tekst.chars().filter(|c| *c == 'b').count())
+            .sum();
+        let titles: usize = secties(&o).iter().map(|s| s.titel.chars().count()).sum();
+        // Everything kept fits the file's budget; only the titles' few characters are not `b`.
+        assert!(total + titles <= MAX_TEXT_PER_FILE + titles, "{total}");
+        assert!(
+            total <= MAX_TEXT_PER_FILE && total > MAX_TEXT_PER_FILE - titles - 1,
+            "{total}"
+        );
+        assert_eq!(o.findings.len(), 1);
+    }
+}
