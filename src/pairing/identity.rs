@@ -19,10 +19,10 @@
 
 use crate::snapshot::{Content, Rol, StoredFile};
 use crate::text::norm;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Words that say nothing about which WSV a name means.
-const STOPWORDS: [&str; 44] = [
+const STOPWORDS: [&str; 43] = [
     "wsv",
     "wijksamenwerkingsverband",
     "wijkplan",
@@ -65,7 +65,6 @@ const STOPWORDS: [&str; 44] = [
     "nieuwe",
     "oud",
     "oude",
-    "final",
     "stuk",
 ];
 
@@ -280,24 +279,31 @@ fn folder_chain(map: &str) -> Vec<String> {
     out
 }
 
-fn under(map: &str, folder: &str) -> bool {
-    folder.is_empty() || map == folder || map.starts_with(&format!("{folder}/"))
+/// For every folder (and its ancestors, up to the input folder ""), the WSVs of the placed files
+/// under it. Built once, so looking a folder up costs its depth, not the number of files.
+fn groups_by_folder(
+    docs: &[Doc],
+    placed: &[Option<(usize, Clue)>],
+) -> HashMap<String, BTreeSet<usize>> {
+    let mut by: HashMap<String, BTreeSet<usize>> = HashMap::new();
+    for (d, p) in docs.iter().zip(placed) {
+        if let Some((g, _)) = p {
+            for folder in folder_chain(&d.f.outcome.map) {
+                by.entry(folder).or_default().insert(*g);
+            }
+        }
+    }
+    by
 }
 
 /// The group of the nearest folder of `map` whose placed files all belong to one WSV.
 /// `None` when the nearest folder with placed files holds several WSVs, or none has any.
-fn by_folder(docs: &[Doc], placed: &[Option<(usize, Clue)>], map: &str) -> Option<usize> {
+fn by_folder(by: &HashMap<String, BTreeSet<usize>>, map: &str) -> Option<usize> {
     for folder in folder_chain(map) {
-        let groups: BTreeSet<usize> = docs
-            .iter()
-            .zip(placed)
-            .filter(|(d, p)| p.is_some() && under(&d.f.outcome.map, &folder))
-            .filter_map(|(_, p)| p.map(|(g, _)| g))
-            .collect();
-        match groups.len() {
-            0 => continue,
-            1 => return groups.into_iter().next(),
-            _ => return None,
+        match by.get(&folder) {
+            None => continue,
+            Some(groups) if groups.len() == 1 => return groups.iter().next().copied(),
+            Some(_) => return None,
         }
     }
     None
@@ -398,14 +404,15 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
         placed[i] = Some((g, Clue::FileName));
     }
     // Clue 3: the nearest folder with files of one WSV only.
-    let before = placed.clone();
+    let by = groups_by_folder(docs, &placed);
     for &i in &order {
         if placed[i].is_none() {
-            if let Some(g) = by_folder(docs, &before, &docs[i].f.outcome.map) {
+            if let Some(g) = by_folder(&by, &docs[i].f.outcome.map) {
                 placed[i] = Some((g, Clue::Folder));
             }
         }
     }
+    let occupied = groups_by_folder(docs, &placed);
     // Last: a plan or begroting (or a scan of one) that nothing placed starts a WSV of its own
     // when its file name names one, or else its folder does while holding no other WSV's files.
     for &i in &order {
@@ -415,11 +422,8 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
         }
         let folder_name = d.f.outcome.map.rsplit('/').next().unwrap_or("").to_string();
         let folder_key = key_tokens(&folder_name);
-        let folder_is_free = !d.f.outcome.map.is_empty()
-            && !docs
-                .iter()
-                .zip(&placed)
-                .any(|(o, p)| p.is_some() && under(&o.f.outcome.map, &d.f.outcome.map));
+        let folder_is_free =
+            !d.f.outcome.map.is_empty() && !occupied.contains_key(&d.f.outcome.map);
         let (key, name) = if !d.named.is_empty() {
             (
                 d.named.clone(),
