@@ -15,10 +15,20 @@ pub enum Soort {
     Ods,
     /// An OLE/CFB container holding an encrypted OOXML package (password-protected Office file).
     Versleuteld,
-    /// Another OLE file (.doc, .msg, …) or ODF text (.odt): a known format we do not read.
+    /// Another OLE file (.msg, PowerPoint, …) or another ODF package: a known format we do not
+    /// read.
     Anders,
     /// Unknown bytes, empty file, image, …
     Onbekend,
+    // Formats of issue 9 point 3 (readers), kept together at the end.
+    /// OpenDocument text (.odt, .ott).
+    Odt,
+    /// Word 97–2003 binary document (an OLE file with a `WordDocument` stream).
+    Doc,
+    /// Rich Text Format.
+    Rtf,
+    /// Excel binary workbook (.xlsb).
+    Xlsb,
 }
 
 impl Soort {
@@ -32,6 +42,10 @@ impl Soort {
             Soort::Versleuteld => "versleuteld",
             Soort::Anders => "anders",
             Soort::Onbekend => "onbekend",
+            Soort::Odt => "odt",
+            Soort::Doc => "doc",
+            Soort::Rtf => "rtf",
+            Soort::Xlsb => "xlsb",
         }
     }
     pub fn parse(s: &str) -> Soort {
@@ -43,14 +57,21 @@ impl Soort {
             "ods" => Soort::Ods,
             "versleuteld" => Soort::Versleuteld,
             "anders" => Soort::Anders,
+            "odt" => Soort::Odt,
+            "doc" => Soort::Doc,
+            "rtf" => Soort::Rtf,
+            "xlsb" => Soort::Xlsb,
             _ => Soort::Onbekend,
         }
     }
     pub fn is_plan(self) -> bool {
-        matches!(self, Soort::Docx | Soort::Pdf)
+        matches!(
+            self,
+            Soort::Docx | Soort::Pdf | Soort::Odt | Soort::Doc | Soort::Rtf
+        )
     }
     pub fn is_sheet(self) -> bool {
-        matches!(self, Soort::Xlsx | Soort::Xls | Soort::Ods)
+        matches!(self, Soort::Xlsx | Soort::Xls | Soort::Ods | Soort::Xlsb)
     }
 }
 

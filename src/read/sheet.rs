@@ -32,7 +32,9 @@ use crate::formula;
 use crate::limits::{MAX_PART_BYTES, MAX_SHEET_CELLS};
 use crate::model::{CellValue, Sheet, SheetCell, Workbook};
 use crate::read::ReadError;
-use calamine::{Data, Dimensions, Ods, OdsError, Range, Reader, Xls, XlsError, Xlsx, XlsxError};
+use calamine::{
+    Data, Dimensions, Ods, OdsError, Range, Reader, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError,
+};
 use std::io::{Cursor, Read};
 
 /// Which spreadsheet format the bytes are (decided by intake from the bytes, not the name).
@@ -41,6 +43,7 @@ pub enum SheetFormat {
     Xlsx,
     Xls,
     Ods,
+    Xlsb,
 }
 
 impl SheetFormat {
@@ -49,6 +52,7 @@ impl SheetFormat {
             SheetFormat::Xlsx => "xlsx",
             SheetFormat::Xls => "xls",
             SheetFormat::Ods => "ods",
+            SheetFormat::Xlsb => "xlsb",
         }
     }
 }
@@ -72,6 +76,7 @@ pub fn read_sheet(bytes: &[u8], format: SheetFormat) -> Result<Workbook, ReadErr
         ),
         SheetFormat::Xls => (read_xls(bytes, &mut notes)?, false),
         SheetFormat::Ods => (read_ods(bytes, &mut notes)?, false),
+        SheetFormat::Xlsb => (read_xlsb(bytes, &mut notes)?, false),
     };
     let mut wb = Workbook {
         sheets: Vec::with_capacity(raw.len()),
@@ -244,6 +249,74 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
             Err(e) => notes.push(format!(
                 "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({e})."
             )),
+        }
+        out.push(raw);
+    }
+    Ok(out)
+}
+
+/// xlsb through calamine's `Xlsb`, streaming the cells like xlsx so that a sheet past
+/// [`MAX_SHEET_CELLS`] is refused before anything dense is allocated. calamine 0.38 reads no
+/// merged regions from xlsb (`Sheet::merged` stays empty, as for ods). A macro sheet in an xlsb
+/// makes calamine refuse the whole workbook ("Unrecognized BoundSheet8:dt"); unlike xlsx the
+/// binary workbook part is not rewritten here, so such a file is `onleesbaar` with that reason.
+fn read_xlsb(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
+    let f = SheetFormat::Xlsb;
+    let mut book = match Xlsb::new(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(XlsbError::Password) => return Err(ReadError::Encrypted),
+        Err(e) => {
+            return Err(corrupt(
+                f,
+                format!("de werkmap kon niet worden geopend: {e}"),
+            ))
+        }
+    };
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let mut raw = RawSheet {
+            name: name.clone(),
+            ..Default::default()
+        };
+        let mut extent = Extent {
+            sheet: &name,
+            rows: 0,
+            cols: 0,
+        };
+        match book.worksheet_cells_reader(&name) {
+            Ok(mut cells) => {
+                while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(f, &name, e))? {
+                    let value = convert(&Data::from(cell.get_value().clone()));
+                    if value == CellValue::Empty {
+                        continue;
+                    }
+                    let (r, c) = cell.get_position();
+                    extent.include(r, c)?;
+                    raw.values.push((r, c, value));
+                }
+            }
+            Err(e) => return Err(sheet_error(f, &name, e)),
+        }
+        match book.worksheet_cells_reader(&name) {
+            Ok(mut cells) => loop {
+                match cells.next_formula() {
+                    Ok(Some(cell)) if !cell.get_value().is_empty() => {
+                        let (r, c) = cell.get_position();
+                        extent.include(r, c)?;
+                        raw.formulas
+                            .push((r, c, formula::normalise(cell.get_value())));
+                    }
+                    Ok(Some(_)) => {}
+                    Ok(None) => break,
+                    Err(e) => {
+                        notes.push(format!(
+                            "De formules op werkblad '{name}' konden niet worden gelezen ({e}); alleen de opgeslagen waarden zijn gebruikt."
+                        ));
+                        break;
+                    }
+                }
+            },
+            Err(e) => return Err(sheet_error(f, &name, e)),
         }
         out.push(raw);
     }
