@@ -191,6 +191,18 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
             "de werkmap kon niet worden geopend: een OLE-bestand, geen xlsx-werkmap".into(),
         ));
     }
+    let stripped = without_macro_sheets(bytes)?;
+    let bytes = match &stripped {
+        Some((b, skipped)) => {
+            for name in skipped {
+                notes.push(format!(
+                    "Werkblad '{name}' is een Excel 4-macroblad en is overgeslagen; de andere werkbladen zijn gelezen."
+                ));
+            }
+            b.as_slice()
+        }
+        None => bytes,
+    };
     let mut book = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| corrupt(f, format!("de werkmap kon niet worden geopend: {e}")))?;
     let mut out = Vec::new();
@@ -321,6 +333,122 @@ fn read_xlsb(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
         out.push(raw);
     }
     Ok(out)
+}
+
+/// Relationship types of Excel 4 macro sheets (`xl/macrosheets/…`).
+const MACROSHEET_RELS: [&str; 2] = ["/xlMacrosheet", "/xlIntlMacrosheet"];
+
+/// Why: calamine 0.38 refuses a whole workbook that lists an Excel 4 macro sheet
+/// (`Unrecognized sheet:type: xl/macrosheets/sheet1.xml`, from its `read_workbook`, which knows
+/// only worksheet, chartsheet and dialogsheet relationships). A begroting in an .xlsm that carries
+/// such a sheet (old budget templates do) would be `onleesbaar` for a sheet that holds no budget.
+/// So the `<sheet>` entries whose relationship is a macro sheet are taken out of
+/// `xl/workbook.xml`, the package is written anew in memory (every other part copied as it is,
+/// still compressed), and calamine reads that. `Ok(None)`: nothing to take out. Returns the names
+/// of the sheets taken out, for a note.
+fn without_macro_sheets(bytes: &[u8]) -> Result<Option<(Vec<u8>, Vec<String>)>, ReadError> {
+    use crate::read::xml::attr;
+    use quick_xml::events::Event;
+    const WORKBOOK: &str = "xl/workbook.xml";
+    const RELS: &str = "xl/_rels/workbook.xml.rels";
+    let f = SheetFormat::Xlsx;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(None);
+    };
+    let part = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| {
+        crate::read::package::read_part(zip, name, MAX_PART_BYTES, "xlsx")
+    };
+    let Some(rels) = part(&mut zip, RELS)? else {
+        return Ok(None);
+    };
+    if !MACROSHEET_RELS.iter().any(|t| rels.contains(t)) {
+        return Ok(None);
+    }
+    // The ids of the macro-sheet relationships.
+    let mut macro_ids: Vec<String> = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(&rels);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().as_ref() == "Relationship" =>
+            {
+                if let (Some(id), Some(t)) = (attr(&e, "Id"), attr(&e, "Type")) {
+                    if MACROSHEET_RELS.iter().any(|m| t.ends_with(m)) {
+                        macro_ids.push(id);
+                    }
+                }
+            }
+            Ok(Event::DocType(_)) => {
+                return Err(ReadError::Hostile(format!(
+                    "{RELS} bevat een DOCTYPE-declaratie en is daarom niet gelezen"
+                )))
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(corrupt(f, format!("{RELS} is geen geldige XML ({e})"))),
+            _ => {}
+        }
+    }
+    if macro_ids.is_empty() {
+        return Ok(None);
+    }
+    let Some(workbook) = part(&mut zip, WORKBOOK)? else {
+        return Ok(None);
+    };
+    // Copy workbook.xml event by event, leaving out the macro sheets' `<sheet>` elements.
+    let mut skipped = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(&workbook);
+    let mut writer = quick_xml::Writer::new(Vec::new());
+    let mut skip_depth = 0usize;
+    loop {
+        let ev = reader
+            .read_event()
+            .map_err(|e| corrupt(f, format!("{WORKBOOK} is geen geldige XML ({e})")))?;
+        let is_macro_sheet = |e: &quick_xml::events::BytesStart| {
+            e.local_name().as_ref() == "sheet"
+                && attr(e, "id").is_some_and(|id| macro_ids.contains(&id))
+        };
+        let name_of = |e: &quick_xml::events::BytesStart| attr(e, "name").unwrap_or_default();
+        match ev {
+            Event::Eof => break,
+            Event::DocType(_) => {
+                return Err(ReadError::Hostile(format!(
+                    "{WORKBOOK} bevat een DOCTYPE-declaratie en is daarom niet gelezen"
+                )))
+            }
+            _ if skip_depth > 0 => match ev {
+                Event::Start(_) => skip_depth += 1,
+                Event::End(_) => skip_depth -= 1,
+                _ => {}
+            },
+            Event::Empty(ref e) if is_macro_sheet(e) => skipped.push(name_of(e)),
+            Event::Start(ref e) if is_macro_sheet(e) => {
+                skipped.push(name_of(e));
+                skip_depth = 1;
+            }
+            ev => writer
+                .write_event(ev)
+                .map_err(|e| corrupt(f, format!("{WORKBOOK} kon niet worden herschreven ({e})")))?,
+        }
+    }
+    let new_workbook = writer.into_inner();
+    let bad = |e: zip::result::ZipError| {
+        corrupt(f, format!("de werkmap kon niet worden herschreven ({e})"))
+    };
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(bad)?;
+        if entry.name().is_ok_and(|n| n == WORKBOOK) {
+            drop(entry);
+            out.start_file(WORKBOOK, zip::write::SimpleFileOptions::default())
+                .map_err(bad)?;
+            std::io::Write::write_all(&mut out, &new_workbook)
+                .map_err(|e| corrupt(f, format!("de werkmap kon niet worden herschreven ({e})")))?;
+        } else {
+            out.raw_copy_file(entry).map_err(bad)?;
+        }
+    }
+    let bytes = out.finish().map_err(bad)?.into_inner();
+    Ok(Some((bytes, skipped)))
 }
 
 fn sheet_error(f: SheetFormat, sheet: &str, e: impl std::fmt::Display) -> ReadError {

@@ -108,7 +108,10 @@ fn headings_keep_their_outline_level_and_typed_number() {
         (1, Some("4"), "Thema’s, activiteiten en projecten")
     );
     let h2 = heading(&doc.blocks[1]);
-    assert_eq!((h2.level, h2.number.as_deref(), h2.text.as_str()), (2, None, "Doelen"));
+    assert_eq!(
+        (h2.level, h2.number.as_deref(), h2.text.as_str()),
+        (2, None, "Doelen")
+    );
     assert_eq!(para(&doc.blocks[2]).text, "gewone tekst");
 }
 
@@ -155,7 +158,11 @@ fn heading_number_from_the_outline_style_or_stored_text_number() {
         .iter()
         .map(|b| {
             let h = heading(b);
-            (h.level, h.number.clone().unwrap_or_default(), h.text.clone())
+            (
+                h.level,
+                h.number.clone().unwrap_or_default(),
+                h.text.clone(),
+            )
         })
         .collect();
     assert_eq!(
@@ -203,7 +210,11 @@ fn repeated_rows_and_cells_are_copied_within_the_cap() {
         r#"<table:table><table:table-row table:number-rows-repeated="1000000000"><table:table-cell><text:p>x</text:p></table:table-cell></table:table-row></table:table>"#,
     );
     assert_eq!(table(&huge.blocks[0]).rows.len(), 1000);
-    assert!(huge.notes.iter().any(|n| n.contains("1000")), "{:?}", huge.notes);
+    assert!(
+        huge.notes.iter().any(|n| n.contains("1000")),
+        "{:?}",
+        huge.notes
+    );
 }
 
 #[test]
@@ -267,7 +278,9 @@ fn tracked_deletions_are_left_out_and_insertions_kept() {
     let doc = odt(body);
     assert_eq!(texts(&doc), vec!["We werken al jaren samen."]);
     assert!(
-        doc.notes.iter().any(|n| n.contains("bijgehouden wijzigingen")),
+        doc.notes
+            .iter()
+            .any(|n| n.contains("bijgehouden wijzigingen")),
         "{:?}",
         doc.notes
     );
@@ -336,7 +349,10 @@ fn bold_numbered_paragraphs_become_headings_when_there_are_none() {
         r#"<text:p text:style-name="P1">1. Algemene gegevens</text:p><text:p><text:span text:style-name="T1">2. Huidige situatie</text:span></text:p><text:p>3. niet vet</text:p>"#,
     );
     let h = heading(&doc.blocks[0]);
-    assert_eq!((h.number.as_deref(), h.text.as_str()), (Some("1"), "Algemene gegevens"));
+    assert_eq!(
+        (h.number.as_deref(), h.text.as_str()),
+        (Some("1"), "Algemene gegevens")
+    );
     assert_eq!(heading(&doc.blocks[1]).number.as_deref(), Some("2"));
     assert!(matches!(doc.blocks[2], Block::Paragraph(_)));
 }
@@ -391,7 +407,10 @@ fn hostile_and_broken_packages_fail_with_a_dutch_reason() {
     ]);
     assert_eq!(read_odt(&encrypted).err(), Some(ReadError::Encrypted));
     // A spreadsheet given as a text document.
-    let ods = zip(&[("mimetype", b"application/vnd.oasis.opendocument.spreadsheet")]);
+    let ods = zip(&[(
+        "mimetype",
+        b"application/vnd.oasis.opendocument.spreadsheet",
+    )]);
     match read_odt(&ods) {
         Err(ReadError::Corrupt { detail, .. }) => assert!(detail.contains("rekenblad"), "{detail}"),
         other => panic!("{other:?}"),
