@@ -296,6 +296,10 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> R
         } else {
             kind_note.to_string()
         };
+        if ext == "doc" {
+            // Say what to send instead: a WSV is never left without a plan and without a reason.
+            return fail(crate::read::doc::unreadable(&what));
+        }
         fail(ReadError::Corrupt {
             soort: ext_label(&ext),
             detail: what,

@@ -84,8 +84,14 @@ fn refused(e: OfficeError) -> ReadError {
     if text.contains("encrypted") || text.contains("password") {
         return ReadError::Encrypted;
     }
+    unreadable(&text)
+}
+
+/// A .doc that could not be read, with the reason and what to send instead. Also used for a
+/// file named .doc whose OLE container is too damaged to tell what it holds.
+pub fn unreadable(detail: &str) -> ReadError {
     ReadError::Unsupported(format!(
-        "het bestand is een Word 97-2003-document (.doc) dat niet gelezen kon worden ({text}); {ADVICE}"
+        "het bestand is een Word 97-2003-document (.doc) dat niet gelezen kon worden ({detail}); {ADVICE}"
     ))
 }
 
@@ -105,7 +111,7 @@ fn elements(
     for e in els {
         match e {
             Element::Heading(h) => {
-                let text = ir::inline_to_text(&h.content);
+                let text = normalise(&ir::inline_to_text(&h.content));
                 let text = text.trim();
                 if in_text_box {
                     push_para(target, text, &h.content, in_text_box, false);
@@ -123,7 +129,7 @@ fn elements(
                 }
             }
             Element::Paragraph(p) => {
-                let text = ir::inline_to_text(&p.content);
+                let text = normalise(&ir::inline_to_text(&p.content));
                 push_para(target, &text, &p.content, in_text_box, false);
             }
             Element::Table(t) => {

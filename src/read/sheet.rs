@@ -274,6 +274,8 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
 /// binary workbook part is not rewritten here, so such a file is `onleesbaar` with that reason.
 fn read_xlsb(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
     let f = SheetFormat::Xlsb;
+    let expanded = expand_short_cells(bytes)?;
+    let bytes = expanded.as_deref().unwrap_or(bytes);
     let mut book = match Xlsb::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(XlsbError::Password) => return Err(ReadError::Encrypted),
@@ -335,6 +337,131 @@ fn read_xlsb(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
     Ok(out)
 }
 
+/// Why: MS-XLSB has "short" cell records (`BrtShortBlank` 0x0C … `BrtShortIsst` 0x12) for a cell
+/// in the column right after the previous cell of its row: the same payload without the 4-byte
+/// column. SheetJS writes them for every run of adjacent cells, and calamine 0.38 skips them
+/// without a word (`_ => continue` in its xlsb cells reader): on `fixtures/formats/
+/// begroting-laak.xlsb` it gave 27 of the begroting's cells, only the first cell of each run,
+/// and the sheet had no begroting table any more. So every worksheet part is rewritten first,
+/// each short record as its full counterpart (`BrtCellBlank` 0x01 … `BrtCellIsst` 0x07) with the
+/// column made explicit, and calamine reads that. `Ok(None)`: no short records, nothing to do.
+fn expand_short_cells(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
+    let f = SheetFormat::Xlsb;
+    let bad = |e: String| corrupt(f, format!("de werkmap kon niet worden gelezen ({e})"));
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(None);
+    };
+    let mut changed: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| bad(e.to_string()))?;
+        let name = entry.name().unwrap_or_default().into_owned();
+        if !(name.starts_with("xl/worksheets/") && name.ends_with(".bin")) {
+            continue;
+        }
+        let mut data = Vec::new();
+        (&mut entry)
+            .take(MAX_PART_BYTES.saturating_add(1))
+            .read_to_end(&mut data)
+            .map_err(|e| bad(e.to_string()))?;
+        if data.len() as u64 > MAX_PART_BYTES {
+            return Err(ReadError::TooLarge {
+                wat: format!("onderdeel {name}"),
+                limiet: crate::read::package::human_bytes(MAX_PART_BYTES),
+                gevonden: format!(
+                    "uitgepakt meer dan {}",
+                    crate::read::package::human_bytes(MAX_PART_BYTES)
+                ),
+            });
+        }
+        if let Some(new) = expand_sheet_records(&data) {
+            changed.push((name, new));
+        }
+    }
+    if changed.is_empty() {
+        return Ok(None);
+    }
+    let zerr = |e: zip::result::ZipError| bad(e.to_string());
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(zerr)?;
+        let name = entry.name().unwrap_or_default().into_owned();
+        match changed.iter().find(|(n, _)| *n == name) {
+            Some((_, data)) => {
+                drop(entry);
+                out.start_file(name, zip::write::SimpleFileOptions::default())
+                    .map_err(zerr)?;
+                std::io::Write::write_all(&mut out, data).map_err(|e| bad(e.to_string()))?;
+            }
+            None => out.raw_copy_file(entry).map_err(zerr)?,
+        }
+    }
+    Ok(Some(out.finish().map_err(zerr)?.into_inner()))
+}
+
+/// One worksheet part's records with short cells made full; `None` if it had none (or is not a
+/// record stream we understand: then calamine gets it as it is and reports on it).
+fn expand_sheet_records(d: &[u8]) -> Option<Vec<u8>> {
+    fn varint(d: &[u8], at: &mut usize, max: usize) -> Option<usize> {
+        let mut v = 0usize;
+        for k in 0..max {
+            let b = *d.get(*at)?;
+            *at += 1;
+            v |= usize::from(b & 0x7f) << (7 * k);
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        Some(v)
+    }
+    fn put_varint(out: &mut Vec<u8>, mut v: usize) {
+        loop {
+            let b = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                out.push(b);
+                return;
+            }
+            out.push(b | 0x80);
+        }
+    }
+    let mut out = Vec::with_capacity(d.len() + d.len() / 4);
+    let mut at = 0usize;
+    let mut next_col: u32 = 0;
+    let mut any = false;
+    while at < d.len() {
+        let typ = varint(d, &mut at, 2)?;
+        let len = varint(d, &mut at, 4)?;
+        let body = d.get(at..at.checked_add(len)?)?;
+        at += len;
+        match typ {
+            // BrtRowHdr: a new row starts at column 0.
+            0x0000 => next_col = 0,
+            // Full cells (BrtCellBlank … BrtFmlaError): the column is in the first 4 bytes.
+            0x0001..=0x000B => {
+                let col = u32::from_le_bytes(body.get(..4)?.try_into().ok()?);
+                next_col = col.saturating_add(1);
+            }
+            0x000C..=0x0012 => {
+                any = true;
+                put_varint(&mut out, typ - 0x000B);
+                put_varint(&mut out, len + 4);
+                out.extend_from_slice(&next_col.to_le_bytes());
+                out.extend_from_slice(body);
+                next_col = next_col.saturating_add(1);
+                continue;
+            }
+            _ => {}
+        }
+        put_varint(&mut out, typ);
+        put_varint(&mut out, len);
+        out.extend_from_slice(body);
+    }
+    any.then_some(out)
+}
+
+/// A package rewritten without its macro sheets, and the names of the sheets taken out.
+type Stripped = (Vec<u8>, Vec<String>);
+
 /// Relationship types of Excel 4 macro sheets (`xl/macrosheets/…`).
 const MACROSHEET_RELS: [&str; 2] = ["/xlMacrosheet", "/xlIntlMacrosheet"];
 
@@ -346,7 +473,7 @@ const MACROSHEET_RELS: [&str; 2] = ["/xlMacrosheet", "/xlIntlMacrosheet"];
 /// `xl/workbook.xml`, the package is written anew in memory (every other part copied as it is,
 /// still compressed), and calamine reads that. `Ok(None)`: nothing to take out. Returns the names
 /// of the sheets taken out, for a note.
-fn without_macro_sheets(bytes: &[u8]) -> Result<Option<(Vec<u8>, Vec<String>)>, ReadError> {
+fn without_macro_sheets(bytes: &[u8]) -> Result<Option<Stripped>, ReadError> {
     use crate::read::xml::attr;
     use quick_xml::events::Event;
     const WORKBOOK: &str = "xl/workbook.xml";
