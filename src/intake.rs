@@ -351,13 +351,20 @@ pub fn sniff(bytes: &[u8]) -> (Soort, String) {
     if looks_like_email(bytes) {
         return (Soort::Eml, String::new());
     }
+    // RTF opens with "{\rtf"; Word and LibreOffice write "{\rtf1". Some writers put white space
+    // or a byte-order mark first.
+    let start = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(bytes)
+        .trim_ascii_start();
+    if start.starts_with(b"{\\rtf") {
+        return (Soort::Rtf, String::new());
+    }
     let note = if bytes.starts_with(b"\x89PNG")
         || bytes.starts_with(b"\xFF\xD8\xFF")
         || bytes.starts_with(b"GIF8")
     {
         "afbeelding"
-    } else if bytes.starts_with(b"{\\rtf") {
-        "RTF-document"
     } else {
         "geen wijkplan of begroting (onbekend bestandstype)"
     };
@@ -377,10 +384,7 @@ fn sniff_zip(bytes: &[u8]) -> (Soort, String) {
         return (Soort::Xlsx, String::new());
     }
     if has(&zip, "xl/workbook.bin") {
-        return (
-            Soort::Anders,
-            "Excel binair werkboek (.xlsb), wordt niet gelezen".into(),
-        );
+        return (Soort::Xlsb, String::new());
     }
     // OOXML packages may name the main part differently; [Content_Types].xml tells.
     if let Some(ct) = read_small_entry(&mut zip, "[Content_Types].xml") {
@@ -395,6 +399,12 @@ fn sniff_zip(bytes: &[u8]) -> (Soort, String) {
         let mt = mt.trim();
         if mt == "application/vnd.oasis.opendocument.spreadsheet" {
             return (Soort::Ods, String::new());
+        }
+        // Text documents and their templates (.ott).
+        if mt == "application/vnd.oasis.opendocument.text"
+            || mt == "application/vnd.oasis.opendocument.text-template"
+        {
+            return (Soort::Odt, String::new());
         }
         if mt.starts_with("application/vnd.oasis.opendocument") {
             return (
@@ -488,10 +498,7 @@ fn sniff_ole(bytes: &[u8]) -> (Soort, String) {
         return (Soort::Xls, String::new());
     }
     if has("WordDocument") {
-        return (
-            Soort::Anders,
-            "Word 97-2003-document (.doc), wordt niet gelezen".into(),
-        );
+        return (Soort::Doc, String::new());
     }
     if names.iter().any(|n| n.starts_with("__substg1.0_")) {
         return (Soort::Msg, String::new());
@@ -506,9 +513,11 @@ fn sniff_ole(bytes: &[u8]) -> (Soort, String) {
 /// file to ignore).
 pub fn claims_submission(bestand: &str) -> bool {
     let lower = bestand.to_lowercase();
-    [".docx", ".docm", ".pdf", ".xlsx", ".xlsm", ".xls", ".ods"]
-        .iter()
-        .any(|e| lower.ends_with(e))
+    [
+        ".docx", ".docm", ".pdf", ".xlsx", ".xlsm", ".xls", ".ods", ".odt", ".doc", ".rtf", ".xlsb",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e))
 }
 
 /// Files that are never submissions and need no explanation beyond their name.
@@ -559,7 +568,18 @@ mod tests {
         )]);
         assert_eq!(sniff(&ods).0, Soort::Ods);
         let odt = zip_with(&[("mimetype", b"application/vnd.oasis.opendocument.text")]);
-        assert_eq!(sniff(&odt).0, Soort::Anders);
+        assert_eq!(sniff(&odt).0, Soort::Odt);
+        let odp = zip_with(&[(
+            "mimetype",
+            b"application/vnd.oasis.opendocument.presentation",
+        )]);
+        assert_eq!(sniff(&odp).0, Soort::Anders);
+        assert_eq!(
+            sniff(&zip_with(&[("xl/workbook.bin", b"\x83\x01\x00")])).0,
+            Soort::Xlsb
+        );
+        assert_eq!(sniff(b"{\\rtf1\\ansi hallo}").0, Soort::Rtf);
+        assert_eq!(sniff(b"\xEF\xBB\xBF {\\rtf1 hallo}").0, Soort::Rtf);
         assert_eq!(sniff(b"%PDF-1.7\n...").0, Soort::Pdf);
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n....").1, "afbeelding");
         assert_eq!(sniff(b"").0, Soort::Onbekend);
@@ -606,7 +626,7 @@ mod tests {
             Soort::Versleuteld
         );
         assert_eq!(sniff(&ole(&["Workbook"])).0, Soort::Xls);
-        assert_eq!(sniff(&ole(&["WordDocument"])).0, Soort::Anders);
+        assert_eq!(sniff(&ole(&["WordDocument", "1Table"])).0, Soort::Doc);
         assert_eq!(sniff(&ole(&["__substg1.0_0037001F"])).0, Soort::Msg);
     }
 

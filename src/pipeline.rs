@@ -7,8 +7,7 @@
 
 use crate::domain::{Code, Finding};
 use crate::intake::{self, Found};
-use crate::read::sheet::SheetFormat;
-use crate::read::ReadError;
+use crate::read::{Read, ReadError};
 use crate::register::{Register, RegisterError};
 use crate::snapshot::{Content, FileOutcome, Rol, Snapshot, Soort};
 use crate::wijkindeling::Wijkindeling;
@@ -326,34 +325,21 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> R
             vec![],
         )
     };
-    match soort {
-        Soort::Docx => match crate::read::docx::read_docx(bytes) {
-            Ok(doc) => document(doc, display),
-            Err(e) => fail(e),
-        },
-        Soort::Xlsx | Soort::Xls | Soort::Ods => {
-            let format = match soort {
-                Soort::Xls => SheetFormat::Xls,
-                Soort::Ods => SheetFormat::Ods,
-                _ => SheetFormat::Xlsx,
-            };
-            match crate::read::sheet::read_sheet(bytes, format) {
-                Ok(wb) => match crate::begroting::map_begroting(&wb, display) {
-                    Some(mapped) => (Content::Begroting(mapped.value), mapped.findings, wb.notes),
-                    None => (
-                        Content::Genegeerd(
-                            "rekenblad zonder begrotingstabel (geen kolommen als Post, Omschrijving, Bedrag gevonden)"
-                                .into(),
-                        ),
-                        vec![],
-                        wb.notes,
+    // The reader for each format is chosen in one place: `read::reader`.
+    if let Some(read) = crate::read::reader(soort) {
+        return match read(bytes) {
+            Ok(Read::Document(doc)) => document(doc, display),
+            Ok(Read::Workbook(wb)) => match crate::begroting::map_begroting(&wb, display) {
+                Some(mapped) => (Content::Begroting(mapped.value), mapped.findings, wb.notes),
+                None => (
+                    Content::Genegeerd(
+                        "rekenblad zonder begrotingstabel (geen kolommen als Post, Omschrijving, Bedrag gevonden)"
+                            .into(),
                     ),
-                },
-                Err(e) => fail(e),
-            }
-        }
-        Soort::Pdf => match crate::read::pdf::read_pdf(bytes) {
-            Ok(doc) => document(doc, display),
+                    vec![],
+                    wb.notes,
+                ),
+            },
             // A scan: the file is fine, there is just no text to read. It is still a document of
             // its WSV (a scanned plan is the WSV's plan), so it is kept as such.
             Err(ReadError::NoTextLayer) => (
@@ -366,30 +352,28 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> R
                 vec![],
             ),
             Err(e) => fail(e),
-        },
-        Soort::Versleuteld => fail(ReadError::Encrypted),
-        // Containers are listed by `list_members`, never read as a document.
-        Soort::Eml | Soort::Msg | Soort::Zip => fail(ReadError::Unsupported(
-            "een e-mail of zip wordt uitgepakt, niet als document gelezen".into(),
-        )),
-        Soort::Anders | Soort::Onbekend => {
-            if intake::is_system_file(bestand) {
-                (Content::Genegeerd("systeembestand".into()), vec![], vec![])
-            } else if intake::claims_submission(bestand) {
-                let ext = bestand.rsplit('.').next().unwrap_or("").to_lowercase();
-                let what = if kind_note.is_empty() {
-                    "onbekende inhoud".to_string()
-                } else {
-                    kind_note.to_string()
-                };
-                fail(ReadError::Corrupt {
-                    soort: ext_label(&ext),
-                    detail: what,
-                })
-            } else {
-                (Content::Genegeerd(kind_note.to_string()), vec![], vec![])
-            }
+        };
+    }
+    // No reader: another OLE file, an image, unknown bytes.
+    if intake::is_system_file(bestand) {
+        (Content::Genegeerd("systeembestand".into()), vec![], vec![])
+    } else if intake::claims_submission(bestand) {
+        let ext = bestand.rsplit('.').next().unwrap_or("").to_lowercase();
+        let what = if kind_note.is_empty() {
+            "onbekende inhoud".to_string()
+        } else {
+            kind_note.to_string()
+        };
+        if ext == "doc" {
+            // Say what to send instead: a WSV is never left without a plan and without a reason.
+            return fail(crate::read::doc::unreadable(&what));
         }
+        fail(ReadError::Corrupt {
+            soort: ext_label(&ext),
+            detail: what,
+        })
+    } else {
+        (Content::Genegeerd(kind_note.to_string()), vec![], vec![])
     }
 }
 
@@ -414,8 +398,11 @@ fn ext_label(ext: &str) -> &'static str {
     match ext {
         "docx" | "docm" => "Word",
         "pdf" => "PDF",
-        "xlsx" | "xlsm" | "xls" => "Excel",
+        "xlsx" | "xlsm" | "xls" | "xlsb" => "Excel",
         "ods" => "OpenDocument-rekenblad",
+        "odt" => "OpenDocument-tekst",
+        "doc" => "Word 97-2003",
+        "rtf" => "RTF",
         _ => "ondersteund",
     }
 }

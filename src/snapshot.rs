@@ -15,7 +15,8 @@ pub enum Soort {
     Ods,
     /// An OLE/CFB container holding an encrypted OOXML package (password-protected Office file).
     Versleuteld,
-    /// Another OLE file (.doc, .msg, …) or ODF text (.odt): a known format we do not read.
+    /// Another OLE file (.msg, PowerPoint, …) or another ODF package: a known format we do not
+    /// read.
     Anders,
     /// Unknown bytes, empty file, image, …
     Onbekend,
@@ -25,6 +26,15 @@ pub enum Soort {
     Msg,
     /// A zip archive that is not an Office/ODF package: a container.
     Zip,
+    // Formats of issue 9 point 3 (readers), kept together at the end.
+    /// OpenDocument text (.odt, .ott).
+    Odt,
+    /// Word 97–2003 binary document (an OLE file with a `WordDocument` stream).
+    Doc,
+    /// Rich Text Format.
+    Rtf,
+    /// Excel binary workbook (.xlsb).
+    Xlsb,
 }
 
 impl Soort {
@@ -41,6 +51,10 @@ impl Soort {
             Soort::Eml => "eml",
             Soort::Msg => "msg",
             Soort::Zip => "zip",
+            Soort::Odt => "odt",
+            Soort::Doc => "doc",
+            Soort::Rtf => "rtf",
+            Soort::Xlsb => "xlsb",
         }
     }
     pub fn parse(s: &str) -> Soort {
@@ -55,14 +69,21 @@ impl Soort {
             "eml" => Soort::Eml,
             "msg" => Soort::Msg,
             "zip" => Soort::Zip,
+            "odt" => Soort::Odt,
+            "doc" => Soort::Doc,
+            "rtf" => Soort::Rtf,
+            "xlsb" => Soort::Xlsb,
             _ => Soort::Onbekend,
         }
     }
     pub fn is_plan(self) -> bool {
-        matches!(self, Soort::Docx | Soort::Pdf)
+        matches!(
+            self,
+            Soort::Docx | Soort::Pdf | Soort::Odt | Soort::Doc | Soort::Rtf
+        )
     }
     pub fn is_sheet(self) -> bool {
-        matches!(self, Soort::Xlsx | Soort::Xls | Soort::Ods)
+        matches!(self, Soort::Xlsx | Soort::Xls | Soort::Ods | Soort::Xlsb)
     }
     pub fn is_container(self) -> bool {
         matches!(self, Soort::Eml | Soort::Msg | Soort::Zip)

@@ -142,6 +142,22 @@ fn bad_corpus_mixed_into_the_sample_batch_costs_nothing_else() {
         );
     }
     for b in clean_json["bestanden"].as_array().unwrap() {
+        // A file no clue places ("oude versie.doc" names no WSV) says which WSVs share its
+        // folder; with the bad files in that folder the list may name theirs too. Everything
+        // else about it must be the same.
+        if b["toelichting"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("WSV niet te bepalen"))
+        {
+            let same = files.iter().find(|f| f["bestand"] == b["bestand"]);
+            let strip = |v: &Value| {
+                let mut v = v.clone();
+                v["toelichting"] = Value::Null;
+                v
+            };
+            assert_eq!(same.map(strip), Some(strip(b)), "{b} verschilt");
+            continue;
+        }
         assert!(files.contains(b), "{b} verschilt");
     }
     #[cfg(unix)]

@@ -32,7 +32,9 @@ use crate::formula;
 use crate::limits::{MAX_PART_BYTES, MAX_SHEET_CELLS};
 use crate::model::{CellValue, Sheet, SheetCell, Workbook};
 use crate::read::ReadError;
-use calamine::{Data, Dimensions, Ods, OdsError, Range, Reader, Xls, XlsError, Xlsx, XlsxError};
+use calamine::{
+    Data, Dimensions, Ods, OdsError, Range, Reader, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError,
+};
 use std::io::{Cursor, Read};
 
 /// Which spreadsheet format the bytes are (decided by intake from the bytes, not the name).
@@ -41,6 +43,7 @@ pub enum SheetFormat {
     Xlsx,
     Xls,
     Ods,
+    Xlsb,
 }
 
 impl SheetFormat {
@@ -49,6 +52,7 @@ impl SheetFormat {
             SheetFormat::Xlsx => "xlsx",
             SheetFormat::Xls => "xls",
             SheetFormat::Ods => "ods",
+            SheetFormat::Xlsb => "xlsb",
         }
     }
 }
@@ -72,6 +76,7 @@ pub fn read_sheet(bytes: &[u8], format: SheetFormat) -> Result<Workbook, ReadErr
         ),
         SheetFormat::Xls => (read_xls(bytes, &mut notes)?, false),
         SheetFormat::Ods => (read_ods(bytes, &mut notes)?, false),
+        SheetFormat::Xlsb => (read_xlsb(bytes, &mut notes)?, false),
     };
     let mut wb = Workbook {
         sheets: Vec::with_capacity(raw.len()),
@@ -186,6 +191,18 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
             "de werkmap kon niet worden geopend: een OLE-bestand, geen xlsx-werkmap".into(),
         ));
     }
+    let stripped = without_macro_sheets(bytes)?;
+    let bytes = match &stripped {
+        Some((b, skipped)) => {
+            for name in skipped {
+                notes.push(format!(
+                    "Werkblad '{name}' is een Excel 4-macroblad en is overgeslagen; de andere werkbladen zijn gelezen."
+                ));
+            }
+            b.as_slice()
+        }
+        None => bytes,
+    };
     let mut book = Xlsx::new(Cursor::new(bytes))
         .map_err(|e| corrupt(f, format!("de werkmap kon niet worden geopend: {e}")))?;
     let mut out = Vec::new();
@@ -248,6 +265,317 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
         out.push(raw);
     }
     Ok(out)
+}
+
+/// xlsb through calamine's `Xlsb`, streaming the cells like xlsx so that a sheet past
+/// [`MAX_SHEET_CELLS`] is refused before anything dense is allocated. calamine 0.38 reads no
+/// merged regions from xlsb (`Sheet::merged` stays empty, as for ods). A macro sheet in an xlsb
+/// makes calamine refuse the whole workbook ("Unrecognized BoundSheet8:dt"); unlike xlsx the
+/// binary workbook part is not rewritten here, so such a file is `onleesbaar` with that reason.
+fn read_xlsb(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
+    let f = SheetFormat::Xlsb;
+    let expanded = expand_short_cells(bytes)?;
+    let bytes = expanded.as_deref().unwrap_or(bytes);
+    let mut book = match Xlsb::new(Cursor::new(bytes)) {
+        Ok(b) => b,
+        Err(XlsbError::Password) => return Err(ReadError::Encrypted),
+        Err(e) => {
+            return Err(corrupt(
+                f,
+                format!("de werkmap kon niet worden geopend: {e}"),
+            ))
+        }
+    };
+    let mut out = Vec::new();
+    for name in book.sheet_names() {
+        let mut raw = RawSheet {
+            name: name.clone(),
+            ..Default::default()
+        };
+        let mut extent = Extent {
+            sheet: &name,
+            rows: 0,
+            cols: 0,
+        };
+        match book.worksheet_cells_reader(&name) {
+            Ok(mut cells) => {
+                while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(f, &name, e))? {
+                    let value = convert(&Data::from(cell.get_value().clone()));
+                    if value == CellValue::Empty {
+                        continue;
+                    }
+                    let (r, c) = cell.get_position();
+                    extent.include(r, c)?;
+                    raw.values.push((r, c, value));
+                }
+            }
+            Err(e) => return Err(sheet_error(f, &name, e)),
+        }
+        match book.worksheet_cells_reader(&name) {
+            Ok(mut cells) => loop {
+                match cells.next_formula() {
+                    Ok(Some(cell)) if !cell.get_value().is_empty() => {
+                        let (r, c) = cell.get_position();
+                        extent.include(r, c)?;
+                        raw.formulas
+                            .push((r, c, formula::normalise(cell.get_value())));
+                    }
+                    Ok(Some(_)) => {}
+                    Ok(None) => break,
+                    Err(e) => {
+                        notes.push(format!(
+                            "De formules op werkblad '{name}' konden niet worden gelezen ({e}); alleen de opgeslagen waarden zijn gebruikt."
+                        ));
+                        break;
+                    }
+                }
+            },
+            Err(e) => return Err(sheet_error(f, &name, e)),
+        }
+        out.push(raw);
+    }
+    Ok(out)
+}
+
+/// Why: MS-XLSB has "short" cell records (`BrtShortBlank` 0x0C … `BrtShortIsst` 0x12) for a cell
+/// in the column right after the previous cell of its row: the same payload without the 4-byte
+/// column. SheetJS writes them for every run of adjacent cells, and calamine 0.38 skips them
+/// without a word (`_ => continue` in its xlsb cells reader): on `fixtures/formats/
+/// begroting-laak.xlsb` it gave 27 of the begroting's cells, only the first cell of each run,
+/// and the sheet had no begroting table any more. So every worksheet part is rewritten first,
+/// each short record as its full counterpart (`BrtCellBlank` 0x01 … `BrtCellIsst` 0x07) with the
+/// column made explicit, and calamine reads that. `Ok(None)`: no short records, nothing to do.
+fn expand_short_cells(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
+    let f = SheetFormat::Xlsb;
+    let bad = |e: String| corrupt(f, format!("de werkmap kon niet worden gelezen ({e})"));
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(None);
+    };
+    let mut changed: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|e| bad(e.to_string()))?;
+        let name = entry.name().unwrap_or_default().into_owned();
+        if !(name.starts_with("xl/worksheets/") && name.ends_with(".bin")) {
+            continue;
+        }
+        let mut data = Vec::new();
+        (&mut entry)
+            .take(MAX_PART_BYTES.saturating_add(1))
+            .read_to_end(&mut data)
+            .map_err(|e| bad(e.to_string()))?;
+        if data.len() as u64 > MAX_PART_BYTES {
+            return Err(ReadError::TooLarge {
+                wat: format!("onderdeel {name}"),
+                limiet: crate::read::package::human_bytes(MAX_PART_BYTES),
+                gevonden: format!(
+                    "uitgepakt meer dan {}",
+                    crate::read::package::human_bytes(MAX_PART_BYTES)
+                ),
+            });
+        }
+        if let Some(new) = expand_sheet_records(&data) {
+            changed.push((name, new));
+        }
+    }
+    if changed.is_empty() {
+        return Ok(None);
+    }
+    let zerr = |e: zip::result::ZipError| bad(e.to_string());
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(zerr)?;
+        let name = entry.name().unwrap_or_default().into_owned();
+        match changed.iter().find(|(n, _)| *n == name) {
+            Some((_, data)) => {
+                drop(entry);
+                out.start_file(name, zip::write::SimpleFileOptions::default())
+                    .map_err(zerr)?;
+                std::io::Write::write_all(&mut out, data).map_err(|e| bad(e.to_string()))?;
+            }
+            None => out.raw_copy_file(entry).map_err(zerr)?,
+        }
+    }
+    Ok(Some(out.finish().map_err(zerr)?.into_inner()))
+}
+
+/// One worksheet part's records with short cells made full; `None` if it had none (or is not a
+/// record stream we understand: then calamine gets it as it is and reports on it).
+fn expand_sheet_records(d: &[u8]) -> Option<Vec<u8>> {
+    fn varint(d: &[u8], at: &mut usize, max: usize) -> Option<usize> {
+        let mut v = 0usize;
+        for k in 0..max {
+            let b = *d.get(*at)?;
+            *at += 1;
+            v |= usize::from(b & 0x7f) << (7 * k);
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        Some(v)
+    }
+    fn put_varint(out: &mut Vec<u8>, mut v: usize) {
+        loop {
+            let b = (v & 0x7f) as u8;
+            v >>= 7;
+            if v == 0 {
+                out.push(b);
+                return;
+            }
+            out.push(b | 0x80);
+        }
+    }
+    let mut out = Vec::with_capacity(d.len() + d.len() / 4);
+    let mut at = 0usize;
+    let mut next_col: u32 = 0;
+    let mut any = false;
+    while at < d.len() {
+        let typ = varint(d, &mut at, 2)?;
+        let len = varint(d, &mut at, 4)?;
+        let body = d.get(at..at.checked_add(len)?)?;
+        at += len;
+        match typ {
+            // BrtRowHdr: a new row starts at column 0.
+            0x0000 => next_col = 0,
+            // Full cells (BrtCellBlank … BrtFmlaError): the column is in the first 4 bytes.
+            0x0001..=0x000B => {
+                let col = u32::from_le_bytes(body.get(..4)?.try_into().ok()?);
+                next_col = col.saturating_add(1);
+            }
+            0x000C..=0x0012 => {
+                any = true;
+                put_varint(&mut out, typ - 0x000B);
+                put_varint(&mut out, len + 4);
+                out.extend_from_slice(&next_col.to_le_bytes());
+                out.extend_from_slice(body);
+                next_col = next_col.saturating_add(1);
+                continue;
+            }
+            _ => {}
+        }
+        put_varint(&mut out, typ);
+        put_varint(&mut out, len);
+        out.extend_from_slice(body);
+    }
+    any.then_some(out)
+}
+
+/// A package rewritten without its macro sheets, and the names of the sheets taken out.
+type Stripped = (Vec<u8>, Vec<String>);
+
+/// Relationship types of Excel 4 macro sheets (`xl/macrosheets/…`).
+const MACROSHEET_RELS: [&str; 2] = ["/xlMacrosheet", "/xlIntlMacrosheet"];
+
+/// Why: calamine 0.38 refuses a whole workbook that lists an Excel 4 macro sheet
+/// (`Unrecognized sheet:type: xl/macrosheets/sheet1.xml`, from its `read_workbook`, which knows
+/// only worksheet, chartsheet and dialogsheet relationships). A begroting in an .xlsm that carries
+/// such a sheet (old budget templates do) would be `onleesbaar` for a sheet that holds no budget.
+/// So the `<sheet>` entries whose relationship is a macro sheet are taken out of
+/// `xl/workbook.xml`, the package is written anew in memory (every other part copied as it is,
+/// still compressed), and calamine reads that. `Ok(None)`: nothing to take out. Returns the names
+/// of the sheets taken out, for a note.
+fn without_macro_sheets(bytes: &[u8]) -> Result<Option<Stripped>, ReadError> {
+    use crate::read::xml::attr;
+    use quick_xml::events::Event;
+    const WORKBOOK: &str = "xl/workbook.xml";
+    const RELS: &str = "xl/_rels/workbook.xml.rels";
+    let f = SheetFormat::Xlsx;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(None);
+    };
+    let part = |zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str| {
+        crate::read::package::read_part(zip, name, MAX_PART_BYTES, "xlsx")
+    };
+    let Some(rels) = part(&mut zip, RELS)? else {
+        return Ok(None);
+    };
+    if !MACROSHEET_RELS.iter().any(|t| rels.contains(t)) {
+        return Ok(None);
+    }
+    // The ids of the macro-sheet relationships.
+    let mut macro_ids: Vec<String> = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(&rels);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().as_ref() == "Relationship" =>
+            {
+                if let (Some(id), Some(t)) = (attr(&e, "Id"), attr(&e, "Type")) {
+                    if MACROSHEET_RELS.iter().any(|m| t.ends_with(m)) {
+                        macro_ids.push(id);
+                    }
+                }
+            }
+            Ok(Event::DocType(_)) => {
+                return Err(ReadError::Hostile(format!(
+                    "{RELS} bevat een DOCTYPE-declaratie en is daarom niet gelezen"
+                )))
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(corrupt(f, format!("{RELS} is geen geldige XML ({e})"))),
+            _ => {}
+        }
+    }
+    if macro_ids.is_empty() {
+        return Ok(None);
+    }
+    let Some(workbook) = part(&mut zip, WORKBOOK)? else {
+        return Ok(None);
+    };
+    // Copy workbook.xml event by event, leaving out the macro sheets' `<sheet>` elements.
+    let mut skipped = Vec::new();
+    let mut reader = quick_xml::Reader::from_str(&workbook);
+    let mut writer = quick_xml::Writer::new(Vec::new());
+    let mut skip_depth = 0usize;
+    loop {
+        let ev = reader
+            .read_event()
+            .map_err(|e| corrupt(f, format!("{WORKBOOK} is geen geldige XML ({e})")))?;
+        let is_macro_sheet = |e: &quick_xml::events::BytesStart| {
+            e.local_name().as_ref() == "sheet"
+                && attr(e, "id").is_some_and(|id| macro_ids.contains(&id))
+        };
+        let name_of = |e: &quick_xml::events::BytesStart| attr(e, "name").unwrap_or_default();
+        match ev {
+            Event::Eof => break,
+            Event::DocType(_) => {
+                return Err(ReadError::Hostile(format!(
+                    "{WORKBOOK} bevat een DOCTYPE-declaratie en is daarom niet gelezen"
+                )))
+            }
+            _ if skip_depth > 0 => match ev {
+                Event::Start(_) => skip_depth += 1,
+                Event::End(_) => skip_depth -= 1,
+                _ => {}
+            },
+            Event::Empty(ref e) if is_macro_sheet(e) => skipped.push(name_of(e)),
+            Event::Start(ref e) if is_macro_sheet(e) => {
+                skipped.push(name_of(e));
+                skip_depth = 1;
+            }
+            ev => writer
+                .write_event(ev)
+                .map_err(|e| corrupt(f, format!("{WORKBOOK} kon niet worden herschreven ({e})")))?,
+        }
+    }
+    let new_workbook = writer.into_inner();
+    let bad = |e: zip::result::ZipError| {
+        corrupt(f, format!("de werkmap kon niet worden herschreven ({e})"))
+    };
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let entry = zip.by_index_raw(i).map_err(bad)?;
+        if entry.name().is_ok_and(|n| n == WORKBOOK) {
+            drop(entry);
+            out.start_file(WORKBOOK, zip::write::SimpleFileOptions::default())
+                .map_err(bad)?;
+            std::io::Write::write_all(&mut out, &new_workbook)
+                .map_err(|e| corrupt(f, format!("de werkmap kon niet worden herschreven ({e})")))?;
+        } else {
+            out.raw_copy_file(entry).map_err(bad)?;
+        }
+    }
+    let bytes = out.finish().map_err(bad)?.into_inner();
+    Ok(Some((bytes, skipped)))
 }
 
 fn sheet_error(f: SheetFormat, sheet: &str, e: impl std::fmt::Display) -> ReadError {

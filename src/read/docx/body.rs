@@ -16,7 +16,7 @@ use crate::model::{Block, Cell, Heading, Loc, Paragraph, Row, Table};
 use crate::read::ReadError;
 
 /// A block plus the auto-number Word showed for it (kept for the "no heading styles" fallback).
-pub(super) type Node = (Block, Option<String>);
+pub(crate) type Node = (Block, Option<String>);
 
 /// Longest field code kept: only its first word ("TOC", "PAGEREF") matters.
 const MAX_FIELD_CODE: usize = 64;
@@ -773,7 +773,7 @@ impl Sink for Body<'_> {
                 },
                 _ => Kind::Other,
             },
-            Ns::Other => Kind::Other,
+            _ => Kind::Other,
         };
         self.stack.push(kind);
         Ok(())
@@ -835,7 +835,7 @@ fn is_toc_code(code: &str) -> bool {
 }
 
 /// A checkbox glyph at the start of a paragraph: (state, text after it).
-pub(super) fn split_checkbox(text: &str) -> (Option<bool>, &str) {
+pub(crate) fn split_checkbox(text: &str) -> (Option<bool>, &str) {
     let mut chars = text.chars();
     let state = match chars.next() {
         Some('☒' | '☑' | '✅' | '✔' | '✓') => Some(true),
@@ -855,7 +855,7 @@ pub(super) fn split_checkbox(text: &str) -> (Option<bool>, &str) {
 /// A number typed at the start of a heading ("4. Thema’s", "4 Thema’s", "2.1 Doelen"):
 /// (number without trailing dot, rest). Components have at most two digits so "2025 plannen"
 /// and "10.000 inwoners" are not mistaken for numbers.
-pub(super) fn split_typed_number(text: &str) -> Option<(String, String)> {
+pub(crate) fn split_typed_number(text: &str) -> Option<(String, String)> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     let re = RE
         .get_or_init(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.?\s+|\.$)").ok())

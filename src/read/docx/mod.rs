@@ -64,16 +64,17 @@
 mod body;
 mod numbering;
 mod styles;
-mod xml;
+use crate::read::xml;
 
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 
 use zip::ZipArchive;
 
 use crate::limits;
 use crate::model::{Block, Document, Heading, Loc};
 use crate::read::ReadError;
-use body::{split_typed_number, Body, Node};
+use body::Body;
+pub(crate) use body::{split_checkbox, split_typed_number, Node};
 use numbering::Numbering;
 use styles::Styles;
 use xml::{attr, drive, Ns, Sink};
@@ -163,15 +164,6 @@ fn secondary<T: Default>(
     }
 }
 
-fn human_bytes(n: u64) -> String {
-    const MB: u64 = 1024 * 1024;
-    if n >= MB && n.is_multiple_of(MB) {
-        format!("{} MB", n / MB)
-    } else {
-        format!("{n} bytes")
-    }
-}
-
 /// Read one zip entry as UTF-8 text, inflating at most `cap` bytes (zip-bomb guard).
 /// `Ok(None)` if the package has no such part.
 fn read_part(
@@ -179,34 +171,7 @@ fn read_part(
     name: &str,
     cap: u64,
 ) -> Result<Option<String>, ReadError> {
-    let idx = match zip.index_for_name(name) {
-        Some(i) => Some(i),
-        // OPC part names are case-insensitive; some writers vary the case.
-        None => zip
-            .file_names()
-            .flatten()
-            .position(|n| n.eq_ignore_ascii_case(name)),
-    };
-    let Some(idx) = idx else { return Ok(None) };
-    let file = zip.by_index(idx).map_err(|_| {
-        corrupt(format!(
-            "onderdeel {name} kan niet uit het zip-archief gelezen worden"
-        ))
-    })?;
-    let mut buf = Vec::new();
-    file.take(cap.saturating_add(1))
-        .read_to_end(&mut buf)
-        .map_err(|_| corrupt(format!("onderdeel {name} is beschadigd in het zip-archief")))?;
-    if buf.len() as u64 > cap {
-        return Err(ReadError::TooLarge {
-            wat: format!("onderdeel {name}"),
-            limiet: human_bytes(cap),
-            gevonden: format!("uitgepakt meer dan {}", human_bytes(cap)),
-        });
-    }
-    String::from_utf8(buf)
-        .map(Some)
-        .map_err(|_| corrupt(format!("onderdeel {name} is geen UTF-8-tekst")))
+    crate::read::package::read_part(zip, name, cap, "Word")
 }
 
 /// Relationships of a `.rels` part: (type, target).
@@ -384,7 +349,7 @@ fn aux_parts(
 /// In a document without any heading styles, WSVs make headings by hand: a short paragraph,
 /// bold throughout, numbered ("4. Thema's" typed, or Word's auto-number). Those become level-1
 /// headings, so the template mapper finds the sections either way.
-fn promote_bold_numbered(nodes: &mut [Node]) {
+pub(crate) fn promote_bold_numbered(nodes: &mut [Node]) {
     if nodes.iter().any(|(b, _)| has_heading(b)) {
         return;
     }
@@ -428,7 +393,7 @@ fn has_heading(b: &Block) -> bool {
 
 /// Give a top-level block and everything inside it the top-level index. Iterative: tables can
 /// nest (up to MAX_TABLE_DEPTH), and this should not care how deep.
-fn set_loc(block: &mut Block, index: usize) {
+pub(crate) fn set_loc(block: &mut Block, index: usize) {
     let mut todo: Vec<&mut Block> = vec![block];
     while let Some(b) = todo.pop() {
         match b {

@@ -1,6 +1,7 @@
-//! The one event loop every docx part goes through, with the hostile-input guards in one place:
-//! no DOCTYPE (so no entity expansion of any kind), bounded element depth, every element closed at
-//! EOF (a truncated part is an error, never a partial success), unknown entities skipped with a note.
+//! The one event loop every XML part of a docx or odt goes through, with the hostile-input guards
+//! in one place: no DOCTYPE (so no entity expansion of any kind), bounded element depth, every
+//! element closed at EOF (a truncated part is an error, never a partial success), unknown entities
+//! skipped with a note.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
@@ -10,13 +11,27 @@ use crate::read::ReadError;
 
 /// The namespaces the readers care about. Everything else is `Other`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Ns {
+pub(crate) enum Ns {
     /// WordprocessingML main (transitional or strict).
     W,
     /// Word 2010 extensions (`w14:checkbox`).
     W14,
     /// Markup compatibility (`mc:AlternateContent`).
     Mc,
+    /// ODF `text:` (paragraphs, headings, lists, fields, tracked changes).
+    OdfText,
+    /// ODF `table:`.
+    OdfTable,
+    /// ODF `draw:` (frames, text boxes, shapes).
+    OdfDraw,
+    /// ODF `office:` (body, annotations, binary data).
+    OdfOffice,
+    /// ODF `style:` (styles, their properties).
+    OdfStyle,
+    /// XSL-FO compatible ODF properties (`fo:font-weight`).
+    OdfFo,
+    /// LibreOffice's extensions (`loext:content-control`).
+    LoExt,
     Other,
 }
 
@@ -26,13 +41,21 @@ fn ns_of_uri(uri: &str) -> Ns {
         | "http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
         "http://schemas.microsoft.com/office/word/2010/wordml" => Ns::W14,
         "http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
+        "urn:oasis:names:tc:opendocument:xmlns:text:1.0" => Ns::OdfText,
+        "urn:oasis:names:tc:opendocument:xmlns:table:1.0" => Ns::OdfTable,
+        "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" => Ns::OdfDraw,
+        "urn:oasis:names:tc:opendocument:xmlns:office:1.0" => Ns::OdfOffice,
+        "urn:oasis:names:tc:opendocument:xmlns:style:1.0" => Ns::OdfStyle,
+        "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" => Ns::OdfFo,
+        "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0" => Ns::LoExt,
         _ => Ns::Other,
     }
 }
 
 /// Prefix → namespace, learned from the root element. Word and LibreOffice declare every namespace
 /// on the root; resolving namespaces per element (NsReader) would cost an attribute scan per
-/// element for nothing. Undeclared prefixes fall back to the conventional ones (`w`, `w14`, `mc`).
+/// element for nothing. Undeclared prefixes fall back to the conventional ones (`w`, `w14`, `mc`,
+/// `text`, `table`, …).
 #[derive(Debug, Default)]
 struct NsMap {
     map: Vec<(String, Ns)>,
@@ -64,13 +87,20 @@ impl NsMap {
             "w" => Ns::W,
             "w14" => Ns::W14,
             "mc" => Ns::Mc,
+            "text" => Ns::OdfText,
+            "table" => Ns::OdfTable,
+            "draw" => Ns::OdfDraw,
+            "office" => Ns::OdfOffice,
+            "style" => Ns::OdfStyle,
+            "fo" => Ns::OdfFo,
+            "loext" => Ns::LoExt,
             _ => Ns::Other,
         }
     }
 }
 
 /// What a part parser receives from [`drive`].
-pub(super) trait Sink {
+pub(crate) trait Sink {
     /// An element opened (`empty` elements get `start` then `end`).
     fn start(&mut self, ns: Ns, local: &str, e: &BytesStart) -> Result<(), ReadError>;
     fn end(&mut self) -> Result<(), ReadError>;
@@ -79,8 +109,18 @@ pub(super) trait Sink {
     fn note(&mut self, note: String);
 }
 
-/// Run `sink` over the XML of one part. `part` names the part in error messages.
-pub(super) fn drive<S: Sink>(part: &str, xml: &str, sink: &mut S) -> Result<(), ReadError> {
+/// Run `sink` over the XML of one Word part. `part` names the part in error messages.
+pub(crate) fn drive<S: Sink>(part: &str, xml: &str, sink: &mut S) -> Result<(), ReadError> {
+    drive_as("Word", part, xml, sink)
+}
+
+/// [`drive`] for a format whose errors name it as `soort` ("OpenDocument-tekst", …).
+pub(crate) fn drive_as<S: Sink>(
+    soort: &'static str,
+    part: &str,
+    xml: &str,
+    sink: &mut S,
+) -> Result<(), ReadError> {
     let xml = xml.strip_prefix('\u{feff}').unwrap_or(xml);
     let mut reader = Reader::from_str(xml);
     let mut depth = 0usize;
@@ -88,7 +128,7 @@ pub(super) fn drive<S: Sink>(part: &str, xml: &str, sink: &mut S) -> Result<(), 
     let mut unknown_entity_noted = false;
     loop {
         let ev = reader.read_event().map_err(|_| ReadError::Corrupt {
-            soort: "Word",
+            soort,
             detail: format!(
                 "{part} is geen geldige XML (fout rond byte {})",
                 reader.error_position()
@@ -150,7 +190,7 @@ pub(super) fn drive<S: Sink>(part: &str, xml: &str, sink: &mut S) -> Result<(), 
     }
     if depth != 0 {
         return Err(ReadError::Corrupt {
-            soort: "Word",
+            soort,
             detail: format!("{part} is afgebroken: {depth} element(en) niet afgesloten"),
         });
     }
@@ -182,7 +222,7 @@ fn truncate(s: &str, n: usize) -> String {
 
 /// The value of the attribute whose local name is `local` (`w:val`, `w14:val`, `w:instr`…),
 /// unescaped once. A value with a broken escape counts as absent.
-pub(super) fn attr(e: &BytesStart, local: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart, local: &str) -> Option<String> {
     for a in e.attributes().with_checks(false).flatten() {
         let k = a.key.0;
         let l = k.rsplit_once(':').map_or(k, |(_, l)| l);
@@ -197,7 +237,7 @@ pub(super) fn attr(e: &BytesStart, local: &str) -> Option<String> {
 }
 
 /// OOXML on/off value (`w:b`, `w:showingPlcHdr`…): absent `w:val` means on.
-pub(super) fn on_off(e: &BytesStart) -> bool {
+pub(crate) fn on_off(e: &BytesStart) -> bool {
     match attr(e, "val") {
         None => true,
         Some(v) => !matches!(v.as_str(), "0" | "false" | "off" | "none"),
@@ -205,6 +245,6 @@ pub(super) fn on_off(e: &BytesStart) -> bool {
 }
 
 /// A non-negative integer attribute; anything else (floats, garbage) is `None`, never a panic.
-pub(super) fn attr_u32(e: &BytesStart, local: &str) -> Option<u32> {
+pub(crate) fn attr_u32(e: &BytesStart, local: &str) -> Option<u32> {
     attr(e, local).and_then(|v| v.trim().parse().ok())
 }

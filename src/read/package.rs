@@ -1,0 +1,56 @@
+//! Reading one part out of a zip package (docx, odt) with the zip-bomb guard in one place.
+
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+
+use crate::read::ReadError;
+
+pub(crate) fn human_bytes(n: u64) -> String {
+    const MB: u64 = 1024 * 1024;
+    if n >= MB && n.is_multiple_of(MB) {
+        format!("{} MB", n / MB)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// Read one zip entry as UTF-8 text, inflating at most `cap` bytes (zip-bomb guard: the entry's
+/// declared size is not trusted, the inflater is cut off). `Ok(None)` if there is no such part.
+/// `soort` names the format in error messages ("Word", "OpenDocument-tekst").
+pub(crate) fn read_part(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    cap: u64,
+    soort: &'static str,
+) -> Result<Option<String>, ReadError> {
+    let corrupt = |detail: String| ReadError::Corrupt { soort, detail };
+    let idx = match zip.index_for_name(name) {
+        Some(i) => Some(i),
+        // OPC part names are case-insensitive; some writers vary the case.
+        None => zip
+            .file_names()
+            .flatten()
+            .position(|n| n.eq_ignore_ascii_case(name)),
+    };
+    let Some(idx) = idx else { return Ok(None) };
+    let file = zip.by_index(idx).map_err(|_| {
+        corrupt(format!(
+            "onderdeel {name} kan niet uit het zip-archief gelezen worden"
+        ))
+    })?;
+    let mut buf = Vec::new();
+    file.take(cap.saturating_add(1))
+        .read_to_end(&mut buf)
+        .map_err(|_| corrupt(format!("onderdeel {name} is beschadigd in het zip-archief")))?;
+    if buf.len() as u64 > cap {
+        return Err(ReadError::TooLarge {
+            wat: format!("onderdeel {name}"),
+            limiet: human_bytes(cap),
+            gevonden: format!("uitgepakt meer dan {}", human_bytes(cap)),
+        });
+    }
+    String::from_utf8(buf)
+        .map(Some)
+        .map_err(|_| corrupt(format!("onderdeel {name} is geen UTF-8-tekst")))
+}
