@@ -10,6 +10,7 @@ pub mod classify;
 pub mod container;
 pub mod domain;
 pub mod emit;
+pub mod file;
 pub mod formula;
 pub mod intake;
 pub mod limits;

@@ -12,9 +12,9 @@
 //! answers one JSON [`FileOutcome`] per line on stdout.
 
 use crate::domain::{Code, Finding};
+use crate::file::process_file;
 use crate::intake::{self, Found};
 use crate::limits::{FILE_DEADLINE_SECS, WORKER_MEMORY_BYTES};
-use crate::pipeline::process_file;
 use crate::snapshot::{Content, FileOutcome, Soort};
 use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
