@@ -574,6 +574,14 @@ fn is_error_text(t: &str) -> bool {
 /// Read an amount cell. `stijl` is how the rest of the table writes amounts, for `1,234`.
 fn lees(cell: Option<&SheetCell>, stijl: Option<Stijl>) -> Lezing {
     let meer_dan = Cents(Cents::MAX_ABS).nl();
+    // A formula without a stored value that the evaluator could not compute is empty, but it is
+    // an amount the WSV meant: it must not make its row (or the Totaal row) vanish.
+    if let Some(c) = cell.filter(|c| c.evaluated && c.value == CellValue::Empty) {
+        return Lezing::NietGelezen(format!(
+            "de formule {} zonder opgeslagen waarde, die wijkregister niet kon uitrekenen",
+            quoted(&format!("={}", c.formula.as_deref().unwrap_or("")))
+        ));
+    }
     match cell.map(|c| &c.value) {
         None | Some(CellValue::Empty) => Lezing::Leeg,
         Some(CellValue::Number(n)) => match Cents::from_euros(*n) {
@@ -2566,6 +2574,36 @@ mod bedrag_niet_gelezen {
                 Some("Cel Begroting!B3 van regel ‘Drukwerk’ bevat ‘1,234’, wat € 1,23 (komma voor decimalen) of € 1.234,00 (komma voor duizendtallen) kan zijn; uit de andere bedragen in de tabel is niet op te maken welke schrijfwijze bedoeld is, dus Nederlands gelezen (komma voor decimalen) als € 1,23 (afgerond op centen); dat is het bedrag van de regel.")
             );
         }
+    }
+
+    #[test]
+    fn a_formula_that_could_not_be_computed_keeps_its_row() {
+        let failed = |f: &str| SheetCell {
+            value: CellValue::Empty,
+            formula: Some(f.into()),
+            evaluated: true,
+        };
+        let m = map_rows(vec![
+            vec![s("Zaalhuur"), n(500.0)],
+            vec![s("Koffie"), failed("B9*2")],
+            vec![s("Totaal"), failed("SUM(B2:B3)+Blad9!A1")],
+            vec![s("Extra wens"), n(999.0)],
+        ]);
+        assert_eq!(lines(&m.value), [("Zaalhuur", 50_000), ("Koffie", 0)]);
+        assert_eq!(m.value.totaal_opgegeven, None);
+        let got: Vec<(Code, &str)> = m
+            .findings
+            .iter()
+            .map(|f| (f.code, f.bericht.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Code::FORMULE_ZONDER_WAARDE, "2 formules zonder opgeslagen waarde; wijkregister heeft er 0 zelf uitgerekend en 2 niet (Begroting!B3, Begroting!B4), die cellen tellen als leeg."),
+                (Code::BEDRAG_NIET_GELEZEN, "Cel Begroting!B3 van regel ‘Koffie’ bevat de formule ‘=B9*2’ zonder opgeslagen waarde, die wijkregister niet kon uitrekenen; de regel staat in de begroting met € 0 en telt niet mee in de som."),
+                (Code::BEDRAG_NIET_GELEZEN, "Cel Begroting!B4 van de totaalregel bevat de formule ‘=SUM(B2:B3)+Blad9!A1’ zonder opgeslagen waarde, die wijkregister niet kon uitrekenen; het opgegeven totaal is niet gelezen, de begroting telt met de som van de regels."),
+            ]
+        );
     }
 
     #[test]
