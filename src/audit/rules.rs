@@ -235,7 +235,7 @@ fn thema_nummer(text: &str) -> Option<u32> {
         .and_then(|w| w.parse().ok())
 }
 
-/// Distinct words, each with the items (themes, lines) it came from.
+/// Distinct words in first-seen order, each with its index: what a theme or line refers to.
 #[derive(Default)]
 struct WordSet {
     words: Vec<String>,
