@@ -5,7 +5,9 @@
 //! - the docx reader and the begroting path per file, in this process;
 //! - reading the whole batch in this process (threads, panics caught) against reading it in
 //!   worker processes (deadline, memory cap): the difference is the price of isolation;
-//! - a complete `wijkregister run` (release binary) on the batch, outputs included.
+//! - a complete `wijkregister run` (release binary) on the batch, outputs included;
+//! - first, the checks on one WSV with BENCH_THEMAS (default 2,000) themes and as many budget lines
+//!   (issue 12: no check may grow worse than n log n). `BENCH_COPIES=0` times only that.
 //!
 //! Timings are wall-clock medians of BENCH_ROUNDS (default 5) rounds on this machine.
 
@@ -60,6 +62,10 @@ fn main() {
     }
     let copies = env_usize("BENCH_COPIES", 10);
     let rounds = env_usize("BENCH_ROUNDS", 5);
+    controles(env_usize("BENCH_THEMAS", 2_000), rounds);
+    if copies == 0 {
+        return;
+    }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = std::env::temp_dir().join(format!("wijkregister-bench-{}", std::process::id()));
     for i in 0..copies {
@@ -190,4 +196,99 @@ fn main() {
         again.as_secs_f64() * 1000.0
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Times the whole audit on one WSV whose plan has `n` themes with content and whose begroting has
+/// `n` lines: half of them name every even theme (by number, by name, by `thema k` in the post, by
+/// name in the post), the other half name none. The same shape as the unit test
+/// `audit::tests::two_thousand_themes_and_lines`, which checks the findings.
+fn controles(n: usize, rounds: usize) {
+    use wijkregister::domain::{Begroting, Cents, Regel, Sjabloon, Thema, Veld, Velden, Wijkplan};
+    use wijkregister::snapshot::{Snapshot, WsvRecord};
+    let n = u32::try_from(n).unwrap_or(u32::MAX);
+    let woord = |k: u32| {
+        let letter = |i: u32| char::from(b'a' + (i % 26) as u8);
+        format!(
+            "wijkactie{}{}{}",
+            letter(k / 676),
+            letter(k / 26),
+            letter(k)
+        )
+    };
+    let plan = Wijkplan {
+        sjabloon: Sjabloon::Haaglanden2025,
+        velden: Velden {
+            gemeente_stadsdeel: Veld {
+                waarde: Some("Laak".into()),
+                bron: "plan.docx §1".into(),
+            },
+            ..Velden::default()
+        },
+        kerndisciplines: vec![],
+        secties: vec![],
+        themas: (1..=n)
+            .map(|k| Thema {
+                nummer: k,
+                naam: format!("{k}. {}", woord(k)),
+                doelen: format!("Doel van thema {k}"),
+                bron: format!("plan.docx §4 rij {k}"),
+                ..Thema::default()
+            })
+            .collect(),
+        checklist: vec![],
+        vingerafdruk: String::new(),
+    };
+    let line = |post: String, thema: Option<String>, i: u32| Regel {
+        post,
+        thema,
+        omschrijving: None,
+        uren: None,
+        tarief: None,
+        bedrag: Cents(10_000),
+        cofinanciering: None,
+        vacatie: false,
+        bron: format!("begroting.xlsx Begroting!F{}", i + 5),
+    };
+    let mut regels: Vec<Regel> = (2..=n)
+        .step_by(2)
+        .map(|k| match (k / 2) % 4 {
+            0 => line("Bijeenkomst".into(), Some(k.to_string()), k),
+            1 => line("Bijeenkomst".into(), Some(woord(k)), k),
+            2 => line(format!("Bijeenkomsten thema {k}"), None, k),
+            _ => line(format!("Inzet {}", woord(k)), Some("9999".into()), k),
+        })
+        .collect();
+    for i in 0..n - n / 2 {
+        regels.push(line(format!("Zaalhuur {i}"), Some("Overig".into()), n + i));
+    }
+    let snapshot = Snapshot {
+        wsvs: vec![WsvRecord {
+            wsv: "Laak".into(),
+            plan: Some(("plan.docx".into(), plan)),
+            begroting: Some((
+                "begroting.xlsx".into(),
+                Begroting {
+                    regels,
+                    blad: "Begroting".into(),
+                    ..Begroting::default()
+                },
+            )),
+            bestanden: vec![],
+            eerdere_versies: vec![],
+            samenwerkingsovereenkomst: None,
+            plan_scan: None,
+            plaatsing: Default::default(),
+            bevindingen: vec![],
+        }],
+        ..Snapshot::default()
+    };
+    let wk = wijkregister::wijkindeling::builtin();
+    let mut findings = 0;
+    let t = time_rounds(rounds, || {
+        findings = wijkregister::audit::run(&snapshot, &wk).bevindingen.len();
+    });
+    println!(
+        "controles op één WSV met {n} thema's en {n} begrotingsregels: {:.1} ms ({findings} bevindingen)",
+        t.as_secs_f64() * 1000.0
+    );
 }

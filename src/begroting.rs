@@ -14,8 +14,12 @@
 //!    unlabelled row whose amount is a vertical `SUM`. Rows below it are not part of the budget
 //!    ("Cofinanciering partners (niet in totaal)", "Toelichting") and are ignored.
 //!
-//! The mapper reports exact data only: sums and rates are the audit's business. Its one finding is
-//! `FORMULE_ZONDER_WAARDE`, saying what the reader computed itself.
+//! The mapper reports exact data only: sums and rates are the audit's business. Its findings are
+//! `FORMULE_ZONDER_WAARDE`, saying what the reader computed itself, and `BEDRAG_NIET_GELEZEN` for
+//! every amount cell of a line or the total that was not taken as it stands (English notation,
+//! an accounting negative `(500,00)`, an ambiguous `1,234`, an error value, text, more than
+//! € 1 miljard): the cell, what it says and what was done. Such a row never vanishes: it stays a
+//! line (at € 0 when nothing could be read) or the total, so the rows around it keep their place.
 
 use crate::domain::{Begroting, Cents, Code, Finding, Mapped, Regel, Veld};
 use crate::model::{a1, CellValue, Sheet, SheetCell, Workbook};
@@ -300,75 +304,187 @@ fn find_header(wb: &Workbook) -> Option<Header> {
     best
 }
 
-/// A Dutch amount typed as text: `€ 1.234,56`, `€ 800,-`, `1.234` (= 1234), `-€ 50`, `EUR 1.000`,
-/// `80,00`. `None` for anything else (including `(50)`): never guess an amount.
-pub fn parse_bedrag(s: &str) -> Option<Cents> {
+/// How the rest of a sheet writes amounts as text: the evidence for reading `1,234`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stijl {
+    /// Decimal comma (`80,00`, `€ 800,-`, `1.234.567`).
+    Nl,
+    /// Decimal point or thousands commas (`12.50`, `3,234.56`, `1,234,567`).
+    En,
+}
+
+/// An amount typed as text, read as far as it can be without guessing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TekstBedrag {
+    /// Taken as it stands: Dutch notation (`€ 1.234,56`, `€ 800,-`, `1.500` = 1500, `-€ 50`),
+    /// plain digits, or a decimal point with one or two decimals (`12.50`: a thousands group always
+    /// has three digits).
+    Gewoon(Cents),
+    /// Read, but not as it stands: thousands commas in English notation (`3,234.56`,
+    /// `1,234,567`) and/or a negative amount in parentheses as accountants write it (`(500,00)`).
+    Omgezet {
+        bedrag: Cents,
+        engels: bool,
+        haakjes: bool,
+    },
+    /// `1,234`: a Dutch decimal comma (€ 1,234, to the cent € 1,23) or an English thousands comma
+    /// (€ 1.234). Which one only the rest of the sheet can tell.
+    Dubbelzinnig { nl: Cents, en: Cents, haakjes: bool },
+    /// A number, but more than € 1 miljard ([`Cents::MAX_ABS`]).
+    TeGroot,
+    /// No amount (`nvt`, `PM`, `1.23.4`, `1e5`).
+    Geen,
+}
+
+/// Digits grouped by `sep` in threes (`1.234.567` with `.`), or plain digits; `None` otherwise.
+/// Saturates far above the cap instead of overflowing.
+fn grouped(t: &str, sep: char) -> Option<u128> {
+    let parts: Vec<&str> = t.split(sep).collect();
+    let first = parts.first()?;
+    if first.is_empty() || (parts.len() > 1 && first.len() > 3) {
+        return None;
+    }
+    if parts.iter().skip(1).any(|p| p.len() != 3) {
+        return None;
+    }
+    let digits: String = parts.concat();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let digits = digits.trim_start_matches('0');
+    if digits.len() > 30 {
+        return Some(u128::MAX / 1000);
+    }
+    Some(digits.parse().unwrap_or(0))
+}
+
+/// One or two decimals as cents: `5` → 50, `56` → 56.
+fn frac_cents(f: &str) -> Option<u128> {
+    if !(1..=2).contains(&f.len()) || !f.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let v: u128 = f.parse().ok()?;
+    Some(if f.len() == 1 { v * 10 } else { v })
+}
+
+/// Read an amount typed as text. See [`TekstBedrag`] for what counts as taken as it stands; the
+/// second value is what the text shows of the sheet's notation, if anything.
+pub fn lees_tekst(s: &str) -> (TekstBedrag, Option<Stijl>) {
+    use TekstBedrag::*;
     let lower = s
         .to_lowercase()
         .replace("euro", " ")
         .replace("eur", " ")
         .replace('€', " ");
     let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
-    let (neg, body) = match compact.strip_prefix(['-', '−', '–']) {
-        Some(rest) => (true, rest),
-        None => (false, compact.strip_prefix('+').unwrap_or(&compact)),
+    let (haakjes, inner) = match compact.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        Some(inner) => (true, inner),
+        None => (false, compact.as_str()),
     };
-    let (body, dash_cents) = match body.strip_suffix(",--").or_else(|| body.strip_suffix(",-")) {
-        Some(b) => (b, true),
-        None => (body, false),
+    let (neg, body) = match inner.strip_prefix(['-', '−', '–']) {
+        // `(-500)` has two signs: no amount.
+        Some(_) if haakjes => return (Geen, None),
+        Some(rest) => (true, rest),
+        None if haakjes => (true, inner),
+        None => (false, inner.strip_prefix('+').unwrap_or(inner)),
     };
     if body.is_empty()
         || !body
             .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-')
     {
-        return None;
+        return (Geen, None);
     }
-    let grouped_int = |t: &str| -> Option<i64> {
-        let parts: Vec<&str> = t.split('.').collect();
-        let first = parts.first()?;
-        if first.is_empty() || (first.len() > 3 && parts.len() > 1) {
-            return None;
-        }
-        if parts.iter().skip(1).any(|p| p.len() != 3) {
-            return None;
-        }
-        let digits: String = parts.concat();
-        if digits.is_empty() || digits.len() > 13 {
-            return None;
-        }
-        digits.parse().ok()
-    };
-    let (euros, cents) = if let Some((int, frac)) = body.split_once(',') {
-        if dash_cents
-            || frac.is_empty()
-            || frac.len() > 2
-            || !frac.chars().all(|c| c.is_ascii_digit())
-        {
-            return None;
-        }
-        let f: i64 = frac.parse().ok()?;
-        (grouped_int(int)?, if frac.len() == 1 { f * 10 } else { f })
-    } else if body.matches('.').count() == 1
-        && body
-            .split_once('.')
-            .is_some_and(|(_, f)| (1..=2).contains(&f.len()))
+    // (cents, English notation, notation shown); `None` for no amount.
+    let read: Option<(u128, bool, Option<Stijl>)> = if let Some(b) =
+        body.strip_suffix(",--").or_else(|| body.strip_suffix(",-"))
     {
-        // `12.50`: a decimal point (a thousands group always has three digits).
-        let (int, frac) = body.split_once('.')?;
-        if int.is_empty() || int.len() > 13 {
-            return None;
-        }
-        let f: i64 = frac.parse().ok()?;
-        (int.parse().ok()?, if frac.len() == 1 { f * 10 } else { f })
+        grouped(b, '.').map(|e| (e.saturating_mul(100), false, Some(Stijl::Nl)))
+    } else if body.contains('-') {
+        None
     } else {
-        (grouped_int(body)?, 0)
+        match body.rfind([',', '.']) {
+            None => grouped(body, '.').map(|e| (e.saturating_mul(100), false, None)),
+            Some(pos) => {
+                let (head, tail) = (&body[..pos], &body[pos + 1..]);
+                if body[pos..].starts_with(',') {
+                    if head.contains(',') {
+                        // `1,234,567`: only thousands commas.
+                        grouped(body, ',').map(|e| (e.saturating_mul(100), true, Some(Stijl::En)))
+                    } else if let Some(f) = frac_cents(tail) {
+                        grouped(head, '.')
+                            .map(|e| (e.saturating_mul(100) + f, false, Some(Stijl::Nl)))
+                    } else if tail.len() == 3
+                        && (1..=3).contains(&head.len())
+                        && head.chars().all(|c| c.is_ascii_digit())
+                        && tail.chars().all(|c| c.is_ascii_digit())
+                    {
+                        let (int, f): (i64, i64) =
+                            (head.parse().unwrap_or(0), tail.parse().unwrap_or(0));
+                        let sign = if neg { -1 } else { 1 };
+                        return (
+                            Dubbelzinnig {
+                                // € 1,234 to the cent, half away from zero.
+                                nl: Cents(sign * ((int * 1000 + f + 5) / 10)),
+                                en: Cents(sign * (int * 1000 + f) * 100),
+                                haakjes,
+                            },
+                            None,
+                        );
+                    } else {
+                        None
+                    }
+                } else if head.contains('.') {
+                    // `1.234.567`: only thousands points.
+                    grouped(body, '.').map(|e| (e.saturating_mul(100), false, Some(Stijl::Nl)))
+                } else if let Some(f) = frac_cents(tail) {
+                    if head.contains(',') {
+                        // `3,234.56`
+                        grouped(head, ',')
+                            .map(|e| (e.saturating_mul(100) + f, true, Some(Stijl::En)))
+                    } else {
+                        // `12.50`
+                        grouped(head, '.')
+                            .map(|e| (e.saturating_mul(100) + f, false, Some(Stijl::En)))
+                    }
+                } else if !head.contains(',') {
+                    // `1.500` is 1500.
+                    grouped(body, '.').map(|e| (e.saturating_mul(100), false, None))
+                } else {
+                    None
+                }
+            }
+        }
     };
-    let total = euros.checked_mul(100)?.checked_add(cents)?;
-    if total > Cents::MAX_ABS {
-        return None;
+    let Some((cents, engels, stijl)) = read else {
+        return (Geen, None);
+    };
+    let Some(abs) = i64::try_from(cents).ok().filter(|c| *c <= Cents::MAX_ABS) else {
+        return (TeGroot, stijl);
+    };
+    let bedrag = Cents(if neg { -abs } else { abs });
+    if engels || haakjes {
+        (
+            Omgezet {
+                bedrag,
+                engels,
+                haakjes,
+            },
+            stijl,
+        )
+    } else {
+        (Gewoon(bedrag), stijl)
     }
-    Some(Cents(if neg { -total } else { total }))
+}
+
+/// A Dutch amount typed as text, taken as it stands: `€ 1.234,56`, `€ 800,-`, `1.234` (= 1234),
+/// `-€ 50`, `EUR 1.000`, `80,00`, `12.50`. `None` for anything else (including `(50)`,
+/// `3,234.56` and `1,234`, which [`lees_tekst`] reads with a note): never guess an amount.
+pub fn parse_bedrag(s: &str) -> Option<Cents> {
+    match lees_tekst(s).0 {
+        TekstBedrag::Gewoon(c) => Some(c),
+        _ => None,
+    }
 }
 
 /// Hours typed as text: `12,5`, `12.5`, `40 uur`.
@@ -388,10 +504,182 @@ pub fn parse_uren(s: &str) -> Option<f64> {
     v.is_finite().then_some(v)
 }
 
-fn amount(cell: Option<&SheetCell>) -> Option<Cents> {
+/// What an amount cell holds, as the mapper takes it.
+#[derive(Debug, Clone, PartialEq)]
+enum Lezing {
+    /// Nothing in the cell (or only spaces).
+    Leeg,
+    /// An amount taken as it stands.
+    Bedrag(Cents),
+    /// An amount read with a note: (amount, what the cell says and how it was read).
+    Omgezet(Cents, String),
+    /// No amount could be taken: what the cell says and why. The cell counts as € 0.
+    NietGelezen(String),
+}
+
+impl Lezing {
+    fn waarde(&self) -> Option<Cents> {
+        match self {
+            Lezing::Bedrag(c) | Lezing::Omgezet(c, _) => Some(*c),
+            _ => None,
+        }
+    }
+}
+
+/// A number in Dutch notation for a message: `2.000.000.000`, `1.234,5`; huge ones as `2e300`.
+fn nl_number(n: f64) -> String {
+    if !n.is_finite() || n.abs() >= 1e15 {
+        return format!("{n:e}");
+    }
+    let s = format!("{:.2}", n.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    let frac = frac.trim_end_matches('0');
+    let sign = if n < 0.0 { "-" } else { "" };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac}")
+    }
+}
+
+/// The cell text quoted for a message, cut at 60 characters.
+fn quoted(t: &str) -> String {
+    let t = t.trim();
+    if t.chars().count() <= 60 {
+        format!("‘{t}’")
+    } else {
+        format!("‘{}…’", t.chars().take(60).collect::<String>())
+    }
+}
+
+/// A spreadsheet error typed or stored as text: `#DIV/0!`, `#N/A`, `#WAARDE!`, `#NAAM?`.
+fn is_error_text(t: &str) -> bool {
+    let t = t.trim();
+    t.len() <= 16
+        && t.strip_prefix('#').is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || "/!?_".contains(c))
+        })
+}
+
+/// Read an amount cell. `stijl` is how the rest of the table writes amounts, for `1,234`.
+fn lees(cell: Option<&SheetCell>, stijl: Option<Stijl>) -> Lezing {
+    let meer_dan = Cents(Cents::MAX_ABS).nl();
+    // A formula without a stored value that the evaluator could not compute is empty, but it is
+    // an amount the WSV meant: it must not make its row (or the Totaal row) vanish.
+    if let Some(c) = cell.filter(|c| c.evaluated && c.value == CellValue::Empty) {
+        return Lezing::NietGelezen(format!(
+            "de formule {} zonder opgeslagen waarde, die wijkregister niet kon uitrekenen",
+            quoted(&format!("={}", c.formula.as_deref().unwrap_or("")))
+        ));
+    }
     match cell.map(|c| &c.value) {
-        Some(CellValue::Number(n)) => Cents::from_euros(*n),
-        Some(CellValue::Text(t)) => parse_bedrag(t),
+        None | Some(CellValue::Empty) => Lezing::Leeg,
+        Some(CellValue::Number(n)) => match Cents::from_euros(*n) {
+            Some(c) => Lezing::Bedrag(c),
+            None if n.is_finite() => {
+                Lezing::NietGelezen(format!("{}, meer dan {meer_dan}", nl_number(*n)))
+            }
+            None => Lezing::NietGelezen("een getal dat geen bedrag is".into()),
+        },
+        Some(CellValue::Text(t)) if t.trim().is_empty() => Lezing::Leeg,
+        Some(CellValue::Text(t)) if is_error_text(t) => {
+            Lezing::NietGelezen(format!("de foutwaarde {}, geen bedrag", quoted(t)))
+        }
+        Some(CellValue::Text(t)) => match lees_tekst(t).0 {
+            TekstBedrag::Gewoon(c) => Lezing::Bedrag(c),
+            TekstBedrag::Omgezet {
+                bedrag,
+                engels,
+                haakjes,
+            } => {
+                let hoe = match (engels, haakjes) {
+                    (true, true) => "in Engelse schrijfwijze (komma voor duizendtallen, punt voor decimalen) en tussen haakjes, de boekhoudnotatie voor een negatief bedrag",
+                    (true, false) => "in Engelse schrijfwijze (komma voor duizendtallen, punt voor decimalen)",
+                    _ => "tussen haakjes, de boekhoudnotatie voor een negatief bedrag",
+                };
+                Lezing::Omgezet(
+                    bedrag,
+                    format!("{}, {hoe}; gelezen als {}", quoted(t), bedrag.nl()),
+                )
+            }
+            TekstBedrag::Dubbelzinnig { nl, en, haakjes } => {
+                let neg = if haakjes {
+                    " (tussen haakjes: negatief)"
+                } else {
+                    ""
+                };
+                let keuze = match stijl {
+                    Some(Stijl::En) => format!(
+                        "de andere bedragen in de tabel staan in Engelse schrijfwijze, dus gelezen als {}",
+                        en.nl()
+                    ),
+                    Some(Stijl::Nl) => format!(
+                        "de andere bedragen in de tabel hebben een decimale komma, dus gelezen als {} (afgerond op centen)",
+                        nl.nl()
+                    ),
+                    None => format!(
+                        "uit de andere bedragen in de tabel is niet op te maken welke schrijfwijze bedoeld is, dus Nederlands gelezen (komma voor decimalen) als {} (afgerond op centen)",
+                        nl.nl()
+                    ),
+                };
+                let v = if stijl == Some(Stijl::En) { en } else { nl };
+                Lezing::Omgezet(
+                    v,
+                    format!(
+                        "{}{neg}, wat {} (komma voor decimalen) of {} (komma voor duizendtallen) kan zijn; {keuze}",
+                        quoted(t),
+                        nl.nl(),
+                        en.nl()
+                    ),
+                )
+            }
+            TekstBedrag::TeGroot => {
+                Lezing::NietGelezen(format!("{}, meer dan {meer_dan}", quoted(t)))
+            }
+            TekstBedrag::Geen => Lezing::NietGelezen(format!("{}, geen bedrag", quoted(t))),
+        },
+        Some(CellValue::Error(e)) => {
+            Lezing::NietGelezen(format!("de foutwaarde {}, geen bedrag", quoted(e)))
+        }
+        Some(CellValue::Bool(b)) => Lezing::NietGelezen(format!(
+            "{}, geen bedrag",
+            if *b { "‘WAAR’" } else { "‘ONWAAR’" }
+        )),
+        Some(CellValue::Date(d)) => Lezing::NietGelezen(format!("de datum {d}, geen bedrag")),
+    }
+}
+
+/// How the table writes amounts as text, from every text cell in its amount columns: one
+/// notation only is evidence; both or neither is none.
+fn table_stijl(sheet: &Sheet, header: &Header) -> Option<Stijl> {
+    let mut cols: Vec<usize> = header.cols.amount_cols().collect();
+    cols.extend(header.cols.tarief);
+    cols.extend(header.cols.cofin.filter(|(_, uren)| !uren).map(|(c, _)| c));
+    let (mut nl, mut en) = (false, false);
+    for r in header.last_row + 1..sheet.rows.len() {
+        for &c in &cols {
+            if let Some(CellValue::Text(t)) = sheet.cell(r, c).map(|x| &x.value) {
+                match lees_tekst(t).1 {
+                    Some(Stijl::Nl) => nl = true,
+                    Some(Stijl::En) => en = true,
+                    None => {}
+                }
+            }
+        }
+    }
+    match (nl, en) {
+        (true, false) => Some(Stijl::Nl),
+        (false, true) => Some(Stijl::En),
         _ => None,
     }
 }
@@ -423,13 +711,16 @@ fn is_vertical_sum(formula: Option<&str>) -> bool {
 
 #[derive(Debug)]
 enum RowKind {
-    Line(Regel),
-    /// A total-like row: (is it labelled with total words only, amount, amount cell).
+    /// A budget line, with the `BEDRAG_NIET_GELEZEN` findings of its cells.
+    Line(Regel, Vec<Finding>),
+    /// A total-like row: is it labelled with total words only, is it labelled at all, its amount
+    /// (`None` when no cell of it could be read) and amount cell, and the findings of its cells.
     Total {
         grand: bool,
         labelled: bool,
-        bedrag: Cents,
+        bedrag: Option<Cents>,
         cell: String,
+        findings: Vec<Finding>,
     },
     Other,
 }
@@ -456,7 +747,21 @@ const GRAND_WORDS: &[&str] = &[
     "wsv",
 ];
 
-fn classify_row(sheet: &Sheet, r: usize, cols: &Columns, file: &str) -> RowKind {
+/// What was done with an amount cell that was not taken as it stands, for its finding.
+enum Gedaan {
+    /// Read as the amount the note says.
+    Gelezen,
+    /// Counted as € 0.
+    Nul,
+}
+
+fn classify_row(
+    sheet: &Sheet,
+    r: usize,
+    cols: &Columns,
+    file: &str,
+    stijl: Option<Stijl>,
+) -> RowKind {
     let text = |c: Option<usize>| c.map(|c| cell_text(sheet.cell(r, c))).unwrap_or_default();
     let post = text(cols.post);
     let omschrijving = text(cols.omschrijving);
@@ -479,24 +784,75 @@ fn classify_row(sheet: &Sheet, r: usize, cols: &Columns, file: &str) -> RowKind 
             .unwrap_or_default()
     };
     let bron = |c: usize| format!("{file} {}!{}", sheet.name, a1(r, c));
-    let total_val = cols
-        .total
-        .and_then(|c| amount(sheet.cell(r, c)).map(|v| (v, c)));
-    let year_vals: Vec<(Cents, usize)> = cols
-        .years
-        .iter()
-        .filter_map(|(_, c)| amount(sheet.cell(r, *c)).map(|v| (v, *c)))
-        .collect();
-    let (bedrag, cell) = match (total_val, year_vals.first()) {
-        (Some((v, c)), _) => (v, c),
-        (None, Some((_, c))) => (Cents(year_vals.iter().map(|(v, _)| v.0).sum()), *c),
-        (None, None) => return RowKind::Other,
+    let read = |c: usize| lees(sheet.cell(r, c), stijl);
+    // Cells not taken as they stand: (column, what it says, what was done).
+    let mut notes: Vec<(usize, String, Gedaan)> = Vec::new();
+    let mut note = |c: usize, l: &Lezing| match l {
+        Lezing::Omgezet(_, m) => notes.push((c, m.clone(), Gedaan::Gelezen)),
+        Lezing::NietGelezen(m) => notes.push((c, m.clone(), Gedaan::Nul)),
+        _ => {}
+    };
+    // The total column gives the amount; else the year columns together. A year cell that cannot
+    // be read counts as € 0, and a row whose only amounts cannot be read is still a line (or the
+    // total): it must not vanish, nor take the rows around it along.
+    let total = cols.total.map(|c| (c, read(c)));
+    let (bedrag, cell) = match &total {
+        Some((c, l)) if l.waarde().is_some() => {
+            note(*c, l);
+            (l.waarde(), *c)
+        }
+        _ => {
+            if let Some((c, l)) = &total {
+                note(*c, l);
+            }
+            let years: Vec<(usize, Lezing)> =
+                cols.years.iter().map(|(_, c)| (*c, read(*c))).collect();
+            for (c, l) in &years {
+                note(*c, l);
+            }
+            let values: Vec<(usize, Cents)> = years
+                .iter()
+                .filter_map(|(c, l)| Some((*c, l.waarde()?)))
+                .collect();
+            match (values.first(), notes.first()) {
+                (Some((c, _)), _) => (Some(Cents(values.iter().map(|(_, v)| v.0).sum())), *c),
+                (None, Some((c, _, _))) => (None, *c),
+                (None, None) => return RowKind::Other,
+            }
+        }
     };
     let n = norm(&label);
     let first_word = n.split(' ').next().unwrap_or("");
     if first_word == "subtotaal" || n.starts_with("sub totaal") {
         return RowKind::Other;
     }
+    let finding = |c: usize, wie: &str, zegt: &str, gedaan: String| {
+        Finding::new(
+            Code::BEDRAG_NIET_GELEZEN,
+            format!(
+                "Cel {}!{} {wie} bevat {zegt}; {gedaan}.",
+                sheet.name,
+                a1(r, c)
+            ),
+            bron(c),
+        )
+    };
+    let total_findings = |notes: &[(usize, String, Gedaan)]| -> Vec<Finding> {
+        notes
+            .iter()
+            .map(|(c, zegt, gedaan)| {
+                let gedaan = match (gedaan, bedrag) {
+                    (Gedaan::Gelezen, _) => "dat is het opgegeven totaal".to_string(),
+                    (Gedaan::Nul, Some(b)) => format!(
+                        "die cel telt als € 0, het opgegeven totaal is {}",
+                        b.nl()
+                    ),
+                    (Gedaan::Nul, None) => "het opgegeven totaal is niet gelezen, de begroting telt met de som van de regels".to_string(),
+                };
+                finding(*c, "van de totaalregel", zegt, gedaan)
+            })
+            .collect()
+    };
     if matches!(
         first_word,
         "totaal" | "totale" | "eindtotaal" | "totaalbedrag" | "total"
@@ -509,6 +865,7 @@ fn classify_row(sheet: &Sheet, r: usize, cols: &Columns, file: &str) -> RowKind 
             labelled: true,
             bedrag,
             cell: bron(cell),
+            findings: total_findings(&notes),
         };
     }
     if label.is_empty() {
@@ -519,35 +876,86 @@ fn classify_row(sheet: &Sheet, r: usize, cols: &Columns, file: &str) -> RowKind 
                 labelled: false,
                 bedrag,
                 cell: bron(cell),
+                findings: total_findings(&notes),
             };
         }
     }
+    let bedrag = bedrag.unwrap_or(Cents(0));
+    let wie = if label.is_empty() {
+        "van een regel zonder naam".to_string()
+    } else {
+        format!("van regel {}", quoted(&label))
+    };
+    let mut findings: Vec<Finding> = notes
+        .iter()
+        .map(|(c, zegt, gedaan)| {
+            let gedaan = match gedaan {
+                Gedaan::Gelezen if *c == cell && cols.total == Some(*c) => {
+                    "dat is het bedrag van de regel".to_string()
+                }
+                Gedaan::Gelezen => format!("het bedrag van de regel is {}", bedrag.nl()),
+                Gedaan::Nul if bedrag.0 == 0 => {
+                    "de regel staat in de begroting met € 0 en telt niet mee in de som".to_string()
+                }
+                Gedaan::Nul => format!(
+                    "die cel telt als € 0, de regel staat in de begroting met {}",
+                    bedrag.nl()
+                ),
+            };
+            finding(*c, &wie, zegt, gedaan)
+        })
+        .collect();
     let thema = text(cols.thema);
     let uren = cols.uren.and_then(|c| hours(sheet.cell(r, c)));
-    let tarief = cols.tarief.and_then(|c| amount(sheet.cell(r, c)));
+    let tarief = cols.tarief.and_then(|c| {
+        let l = read(c);
+        let gedaan = match &l {
+            Lezing::Omgezet(..) => Some("dat is het tarief van de regel".to_string()),
+            Lezing::NietGelezen(_) => Some("de regel heeft geen tarief".to_string()),
+            _ => None,
+        };
+        if let (Some(g), Lezing::Omgezet(_, m) | Lezing::NietGelezen(m)) = (gedaan, &l) {
+            findings.push(finding(c, &wie, m, g));
+        }
+        l.waarde()
+    });
     let cofinanciering = cols.cofin.and_then(|(c, in_uren)| {
         if in_uren {
             // Co-financed hours are worth hours × the line's rate; without a rate, unknown.
             let h = hours(sheet.cell(r, c))?;
             Cents::from_euros(h * tarief?.euros())
         } else {
-            amount(sheet.cell(r, c))
+            let l = read(c);
+            let gedaan = match &l {
+                Lezing::Omgezet(..) => Some("dat is de cofinanciering van de regel".to_string()),
+                Lezing::NietGelezen(_) => {
+                    Some("de cofinanciering van de regel is niet gelezen".to_string())
+                }
+                _ => None,
+            };
+            if let (Some(g), Lezing::Omgezet(_, m) | Lezing::NietGelezen(m)) = (gedaan, &l) {
+                findings.push(finding(c, &wie, m, g));
+            }
+            l.waarde()
         }
     });
     let vacatie = norm(&post).contains("vacatie")
         || norm(&omschrijving).contains("vacatie")
         || (uren.is_some() && tarief.is_some());
-    RowKind::Line(Regel {
-        post: label,
-        thema: (!thema.is_empty()).then_some(thema),
-        omschrijving: (!omschrijving.is_empty()).then_some(omschrijving),
-        uren,
-        tarief,
-        bedrag,
-        cofinanciering,
-        vacatie,
-        bron: bron(cell),
-    })
+    RowKind::Line(
+        Regel {
+            post: label,
+            thema: (!thema.is_empty()).then_some(thema),
+            omschrijving: (!omschrijving.is_empty()).then_some(omschrijving),
+            uren,
+            tarief,
+            bedrag,
+            cofinanciering,
+            vacatie,
+            bron: bron(cell),
+        },
+        findings,
+    )
 }
 
 /// Words stripped from a WSV name found in a title cell.
@@ -856,9 +1264,10 @@ fn formula_finding(wb: &Workbook, file: &str) -> Option<Finding> {
 pub fn map_begroting(wb: &Workbook, file: &str) -> Option<Mapped<Begroting>> {
     let header = find_header(wb)?;
     let sheet = wb.sheets.get(header.sheet)?;
+    let stijl = table_stijl(sheet, &header);
     let mut rows = Vec::new();
     for r in header.last_row + 1..sheet.rows.len() {
-        rows.push(classify_row(sheet, r, &header.cols, file));
+        rows.push(classify_row(sheet, r, &header.cols, file, stijl));
     }
     // The grand total: the first row labelled with total words only; else the last "Totaal …"
     // row; else the last unlabelled vertical SUM.
@@ -879,19 +1288,26 @@ pub fn map_begroting(wb: &Workbook, file: &str) -> Option<Mapped<Begroting>> {
         })
         .or_else(|| pick(&|k| matches!(k, RowKind::Total { .. }), true));
     let end = grand.unwrap_or(rows.len());
-    let regels: Vec<Regel> = rows
-        .iter()
-        .take(end)
-        .filter_map(|k| match k {
-            RowKind::Line(r) => Some(r.clone()),
-            _ => None,
-        })
-        .collect();
+    let mut findings: Vec<Finding> = formula_finding(wb, file).into_iter().collect();
+    let mut regels: Vec<Regel> = Vec::new();
+    for k in rows.iter().take(end) {
+        if let RowKind::Line(r, f) = k {
+            regels.push(r.clone());
+            findings.extend(f.iter().cloned());
+        }
+    }
     let (totaal_opgegeven, totaal_bron) = match grand.and_then(|i| rows.get(i)) {
-        Some(RowKind::Total { bedrag, cell, .. }) => (Some(*bedrag), Some(cell.clone())),
+        Some(RowKind::Total {
+            bedrag,
+            cell,
+            findings: f,
+            ..
+        }) => {
+            findings.extend(f.iter().cloned());
+            (*bedrag, bedrag.map(|_| cell.clone()))
+        }
         _ => (None, None),
     };
-    let findings = formula_finding(wb, file).into_iter().collect();
     let mut value = Begroting {
         wsv_naam: find_wsv_naam(sheet, header.first_row),
         totaal_opgegeven,
@@ -1759,6 +2175,74 @@ mod fixtures {
         assert!(assert_laak(&wb, "begroting-laak.ods").is_empty());
     }
 
+    /// `begroting-bedragen.xlsx` (from `begroting-bedragen.fods`, saved by LibreOffice) read as
+    /// `run` reads it: every amount that is not a plain number gets its finding, no line vanishes
+    /// and the Totaal row still ends the budget.
+    #[test]
+    fn amounts_not_taken_as_they_stand_end_to_end() {
+        use crate::intake::Found;
+        use crate::snapshot::Content;
+        let bestand = "begroting-bedragen.xlsx";
+        let outcome = crate::pipeline::process_file(&Found {
+            path: format!("{}/fixtures/sheets/{bestand}", env!("CARGO_MANIFEST_DIR")).into(),
+            bestand: bestand.into(),
+            map: String::new(),
+            lid: Vec::new(),
+        });
+        let Content::Begroting(b) = &outcome.content else {
+            panic!("geen begroting: {:?}", outcome.findings)
+        };
+        assert_eq!(
+            b.regels
+                .iter()
+                .map(|r| (r.post.as_str(), r.bedrag.0, r.bron.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                ("Zaalhuur", 125_000, "begroting-bedragen.xlsx Begroting!D4"),
+                ("Drukwerk", 323_456, "begroting-bedragen.xlsx Begroting!D5"),
+                (
+                    "Korting gemeente",
+                    -50_000,
+                    "begroting-bedragen.xlsx Begroting!D6"
+                ),
+                (
+                    "Vacatie per deelnemer",
+                    0,
+                    "begroting-bedragen.xlsx Begroting!D7"
+                ),
+                (
+                    "Verbouwing wijkcentrum",
+                    0,
+                    "begroting-bedragen.xlsx Begroting!D8"
+                ),
+                ("Postzegels", 123, "begroting-bedragen.xlsx Begroting!D9"),
+            ]
+        );
+        assert_eq!(b.totaal_opgegeven, Some(Cents(398_456)));
+        assert_eq!(
+            b.totaal_bron.as_deref(),
+            Some("begroting-bedragen.xlsx Begroting!D10")
+        );
+        let found: Vec<(Code, &str, &str)> = outcome
+            .findings
+            .iter()
+            .map(|f| (f.code, f.bron.as_str(), f.bericht.as_str()))
+            .collect();
+        let b = Code::BEDRAG_NIET_GELEZEN;
+        assert_eq!(
+            found,
+            [
+                (b, "begroting-bedragen.xlsx Begroting!D5", "Cel Begroting!D5 van regel ‘Drukwerk’ bevat ‘3,234.56’, in Engelse schrijfwijze (komma voor duizendtallen, punt voor decimalen); gelezen als € 3.234,56; dat is het bedrag van de regel."),
+                (b, "begroting-bedragen.xlsx Begroting!D6", "Cel Begroting!D6 van regel ‘Korting gemeente’ bevat ‘(500,00)’, tussen haakjes, de boekhoudnotatie voor een negatief bedrag; gelezen als -€ 500,00; dat is het bedrag van de regel."),
+                (b, "begroting-bedragen.xlsx Begroting!D7", "Cel Begroting!D7 van regel ‘Vacatie per deelnemer’ bevat de foutwaarde ‘#DIV/0!’, geen bedrag; de regel staat in de begroting met € 0 en telt niet mee in de som."),
+                (b, "begroting-bedragen.xlsx Begroting!D8", "Cel Begroting!D8 van regel ‘Verbouwing wijkcentrum’ bevat 2.000.000.000, meer dan € 1.000.000.000,00; de regel staat in de begroting met € 0 en telt niet mee in de som."),
+                // The table has a decimal comma, (500,00), and English notation, 3,234.56: no
+                // evidence either way, so the Dutch reading.
+                (b, "begroting-bedragen.xlsx Begroting!D9", "Cel Begroting!D9 van regel ‘Postzegels’ bevat ‘1,234’, wat € 1,23 (komma voor decimalen) of € 1.234,00 (komma voor duizendtallen) kan zijn; uit de andere bedragen in de tabel is niet op te maken welke schrijfwijze bedoeld is, dus Nederlands gelezen (komma voor decimalen) als € 1,23 (afgerond op centen); dat is het bedrag van de regel."),
+            ]
+        );
+    }
+
     #[test]
     fn xls_ints_are_numbers() {
         let wb = read("begroting-laak.xls", SheetFormat::Xls);
@@ -1768,5 +2252,433 @@ mod fixtures {
         );
         assert_eq!(wb.sheets[1].merged.len(), 7);
         assert!(assert_laak(&wb, "begroting-laak.xls").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod bedrag_niet_gelezen {
+    use super::*;
+
+    fn s(t: &str) -> SheetCell {
+        SheetCell {
+            value: CellValue::Text(t.into()),
+            ..Default::default()
+        }
+    }
+    fn n(v: f64) -> SheetCell {
+        SheetCell {
+            value: CellValue::Number(v),
+            ..Default::default()
+        }
+    }
+    fn err(e: &str) -> SheetCell {
+        SheetCell {
+            value: CellValue::Error(e.into()),
+            ..Default::default()
+        }
+    }
+
+    /// Header `Post | Bedrag` in row 1, the given rows below it, on sheet `Begroting`.
+    fn map_rows(rows: Vec<Vec<SheetCell>>) -> Mapped<Begroting> {
+        let mut all = vec![vec![s("Post"), s("Bedrag")]];
+        all.extend(rows);
+        let wb = Workbook {
+            sheets: vec![Sheet {
+                name: "Begroting".into(),
+                rows: all,
+                merged: vec![],
+            }],
+            notes: vec![],
+        };
+        match map_begroting(&wb, "b.xlsx") {
+            Some(m) => m,
+            None => panic!("no begroting"),
+        }
+    }
+
+    fn lines(b: &Begroting) -> Vec<(&str, i64)> {
+        b.regels
+            .iter()
+            .map(|r| (r.post.as_str(), r.bedrag.0))
+            .collect()
+    }
+
+    fn messages(m: &Mapped<Begroting>) -> Vec<(String, String)> {
+        m.findings
+            .iter()
+            .map(|f| {
+                assert_eq!(f.code, Code::BEDRAG_NIET_GELEZEN);
+                assert_eq!(f.ernst, crate::domain::Ernst::Waarschuwing);
+                (f.bron.clone(), f.bericht.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn text_notations() {
+        use TekstBedrag::*;
+        let read = |t: &str| lees_tekst(t).0;
+        assert_eq!(
+            read("3,234.56"),
+            Omgezet {
+                bedrag: Cents(323_456),
+                engels: true,
+                haakjes: false
+            }
+        );
+        assert_eq!(
+            read("€ 1,234,567"),
+            Omgezet {
+                bedrag: Cents(123_456_700),
+                engels: true,
+                haakjes: false
+            }
+        );
+        assert_eq!(
+            read("(500,00)"),
+            Omgezet {
+                bedrag: Cents(-50_000),
+                engels: false,
+                haakjes: true
+            }
+        );
+        assert_eq!(
+            read("€ (1,250.50)"),
+            Omgezet {
+                bedrag: Cents(-125_050),
+                engels: true,
+                haakjes: true
+            }
+        );
+        assert_eq!(
+            read("1,234"),
+            Dubbelzinnig {
+                nl: Cents(123),
+                en: Cents(123_400),
+                haakjes: false
+            }
+        );
+        assert_eq!(
+            read("12,345"),
+            Dubbelzinnig {
+                nl: Cents(1_235),
+                en: Cents(1_234_500),
+                haakjes: false
+            }
+        );
+        // Dutch notation and plain numbers are taken as they stand.
+        assert_eq!(read("1,5"), Gewoon(Cents(150)));
+        assert_eq!(read("1.500"), Gewoon(Cents(150_000)));
+        assert_eq!(read("3.234,56"), Gewoon(Cents(323_456)));
+        assert_eq!(read("€ 800,-"), Gewoon(Cents(80_000)));
+        // Beyond the cap is a number, but no amount.
+        assert_eq!(read("€ 2.000.000.000"), TeGroot);
+        assert_eq!(read("2,000,000,000.00"), TeGroot);
+        assert_eq!(read("9".repeat(80).as_str()), TeGroot);
+        for g in [
+            "nvt",
+            "PM",
+            "(-500)",
+            "1,234.567",
+            "3.234.56",
+            "1,23,456",
+            "()",
+        ] {
+            assert_eq!(read(g), Geen, "{g:?}");
+        }
+        // What a text shows of the sheet's notation.
+        assert_eq!(lees_tekst("80,00").1, Some(Stijl::Nl));
+        assert_eq!(lees_tekst("€ 800,-").1, Some(Stijl::Nl));
+        assert_eq!(lees_tekst("12.50").1, Some(Stijl::En));
+        assert_eq!(lees_tekst("3,234.56").1, Some(Stijl::En));
+        assert_eq!(lees_tekst("1.500").1, None);
+        assert_eq!(lees_tekst("1,234").1, None);
+        assert_eq!(lees_tekst("500").1, None);
+    }
+
+    #[test]
+    fn english_thousands_commas() {
+        let m = map_rows(vec![
+            vec![s("Drukwerk"), s("3,234.56")],
+            vec![s("Zaalhuur"), n(500.0)],
+            vec![s("Totaal"), n(3734.56)],
+        ]);
+        assert_eq!(
+            lines(&m.value),
+            [("Drukwerk", 323_456), ("Zaalhuur", 50_000)]
+        );
+        assert_eq!(m.value.totaal_opgegeven, Some(Cents(373_456)));
+        assert_eq!(
+            messages(&m),
+            [(
+                "b.xlsx Begroting!B2".to_string(),
+                "Cel Begroting!B2 van regel ‘Drukwerk’ bevat ‘3,234.56’, in Engelse schrijfwijze (komma voor duizendtallen, punt voor decimalen); gelezen als € 3.234,56; dat is het bedrag van de regel.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn accounting_negative() {
+        let m = map_rows(vec![
+            vec![s("Zaalhuur"), n(1500.0)],
+            vec![s("Korting gemeente"), s("(500,00)")],
+            vec![s("Totaal"), n(1000.0)],
+        ]);
+        assert_eq!(
+            lines(&m.value),
+            [("Zaalhuur", 150_000), ("Korting gemeente", -50_000)]
+        );
+        assert_eq!(m.value.som_regels(), Cents(100_000));
+        assert_eq!(
+            messages(&m),
+            [(
+                "b.xlsx Begroting!B3".to_string(),
+                "Cel Begroting!B3 van regel ‘Korting gemeente’ bevat ‘(500,00)’, tussen haakjes, de boekhoudnotatie voor een negatief bedrag; gelezen als -€ 500,00; dat is het bedrag van de regel.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn error_values_count_as_zero_and_the_total_stays() {
+        let m = map_rows(vec![
+            vec![s("Zaalhuur"), n(500.0)],
+            vec![s("Vacatie per deelnemer"), err("#DIV/0!")],
+            vec![s("Drukwerk"), s("#REF!")],
+            vec![s("Totaal"), err("#DIV/0!")],
+            vec![s("Cofinanciering partners (niet in totaal)"), n(2000.0)],
+        ]);
+        // The lines stay, at € 0; the Totaal row still ends the budget, so the row below it is no
+        // line.
+        assert_eq!(
+            lines(&m.value),
+            [
+                ("Zaalhuur", 50_000),
+                ("Vacatie per deelnemer", 0),
+                ("Drukwerk", 0)
+            ]
+        );
+        assert_eq!(m.value.totaal_opgegeven, None);
+        assert_eq!(m.value.totaal_bron, None);
+        assert_eq!(m.value.totaal(), Cents(50_000));
+        assert_eq!(
+            messages(&m),
+            [
+                (
+                    "b.xlsx Begroting!B3".to_string(),
+                    "Cel Begroting!B3 van regel ‘Vacatie per deelnemer’ bevat de foutwaarde ‘#DIV/0!’, geen bedrag; de regel staat in de begroting met € 0 en telt niet mee in de som.".to_string()
+                ),
+                (
+                    "b.xlsx Begroting!B4".to_string(),
+                    "Cel Begroting!B4 van regel ‘Drukwerk’ bevat de foutwaarde ‘#REF!’, geen bedrag; de regel staat in de begroting met € 0 en telt niet mee in de som.".to_string()
+                ),
+                (
+                    "b.xlsx Begroting!B5".to_string(),
+                    "Cel Begroting!B5 van de totaalregel bevat de foutwaarde ‘#DIV/0!’, geen bedrag; het opgegeven totaal is niet gelezen, de begroting telt met de som van de regels.".to_string()
+                ),
+            ]
+        );
+    }
+
+    /// Issue 12: a line above € 1 miljard took the Totaal row along and the begroting read
+    /// € 1.000,00 without a word.
+    #[test]
+    fn above_a_billion_keeps_the_line_and_the_total_row() {
+        let m = map_rows(vec![
+            vec![s("Zaalhuur"), n(600.0)],
+            vec![s("Verbouwing"), n(2_000_000_000.0)],
+            vec![s("Drukwerk"), n(400.0)],
+            vec![s("Totaal"), n(2_000_001_000.0)],
+            vec![s("Extra wens"), n(999.0)],
+        ]);
+        assert_eq!(
+            lines(&m.value),
+            [
+                ("Zaalhuur", 60_000),
+                ("Verbouwing", 0),
+                ("Drukwerk", 40_000)
+            ]
+        );
+        assert_eq!(m.value.som_regels(), Cents(100_000));
+        assert_eq!(m.value.totaal_opgegeven, None);
+        assert_eq!(
+            messages(&m),
+            [
+                (
+                    "b.xlsx Begroting!B3".to_string(),
+                    "Cel Begroting!B3 van regel ‘Verbouwing’ bevat 2.000.000.000, meer dan € 1.000.000.000,00; de regel staat in de begroting met € 0 en telt niet mee in de som.".to_string()
+                ),
+                (
+                    "b.xlsx Begroting!B5".to_string(),
+                    "Cel Begroting!B5 van de totaalregel bevat 2.000.001.000, meer dan € 1.000.000.000,00; het opgegeven totaal is niet gelezen, de begroting telt met de som van de regels.".to_string()
+                ),
+            ]
+        );
+        // A total that can be read stays the stated total, next to the line it leaves out.
+        let m = map_rows(vec![
+            vec![s("Zaalhuur"), n(600.0)],
+            vec![s("Verbouwing"), s("€ 2.000.000.000")],
+            vec![s("Totaal"), n(600.0)],
+        ]);
+        assert_eq!(lines(&m.value), [("Zaalhuur", 60_000), ("Verbouwing", 0)]);
+        assert_eq!(m.value.totaal_opgegeven, Some(Cents(60_000)));
+        assert_eq!(m.value.totaal_bron.as_deref(), Some("b.xlsx Begroting!B4"));
+        assert_eq!(
+            messages(&m),
+            [(
+                "b.xlsx Begroting!B3".to_string(),
+                "Cel Begroting!B3 van regel ‘Verbouwing’ bevat ‘€ 2.000.000.000’, meer dan € 1.000.000.000,00; de regel staat in de begroting met € 0 en telt niet mee in de som.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn ambiguous_comma_follows_the_sheet() {
+        // Other amounts with a decimal comma: the comma in 1,234 is a decimal comma.
+        let m = map_rows(vec![
+            vec![s("Zaalhuur"), s("80,00")],
+            vec![s("Postzegels"), s("1,234")],
+        ]);
+        assert_eq!(lines(&m.value), [("Zaalhuur", 8_000), ("Postzegels", 123)]);
+        assert_eq!(
+            messages(&m),
+            [(
+                "b.xlsx Begroting!B3".to_string(),
+                "Cel Begroting!B3 van regel ‘Postzegels’ bevat ‘1,234’, wat € 1,23 (komma voor decimalen) of € 1.234,00 (komma voor duizendtallen) kan zijn; de andere bedragen in de tabel hebben een decimale komma, dus gelezen als € 1,23 (afgerond op centen); dat is het bedrag van de regel.".to_string()
+            )]
+        );
+        // Other amounts in English notation: a thousands comma.
+        let m = map_rows(vec![
+            vec![s("Zaalhuur"), s("1,500.00")],
+            vec![s("Drukwerk"), s("1,234")],
+        ]);
+        assert_eq!(
+            lines(&m.value),
+            [("Zaalhuur", 150_000), ("Drukwerk", 123_400)]
+        );
+        assert_eq!(m.findings.len(), 2);
+        assert_eq!(
+            m.findings[1].bericht,
+            "Cel Begroting!B3 van regel ‘Drukwerk’ bevat ‘1,234’, wat € 1,23 (komma voor decimalen) of € 1.234,00 (komma voor duizendtallen) kan zijn; de andere bedragen in de tabel staan in Engelse schrijfwijze, dus gelezen als € 1.234,00; dat is het bedrag van de regel."
+        );
+        // Nothing to go by (numbers only, or both notations): the Dutch reading, and it says so.
+        for other in [n(80.0), s("3,234.56")] {
+            let both = matches!(other.value, CellValue::Text(_));
+            let mut rows = vec![vec![s("Zaalhuur"), other], vec![s("Drukwerk"), s("1,234")]];
+            if both {
+                rows.push(vec![s("Koffie"), s("12,50")]);
+            }
+            let m = map_rows(rows);
+            assert_eq!(m.value.regels[1].bedrag, Cents(123));
+            assert_eq!(
+                m.findings.iter().map(|f| f.bericht.as_str()).find(|b| b.contains("‘1,234’")),
+                Some("Cel Begroting!B3 van regel ‘Drukwerk’ bevat ‘1,234’, wat € 1,23 (komma voor decimalen) of € 1.234,00 (komma voor duizendtallen) kan zijn; uit de andere bedragen in de tabel is niet op te maken welke schrijfwijze bedoeld is, dus Nederlands gelezen (komma voor decimalen) als € 1,23 (afgerond op centen); dat is het bedrag van de regel.")
+            );
+        }
+    }
+
+    #[test]
+    fn a_formula_that_could_not_be_computed_keeps_its_row() {
+        let failed = |f: &str| SheetCell {
+            value: CellValue::Empty,
+            formula: Some(f.into()),
+            evaluated: true,
+        };
+        let m = map_rows(vec![
+            vec![s("Zaalhuur"), n(500.0)],
+            vec![s("Koffie"), failed("B9*2")],
+            vec![s("Totaal"), failed("SUM(B2:B3)+Blad9!A1")],
+            vec![s("Extra wens"), n(999.0)],
+        ]);
+        assert_eq!(lines(&m.value), [("Zaalhuur", 50_000), ("Koffie", 0)]);
+        assert_eq!(m.value.totaal_opgegeven, None);
+        let got: Vec<(Code, &str)> = m
+            .findings
+            .iter()
+            .map(|f| (f.code, f.bericht.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Code::FORMULE_ZONDER_WAARDE, "2 formules zonder opgeslagen waarde; wijkregister heeft er 0 zelf uitgerekend en 2 niet (Begroting!B3, Begroting!B4), die cellen tellen als leeg."),
+                (Code::BEDRAG_NIET_GELEZEN, "Cel Begroting!B3 van regel ‘Koffie’ bevat de formule ‘=B9*2’ zonder opgeslagen waarde, die wijkregister niet kon uitrekenen; de regel staat in de begroting met € 0 en telt niet mee in de som."),
+                (Code::BEDRAG_NIET_GELEZEN, "Cel Begroting!B4 van de totaalregel bevat de formule ‘=SUM(B2:B3)+Blad9!A1’ zonder opgeslagen waarde, die wijkregister niet kon uitrekenen; het opgegeven totaal is niet gelezen, de begroting telt met de som van de regels."),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_that_is_no_amount() {
+        let m = map_rows(vec![
+            vec![s("Zaalhuur"), n(500.0)],
+            vec![s("Website"), s("PM")],
+            vec![s("Totaal"), n(500.0)],
+        ]);
+        assert_eq!(lines(&m.value), [("Zaalhuur", 50_000), ("Website", 0)]);
+        assert_eq!(
+            messages(&m),
+            [(
+                "b.xlsx Begroting!B3".to_string(),
+                "Cel Begroting!B3 van regel ‘Website’ bevat ‘PM’, geen bedrag; de regel staat in de begroting met € 0 en telt niet mee in de som.".to_string()
+            )]
+        );
+        // Dutch amounts as text, plain numbers and empty cells give no finding; nor does what
+        // stands below the total.
+        let m = map_rows(vec![
+            vec![s("Zaalhuur"), s("€ 1.234,56")],
+            vec![s("Koffie"), s("€ 80,-")],
+            vec![s("Organisatie")],
+            vec![s("Flyers"), n(10.0)],
+            vec![s("Totaal"), n(1324.56)],
+            vec![s("Toelichting"), s("bedragen incl. btw")],
+        ]);
+        assert!(m.findings.is_empty(), "{:?}", m.findings);
+    }
+
+    #[test]
+    fn year_columns_tarief_and_cofinanciering() {
+        let wb = Workbook {
+            sheets: vec![Sheet {
+                name: "B".into(),
+                rows: vec![
+                    vec![
+                        s("Post"),
+                        s("Uren"),
+                        s("Tarief"),
+                        s("2025"),
+                        s("2026"),
+                        s("Eigen bijdrage"),
+                    ],
+                    vec![
+                        s("Overleg"),
+                        n(10.0),
+                        s("#WAARDE!"),
+                        n(400.0),
+                        err("#N/A"),
+                        s("(50,00)"),
+                    ],
+                ],
+                merged: vec![],
+            }],
+            notes: vec![],
+        };
+        let Some(m) = map_begroting(&wb, "b.ods") else {
+            panic!("no begroting")
+        };
+        let r = &m.value.regels[0];
+        assert_eq!((r.bedrag, r.tarief), (Cents(40_000), None));
+        assert_eq!(r.cofinanciering, Some(Cents(-5_000)));
+        let got: Vec<(&str, &str)> = m
+            .findings
+            .iter()
+            .map(|f| (f.bron.as_str(), f.bericht.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("b.ods B!E2", "Cel B!E2 van regel ‘Overleg’ bevat de foutwaarde ‘#N/A’, geen bedrag; die cel telt als € 0, de regel staat in de begroting met € 400,00."),
+                ("b.ods B!C2", "Cel B!C2 van regel ‘Overleg’ bevat de foutwaarde ‘#WAARDE!’, geen bedrag; de regel heeft geen tarief."),
+                ("b.ods B!F2", "Cel B!F2 van regel ‘Overleg’ bevat ‘(50,00)’, tussen haakjes, de boekhoudnotatie voor een negatief bedrag; gelezen als -€ 50,00; dat is de cofinanciering van de regel."),
+            ]
+        );
     }
 }

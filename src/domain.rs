@@ -107,10 +107,11 @@ pub enum Code {
     SAMENWERKINGSOVEREENKOMST_ONTBREEKT,
     WSV_OVERLAP,
     WSV_ONBEPAALD,
+    BEDRAG_NIET_GELEZEN,
 }
 
 impl Code {
-    pub const ALL: [Code; 23] = [
+    pub const ALL: [Code; 24] = [
         Code::BUDGET_OVER_SHARE,
         Code::STADSDEEL_OVER_BUDGET,
         Code::INWONERS_ONDER_MINIMUM,
@@ -134,6 +135,7 @@ impl Code {
         Code::SAMENWERKINGSOVEREENKOMST_ONTBREEKT,
         Code::WSV_OVERLAP,
         Code::WSV_ONBEPAALD,
+        Code::BEDRAG_NIET_GELEZEN,
     ];
 
     pub fn ernst(self) -> Ernst {
@@ -157,7 +159,8 @@ impl Code {
             | VELD_NIET_INGEVULD
             | VOORBEELDTEKST_AANWEZIG
             | SAMENWERKINGSOVEREENKOMST_ONTBREEKT
-            | WSV_ONBEPAALD => Ernst::Waarschuwing,
+            | WSV_ONBEPAALD
+            | BEDRAG_NIET_GELEZEN => Ernst::Waarschuwing,
             CHECKLIST_ONVOLLEDIG
             | HAAGLANDEN_GEZONDER_ONTBREEKT
             | ANDER_SJABLOON
@@ -191,6 +194,7 @@ impl Code {
             SAMENWERKINGSOVEREENKOMST_ONTBREEKT => "SAMENWERKINGSOVEREENKOMST_ONTBREEKT",
             WSV_OVERLAP => "WSV_OVERLAP",
             WSV_ONBEPAALD => "WSV_ONBEPAALD",
+            BEDRAG_NIET_GELEZEN => "BEDRAG_NIET_GELEZEN",
         }
     }
 

@@ -8,6 +8,7 @@ use crate::domain::{
 };
 use crate::text::norm;
 use crate::wijkindeling::nl_getal;
+use std::collections::HashMap;
 
 /// The minimum number of inhabitants a WSV serves (seed 001).
 pub const MIN_INWONERS: u64 = 25_000;
@@ -234,32 +235,115 @@ fn thema_nummer(text: &str) -> Option<u32> {
         .and_then(|w| w.parse().ok())
 }
 
-/// Whether a line's `thema` cell names this theme: by number, else by word overlap with its name.
-fn thema_cell_matches(cell: &str, nummer: u32, naam: &str) -> bool {
-    match thema_nummer(cell) {
-        Some(n) => n == nummer,
-        None => {
-            let names = significant(naam);
-            significant(cell)
-                .iter()
-                .any(|w| names.iter().any(|n| words_match(w, n)))
+/// Distinct words in first-seen order, each with its index: what a theme or line refers to.
+#[derive(Default)]
+struct WordSet {
+    words: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl WordSet {
+    fn add(&mut self, w: String) -> usize {
+        if let Some(&i) = self.index.get(&w) {
+            return i;
         }
+        let i = self.words.len();
+        self.index.insert(w.clone(), i);
+        self.words.push(w);
+        i
     }
 }
 
-/// Whether free text (post, omschrijving) mentions the theme: `thema 2` or a word of its name.
-fn text_mentions(text: &str, nummer: u32, naam: &str) -> bool {
-    let padded = format!(" {} ", norm(text));
-    if padded.contains(&format!(" thema {nummer} ")) {
-        return true;
+/// The words of `inside` (at least 5 characters) that occur in a word of `texts`, as
+/// (text index, inside index) pairs, each pair once. Aho-Corasick over `inside`, so the cost is
+/// the length of the texts plus the matches, not |texts| × |inside|.
+fn contained(texts: &[String], inside: &[String]) -> Vec<(usize, usize)> {
+    let ids: Vec<usize> = (0..inside.len())
+        .filter(|&i| inside.get(i).is_some_and(|w| w.chars().count() >= 5))
+        .collect();
+    let mut out = Vec::new();
+    if ids.is_empty() {
+        return out;
     }
-    let names = significant(naam);
-    significant(text)
+    let patterns = ids.iter().filter_map(|&i| inside.get(i));
+    match aho_corasick::AhoCorasick::new(patterns) {
+        Ok(ac) => {
+            for (t, text) in texts.iter().enumerate() {
+                let Ok(it) = ac.try_find_overlapping_iter(text.as_str()) else {
+                    continue;
+                };
+                for m in it {
+                    if let Some(&i) = ids.get(m.pattern().as_usize()) {
+                        out.push((t, i));
+                    }
+                }
+            }
+        }
+        // Too many patterns for an automaton: compare pairwise rather than miss a match.
+        Err(_) => {
+            for (t, text) in texts.iter().enumerate() {
+                for &i in &ids {
+                    if inside.get(i).is_some_and(|w| text.contains(w.as_str())) {
+                        out.push((t, i));
+                    }
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Every pair (a, b) of distinct words with `words_match(a, b)`: equal, or the one of at least 5
+/// letters inside the other. Found by hash and by [`contained`] both ways, never pair by pair.
+fn matching_pairs(a: &WordSet, b: &WordSet) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = a
+        .words
         .iter()
-        .any(|w| names.iter().any(|n| words_match(w, n)))
+        .enumerate()
+        .filter_map(|(i, w)| b.index.get(w).map(|&j| (i, j)))
+        .collect();
+    out.extend(contained(&a.words, &b.words));
+    out.extend(
+        contained(&b.words, &a.words)
+            .into_iter()
+            .map(|(j, i)| (i, j)),
+    );
+    out.sort_unstable();
+    out.dedup();
+    debug_assert!(out.iter().all(|&(i, j)| a
+        .words
+        .get(i)
+        .zip(b.words.get(j))
+        .is_some_and(|(x, y)| words_match(x, y))));
+    out
+}
+
+/// The theme numbers free text names as `thema N` (as `text_mentions` reads them: `N` exactly as
+/// the number is written, so `thema 02` is no theme 2).
+fn thema_nummers_in(text: &str) -> Vec<u32> {
+    let n = norm(text);
+    let words: Vec<&str> = n.split(' ').collect();
+    words
+        .windows(2)
+        .filter_map(|w| match w {
+            ["thema", num] => num.parse::<u32>().ok().filter(|v| v.to_string() == *num),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Themes of section 4 with content and no begroting line for them.
+///
+/// A line names a theme in its `thema` cell (by number, else by a word of the theme's name); a
+/// line whose cell names none of the plan's themes, or that has no cell, may still say in its post
+/// or description what it is for (`thema 2`, or a word of the name). Each theme is covered when
+/// some line names it.
+///
+/// Computed in one pass over the lines and one over the themes, with indexes by number and by word
+/// (issue 12: comparing every theme with every line, and each line again with every theme, took
+/// minutes for a thousand of each).
 pub fn thema_zonder_begroting(plan: &Wijkplan, b: &Begroting, plan_file: &str) -> Vec<Finding> {
     let themes: Vec<(&Thema, String)> = plan
         .themas
@@ -267,31 +351,89 @@ pub fn thema_zonder_begroting(plan: &Wijkplan, b: &Begroting, plan_file: &str) -
         .filter(|t| t.has_content())
         .map(|t| (t, thema_naam(t)))
         .collect();
-    let cell = |r: &Regel| {
-        r.thema
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
+    let mut by_number: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut theme_words = WordSet::default();
+    let mut themes_of_word: Vec<Vec<usize>> = Vec::new();
+    for (ti, (t, naam)) in themes.iter().enumerate() {
+        by_number.entry(t.nummer).or_default().push(ti);
+        for w in significant(naam) {
+            let wi = theme_words.add(w);
+            if themes_of_word.len() <= wi {
+                themes_of_word.resize_with(wi + 1, Vec::new);
+            }
+            if let Some(list) = themes_of_word.get_mut(wi) {
+                if list.last() != Some(&ti) {
+                    list.push(ti);
+                }
+            }
+        }
+    }
+    let mut covered = vec![false; themes.len()];
+    let cover = |covered: &mut Vec<bool>, tis: &[usize]| {
+        for &ti in tis {
+            if let Some(c) = covered.get_mut(ti) {
+                *c = true;
+            }
+        }
     };
+    // Lines whose thema cell has words (no number): their words, to be matched all at once.
+    let mut cell_words = WordSet::default();
+    let mut cell_lines: Vec<(&Regel, Vec<usize>)> = Vec::new();
+    // Lines whose post and description decide.
+    let mut by_text: Vec<&Regel> = Vec::new();
+    for r in &b.regels {
+        let cell = r.thema.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        match cell.map(|c| (c, thema_nummer(c))) {
+            Some((_, Some(n))) => match by_number.get(&n) {
+                Some(tis) => cover(&mut covered, tis),
+                // A number no theme of the plan has.
+                None => by_text.push(r),
+            },
+            Some((c, None)) => {
+                let ws = significant(c).into_iter().map(|w| cell_words.add(w));
+                cell_lines.push((r, ws.collect()));
+            }
+            None => by_text.push(r),
+        }
+    }
+    let mut cell_word_names_theme = vec![false; cell_words.words.len()];
+    for (ci, twi) in matching_pairs(&cell_words, &theme_words) {
+        if let Some(m) = cell_word_names_theme.get_mut(ci) {
+            *m = true;
+        }
+        cover(
+            &mut covered,
+            themes_of_word.get(twi).map_or(&[][..], Vec::as_slice),
+        );
+    }
+    for (r, ws) in cell_lines {
+        if !ws
+            .iter()
+            .any(|&ci| cell_word_names_theme.get(ci) == Some(&true))
+        {
+            by_text.push(r);
+        }
+    }
+    let mut text_words = WordSet::default();
+    for r in by_text {
+        let text = format!("{} {}", r.post, r.omschrijving.as_deref().unwrap_or(""));
+        for n in thema_nummers_in(&text) {
+            if let Some(tis) = by_number.get(&n) {
+                cover(&mut covered, tis);
+            }
+        }
+        for w in significant(&text) {
+            text_words.add(w);
+        }
+    }
+    for (_, twi) in matching_pairs(&text_words, &theme_words) {
+        cover(
+            &mut covered,
+            themes_of_word.get(twi).map_or(&[][..], Vec::as_slice),
+        );
+    }
     let mut out = Vec::new();
-    for (t, naam) in &themes {
-        let covered = b.regels.iter().any(|r| match cell(r) {
-            Some(c) if thema_cell_matches(&c, t.nummer, naam) => true,
-            // A line whose thema cell names none of the plan's themes may still say in its post
-            // or description what it is for.
-            Some(c)
-                if themes
-                    .iter()
-                    .any(|(o, on)| thema_cell_matches(&c, o.nummer, on)) =>
-            {
-                false
-            }
-            _ => {
-                let text = format!("{} {}", r.post, r.omschrijving.as_deref().unwrap_or(""));
-                text_mentions(&text, t.nummer, naam)
-            }
-        });
+    for ((t, naam), covered) in themes.iter().zip(covered) {
         if !covered {
             let bron = if t.bron.is_empty() {
                 format!("{plan_file} §4 rij {}", t.nummer)
@@ -589,6 +731,148 @@ mod tests {
             uncovered(&p, vec![regel("Preventie", Some("3"), 1)]),
             [2, 5, 8]
         );
+    }
+
+    /// The rule as it was written before issue 12 (every theme against every line, and a line's
+    /// cell again against every theme): the reference the indexed version must agree with.
+    fn naive_uncovered(plan: &Wijkplan, b: &Begroting) -> Vec<u32> {
+        fn cell_matches(cell: &str, nummer: u32, naam: &str) -> bool {
+            match thema_nummer(cell) {
+                Some(n) => n == nummer,
+                None => {
+                    let names = significant(naam);
+                    significant(cell)
+                        .iter()
+                        .any(|w| names.iter().any(|n| words_match(w, n)))
+                }
+            }
+        }
+        fn mentions(text: &str, nummer: u32, naam: &str) -> bool {
+            let padded = format!(" {} ", norm(text));
+            if padded.contains(&format!(" thema {nummer} ")) {
+                return true;
+            }
+            let names = significant(naam);
+            significant(text)
+                .iter()
+                .any(|w| names.iter().any(|n| words_match(w, n)))
+        }
+        let themes: Vec<(&Thema, String)> = plan
+            .themas
+            .iter()
+            .filter(|t| t.has_content())
+            .map(|t| (t, thema_naam(t)))
+            .collect();
+        let mut out = Vec::new();
+        for (t, naam) in &themes {
+            let covered = b.regels.iter().any(|r| {
+                let cell = r.thema.as_deref().map(str::trim).filter(|s| !s.is_empty());
+                match cell {
+                    Some(c) if cell_matches(c, t.nummer, naam) => true,
+                    Some(c) if themes.iter().any(|(o, on)| cell_matches(c, o.nummer, on)) => false,
+                    _ => {
+                        let text =
+                            format!("{} {}", r.post, r.omschrijving.as_deref().unwrap_or(""));
+                        mentions(&text, t.nummer, naam)
+                    }
+                }
+            });
+            if !covered {
+                out.push(t.nummer);
+            }
+        }
+        out
+    }
+
+    /// Many small plans and begrotingen drawn from pools of tricky values (words inside words,
+    /// short words, `thema 02`, numbers no theme has, duplicate numbers, empty themes): the
+    /// indexed rule reports exactly the themes the pairwise rule did.
+    #[test]
+    fn indexed_rule_agrees_with_the_pairwise_rule() {
+        let names = [
+            "1. Wijkgerichte samenwerking",
+            "2. Preventie",
+            "3. (Kwetsbare) ouderen",
+            "4.",
+            "5. Mentale gezondheid/GGZ",
+            "8. Eenzaamheid onder mantelzorgers",
+            "9. …",
+            "8. Ouderenzorg",
+            "Buurtsport",
+            "GGZ",
+            "7. Inwonersparticipatie",
+        ];
+        let numbers = [1, 2, 3, 4, 5, 7, 8, 9, 2, 12];
+        let cells = [
+            None,
+            Some("2"),
+            Some("Thema 3"),
+            Some("thema 02"),
+            Some("12"),
+            Some("99"),
+            Some("ouderen"),
+            Some("ouderenzorg"),
+            Some("zorg"),
+            Some("ggz"),
+            Some("eenzaam"),
+            Some("sport"),
+            Some("Overig"),
+            Some("  "),
+            Some("Preventie en GGZ"),
+            Some("participatie"),
+        ];
+        let posts = [
+            "Huur zaal",
+            "Bijeenkomsten thema 2",
+            "thema 02 overleg",
+            "Valpreventie cursus",
+            "Training GGZ-signalering",
+            "Mantelzorgers",
+            "Buurtsportcoach",
+            "Thema 12",
+            "Samenwerking huisartsen",
+            "",
+        ];
+        let mut seed: u64 = 12;
+        let mut next = |m: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % m as u64) as usize
+        };
+        for _ in 0..400 {
+            let mut p = plan();
+            for _ in 0..1 + next(6) {
+                let doelen = if next(5) == 0 { "" } else { "iets" };
+                let mut t = thema(
+                    numbers[next(numbers.len())],
+                    names[next(names.len())],
+                    doelen,
+                );
+                if next(4) == 0 {
+                    t.naam.clear();
+                }
+                p.themas.push(t);
+            }
+            let regels: Vec<Regel> = (0..next(6))
+                .map(|_| Regel {
+                    omschrijving: (next(3) == 0).then(|| posts[next(posts.len())].to_string()),
+                    ..regel(posts[next(posts.len())], cells[next(cells.len())], 1)
+                })
+                .collect();
+            let b = begroting(regels, None);
+            let fast: Vec<u32> = thema_zonder_begroting(&p, &b, "p.docx")
+                .iter()
+                .filter_map(|f| f.bron.rsplit(' ').next().and_then(|n| n.parse().ok()))
+                .collect();
+            assert_eq!(
+                fast,
+                naive_uncovered(&p, &b),
+                "{:?}\n{:?}",
+                p.themas,
+                b.regels
+            );
+        }
     }
 
     #[test]

@@ -847,3 +847,86 @@ fn unplaced_requests_have_their_own_row() {
     assert_eq!(r.stadsdelen.len(), 11);
     assert!(r.stadsdelen.iter().all(|s| s.status != "niet geplaatst"));
 }
+
+/// A made-up theme word for theme `k`: `wijkactie` and three letters. All have the same length, so
+/// none is part of another and each line can name exactly one theme.
+fn themawoord(k: u32) -> String {
+    let letter = |i: u32| char::from(b'a' + (i % 26) as u8);
+    format!(
+        "wijkactie{}{}{}",
+        letter(k / 676),
+        letter(k / 26),
+        letter(k)
+    )
+}
+
+/// 2,000 themes with content and 2,000 budget lines (issue 12: the check was cubic and took
+/// minutes). Every even theme has a line, named in one of four ways; the other 1,000 lines name no
+/// theme. So exactly the 1,000 odd themes have no line. The timing is in `make bench`.
+#[test]
+fn two_thousand_themes_and_lines() {
+    const N: u32 = 2_000;
+    let mut p = plan("Laak", "");
+    p.themas = (1..=N)
+        .map(|k| crate::domain::Thema {
+            nummer: k,
+            naam: format!("{k}. {}", themawoord(k)),
+            doelen: format!("Doel van thema {k}"),
+            bron: format!("Laak/plan.docx §4 rij {k}"),
+            ..Default::default()
+        })
+        .collect();
+    let line = |post: String, thema: Option<String>, i: u32| Regel {
+        post,
+        thema,
+        omschrijving: None,
+        uren: None,
+        tarief: None,
+        bedrag: Cents(10_000),
+        cofinanciering: None,
+        vacatie: false,
+        bron: format!("begroting.xlsx Begroting!F{}", i + 5),
+    };
+    let mut regels = Vec::new();
+    for k in (2..=N).step_by(2) {
+        let w = themawoord(k);
+        regels.push(match (k / 2) % 4 {
+            // The thema cell holds the number.
+            0 => line("Bijeenkomst".into(), Some(k.to_string()), k),
+            // The thema cell holds the name.
+            1 => line("Bijeenkomst".into(), Some(w), k),
+            // No thema cell; the post says `thema k`.
+            2 => line(format!("Bijeenkomsten thema {k}"), None, k),
+            // A thema number no theme has: the post decides.
+            _ => line(format!("Inzet {w}"), Some("9999".into()), k),
+        });
+    }
+    for i in 0..N / 2 {
+        regels.push(line(format!("Zaalhuur {i}"), Some("Overig".into()), N + i));
+    }
+    assert_eq!(regels.len(), 2_000);
+    let mut b = begroting(0);
+    b.regels = regels;
+    b.totaal_opgegeven = None;
+    let r = run(&snapshot(vec![rec("Laak", Some(p), Some(b))]), &builtin());
+    let zonder: Vec<&Bevinding> = r
+        .bevindingen
+        .iter()
+        .filter(|b| b.finding.code == Code::THEMA_ZONDER_BEGROTING)
+        .collect();
+    let expected: Vec<String> = (1..=N)
+        .filter(|k| k % 2 == 1)
+        .map(|k| format!("Laak/plan.docx §4 rij {k}"))
+        .collect();
+    assert_eq!(
+        zonder
+            .iter()
+            .map(|b| b.finding.bron.clone())
+            .collect::<Vec<_>>(),
+        expected
+    );
+    assert_eq!(
+        zonder[0].finding.bericht,
+        "Thema 1 ‘wijkactieaab’ heeft inhoud in het wijkplan maar geen regel in de begroting."
+    );
+}
