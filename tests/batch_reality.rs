@@ -293,13 +293,10 @@ fn ingest_keeps_what_it_read_before() {
 /// `bestanden.csv` rows by file name: (wsv, status, toelichting, rol).
 fn bestanden(out: &Path) -> BTreeMap<String, (String, String, String, String)> {
     let text = read(&out.join("bestanden.csv"));
-    let mut lines = text.lines();
-    let header: Vec<&str> = lines
-        .next()
-        .unwrap()
-        .trim_start_matches('\u{feff}')
-        .split(';')
-        .collect();
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(
         header,
         [
@@ -312,9 +309,9 @@ fn bestanden(out: &Path) -> BTreeMap<String, (String, String, String, String)> {
             "rol"
         ]
     );
-    lines
-        .map(|l| {
-            let c: Vec<&str> = l.split(';').collect();
+    r.records()
+        .map(|rec| {
+            let c = rec.unwrap();
             (
                 c[0].to_string(),
                 (c[3].into(), c[4].into(), c[5].into(), c[6].into()),
@@ -442,4 +439,56 @@ fn a_file_whose_wsv_cannot_be_decided_is_a_finding_not_a_merge() {
     for w in ["Laak", "Rijswijk"] {
         assert!(o[w].last().unwrap().contains("BEGROTING_ONTBREEKT"), "{w}");
     }
+}
+
+#[test]
+fn the_same_plan_and_begroting_in_other_formats_are_dubbel() {
+    // See issue 8 point 4: `dubbel` is the same content, also when LibreOffice saved the plan as
+    // .odt and .doc and the begroting as .xlsb beside the originals (fixtures/formats/make.sh).
+    let input = tempfile::tempdir().unwrap();
+    let copy = |from: PathBuf, to: &str| {
+        std::fs::copy(&from, input.path().join(to))
+            .unwrap_or_else(|e| panic!("{}: {e}", from.display()));
+    };
+    copy(
+        sample().join("Laak/Wijkplan WSV Laak.docx"),
+        "Wijkplan WSV Laak.docx",
+    );
+    copy(
+        sample().join("Laak/Begroting WSV Laak.xlsx"),
+        "Begroting WSV Laak.xlsx",
+    );
+    copy(
+        root().join("fixtures/formats/laak.odt"),
+        "Wijkplan WSV Laak.odt",
+    );
+    copy(
+        root().join("fixtures/formats/begroting-laak.xlsb"),
+        "Begroting WSV Laak.xlsb",
+    );
+    let out = tempfile::tempdir().unwrap();
+    run_into(input.path(), out.path());
+    let b = bestanden(out.path());
+    let row = |f: &str| {
+        b.get(f)
+            .unwrap_or_else(|| panic!("geen rij {f}: {b:?}"))
+            .clone()
+    };
+    assert_eq!(row("Wijkplan WSV Laak.docx").1, "verwerkt");
+    assert_eq!(row("Begroting WSV Laak.xlsx").1, "verwerkt");
+    let odt = row("Wijkplan WSV Laak.odt");
+    assert_eq!(odt.1, "dubbel", "{odt:?}");
+    assert!(
+        odt.2
+            .starts_with("zelfde plan als Wijkplan WSV Laak.docx (andere bestandsvorm"),
+        "{odt:?}"
+    );
+    let xlsb = row("Begroting WSV Laak.xlsb");
+    assert_eq!(xlsb.1, "dubbel", "{xlsb:?}");
+    assert!(
+        xlsb.2
+            .starts_with("zelfde begroting als Begroting WSV Laak.xlsx"),
+        "{xlsb:?}"
+    );
+    assert_eq!(overview(out.path()).len(), 1);
 }

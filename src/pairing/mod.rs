@@ -55,48 +55,107 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
     }
     primaries.sort_by(|a, b| a.outcome.bestand.cmp(&b.outcome.bestand));
 
-    // 1b. A PDF export of a .docx plan (matched by content, not by name): the .docx is the richer
-    // source, the PDF is `dubbel`. The bytes differ, and PDF text extraction is not perfect, so
-    // this compares the plans' words rather than their fingerprints.
-    let docx_plans: Vec<(&StoredFile, BTreeSet<String>)> = primaries
-        .iter()
-        .filter(|f| f.outcome.soort == Soort::Docx)
-        .filter_map(|f| plan_of(f).map(|w| (*f, plan_words(w))))
-        .filter(|(_, w)| w.len() >= MIN_PLAN_WORDS)
-        .collect();
-    let mut pdf_dups: BTreeSet<i64> = BTreeSet::new();
-    for f in primaries.iter().filter(|f| f.outcome.soort == Soort::Pdf) {
+    // 1b. The same plan in another format (a PDF export of the .docx, the .odt or .doc LibreOffice
+    // saved from it), matched by content, not by name: the richest format is kept (.docx, then
+    // .odt, .doc, PDF) and the others are `dubbel`. The bytes differ and extraction is not equally
+    // good in every format, so this compares the plans' words rather than their fingerprints.
+    // Only plans that name the same WSV are compared (linear in the number of plans).
+    let mut by_name: BTreeMap<Vec<String>, Vec<(&StoredFile, BTreeSet<String>)>> = BTreeMap::new();
+    for f in &primaries {
         let Some(w) = plan_of(f) else { continue };
         let words = plan_words(w);
         if words.len() < MIN_PLAN_WORDS {
             continue;
         }
-        let best = docx_plans
-            .iter()
-            .filter(|(d, _)| !names_differ(d, f))
-            .filter_map(|(d, dw)| {
-                let threshold = match same_version_field(plan_of(d), w)? {
-                    true => SAME_PLAN_SIMILARITY_SAME_VERSION,
-                    false => SAME_PLAN_SIMILARITY,
-                };
-                let sim = jaccard(&words, dw);
-                (sim >= threshold).then_some((sim, *d))
-            })
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        if let Some((sim, docx)) = best {
-            pdf_dups.insert(f.id);
-            dup_of.push((
-                f,
-                docx,
-                format!(
-                    "zelfde plan als {} (PDF-export, {:.0}% dezelfde woorden); de .docx is gebruikt",
-                    docx.outcome.bestand,
-                    sim * 100.0
-                ),
-            ));
+        let key: Vec<String> = identity::stated_name(f)
+            .map(|n| identity::key_tokens(&n).into_iter().collect())
+            .unwrap_or_default();
+        by_name.entry(key).or_default().push((f, words));
+    }
+    let mut format_dups: BTreeSet<i64> = BTreeSet::new();
+    for same_name in by_name.values_mut() {
+        same_name.sort_by_key(|(f, _)| (format_rank(f.outcome.soort), f.outcome.bestand.clone()));
+        let mut kept: Vec<(&StoredFile, &BTreeSet<String>)> = Vec::new();
+        for (f, words) in same_name.iter() {
+            let w = plan_of(f);
+            let best = kept
+                .iter()
+                .filter(|(k, _)| format_rank(k.outcome.soort) < format_rank(f.outcome.soort))
+                .filter_map(|(k, kw)| {
+                    let threshold = match same_version_field(plan_of(k), w?)? {
+                        true => SAME_PLAN_SIMILARITY_SAME_VERSION,
+                        false => SAME_PLAN_SIMILARITY,
+                    };
+                    let sim = jaccard(words, kw);
+                    (sim >= threshold).then_some((sim, *k))
+                })
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            match best {
+                Some((sim, richer)) => {
+                    format_dups.insert(f.id);
+                    dup_of.push((
+                        f,
+                        richer,
+                        format!(
+                            "zelfde plan als {} ({}, {:.0}% dezelfde woorden); de .{} is gebruikt",
+                            richer.outcome.bestand,
+                            if f.outcome.soort == Soort::Pdf {
+                                "PDF-export"
+                            } else {
+                                "andere bestandsvorm"
+                            },
+                            sim * 100.0,
+                            richer.outcome.soort.as_str()
+                        ),
+                    ));
+                }
+                None => kept.push((f, words)),
+            }
         }
     }
-    primaries.retain(|f| !pdf_dups.contains(&f.id));
+    // The same begroting in two formats (an .xlsx and the .xls or .ods saved from it): the same
+    // stated total and the same lines.
+    let mut begrotingen: BTreeMap<String, &StoredFile> = BTreeMap::new();
+    let mut sheets: Vec<&StoredFile> = primaries
+        .iter()
+        .copied()
+        .filter(|f| matches!(f.outcome.content, Content::Begroting(_)))
+        .collect();
+    sheets.sort_by_key(|f| (format_rank(f.outcome.soort), f.outcome.bestand.clone()));
+    for f in sheets {
+        let Content::Begroting(b) = &f.outcome.content else {
+            continue;
+        };
+        if b.regels.is_empty() {
+            continue;
+        }
+        let print = format!(
+            "{:?}|{:?}",
+            b.totaal_opgegeven,
+            b.regels
+                .iter()
+                .map(|r| (norm(&r.post), r.bedrag.0))
+                .collect::<Vec<_>>()
+        );
+        match begrotingen.get(&print) {
+            Some(first) if first.outcome.soort != f.outcome.soort => {
+                format_dups.insert(f.id);
+                dup_of.push((
+                    f,
+                    first,
+                    format!(
+                        "zelfde begroting als {} (andere bestandsvorm, dezelfde regels en bedragen)",
+                        first.outcome.bestand
+                    ),
+                ));
+            }
+            Some(_) => {}
+            None => {
+                begrotingen.insert(print, f);
+            }
+        }
+    }
+    primaries.retain(|f| !format_dups.contains(&f.id));
 
     // 2. Roles and WSVs.
     let docs: Vec<Doc> = primaries.iter().map(|f| Doc::new(f, rol_of(f))).collect();
@@ -416,11 +475,13 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     a.intersection(b).count() as f64 / union as f64
 }
 
-/// Both documents state a WSV, and not the same one.
-fn names_differ(a: &StoredFile, b: &StoredFile) -> bool {
-    match (identity::stated_name(a), identity::stated_name(b)) {
-        (Some(x), Some(y)) => identity::key_tokens(&x) != identity::key_tokens(&y),
-        _ => false,
+/// Richer formats first: what the reader gets from them is closest to what the WSV wrote.
+fn format_rank(s: Soort) -> u8 {
+    match s {
+        Soort::Docx | Soort::Xlsx => 0,
+        Soort::Odt | Soort::Ods => 1,
+        Soort::Doc | Soort::Xls | Soort::Xlsb => 2,
+        _ => 3,
     }
 }
 
