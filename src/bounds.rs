@@ -59,16 +59,7 @@ pub fn apply(o: &mut FileOutcome) {
     };
     match &mut o.content {
         Content::Wijkplan(w) => {
-            let v = &mut w.velden;
-            for f in [
-                &mut v.wijk_wsv,
-                &mut v.gemeente_stadsdeel,
-                &mut v.versie_datum,
-                &mut v.aanjagers,
-                &mut v.aanspreekpunt_resv,
-                &mut v.budgethouder,
-                &mut v.kernteamleden,
-            ] {
+            for f in w.velden.all_mut() {
                 if let Some(t) = f.waarde.as_mut() {
                     b.text(t);
                 }

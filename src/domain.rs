@@ -358,6 +358,19 @@ pub struct Velden {
 
 impl Velden {
     /// (json key, label in the sjabloon, field) in template order.
+    /// The seven fields, to change each in turn (bounds, provenance).
+    pub fn all_mut(&mut self) -> [&mut Veld; 7] {
+        [
+            &mut self.wijk_wsv,
+            &mut self.gemeente_stadsdeel,
+            &mut self.versie_datum,
+            &mut self.aanjagers,
+            &mut self.aanspreekpunt_resv,
+            &mut self.budgethouder,
+            &mut self.kernteamleden,
+        ]
+    }
+
     pub fn all(&self) -> [(&'static str, &'static str, &Veld); 7] {
         [
             ("wijk_wsv", "Wijk/WSV", &self.wijk_wsv),

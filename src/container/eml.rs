@@ -16,13 +16,17 @@ use crate::limits::MAX_FILE_BYTES;
 use crate::read::ReadError;
 use mail_parser::{MessageParser, MimeHeaders};
 
-pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
-    let msg = MessageParser::default()
+fn parse(bytes: &[u8]) -> Result<mail_parser::Message<'_>, ReadError> {
+    MessageParser::default()
         .parse(bytes)
         .ok_or_else(|| ReadError::Corrupt {
             soort: "e-mail",
             detail: "geen geldig e-mailbericht".into(),
-        })?;
+        })
+}
+
+pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
+    let msg = parse(bytes)?;
     let mut out = Vec::new();
     for (i, part) in msg.attachments().enumerate() {
         let naam = match part.attachment_name() {
@@ -49,12 +53,7 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
 
 /// The bytes of attachment `index`, or `None` when there is no such attachment.
 pub fn member(bytes: &[u8], index: usize) -> Result<Option<Vec<u8>>, ReadError> {
-    let msg = MessageParser::default()
-        .parse(bytes)
-        .ok_or_else(|| ReadError::Corrupt {
-            soort: "e-mail",
-            detail: "geen geldig e-mailbericht".into(),
-        })?;
+    let msg = parse(bytes)?;
     let Some(part) = msg.attachments().nth(index) else {
         return Ok(None);
     };

@@ -309,6 +309,17 @@ fn by_folder(by: &HashMap<String, BTreeSet<usize>>, map: &str) -> Option<usize> 
     None
 }
 
+/// Start a WSV; returns its index.
+fn new_group(groups: &mut Vec<Group>, stated: Vec<Key>, named: Vec<Key>, name: String) -> usize {
+    groups.push(Group {
+        stated,
+        named,
+        fallback_name: name,
+        members: vec![],
+    });
+    groups.len() - 1
+}
+
 /// Place every document: `(group index, clue)` per document, `None` when no clue decides.
 pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
     let mut groups: Vec<Group> = Vec::new();
@@ -324,15 +335,7 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
         };
         let g = match groups.iter().position(|g| g.stated.contains(k)) {
             Some(g) => g,
-            None => {
-                groups.push(Group {
-                    stated: vec![k.clone()],
-                    named: vec![],
-                    fallback_name: String::new(),
-                    members: vec![],
-                });
-                groups.len() - 1
-            }
+            None => new_group(&mut groups, vec![k.clone()], vec![], String::new()),
         };
         placed[i] = Some((g, Clue::Content));
     }
@@ -356,15 +359,7 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
         });
         let g = match hit {
             Some(g) => g,
-            None => {
-                groups.push(Group {
-                    stated: vec![k.clone()],
-                    named: vec![],
-                    fallback_name: String::new(),
-                    members: vec![],
-                });
-                groups.len() - 1
-            }
+            None => new_group(&mut groups, vec![k.clone()], vec![], String::new()),
         };
         if let Some(gr) = groups.get_mut(g) {
             if !gr.stated.contains(k) {
@@ -441,15 +436,7 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
             .find(|(_, g)| g.named.contains(&key))
         {
             Some((g, _)) => g,
-            None => {
-                groups.push(Group {
-                    stated: vec![],
-                    named: vec![key],
-                    fallback_name: name,
-                    members: vec![],
-                });
-                groups.len() - 1
-            }
+            None => new_group(&mut groups, vec![], vec![key], name),
         };
         placed[i] = Some((g, Clue::OwnName));
     }

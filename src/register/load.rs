@@ -369,16 +369,7 @@ fn rebase_provenance(content: &mut Content, findings: &mut [Finding], from: &str
     };
     match content {
         Content::Wijkplan(w) => {
-            let v = &mut w.velden;
-            for f in [
-                &mut v.wijk_wsv,
-                &mut v.gemeente_stadsdeel,
-                &mut v.versie_datum,
-                &mut v.aanjagers,
-                &mut v.aanspreekpunt_resv,
-                &mut v.budgethouder,
-                &mut v.kernteamleden,
-            ] {
+            for f in w.velden.all_mut() {
                 fix(&mut f.bron);
             }
             w.secties.iter_mut().for_each(|s| fix(&mut s.bron));
