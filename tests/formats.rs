@@ -453,3 +453,23 @@ fn a_hostile_odt_fails_with_a_dutch_reason() {
         o.findings[0].bericht
     );
 }
+
+#[test]
+fn a_doc_with_tracked_changes_says_its_deleted_text_may_be_in() {
+    // The Laak plan has tracked changes (a deletion in §2, a moved paragraph in §5); its .doc keeps
+    // the deleted text (KNOWN above). That must never be silent: the file's notes say so. plan_a
+    // has no tracked changes and gets no such note.
+    let note = "bevat bijgehouden wijzigingen";
+    let laak = read(&formats("laak.doc"));
+    assert!(
+        laak.opmerkingen.iter().any(|o| o.contains(note)),
+        "{:?}",
+        laak.opmerkingen
+    );
+    let plan_a = read(&formats("plan_a.doc"));
+    assert!(
+        !plan_a.opmerkingen.iter().any(|o| o.contains(note)),
+        "{:?}",
+        plan_a.opmerkingen
+    );
+}
