@@ -110,6 +110,7 @@ pub fn ingest(
                     summary.ids.push(id);
                     progress(&f.bestand);
                     if let Some(leden) = reg.container_members(&sha)? {
+                        summary.files += leden.len();
                         next.extend(leden.iter().map(|l| (f.member(l), l.sha256.clone())));
                     }
                 }
