@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` (the sample batch → out/) and `make test`.
 CARGO ?= cargo
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean conformance
 
 run:
 	$(CARGO) run --release --quiet -- run fixtures/submissions --out out
@@ -28,3 +28,14 @@ FUZZ_SECONDS ?= 300
 .PHONY: fuzz
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
+# Conformance on other projects' public test files (../shared/corpus, not part of the repository):
+# every file accounted for and no panic, per family, as ../shared/tools/corpus_score.py counts
+# them. Fails when a file is unaccounted for or a panic shows; skipped when the corpus is absent.
+# Not part of `make test`, so a clone without ../shared still passes.
+conformance:
+	@if [ ! -d ../shared/corpus ] || [ ! -f ../shared/tools/corpus_score.py ]; then \
+		echo "../shared/corpus niet gevonden: conformance overgeslagen"; exit 0; fi; \
+	$(CARGO) build --release --quiet && \
+	python3 ../shared/tools/corpus_score.py --exe target/release/wijkregister | tee target/conformance.txt && \
+	! grep -Eq "unaccounted [1-9]|panics [1-9]" target/conformance.txt
