@@ -2103,6 +2103,43 @@ mod fixtures {
         read_sheet(&bytes, format).unwrap_or_else(|e| panic!("{path}: {e}"))
     }
 
+    /// `begroting-formules.fods` as LibreOffice saves it (fixtures/sheets/make.sh): E7's
+    /// `=IF(C7="";"";C7*D7)` stored an empty string. That is its value, so no line is "a formula
+    /// without a stored value", in any format; and the cell at IV65536 does not make the sheet
+    /// too large.
+    #[test]
+    fn empty_string_formula_results_are_no_missing_values() {
+        for (file, format) in [
+            ("begroting-formules.xlsx", SheetFormat::Xlsx),
+            ("begroting-formules-rijen.xlsx", SheetFormat::Xlsx),
+            ("begroting-formules.xls", SheetFormat::Xls),
+            ("begroting-formules.ods", SheetFormat::Ods),
+        ] {
+            let wb = read(file, format);
+            let Some(m) = map_begroting(&wb, file) else {
+                panic!("{file}: no begroting")
+            };
+            assert!(
+                !m.findings.iter().any(|f| f.code == Code::FORMULE_ZONDER_WAARDE),
+                "{file}: {:?}",
+                m.findings
+            );
+            let bedragen: Vec<(&str, i64)> = m
+                .value
+                .regels
+                .iter()
+                .filter(|r| r.bedrag.0 != 0)
+                .map(|r| (r.post.as_str(), r.bedrag.0))
+                .collect();
+            assert_eq!(
+                bedragen,
+                vec![("Zaalhuur", 90_000), ("Coördinatie", 600_000), ("Drukwerk", 35_000)],
+                "{file}"
+            );
+            assert_eq!(m.value.totaal_opgegeven, Some(Cents(725_000)), "{file}");
+        }
+    }
+
     /// Every variant of the Laak workbook maps to the same four lines and total.
     fn assert_laak(wb: &Workbook, file: &str) -> Vec<Finding> {
         let Some(m) = map_begroting(wb, file) else {

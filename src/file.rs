@@ -205,9 +205,12 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> R
             // Say what to send instead: a WSV is never left without a plan and without a reason.
             return fail(crate::read::doc::unreadable(&what));
         }
+        // What to ask for: the same document saved again in the format the sjabloon asks for.
         fail(ReadError::Corrupt {
             soort: ext_label(&ext),
-            detail: what,
+            detail: format!(
+                "{what}; vraag de WSV het bestand opnieuw op te slaan als .docx (wijkplan) of .xlsx (begroting)"
+            ),
         })
     } else {
         (Content::Genegeerd(kind_note.to_string()), vec![], vec![])

@@ -365,10 +365,58 @@ pub fn sniff(bytes: &[u8]) -> (Soort, String) {
         || bytes.starts_with(b"GIF8")
     {
         "afbeelding"
+    } else if is_old_biff(bytes) {
+        "een werkmap uit Excel 2.1 tot 4.0 (BIFF2 tot BIFF4), een bestandsvorm die te oud is om te lezen"
+    } else if looks_like_html(head) {
+        "een webpagina (HTML), geen Word- of Excel-bestand"
+    } else if looks_like_text(head) {
+        "een tekstbestand, geen Word- of Excel-bestand"
     } else {
         "geen wijkplan of begroting (onbekend bestandstype)"
     };
     (Soort::Onbekend, note.into())
+}
+
+/// A workbook of Excel 2.1–4.0: a bare BIFF stream (no OLE container) opening with a BOF record
+/// of BIFF2 (0x0009), BIFF3 (0x0209) or BIFF4 (0x0409) whose length fits that record. calamine
+/// reads BIFF5 and BIFF8 only.
+fn is_old_biff(bytes: &[u8]) -> bool {
+    match bytes {
+        [0x09, 0x00 | 0x02 | 0x04, len, 0x00, ..] => matches!(len, 4 | 6 | 8),
+        _ => false,
+    }
+}
+
+/// An HTML page (what web applications export as "Excel"): markup at the start.
+fn looks_like_html(head: &[u8]) -> bool {
+    let start = head
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(head)
+        .trim_ascii_start();
+    let lower = start
+        .get(..start.len().min(512))
+        .unwrap_or(start)
+        .to_ascii_lowercase();
+    lower.starts_with(b"<!doctype html")
+        || lower.starts_with(b"<html")
+        || (lower.starts_with(b"<") && lower.windows(6).any(|w| w == b"<table"))
+}
+
+/// Plain text (a CSV, a note saved under a wrong name): UTF-8 without control characters other
+/// than tab and line ends. Only the head is looked at; a cut inside a UTF-8 sequence at its end
+/// still counts as text.
+fn looks_like_text(head: &[u8]) -> bool {
+    let valid = match std::str::from_utf8(head) {
+        Ok(s) => s,
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default()).unwrap_or_default()
+        }
+        Err(_) => return false,
+    };
+    !valid.is_empty()
+        && valid
+            .chars()
+            .all(|c| !c.is_control() || matches!(c, '\t' | '\r' | '\n' | '\u{c}'))
 }
 
 fn sniff_zip(bytes: &[u8]) -> (Soort, String) {
@@ -550,6 +598,37 @@ mod tests {
             w.finish().unwrap();
         }
         buf.into_inner()
+    }
+
+    #[test]
+    fn old_excel_html_and_text_say_what_they_are() {
+        // BOF records as Excel 2.1, 3.0 and 4.0 write them (SheetJS's and xlrd's test files open
+        // with exactly these bytes).
+        for head in [
+            &[0x09u8, 0x00, 0x04, 0x00, 0x07, 0x00, 0x10, 0x00][..],
+            &[0x09, 0x02, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00],
+            &[0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00],
+        ] {
+            let (soort, note) = sniff(head);
+            assert_eq!(soort, Soort::Onbekend);
+            assert!(note.contains("Excel 2.1 tot 4.0"), "{note}");
+        }
+        let (_, note) = sniff(b"\xEF\xBB\xBF<html><body><table><tr><td>1</td></tr></table>");
+        assert_eq!(note, "een webpagina (HTML), geen Word- of Excel-bestand");
+        let (_, note) = sniff(b"Post;Bedrag\r\nZaalhuur;1250\r\n");
+        assert_eq!(note, "een tekstbestand, geen Word- of Excel-bestand");
+        // A cut inside a multi-byte character at the end of the head is still text.
+        let mut long = "é".repeat(600).into_bytes();
+        long.truncate(1023);
+        assert_eq!(
+            sniff(&long).1,
+            "een tekstbestand, geen Word- of Excel-bestand"
+        );
+        // Binary garbage is not text.
+        assert_eq!(
+            sniff(&[0x00, 0x01, 0x02, 0xFF, 0x10]).1,
+            "geen wijkplan of begroting (onbekend bestandstype)"
+        );
     }
 
     #[test]

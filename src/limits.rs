@@ -9,8 +9,14 @@ pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 pub const MAX_XML_DEPTH: usize = 256;
 /// Deepest table nesting accepted in a document.
 pub const MAX_TABLE_DEPTH: usize = 16;
-/// Most cells read from one sheet.
+/// Most filled cells read from one sheet (values and formulas are counted apart). Counts cells
+/// that are there, not the area they span: four cells with one at IV65536 are four cells.
 pub const MAX_SHEET_CELLS: u64 = 1_000_000;
+/// Largest area (rows × columns from A1 to the last filled cell) of one sheet. calamine builds
+/// .xls and .ods sheets as dense grids and the neutral model keeps rows from A1, so the area is
+/// what costs memory: 16.777.216 cells is the whole grid of an .xls (65.536 × 256), about 540 MB
+/// in calamine's grid, well inside the worker's cap.
+pub const MAX_SHEET_AREA: u64 = 65_536 * 256;
 /// Longest a single file may take to read and map before it is abandoned (worker process killed).
 pub const FILE_DEADLINE_SECS: u64 = 30;
 /// Address-space cap of a worker process (bytes): a file that makes a parser allocate without end

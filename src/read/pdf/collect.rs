@@ -51,16 +51,26 @@ const MIN_RULE_LENGTH: f64 = 2.0;
 /// Open the PDF (decrypting with the empty user password where that suffices) and collect pages.
 pub fn collect(bytes: &[u8]) -> Result<Vec<PageContent>, ReadError> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(load_error)?;
+    // lopdf 0.42 tries the empty user password while loading. When that fails it keeps the
+    // `/Encrypt` entry but loads no objects at all, and `decrypt("")` does not always say so: the
+    // file then looks like a PDF without pages. Remember that it was encrypted, so that such a
+    // file is reported as needing a password (pdfminer's AES and RC4 samples with password "foo").
+    let encrypted =
+        doc.is_encrypted() || doc.was_encrypted() || doc.trailer.get(b"Encrypt").is_ok();
     if doc.is_encrypted() {
         // An owner-password-only PDF opens for everyone: its user password is empty.
         doc.decrypt("").map_err(load_error)?;
     }
     let mut out = Collector::default();
-    pdf_extract::output_doc(&doc, &mut out).map_err(|e| match e {
+    let result = pdf_extract::output_doc(&doc, &mut out).map_err(|e| match e {
         OutputError::PdfError(e) => load_error(e),
         other => corrupt(format!("{other:?}")),
-    })?;
+    });
     out.finish_page();
+    if encrypted && out.pages.is_empty() {
+        return Err(ReadError::Encrypted);
+    }
+    result?;
     Ok(out.pages)
 }
 

@@ -304,6 +304,16 @@ fn owner_password_only_is_read() {
 #[test]
 fn user_password_is_encrypted_error() {
     assert_eq!(read_pdf(USER_PASSWORD).err(), Some(ReadError::Encrypted));
+    // pdfminer.six's samples/encryption/aes-128.pdf (MIT), user password "foo", with `/Encrypt`
+    // as a direct dictionary in the trailer: lopdf loads it without objects and without saying it
+    // is encrypted, which read as "bevat geen pagina's" (issue 11).
+    assert_eq!(
+        read_pdf(include_bytes!(
+            "../../../fixtures/pdf/wachtwoord-direct-encrypt.pdf"
+        ))
+        .err(),
+        Some(ReadError::Encrypted)
+    );
 }
 
 #[test]
