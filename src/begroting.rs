@@ -2120,7 +2120,9 @@ mod fixtures {
                 panic!("{file}: no begroting")
             };
             assert!(
-                !m.findings.iter().any(|f| f.code == Code::FORMULE_ZONDER_WAARDE),
+                !m.findings
+                    .iter()
+                    .any(|f| f.code == Code::FORMULE_ZONDER_WAARDE),
                 "{file}: {:?}",
                 m.findings
             );
@@ -2133,7 +2135,11 @@ mod fixtures {
                 .collect();
             assert_eq!(
                 bedragen,
-                vec![("Zaalhuur", 90_000), ("Coördinatie", 600_000), ("Drukwerk", 35_000)],
+                vec![
+                    ("Zaalhuur", 90_000),
+                    ("Coördinatie", 600_000),
+                    ("Drukwerk", 35_000)
+                ],
                 "{file}"
             );
             assert_eq!(m.value.totaal_opgegeven, Some(Cents(725_000)), "{file}");

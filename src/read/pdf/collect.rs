@@ -1,6 +1,7 @@
 //! Glyphs and ruling lines out of pdf-extract, in top-down page coordinates (points).
 
 use crate::read::ReadError;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::encryption::DecryptionError;
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
@@ -48,8 +49,19 @@ const MAX_RULE_THICKNESS: f64 = 2.5;
 /// Shortest segment worth keeping (shorter ones are glyph decorations).
 const MIN_RULE_LENGTH: f64 = 2.0;
 
+/// What [`collect`] gathered: the pages read, and a Dutch note per page that could not be.
+pub struct Collected {
+    pub pages: Vec<PageContent>,
+    pub notes: Vec<String>,
+}
+
 /// Open the PDF (decrypting with the empty user password where that suffices) and collect pages.
-pub fn collect(bytes: &[u8]) -> Result<Vec<PageContent>, ReadError> {
+///
+/// When reading the whole document fails, each page is read on its own, under `catch_unwind`:
+/// pdf-extract panics on fonts and encodings it does not know (an "unsupported encoding" CMap, a
+/// malformed width table), and one such page must cost that page, with a note, not the whole plan. Only when no page can be read is the
+/// file refused, with the first page's reason.
+pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     let mut doc = lopdf::Document::load_mem(bytes).map_err(load_error)?;
     // lopdf 0.42 tries the empty user password while loading. When that fails it keeps the
     // `/Encrypt` entry but loads no objects at all, and `decrypt("")` does not always say so: the
@@ -61,17 +73,82 @@ pub fn collect(bytes: &[u8]) -> Result<Vec<PageContent>, ReadError> {
         // An owner-password-only PDF opens for everyone: its user password is empty.
         doc.decrypt("").map_err(load_error)?;
     }
-    let mut out = Collector::default();
-    let result = pdf_extract::output_doc(&doc, &mut out).map_err(|e| match e {
-        OutputError::PdfError(e) => load_error(e),
-        other => corrupt(format!("{other:?}")),
-    });
-    out.finish_page();
-    if encrypted && out.pages.is_empty() {
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    if encrypted && numbers.is_empty() {
         return Err(ReadError::Encrypted);
     }
-    result?;
-    Ok(out.pages)
+    // The whole document in one pass first: `output_doc_page` walks the page tree again for every
+    // page, which is quadratic in the pages, so it is only the fallback for a document that fails.
+    let mut out = Collector::default();
+    let whole = catch_unwind(AssertUnwindSafe(|| pdf_extract::output_doc(&doc, &mut out)));
+    if let Ok(Ok(())) = whole {
+        out.finish_page();
+        return Ok(Collected {
+            pages: out.pages,
+            notes: Vec::new(),
+        });
+    }
+    let mut out = Collector::default();
+    let mut failed: Vec<(u32, ReadError)> = Vec::new();
+    for n in numbers {
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(&doc, &mut out, n)
+        }));
+        let error = match result {
+            Ok(Ok(())) => {
+                out.finish_page();
+                continue;
+            }
+            Ok(Err(OutputError::PdfError(e))) => load_error(e),
+            Ok(Err(other)) => corrupt(format!("{other:?}")),
+            Err(payload) => corrupt(format!(
+                "de PDF-lezer liep vast: {}",
+                panic_message(&*payload)
+            )),
+        };
+        // What the page gave before it failed is incomplete: drop it rather than keep half.
+        out.current = None;
+        failed.push((n, error));
+    }
+    if out.pages.is_empty() {
+        if encrypted {
+            return Err(ReadError::Encrypted);
+        }
+        if let Some((_, first)) = failed.into_iter().next() {
+            return Err(first);
+        }
+        return Ok(Collected {
+            pages: Vec::new(),
+            notes: Vec::new(),
+        });
+    }
+    let notes = failed
+        .into_iter()
+        .map(|(n, e)| {
+            let why = match e {
+                ReadError::Corrupt { detail, .. } => detail,
+                other => other.to_string(),
+            };
+            format!(
+                "Pagina {n} kon niet worden gelezen ({why}); de tekst van die pagina ontbreekt, de andere pagina's zijn gelezen."
+            )
+        })
+        .collect();
+    Ok(Collected {
+        pages: out.pages,
+        notes,
+    })
+}
+
+/// The text of a caught panic.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "onbekende fout".into()
+    }
 }
 
 fn load_error(e: lopdf::Error) -> ReadError {

@@ -21,7 +21,8 @@
 //! `layout::finish_para`).
 //!
 //! pdf-extract panics on malformed input by design (jrmuizel/pdf-extract#47), so every call into it
-//! runs under `catch_unwind` and a panic becomes [`ReadError::Corrupt`]. Hangs are the pipeline's
+//! runs under `catch_unwind`, page by page: a panic costs its page (a note says which), and only a
+//! file of which no page can be read becomes [`ReadError::Corrupt`]. Hangs are the pipeline's
 //! worker deadline, not ours.
 
 mod collect;
@@ -41,15 +42,19 @@ const SOORT: &str = "PDF";
 /// [`ReadError::NoTextLayer`]; files that need a user password are [`ReadError::Encrypted`]
 /// (files with only an owner password open with the empty user password and are read).
 pub fn read_pdf(bytes: &[u8]) -> Result<Document, ReadError> {
-    let pages = match catch_unwind(AssertUnwindSafe(|| collect::collect(bytes))) {
+    let collected = match catch_unwind(AssertUnwindSafe(|| collect::collect(bytes))) {
         Ok(r) => r?,
         Err(payload) => {
             return Err(ReadError::Corrupt {
                 soort: SOORT,
-                detail: format!("de PDF-lezer liep vast: {}", panic_message(&*payload)),
+                detail: format!(
+                    "de PDF-lezer liep vast: {}",
+                    collect::panic_message(&*payload)
+                ),
             })
         }
     };
+    let pages = collected.pages;
     if pages.is_empty() {
         return Err(ReadError::Corrupt {
             soort: SOORT,
@@ -62,7 +67,9 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Document, ReadError> {
     {
         return Err(ReadError::NoTextLayer);
     }
-    Ok(build_document(pages))
+    let mut doc = build_document(pages);
+    doc.notes.extend(collected.notes);
+    Ok(doc)
 }
 
 /// Layout analysis over collected pages; pure (no pdf-extract), so it is tested on synthetic pages.
@@ -209,16 +216,6 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
         loc.index = index;
     }
     Document { blocks, notes }
-}
-
-fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = payload.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = payload.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "onbekende fout".into()
-    }
 }
 
 #[cfg(test)]

@@ -751,7 +751,7 @@ fn bench_read_pdf_pages_per_second() {
     let pages_per_round: usize = files
         .iter()
         .map(|b| match collect::collect(b) {
-            Ok(p) => p.len(),
+            Ok(c) => c.pages.len(),
             Err(e) => panic!("{e}"),
         })
         .sum();
@@ -809,5 +809,82 @@ fn tables_without_lines_found_by_alignment() {
     assert_eq!(
         s4.rows[4].cells[0].text(),
         "4. Chronische zorg en acute zorg"
+    );
+}
+
+/// A PDF written object by object, with a correct xref table.
+fn pdf_from_objects(objects: &[String]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).into_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).into_bytes());
+    for off in offsets {
+        out.extend(format!("{off:010} 00000 n \n").into_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .into_bytes(),
+    );
+    out
+}
+
+fn stream(content: &str) -> String {
+    format!(
+        "<< /Length {} >>\nstream\n{content}\nendstream",
+        content.len()
+    )
+}
+
+/// Page 1 in Helvetica; page 2 in a CID font whose CMap pdf-extract does not know
+/// (`UniJIS-UTF16-H`, as in pdf.js's mixedfonts.pdf), which makes it panic.
+fn pdf_with_one_unreadable_page() -> Vec<u8> {
+    pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 7 0 R >> >> >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F2 8 0 R >> >> >>".into(),
+        stream("BT /F1 12 Tf 72 770 Td (Wijkplan WSV Proef) Tj ET"),
+        stream("BT /F2 12 Tf 72 770 Td <00410042> Tj ET"),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPro-Regular /Encoding /UniJIS-UTF16-H /DescendantFonts [9 0 R] >>".into(),
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPro-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 4 >> /DW 1000 >>".into(),
+    ])
+}
+
+#[test]
+fn a_page_the_reader_cannot_decode_costs_that_page_only() {
+    let bytes = pdf_with_one_unreadable_page();
+    let d = read(&bytes);
+    let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
+    assert!(
+        text.iter().any(|t| t.contains("Wijkplan WSV Proef")),
+        "{text:?}"
+    );
+    assert_eq!(d.notes.len(), 1, "{:?}", d.notes);
+    assert!(
+        d.notes[0].starts_with("Pagina 2 kon niet worden gelezen ("),
+        "{:?}",
+        d.notes
+    );
+    // With only the unreadable page, the file is refused with that page's reason.
+    let only_bad = pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F2 5 0 R >> >> >>".into(),
+        stream("BT /F2 12 Tf 72 770 Td <00410042> Tj ET"),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPro-Regular /Encoding /UniJIS-UTF16-H /DescendantFonts [6 0 R] >>".into(),
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPro-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 4 >> /DW 1000 >>".into(),
+    ]);
+    assert!(
+        matches!(read_pdf(&only_bad), Err(ReadError::Corrupt { .. })),
+        "{:?}",
+        read_pdf(&only_bad).err()
     );
 }
