@@ -108,6 +108,7 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
         };
         // What the page gave before it failed is incomplete: drop it rather than keep half.
         out.current = None;
+        out.directions.clear();
         failed.push((n, error));
     }
     if out.pages.is_empty() {
@@ -174,15 +175,107 @@ fn corrupt(detail: String) -> ReadError {
 struct Collector {
     pages: Vec<PageContent>,
     current: Option<PageContent>,
+    /// The writing direction of each glyph of `current`, in order.
+    directions: Vec<Direction>,
     /// Page origin: (llx, ury) of the media box, to turn PDF's bottom-up y into top-down.
     origin: (f64, f64),
 }
 
+/// Which way a glyph's baseline runs on the page (top-down coordinates), to a quarter turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Direction {
+    #[default]
+    Right,
+    Down,
+    Left,
+    Up,
+}
+
+impl Direction {
+    /// From the text-rendering matrix's baseline vector (PDF's y up, flipped to top-down).
+    fn of(trm: &Transform) -> Direction {
+        let (dx, dy) = (trm.m11, -trm.m12);
+        if dx.abs() >= dy.abs() {
+            if dx >= 0.0 {
+                Direction::Right
+            } else {
+                Direction::Left
+            }
+        } else if dy > 0.0 {
+            Direction::Down
+        } else {
+            Direction::Up
+        }
+    }
+}
+
+/// Turn a whole page so that text running `dir` runs left to right: a page shown rotated
+/// (`/Rotate 90`, a landscape page printed onto portrait paper) draws its text sideways in user
+/// space, and read as it lies every glyph is a line of its own ("jk / i g / w in"). The viewer's
+/// rotation is what makes it readable, so the page is read the way it is shown. Deciding by the
+/// text itself (its dominant direction, as poppler decides per word) rather than by `/Rotate`
+/// also reads a page whose `/Rotate` turns already horizontal text on its side.
+fn turn_page(page: &mut PageContent, dir: Direction) {
+    let (w, h) = (page.width, page.height);
+    let map = |x: f64, y: f64| -> (f64, f64) {
+        match dir {
+            Direction::Right => (x, y),
+            Direction::Down => (y, w - x),
+            Direction::Up => (h - y, x),
+            Direction::Left => (w - x, h - y),
+        }
+    };
+    for g in &mut page.glyphs {
+        let advance = g.x1 - g.x0;
+        let (x, y) = map(g.x0, g.y);
+        g.x0 = x;
+        g.x1 = x + advance;
+        g.y = y;
+    }
+    for r in &mut page.rules {
+        let (ax, ay) = map(r.x0, r.y0);
+        let (bx, by) = map(r.x1, r.y1);
+        *r = Segment {
+            x0: ax.min(bx),
+            y0: ay.min(by),
+            x1: ax.max(bx),
+            y1: ay.max(by),
+        };
+    }
+    for d in &mut page.dots {
+        let (ax, ay) = map(d.0, d.1);
+        let (bx, by) = map(d.2, d.3);
+        *d = (ax.min(bx), ay.min(by), ax.max(bx), ay.max(by));
+    }
+    if matches!(dir, Direction::Down | Direction::Up) {
+        (page.width, page.height) = (h, w);
+    }
+}
+
 impl Collector {
     fn finish_page(&mut self) {
-        if let Some(p) = self.current.take() {
+        if let Some(mut p) = self.current.take() {
+            let mut counts = [0usize; 4];
+            for (g, d) in p.glyphs.iter().zip(&self.directions) {
+                if !g.text.trim().is_empty() {
+                    counts[*d as usize] += 1;
+                }
+            }
+            let dominant = [
+                Direction::Right,
+                Direction::Down,
+                Direction::Left,
+                Direction::Up,
+            ]
+            .into_iter()
+            .max_by_key(|d| (counts[*d as usize], *d == Direction::Right))
+            .unwrap_or_default();
+            if dominant != Direction::Right {
+                turn_page(&mut p, dominant);
+            }
             self.pages.push(p);
         }
+        self.directions.clear();
     }
 
     fn point(&self, ctm: &Transform, x: f64, y: f64) -> (f64, f64) {
@@ -395,6 +488,7 @@ impl OutputDev for Collector {
                 size,
                 text: char.to_string(),
             });
+            self.directions.push(Direction::of(trm));
         }
         Ok(())
     }

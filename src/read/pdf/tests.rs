@@ -888,3 +888,56 @@ fn a_page_the_reader_cannot_decode_costs_that_page_only() {
         read_pdf(&only_bad).err()
     );
 }
+
+/// A landscape page as printed onto portrait paper: `/Rotate 90`, and the text drawn running
+/// up the page (`0 1 -1 0` text matrix) so that it is upright when shown. Lines further down on
+/// screen lie further right on the paper.
+#[test]
+fn a_rotated_page_is_read_as_it_is_shown() {
+    let content = "BT /F1 12 Tf 0 1 -1 0 100 72 Tm (Wijkplan WSV Proef) Tj ET \
+                   BT /F1 12 Tf 0 1 -1 0 130 72 Tm (Tweede regel van het plan) Tj ET";
+    let bytes = pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 90 /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+        stream(content),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ]);
+    let d = read(&bytes);
+    let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
+    let all = text.join("\n");
+    assert!(all.contains("Wijkplan WSV Proef"), "{text:?}");
+    assert!(all.contains("Tweede regel van het plan"), "{text:?}");
+    assert!(
+        all.find("Wijkplan").unwrap_or(usize::MAX) < all.find("Tweede").unwrap_or(0),
+        "{text:?}"
+    );
+    // The same text drawn the other way round (running down, `0 -1 1 0`), and upside down.
+    for (m, x1, x2) in [("0 -1 1 0", 495.0, 465.0), ("-1 0 0 -1", 0.0, 0.0)] {
+        let content = if x1 > 0.0 {
+            format!("BT /F1 12 Tf {m} {x1} 770 Tm (Wijkplan WSV Proef) Tj ET BT /F1 12 Tf {m} {x2} 770 Tm (Tweede regel van het plan) Tj ET")
+        } else {
+            // Upside down, the line lower on the paper is the higher one on screen.
+            format!("BT /F1 12 Tf {m} 500 470 Tm (Wijkplan WSV Proef) Tj ET BT /F1 12 Tf {m} 500 500 Tm (Tweede regel van het plan) Tj ET")
+        };
+        let bytes = pdf_from_objects(&[
+            "<< /Type /Catalog /Pages 2 0 R >>".into(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+            stream(&content),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        ]);
+        let d = read(&bytes);
+        let all = paragraphs(&d)
+            .iter()
+            .map(|p| p.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(all.contains("Wijkplan WSV Proef"), "{m}: {all:?}");
+        assert!(all.contains("Tweede regel van het plan"), "{m}: {all:?}");
+        assert!(
+            all.find("Wijkplan").unwrap_or(usize::MAX) < all.find("Tweede").unwrap_or(0),
+            "{m}: {all:?}"
+        );
+    }
+}
