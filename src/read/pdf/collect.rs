@@ -62,7 +62,32 @@ pub struct Collected {
 /// malformed width table), and one such page must cost that page, with a note, not the whole plan. Only when no page can be read is the
 /// file refused, with the first page's reason.
 pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
-    let mut doc = lopdf::Document::load_mem(bytes).map_err(load_error)?;
+    let mut notes = Vec::new();
+    let mut doc = match lopdf::Document::load_mem(bytes) {
+        Ok(doc) => doc,
+        // A broken xref table or trailer: rebuild it from the objects, as poppler does.
+        Err(e) if !matches!(e, lopdf::Error::Decryption(_)) => {
+            match super::repair::after_junk(bytes).and_then(|b| lopdf::Document::load_mem(b).ok()) {
+                // Text before `%PDF-` (a tool's log written into the file): offsets count from
+                // the header, as every reader takes them.
+                Some(doc) => doc,
+                None => match super::repair::rebuild_xref(
+                    super::repair::after_junk(bytes).unwrap_or(bytes),
+                )
+                .map(|b| lopdf::Document::load_mem(&b))
+                {
+                    Some(Ok(doc)) => {
+                        notes.push(format!(
+                        "De verwijzingstabel (xref) van de PDF was beschadigd ({e}); wijkregister heeft hem hersteld door de objecten in het bestand op te zoeken, zoals andere PDF-lezers doen."
+                    ));
+                        doc
+                    }
+                    _ => return Err(load_error(e)),
+                },
+            }
+        }
+        Err(e) => return Err(load_error(e)),
+    };
     // lopdf 0.42 tries the empty user password while loading. When that fails it keeps the
     // `/Encrypt` entry but loads no objects at all, and `decrypt("")` does not always say so: the
     // file then looks like a PDF without pages. Remember that it was encrypted, so that such a
@@ -85,7 +110,7 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
         out.finish_page();
         return Ok(Collected {
             pages: out.pages,
-            notes: Vec::new(),
+            notes,
         });
     }
     let mut out = Collector::default();
@@ -120,10 +145,10 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
         }
         return Ok(Collected {
             pages: Vec::new(),
-            notes: Vec::new(),
+            notes,
         });
     }
-    let notes = failed
+    notes.extend(failed
         .into_iter()
         .map(|(n, e)| {
             let why = match e {
@@ -133,8 +158,7 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
             format!(
                 "Pagina {n} kon niet worden gelezen ({why}); de tekst van die pagina ontbreekt, de andere pagina's zijn gelezen."
             )
-        })
-        .collect();
+        }));
     Ok(Collected {
         pages: out.pages,
         notes,

@@ -27,6 +27,7 @@
 
 mod collect;
 mod layout;
+mod repair;
 mod tables;
 
 use crate::model::{Block, Document, Loc};

@@ -941,3 +941,30 @@ fn a_rotated_page_is_read_as_it_is_shown() {
         );
     }
 }
+
+/// plan_a as LibreOffice exported it, damaged the two ways the corpus shows: a wrong `startxref`
+/// offset, and a tool's log written before `%PDF-`. Both read exactly as the original.
+#[test]
+fn a_broken_xref_and_junk_before_the_header_are_repaired() {
+    let original = read(A_LO);
+    let at = A_LO
+        .windows(9)
+        .rposition(|w| w == b"startxref")
+        .unwrap_or_default();
+    assert!(at > 0);
+    let mut wrong_offset = A_LO[..at].to_vec();
+    wrong_offset.extend_from_slice(b"startxref\n12\n%%EOF\n");
+    let mut junk = b"GPL Ghostscript 10.02.0 (2023-09-13)\nPage 1\n".to_vec();
+    junk.extend_from_slice(A_LO);
+    for (what, bytes) in [("startxref", wrong_offset), ("junk", junk)] {
+        let d = match read_pdf(&bytes) {
+            Ok(d) => d,
+            Err(e) => panic!("{what}: {e}"),
+        };
+        assert_eq!(d.blocks, original.blocks, "{what}");
+        if what == "startxref" {
+            assert_eq!(d.notes.len(), original.notes.len() + 1, "{:?}", d.notes);
+            assert!(d.notes.iter().any(|n| n.starts_with("De verwijzingstabel (xref)")));
+        }
+    }
+}
