@@ -208,7 +208,11 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
         };
         loc.index = index;
     }
-    Document { blocks, notes }
+    Document {
+        blocks,
+        notes,
+        aantekeningen: Vec::new(),
+    }
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
