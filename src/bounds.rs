@@ -264,4 +264,37 @@ mod tests {
         );
         assert_eq!(o.findings.len(), 1);
     }
+
+    #[test]
+    fn the_full_text_is_bounded_on_its_own_and_the_cut_is_said() {
+        use crate::limits::MAX_TEXT_BLOCKS;
+        use crate::tekst::{TekstBlok, TekstSoort};
+        let blok = |t: String| TekstBlok {
+            soort: TekstSoort::Alinea,
+            bron: "plan.docx alinea 1".into(),
+            tekst: t,
+            cel: None,
+        };
+        // A plan whose mapped text is small, with one oversized block and too many blocks.
+        let mut o = plan_with("kort".into(), 1);
+        o.tekst = std::iter::once(blok("c".repeat(MAX_TEXT_PER_VALUE + 10)))
+            .chain((0..MAX_TEXT_BLOCKS + 5).map(|_| blok("x".into())))
+            .collect();
+        apply(&mut o);
+        assert_eq!(o.tekst.len(), MAX_TEXT_BLOCKS);
+        assert_eq!(
+            o.tekst[0].tekst.chars().count(),
+            MAX_TEXT_PER_VALUE + 1,
+            "cut to the bound plus the ellipsis"
+        );
+        assert!(o.tekst[0].tekst.ends_with('…'));
+        // The mapped section keeps its text: the full text has a budget of its own.
+        assert_eq!(secties(&o)[0].tekst, "kort");
+        assert_eq!(o.findings.len(), 1);
+        assert!(
+            o.findings[0].bericht.contains("MAX_TEXT_BLOCKS"),
+            "{}",
+            o.findings[0].bericht
+        );
+    }
 }
