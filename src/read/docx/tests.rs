@@ -864,3 +864,34 @@ fn symbol_font_characters_become_unicode() {
     assert_eq!(texts(&d), vec!["A ∨ B ≥ 3 α", "klaar"]);
     assert_eq!(para(&d.blocks[1]).checkbox, Some(true));
 }
+
+#[test]
+fn list_numbers_and_image_descriptions_are_kept_beside_the_text() {
+    // numId 1 level 1 shows "%1.%2" (decimal), numId 2 is a bullet list; the picture's
+    // description is `wp:docPr descr`, as Word writes an inline image.
+    let body = [
+        numbered("Standaard", 1, 1, "eerste stap"),
+        numbered("Standaard", 1, 1, "tweede stap"),
+        numbered("Standaard", 2, 0, "een opsomming"),
+        r#"<w:p><w:r><w:t xml:space="preserve">Logo </w:t></w:r><w:r><w:drawing><wp:inline><wp:extent cx="1" cy="1"/><wp:docPr id="1" name="Afbeelding 1" descr="Logo van de WSV"/></wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve"> boven.</w:t></w:r></w:p>"#.to_string(),
+    ]
+    .concat();
+    let d = read_docx(&package(&body, Some(HEADING_STYLES), Some(NUMBERING))).unwrap();
+    let got: Vec<(&str, Option<&str>, &[String])> = d
+        .blocks
+        .iter()
+        .map(|b| {
+            let p = para(b);
+            (p.text.as_str(), p.label.as_deref(), p.images.as_slice())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("eerste stap", Some("1.1"), &[][..]),
+            ("tweede stap", Some("1.2"), &[][..]),
+            ("een opsomming", None, &[][..]),
+            ("Logo  boven.", None, &["Logo van de WSV".to_string()][..]),
+        ]
+    );
+}

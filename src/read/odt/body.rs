@@ -403,7 +403,7 @@ impl<'a> Body<'a> {
                             checkbox,
                             list_item: p.list_item,
                             bold: p.has_text && p.all_bold,
-                            label: None,
+                            label: p.auto.clone().filter(|_| p.list_item),
                             images: Vec::new(),
                             loc: Loc::default(),
                         }),
