@@ -9,7 +9,7 @@
 //! in the file's own finding, with the limit and the figure.
 
 use crate::domain::{Code, Finding};
-use crate::limits::{MAX_ITEMS_PER_LIST, MAX_TEXT_PER_FILE, MAX_TEXT_PER_VALUE};
+use crate::limits::{MAX_ITEMS_PER_LIST, MAX_TEXT_BLOCKS, MAX_TEXT_PER_FILE, MAX_TEXT_PER_VALUE};
 use crate::snapshot::{Content, FileOutcome};
 
 /// What was cut, for the finding.
@@ -19,6 +19,8 @@ struct Cut {
     longest: usize,
     lists: usize,
     total: usize,
+    /// The full text had more than `MAX_TEXT_BLOCKS` blocks.
+    blocks: bool,
 }
 
 struct Budget {
@@ -49,6 +51,26 @@ impl Budget {
             v.truncate(MAX_ITEMS_PER_LIST);
         }
     }
+}
+
+/// The full text ([`FileOutcome::tekst`]) has a budget of its own: it repeats what the mapped
+/// values hold, and a long plan must not lose its sections because its full text was counted
+/// first. Its blocks are many more than a list's items (every table cell is one), hence
+/// `MAX_TEXT_BLOCKS`.
+fn full_text(o: &mut FileOutcome) -> Cut {
+    let mut b = Budget {
+        left: MAX_TEXT_PER_FILE,
+        cut: Cut::default(),
+    };
+    if o.tekst.len() > MAX_TEXT_BLOCKS {
+        b.cut.blocks = true;
+        b.cut.longest = o.tekst.len();
+        o.tekst.truncate(MAX_TEXT_BLOCKS);
+    }
+    for blok in &mut o.tekst {
+        b.text(&mut blok.tekst);
+    }
+    b.cut
 }
 
 /// Cut `o`'s content to the bounds; when anything was cut, add the finding that says so.
@@ -110,23 +132,37 @@ pub fn apply(o: &mut FileOutcome) {
         }
         Content::Container(_) | Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
     }
-    let cut = b.cut;
-    if cut.values == 0 && cut.lists == 0 {
+    let mut cut = b.cut;
+    let text_cut = full_text(o);
+    cut.values += text_cut.values;
+    cut.longest = cut.longest.max(text_cut.longest);
+    cut.total = cut.total.max(text_cut.total);
+    cut.blocks = text_cut.blocks;
+    if cut.values == 0 && cut.lists == 0 && !cut.blocks {
         return;
     }
+    let blocks = usize::from(cut.blocks);
     o.findings.push(Finding::new(
         Code::BESTAND_ONLEESBAAR,
         format!(
-            "{} is maar voor een deel gelezen: {} {} ingekort tot {} tekens per waarde en {} tekens per bestand (MAX_TEXT_PER_VALUE, MAX_TEXT_PER_FILE){}; het langste had {} tekens of rijen, het bestand {} tekens in totaal.",
+            "{} is maar voor een deel gelezen: {} {} ingekort tot {} tekens per waarde en {} tekens per bestand (MAX_TEXT_PER_VALUE, MAX_TEXT_PER_FILE){}{}; het langste had {} tekens of rijen, het bestand {} tekens in totaal.",
             o.bestand,
-            cut.values + cut.lists,
-            if cut.values + cut.lists == 1 { "waarde is" } else { "waarden zijn" },
+            cut.values + cut.lists + blocks,
+            if cut.values + cut.lists + blocks == 1 { "waarde is" } else { "waarden zijn" },
             crate::wijkindeling::nl_getal(MAX_TEXT_PER_VALUE as u64),
             crate::wijkindeling::nl_getal(MAX_TEXT_PER_FILE as u64),
             if cut.lists > 0 {
                 format!(
                     ", en lijsten (hoofdstukken, thema's, regels) tot {} stuks (MAX_ITEMS_PER_LIST)",
                     MAX_ITEMS_PER_LIST
+                )
+            } else {
+                String::new()
+            },
+            if cut.blocks {
+                format!(
+                    ", en de volledige tekst tot {} blokken (MAX_TEXT_BLOCKS)",
+                    crate::wijkindeling::nl_getal(MAX_TEXT_BLOCKS as u64)
                 )
             } else {
                 String::new()
@@ -171,6 +207,7 @@ mod tests {
             findings: vec![],
             opmerkingen: vec![],
             voorbijgaand: false,
+            tekst: Vec::new(),
         }
     }
 
@@ -226,5 +263,38 @@ mod tests {
             "{total}"
         );
         assert_eq!(o.findings.len(), 1);
+    }
+
+    #[test]
+    fn the_full_text_is_bounded_on_its_own_and_the_cut_is_said() {
+        use crate::limits::MAX_TEXT_BLOCKS;
+        use crate::tekst::{TekstBlok, TekstSoort};
+        let blok = |t: String| TekstBlok {
+            soort: TekstSoort::Alinea,
+            bron: "plan.docx alinea 1".into(),
+            tekst: t,
+            cel: None,
+        };
+        // A plan whose mapped text is small, with one oversized block and too many blocks.
+        let mut o = plan_with("kort".into(), 1);
+        o.tekst = std::iter::once(blok("c".repeat(MAX_TEXT_PER_VALUE + 10)))
+            .chain((0..MAX_TEXT_BLOCKS + 5).map(|_| blok("x".into())))
+            .collect();
+        apply(&mut o);
+        assert_eq!(o.tekst.len(), MAX_TEXT_BLOCKS);
+        assert_eq!(
+            o.tekst[0].tekst.chars().count(),
+            MAX_TEXT_PER_VALUE + 1,
+            "cut to the bound plus the ellipsis"
+        );
+        assert!(o.tekst[0].tekst.ends_with('…'));
+        // The mapped section keeps its text: the full text has a budget of its own.
+        assert_eq!(secties(&o)[0].tekst, "kort");
+        assert_eq!(o.findings.len(), 1);
+        assert!(
+            o.findings[0].bericht.contains("MAX_TEXT_BLOCKS"),
+            "{}",
+            o.findings[0].bericht
+        );
     }
 }

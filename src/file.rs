@@ -27,6 +27,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
         findings: vec![],
         opmerkingen: vec![],
         voorbijgaand: false,
+        tekst: Vec::new(),
     };
     // Sniffing (and taking a member out of its container) opens zip and OLE containers with
     // third-party parsers: inside the boundary too.
@@ -64,11 +65,18 @@ pub fn process_file(f: &Found) -> FileOutcome {
             .push(unreadable(&f.bestand, &reden.to_string()));
         return outcome;
     };
+    let mut tekst = Vec::new();
     let result = catch_unwind(AssertUnwindSafe(|| {
         if loaded.soort.is_container() {
             list_members(&f.bestand, loaded.soort, bytes, f.lid.len())
         } else {
-            read_and_map(&f.bestand, loaded.soort, &loaded.kind_note, bytes)
+            read_and_map(
+                &f.bestand,
+                loaded.soort,
+                &loaded.kind_note,
+                bytes,
+                &mut tekst,
+            )
         }
     }));
     match result {
@@ -76,6 +84,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
             outcome.content = content;
             outcome.findings = findings;
             outcome.opmerkingen = notes;
+            outcome.tekst = tekst;
             crate::bounds::apply(&mut outcome);
         }
         Err(panic) => {
@@ -153,7 +162,14 @@ fn unreadable(bestand: &str, reden: &str) -> Finding {
 /// What a file gave: its content, its findings, and the reader's notes on what it skipped.
 type ReadResult = (Content, Vec<Finding>, Vec<String>);
 
-fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> ReadResult {
+/// `tekst` receives the full text of what was read (a document's blocks, a workbook's cells).
+fn read_and_map(
+    bestand: &str,
+    soort: Soort,
+    kind_note: &str,
+    bytes: &[u8],
+    tekst: &mut Vec<crate::tekst::TekstBlok>,
+) -> ReadResult {
     let display = intake::bron_naam(bestand);
     let fail = |e: ReadError| {
         (
@@ -165,18 +181,15 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> R
     // The reader for each format is chosen in one place: `read::reader`.
     if let Some(read) = crate::read::reader(soort) {
         return match read(bytes) {
-            Ok(Read::Document(doc)) => document(doc, display),
-            Ok(Read::Workbook(wb)) => match crate::begroting::map_begroting(&wb, display) {
-                Some(mapped) => (Content::Begroting(mapped.value), mapped.findings, wb.notes),
-                None => (
-                    Content::Genegeerd(
-                        "rekenblad zonder begrotingstabel (geen kolommen als Post, Omschrijving, Bedrag gevonden)"
-                            .into(),
-                    ),
-                    vec![],
-                    wb.notes,
-                ),
-            },
+            Ok(Read::Document(doc)) => {
+                *tekst = crate::tekst::from_document(&doc, display);
+                document(doc, display)
+            }
+            Ok(Read::Workbook(wb)) => {
+                *tekst = crate::tekst::from_workbook(&wb, display);
+                workbook(wb, display)
+            }
+
             // A scan: the file is fine, there is just no text to read. It is still a document of
             // its WSV (a scanned plan is the WSV's plan), so it is kept as such.
             Err(ReadError::NoTextLayer) => (
@@ -214,6 +227,21 @@ fn read_and_map(bestand: &str, soort: Soort, kind_note: &str, bytes: &[u8]) -> R
         })
     } else {
         (Content::Genegeerd(kind_note.to_string()), vec![], vec![])
+    }
+}
+
+/// A read workbook: a begroting, or a sheet without a budget table (ignored, with the reason).
+fn workbook(wb: crate::model::Workbook, display: &str) -> ReadResult {
+    match crate::begroting::map_begroting(&wb, display) {
+        Some(mapped) => (Content::Begroting(mapped.value), mapped.findings, wb.notes),
+        None => (
+            Content::Genegeerd(
+                "rekenblad zonder begrotingstabel (geen kolommen als Post, Omschrijving, Bedrag gevonden)"
+                    .into(),
+            ),
+            vec![],
+            wb.notes,
+        ),
     }
 }
 

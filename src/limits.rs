@@ -37,3 +37,6 @@ pub const MAX_TEXT_PER_VALUE: usize = 200_000;
 pub const MAX_TEXT_PER_FILE: usize = 2_000_000;
 /// Most items kept of one list of a file (sections, theme rows, checklist items, budget lines).
 pub const MAX_ITEMS_PER_LIST: usize = 5_000;
+/// Most blocks kept of one file's full text (`v_tekst`, `lees`): every paragraph and table cell
+/// is a block, so a long plan has a few thousand and a filled begroting a few hundred.
+pub const MAX_TEXT_BLOCKS: usize = 200_000;

@@ -94,6 +94,14 @@ enum Command {
         #[arg(short = 'o', required = true, value_name = "BESTAND.html")]
         output: PathBuf,
     },
+    /// Tonen wat wijkregister uit één bestand leest (zonder register): de volledige tekst, wat
+    /// eruit gehaald is en de bevindingen; bij een e-mail of zip de bestanden erin
+    Lees {
+        bestand: PathBuf,
+        /// Als JSON, elk tekstblok met zijn bron
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -104,6 +112,9 @@ fn main() -> ExitCode {
         };
     }
     let cli = Cli::parse();
+    if let Command::Lees { bestand, json } = &cli.command {
+        return lees(bestand, *json);
+    }
     match real_main(&cli) {
         Ok(snapshot) => {
             let has_fout = snapshot.as_ref().is_some_and(|s| {
@@ -121,6 +132,36 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             eprintln!("wijkregister: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `lees`: exit 0 when the file was read, 1 when it (or a member inside it) could not be read,
+/// with the Dutch reason on stderr.
+fn lees(bestand: &Path, json: bool) -> ExitCode {
+    let iso = Isolation::workers_of_current_exe().unwrap_or(Isolation::InProcess);
+    match wijkregister::lees::lees(bestand, &iso) {
+        Ok(g) => {
+            let out = if json {
+                wijkregister::lees::render_json(&g) + "\n"
+            } else {
+                wijkregister::lees::render(&g)
+            };
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`lees plan.docx | head`) is not an error of the file.
+            let _ = std::io::Write::write_all(&mut stdout, out.as_bytes());
+            if g.onleesbaar() {
+                for r in g.redenen() {
+                    eprintln!("wijkregister: {r}");
+                }
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Err(e) => {
+            eprintln!("wijkregister: {e}");
             ExitCode::from(1)
         }
     }
@@ -192,6 +233,8 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             emit::with_file(output, |w| emit::report::write_report(&snap, w))?;
             Ok(None)
         }
+        // Handled in `main` before a wijkindeling is loaded: `lees` needs none.
+        Command::Lees { .. } => Ok(None),
     }
 }
 

@@ -23,6 +23,30 @@ pub struct Document {
     /// Things the reader skipped or repaired, in Dutch, for the user (e.g. an unreadable part).
     /// Anything skipped becomes a note here; the pipeline turns notes into findings.
     pub notes: Vec<String>,
+    /// Footnotes, endnotes and comments, kept apart from `blocks` so that the sjabloon mapping
+    /// never sees them (a reviewer's comment is not WSV content). Foot- and endnotes are in the
+    /// order of their references in the text, where the reader put the marker `[n]`.
+    pub aantekeningen: Vec<Aantekening>,
+}
+
+/// What kind of note an [`Aantekening`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum AantekeningSoort {
+    Voetnoot,
+    Eindnoot,
+    /// A comment in the margin (Word `w:comment`, ODF `office:annotation`).
+    Opmerking,
+}
+
+/// A footnote, endnote or comment.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Aantekening {
+    pub soort: AantekeningSoort,
+    /// The marker number shown in the text (`[1]`), counting foot- and endnotes together as
+    /// pandoc does; for comments their position among the comments (1-based).
+    pub nummer: usize,
+    /// The note's text, paragraphs joined by '\n'.
+    pub tekst: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,6 +93,12 @@ pub struct Paragraph {
     pub list_item: bool,
     /// Text was bold throughout (used to find numbered bold paragraphs acting as headings).
     pub bold: bool,
+    /// The number Word or LibreOffice shows before a numbered list item ("1", "b", "2.1"),
+    /// not in `text`; only the full text shows it.
+    pub label: Option<String>,
+    /// Descriptions (alt text) of images in the paragraph, in order: not in `text` (Word fills
+    /// them in itself, "Afbeelding met tekst…"), only the full text shows them.
+    pub images: Vec<String>,
     pub loc: Loc,
 }
 

@@ -154,6 +154,7 @@ pub fn ingest(
             )],
             opmerkingen: vec![],
             voorbijgaand: false,
+            tekst: Vec::new(),
         };
         let (id, new) = reg.store_file(&o)?;
         summary.ids.push(id);

@@ -218,6 +218,10 @@ pub struct FileOutcome {
     /// file again on the next run instead of keeping this outcome.
     #[serde(default)]
     pub voorbijgaand: bool,
+    /// The document's full text in reading order (every heading, paragraph, table cell, text
+    /// box, footnote, endnote and comment; a workbook's filled cells), for `v_tekst` and `lees`.
+    #[serde(default)]
+    pub tekst: Vec<crate::tekst::TekstBlok>,
 }
 
 /// A file as the register holds it (`id` is the register's key).

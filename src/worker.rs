@@ -309,5 +309,6 @@ fn failed(f: &Found, reden: &str, voorbijgaand: bool) -> FileOutcome {
         )],
         opmerkingen: vec![],
         voorbijgaand,
+        tekst: Vec::new(),
     }
 }

@@ -548,6 +548,7 @@ pub(crate) mod tests {
             findings: vec![],
             opmerkingen: vec![],
             voorbijgaand: false,
+            tekst: Vec::new(),
         };
         let plan = crate::register::tests::plan("Laak", "v1");
         let (p, _) = reg

@@ -629,6 +629,7 @@ mod tests {
                 findings: vec![],
                 opmerkingen: vec![],
                 voorbijgaand: false,
+                tekst: Vec::new(),
             },
         }
     }

@@ -84,7 +84,11 @@ pub fn read_doc(bytes: &[u8]) -> Result<Document, ReadError> {
                 .into(),
         );
     }
-    Ok(Document { blocks, notes })
+    Ok(Document {
+        blocks,
+        notes,
+        aantekeningen: Vec::new(),
+    })
 }
 
 /// The document records authors of revision marks or comments: the FIB's lcbSttbfRMark
@@ -309,6 +313,8 @@ fn push_para(
         checkbox: glyph,
         list_item,
         bold: any && all_bold,
+        label: None,
+        images: Vec::new(),
         loc: Loc::default(),
     }));
 }

@@ -18,6 +18,8 @@ pub(crate) enum Ns {
     W14,
     /// Markup compatibility (`mc:AlternateContent`).
     Mc,
+    /// Office Math (OMML, `m:oMath`): equations inside Word paragraphs.
+    M,
     /// ODF `text:` (paragraphs, headings, lists, fields, tracked changes).
     OdfText,
     /// ODF `table:`.
@@ -41,6 +43,8 @@ fn ns_of_uri(uri: &str) -> Ns {
         | "http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
         "http://schemas.microsoft.com/office/word/2010/wordml" => Ns::W14,
         "http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
+        "http://schemas.openxmlformats.org/officeDocument/2006/math"
+        | "http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
         "urn:oasis:names:tc:opendocument:xmlns:text:1.0" => Ns::OdfText,
         "urn:oasis:names:tc:opendocument:xmlns:table:1.0" => Ns::OdfTable,
         "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" => Ns::OdfDraw,
@@ -87,6 +91,7 @@ impl NsMap {
             "w" => Ns::W,
             "w14" => Ns::W14,
             "mc" => Ns::Mc,
+            "m" => Ns::M,
             "text" => Ns::OdfText,
             "table" => Ns::OdfTable,
             "draw" => Ns::OdfDraw,

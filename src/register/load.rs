@@ -82,6 +82,7 @@ impl Register {
                     findings,
                     opmerkingen: opmerkingen.lines().map(str::to_string).collect(),
                     voorbijgaand,
+                    tekst: Vec::new(),
                 },
             });
         }

@@ -31,8 +31,11 @@ pub const SCHEMA_SQL: &str = include_str!("schema.sql");
 /// which files the latest run saw, transient failures.
 pub const SCHEMA_V2_SQL: &str = include_str!("v2.sql");
 
+/// Version 3 on top of version 2: the full text of every document (`v_tekst`).
+pub const SCHEMA_V3_SQL: &str = include_str!("v3.sql");
+
 /// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
 /// is hex, so such a key never collides with real content.
@@ -171,7 +174,10 @@ impl Register {
                 });
             }
         }
-        // Later versions add their steps here: `if version < 3 { tx.execute_batch(V3)?; }`.
+        if version < 3 {
+            tx.execute_batch(SCHEMA_V3_SQL)?;
+        }
+        // Later versions add their steps here: `if version < 4 { tx.execute_batch(V4)?; }`.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())

@@ -311,6 +311,7 @@ fn store_content(
         }
         Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
     }
+    store_tekst(tx, sha, &o.tekst)?;
     let mut ins = tx.prepare(
         "INSERT INTO bestandsbevindingen (sha256, volgnummer, code, ernst, bericht, bron)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -323,6 +324,29 @@ fn store_content(
             f.ernst.as_str(),
             f.bericht,
             f.bron
+        ])?;
+    }
+    Ok(())
+}
+
+/// The full text, block by block in reading order.
+fn store_tekst(
+    tx: &Transaction<'_>,
+    sha: &str,
+    tekst: &[crate::tekst::TekstBlok],
+) -> Result<(), RegisterError> {
+    // A replaced passing failure had no text, but a stale row must never survive a replace.
+    tx.execute("DELETE FROM tekstblokken WHERE sha256 = ?1", params![sha])?;
+    let mut ins = tx.prepare(
+        "INSERT INTO tekstblokken (sha256, volgorde, soort, bron, tekst) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, b) in tekst.iter().enumerate() {
+        ins.execute(params![
+            sha,
+            to_i64("volgorde", i as u64)?,
+            b.soort.as_str(),
+            b.bron,
+            b.tekst
         ])?;
     }
     Ok(())

@@ -143,6 +143,7 @@ fn outcome(bestand: &str, sha: &str, content: Content, findings: Vec<Finding>) -
         findings,
         opmerkingen: vec![],
         voorbijgaand: false,
+        tekst: Vec::new(),
     }
 }
 
@@ -882,4 +883,119 @@ fn only_active_files_are_shown() {
         .query_row("SELECT COUNT(*) FROM v_bestanden", [], |r| r.get(0))
         .unwrap();
     assert_eq!(count, 2);
+}
+
+/// `v_tekst` rows (soort, bron, tekst) of the active files, in order.
+fn v_tekst(reg: &Register) -> Vec<(String, String, String, String)> {
+    reg.conn
+        .prepare("SELECT bestand, soort, bron, tekst FROM v_tekst ORDER BY bestand, volgorde")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn v_tekst_holds_the_footnote_comment_and_text_box_of_a_fixture() {
+    // fixtures/formats/aantekeningen.docx: LibreOffice's save of aantekeningen.fodt, read by the
+    // same per-file step as a run.
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/formats/aantekeningen.docx");
+    let found = crate::intake::Found {
+        path,
+        bestand: "Moerwijk/aantekeningen.docx".into(),
+        map: "Moerwijk".into(),
+        lid: vec![],
+    };
+    let o = crate::file::process_file(&found);
+    let mut reg = Register::open_in_memory().unwrap();
+    reg.store_file(&o).unwrap();
+    let rows = v_tekst(&reg);
+    let of = |soort: &str| -> Vec<(String, String)> {
+        rows.iter()
+            .filter(|r| r.1 == soort)
+            .map(|r| (r.2.clone(), r.3.clone()))
+            .collect()
+    };
+    let f = "aantekeningen.docx";
+    assert_eq!(
+        of("voetnoot"),
+        [(
+            format!("{f} voetnoot 1"),
+            "Bron: CBS Kerncijfers wijken en buurten 2024.".to_string()
+        )]
+    );
+    assert_eq!(
+        of("eindnoot"),
+        [(
+            format!("{f} eindnoot 2"),
+            "Gezondheidsmonitor GGD Haaglanden.".to_string()
+        )]
+    );
+    assert_eq!(
+        of("opmerking"),
+        [(
+            format!("{f} opmerking 1"),
+            "Graag het aantal huishoudens toevoegen.".to_string()
+        )]
+    );
+    assert_eq!(
+        of("tekstvak"),
+        [(
+            format!("{f} 'Wijkanalyse Moerwijk' alinea 4"),
+            "Kernboodschap: samen tegen eenzaamheid.".to_string()
+        )]
+    );
+    assert!(rows.iter().all(|r| r.0 == "Moerwijk/aantekeningen.docx"));
+    // Stored once per content: the same bytes under a second name add no blocks, and the view
+    // shows them under both names.
+    let mut copy = o.clone();
+    copy.bestand = "kopie.docx".into();
+    reg.store_file(&copy).unwrap();
+    let blocks: i64 = reg
+        .conn
+        .query_row("SELECT COUNT(*) FROM tekstblokken", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(blocks as usize, o.tekst.len());
+    assert_eq!(v_tekst(&reg).len(), 2 * o.tekst.len());
+}
+
+#[test]
+fn v_tekst_shows_only_the_files_of_the_latest_run() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let blok = |t: &str| crate::tekst::TekstBlok {
+        soort: crate::tekst::TekstSoort::Alinea,
+        bron: format!("{t}.docx alinea 1"),
+        tekst: t.to_string(),
+        cel: None,
+    };
+    let mut a = outcome("a.docx", "aa", Content::Wijkplan(plan("A", "1")), vec![]);
+    a.tekst = vec![blok("eerste")];
+    let mut b = outcome("b.docx", "bb", Content::Wijkplan(plan("B", "1")), vec![]);
+    b.tekst = vec![blok("tweede"), blok("derde")];
+    let (_, _) = reg.store_file(&a).unwrap();
+    let (id_b, _) = reg.store_file(&b).unwrap();
+    reg.set_active_files(&[id_b]).unwrap();
+    let rows: Vec<String> = v_tekst(&reg).into_iter().map(|r| r.3).collect();
+    assert_eq!(rows, ["tweede", "derde"]);
+}
+
+#[test]
+fn a_version_2_register_gets_the_text_table_and_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(super::SCHEMA_SQL).unwrap();
+        conn.execute_batch(super::SCHEMA_V2_SQL).unwrap();
+        conn.execute_batch("PRAGMA user_version = 2;").unwrap();
+    }
+    let reg = Register::open(&path).unwrap();
+    assert_eq!(reg.schema_version().unwrap(), 3);
+    let n: i64 = reg
+        .conn
+        .query_row("SELECT COUNT(*) FROM v_tekst", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
 }

@@ -381,6 +381,8 @@ pub(crate) mod testdoc {
             checkbox,
             list_item: false,
             bold,
+            label: None,
+            images: Vec::new(),
             loc: Loc::default(),
         })
     }
@@ -442,6 +444,7 @@ pub(crate) mod testdoc {
         Document {
             blocks,
             notes: vec![],
+            aantekeningen: vec![],
         }
     }
 }

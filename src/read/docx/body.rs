@@ -18,6 +18,13 @@ use crate::read::ReadError;
 /// A block plus the auto-number Word showed for it (kept for the "no heading styles" fallback).
 pub(crate) type Node = (Block, Option<String>);
 
+/// Which notes part a reference in the text points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NoteKind {
+    Footnote,
+    Endnote,
+}
+
 /// Longest field code kept: only its first word ("TOC", "PAGEREF") matters.
 const MAX_FIELD_CODE: usize = 64;
 /// Largest `w:gridSpan`/`w:gridBefore` honoured; real tables have a few dozen columns.
@@ -43,6 +50,12 @@ enum Kind {
     Txbx,
     Alt,
     FfCheckBox,
+    /// `m:t`: text of an equation.
+    MathT,
+    /// `m:oMath`: one equation.
+    Math,
+    /// A `w:footnote`, `w:endnote` or `w:comment` of a notes part.
+    NoteItem,
     Skipped,
     Other,
 }
@@ -67,6 +80,8 @@ struct Para {
     container_depth: usize,
     /// Text-box blocks anchored in this paragraph, emitted right after it.
     after: Vec<Node>,
+    /// Alt texts of the images in this paragraph (`wp:docPr descr`).
+    images: Vec<String>,
 }
 
 #[derive(Debug, Default)]
@@ -148,6 +163,15 @@ pub(super) struct Body<'a> {
     textbox_depth: usize,
     pub(super) notes: Vec<String>,
     saw_revisions: bool,
+    /// Foot- and endnote references in the text, in reading order (kind, `w:id`); each left the
+    /// marker `[n]` in the text, n being its position here plus one (pandoc's numbering).
+    pub(super) note_refs: Vec<(NoteKind, String)>,
+    /// In a notes part: each `w:footnote`/`w:endnote`/`w:comment` with its `w:id` and blocks.
+    pub(super) note_items: Vec<(String, Vec<Block>)>,
+    /// The `w:id` of the note item being read (notes parts only).
+    note_id: Option<String>,
+    /// Inside an `m:oMath`: whether a piece of its text was written yet (pieces are spaced).
+    math_started: Option<bool>,
 }
 
 impl<'a> Body<'a> {
@@ -168,6 +192,10 @@ impl<'a> Body<'a> {
             textbox_depth: 0,
             notes: Vec::new(),
             saw_revisions: false,
+            note_refs: Vec::new(),
+            note_items: Vec::new(),
+            note_id: None,
+            math_started: None,
         }
     }
 
@@ -266,6 +294,7 @@ impl<'a> Body<'a> {
             p.all_bold = carry.all_bold;
             p.checkbox = carry.checkbox;
             p.after = carry.after;
+            p.images = carry.images;
         }
         if let Some((state, depth)) = self.sdts.last().and_then(|s| s.block_checkbox) {
             if depth == self.containers.len() {
@@ -354,6 +383,8 @@ impl<'a> Body<'a> {
                         checkbox,
                         list_item: num.is_some(),
                         bold: p.has_text && p.all_bold,
+                        label: auto.clone().filter(|_| num.is_some()),
+                        images: p.images,
                         loc: Loc::default(),
                     }),
                     auto,
@@ -529,17 +560,59 @@ impl<'a> Body<'a> {
         else {
             return;
         };
-        let font = attr(e, "font").unwrap_or_default().to_lowercase();
-        // Symbol fonts put their glyphs at F000+code. These are Wingdings' boxes, the ones
-        // checklists use; other symbols are kept as the (private-use) character they are.
-        let ch = match code {
-            0xF0FE | 0xF0FD if font.starts_with("wingdings") => Some('☒'),
-            0xF06F | 0xF0A8 if font.starts_with("wingdings") => Some('☐'),
-            _ => char::from_u32(code),
-        };
+        let font = attr(e, "font").unwrap_or_default();
+        let ch = super::symbols::sym_char(&font, code);
         if let Some(ch) = ch {
             let mut buf = [0u8; 4];
             self.push_text(ch.encode_utf8(&mut buf), false);
+        }
+    }
+}
+
+impl Body<'_> {
+    /// Whether text pushed now would reach the document (not inside a field code, a
+    /// placeholder or a checkbox glyph, and inside a paragraph).
+    fn visible(&self) -> bool {
+        self.suppress == 0 && self.field_suppress == 0 && !self.paras.is_empty()
+    }
+
+    /// A foot- or endnote reference: remember it and leave pandoc's marker `[n]` in the text.
+    fn note_ref(&mut self, kind: NoteKind, e: &BytesStart) {
+        let Some(id) = attr(e, "id") else { return };
+        if !self.visible() {
+            return;
+        }
+        self.note_refs.push((kind, id));
+        let marker = format!("[{}]", self.note_refs.len());
+        self.push_text(&marker, false);
+    }
+
+    /// A `w:footnote`/`w:endnote`/`w:comment` directly under its part's root opens a note item;
+    /// Word's separator notes (`w:type="separator"`, …) hold no text and are skipped.
+    fn start_note_item(&mut self, e: &BytesStart) -> Kind {
+        if attr(e, "type").is_some_and(|t| t != "normal") {
+            return self.skip();
+        }
+        self.note_id = Some(attr(e, "id").unwrap_or_default());
+        self.containers.push(Container::default());
+        Kind::NoteItem
+    }
+
+    fn end_note_item(&mut self) {
+        let blocks = self.pop_container().into_iter().map(|(b, _)| b).collect();
+        let id = self.note_id.take().unwrap_or_default();
+        self.note_items.push((id, blocks));
+    }
+
+    /// One piece of an equation's text. Pieces (base, subscript, operator, …) are spaced so that
+    /// `e` with subscript `j` reads as "e j", not as the word "ej".
+    fn math_text(&mut self, t: &str) {
+        if let Some(started) = self.math_started {
+            if started && !t.is_empty() {
+                self.push_text(" ", false);
+            }
+            self.push_text(t, true);
+            self.math_started = Some(started || !t.is_empty());
         }
     }
 }
@@ -553,6 +626,11 @@ impl Sink for Body<'_> {
         let p0 = self.parent(0);
         let p1 = self.parent(1);
         let kind = match ns {
+            Ns::W
+                if self.stack.len() == 1 && matches!(local, "footnote" | "endnote" | "comment") =>
+            {
+                self.start_note_item(e)
+            }
             Ns::W => match local {
                 "p" => {
                     self.start_para();
@@ -692,6 +770,14 @@ impl Sink for Body<'_> {
                     self.sym(e);
                     Kind::Other
                 }
+                "footnoteReference" if p0 == Some(Kind::R) => {
+                    self.note_ref(NoteKind::Footnote, e);
+                    Kind::Other
+                }
+                "endnoteReference" if p0 == Some(Kind::R) => {
+                    self.note_ref(NoteKind::Endnote, e);
+                    Kind::Other
+                }
                 "pStyle" if p0 == Some(Kind::PPr) => {
                     if let Some(p) = self.paras.last_mut() {
                         p.style = attr(e, "val");
@@ -757,6 +843,15 @@ impl Sink for Body<'_> {
                 }
                 Kind::Other
             }
+            Ns::M => match local {
+                // Nested equations (an `m:oMath` inside another's argument) continue the outer.
+                "oMath" if self.math_started.is_none() => {
+                    self.math_started = Some(false);
+                    Kind::Math
+                }
+                "t" => Kind::MathT,
+                _ => Kind::Other,
+            },
             Ns::Mc => match local {
                 "AlternateContent" => {
                     self.alts.push(false);
@@ -773,6 +868,17 @@ impl Sink for Body<'_> {
                 },
                 _ => Kind::Other,
             },
+            // An image's description (`wp:docPr descr`), for the full text.
+            Ns::Other if local == "docPr" => {
+                if let Some(d) = attr(e, "descr").filter(|d| !d.trim().is_empty()) {
+                    if self.visible() {
+                        if let Some(p) = self.paras.last_mut() {
+                            p.images.push(d.trim().to_string());
+                        }
+                    }
+                }
+                Kind::Other
+            }
             _ => Kind::Other,
         };
         self.stack.push(kind);
@@ -793,6 +899,8 @@ impl Sink for Body<'_> {
             Some(Kind::Tr) => self.end_row(),
             Some(Kind::Tbl) => self.end_table(),
             Some(Kind::Txbx) => self.end_textbox(),
+            Some(Kind::NoteItem) => self.end_note_item(),
+            Some(Kind::Math) => self.math_started = None,
             Some(Kind::Alt) => {
                 self.alts.pop();
             }
@@ -812,6 +920,7 @@ impl Sink for Body<'_> {
         }
         match self.stack.last() {
             Some(Kind::T) => self.push_text(t, true),
+            Some(Kind::MathT) => self.math_text(t),
             Some(Kind::InstrText) => {
                 if let Some(f) = self.fields.last_mut() {
                     if !f.in_result && f.code.len() < MAX_FIELD_CODE {

@@ -45,9 +45,14 @@
 //!
 //! # What it reads, and how
 //!
-//! Only the main document part (found through `_rels/.rels`, falling back to `word/document.xml`)
-//! plus `styles.xml` and `numbering.xml`: headers, footers, footnotes and comments are not plan
-//! content. One iterative pass, no DOM, explicit stacks ([`body`]); every part is read through
+//! The main document part (found through `_rels/.rels`, falling back to `word/document.xml`)
+//! plus `styles.xml` and `numbering.xml`; then the footnotes, endnotes and comments parts, into
+//! [`Document::aantekeningen`] (apart from the blocks, so comments never reach the sjabloon
+//! mapping). Foot- and endnotes go as pandoc (`-t plain`) puts them: a marker `[n]` at the
+//! reference, numbered over both kinds in reading order, and their text after the body — that is
+//! what a reader of the full text expects, and what `lees` is scored against. Headers and footers
+//! are not plan content and stay out. Equations (`m:oMath`) give their text, pieces spaced;
+//! `w:sym` characters are mapped to Unicode ([`symbols`]). One iterative pass, no DOM, explicit stacks ([`body`]); every part is read through
 //! `Read::take` with a hard cap ([`limits::MAX_PART_BYTES`]), refused if it has a DOCTYPE, nested
 //! deeper than [`limits::MAX_XML_DEPTH`], or not closed at EOF ([`xml::drive`]).
 //!
@@ -64,6 +69,7 @@
 mod body;
 mod numbering;
 mod styles;
+mod symbols;
 use crate::read::xml;
 
 use std::io::Cursor;
@@ -71,11 +77,12 @@ use std::io::Cursor;
 use zip::ZipArchive;
 
 use crate::limits;
-use crate::model::{Block, Document, Heading, Loc};
+use crate::model::{blocks_text, Aantekening, AantekeningSoort, Block, Document, Heading, Loc};
 use crate::read::ReadError;
-use body::Body;
 pub(crate) use body::{split_checkbox, split_typed_number, Node};
+use body::{Body, NoteKind};
 use numbering::Numbering;
+use std::collections::HashMap;
 use styles::Styles;
 use xml::{attr, drive, Ns, Sink};
 
@@ -110,7 +117,8 @@ fn read_docx_capped(bytes: &[u8], cap: u64) -> Result<Document, ReadError> {
     let doc_xml = read_part(&mut zip, &main, cap)?
         .ok_or_else(|| corrupt(format!("het hoofddocument {main} ontbreekt")))?;
     let mut notes = Vec::new();
-    let (styles_path, numbering_path) = aux_parts(&mut zip, &main, cap)?;
+    let aux = aux_parts(&mut zip, &main, cap)?;
+    let (styles_path, numbering_path) = (aux.styles.clone(), aux.numbering.clone());
     let styles = match read_part(&mut zip, &styles_path, cap)? {
         Some(x) => secondary(Styles::parse(&styles_path, &x), &styles_path, &mut notes)?,
         None => Styles::default(),
@@ -125,8 +133,16 @@ fn read_docx_capped(bytes: &[u8], cap: u64) -> Result<Document, ReadError> {
     };
     let mut body = Body::new(&styles, &mut numbering);
     drive(&main, &doc_xml, &mut body)?;
+    let refs = std::mem::take(&mut body.note_refs);
     let (mut nodes, body_notes) = body.finish();
     notes.extend(body_notes);
+    let mut read_items = |path: &str, notes: &mut Vec<String>| {
+        note_items(&mut zip, path, cap, &styles, &mut numbering, notes)
+    };
+    let footnotes = read_items(&aux.footnotes, &mut notes)?;
+    let endnotes = read_items(&aux.endnotes, &mut notes)?;
+    let comments = read_items(&aux.comments, &mut notes)?;
+    let aantekeningen = aantekeningen(&refs, footnotes, endnotes, comments);
     promote_bold_numbered(&mut nodes);
     let blocks = nodes
         .into_iter()
@@ -136,7 +152,122 @@ fn read_docx_capped(bytes: &[u8], cap: u64) -> Result<Document, ReadError> {
             b
         })
         .collect();
-    Ok(Document { blocks, notes })
+    Ok(Document {
+        blocks,
+        notes,
+        aantekeningen,
+    })
+}
+
+/// The note items (id, blocks) of a footnotes, endnotes or comments part; none if it is absent.
+/// A merely broken part costs a note, like styles and numbering; a hostile one fails the file.
+fn note_items(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    path: &str,
+    cap: u64,
+    styles: &Styles,
+    numbering: &mut Numbering,
+    notes: &mut Vec<String>,
+) -> Result<Vec<(String, Vec<Block>)>, ReadError> {
+    let Some(x) = read_part(zip, path, cap)? else {
+        return Ok(Vec::new());
+    };
+    let mut body = Body::new(styles, numbering);
+    match drive(path, &x, &mut body) {
+        Ok(()) => {}
+        Err(ReadError::Corrupt { .. }) => {
+            notes.push(format!(
+                "{path} is beschadigd en is overgeslagen; de voetnoten, eindnoten of opmerkingen daarin zijn niet gelezen"
+            ));
+            return Ok(Vec::new());
+        }
+        Err(e) => return Err(e),
+    }
+    let items = std::mem::take(&mut body.note_items);
+    let (_, part_notes) = body.finish();
+    for n in part_notes {
+        if !notes.contains(&n) {
+            notes.push(n);
+        }
+    }
+    Ok(items)
+}
+
+/// Foot- and endnotes in the order of their references, numbered as the markers in the text
+/// (pandoc's order: the text of every note after the body, each once); then notes that nothing
+/// refers to (not dropped, numbered on); then the comments in their part's order.
+fn aantekeningen(
+    refs: &[(NoteKind, String)],
+    footnotes: Vec<(String, Vec<Block>)>,
+    endnotes: Vec<(String, Vec<Block>)>,
+    comments: Vec<(String, Vec<Block>)>,
+) -> Vec<Aantekening> {
+    let index = |items: &[(String, Vec<Block>)]| -> HashMap<String, usize> {
+        items
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (id.clone(), i))
+            .collect()
+    };
+    let (foot_index, end_index) = (index(&footnotes), index(&endnotes));
+    let mut used = (vec![false; footnotes.len()], vec![false; endnotes.len()]);
+    let mut out = Vec::new();
+    for (kind, id) in refs {
+        let (items, idx, used, soort) = match kind {
+            NoteKind::Footnote => (
+                &footnotes,
+                &foot_index,
+                &mut used.0,
+                AantekeningSoort::Voetnoot,
+            ),
+            NoteKind::Endnote => (
+                &endnotes,
+                &end_index,
+                &mut used.1,
+                AantekeningSoort::Eindnoot,
+            ),
+        };
+        let tekst = match idx.get(id) {
+            Some(&i) => {
+                used[i] = true;
+                blocks_text(&items[i].1)
+            }
+            None => String::new(),
+        };
+        out.push(Aantekening {
+            soort,
+            nummer: out.len() + 1,
+            tekst,
+        });
+    }
+    for (items, used, soort) in [
+        (&footnotes, &used.0, AantekeningSoort::Voetnoot),
+        (&endnotes, &used.1, AantekeningSoort::Eindnoot),
+    ] {
+        for ((_, blocks), _) in items.iter().zip(used).filter(|(_, u)| !**u) {
+            let tekst = blocks_text(blocks);
+            if !tekst.is_empty() {
+                out.push(Aantekening {
+                    soort,
+                    nummer: out.len() + 1,
+                    tekst,
+                });
+            }
+        }
+    }
+    let mut nummer = 0;
+    for (_, blocks) in &comments {
+        let tekst = blocks_text(blocks);
+        if !tekst.is_empty() {
+            nummer += 1;
+            out.push(Aantekening {
+                soort: AantekeningSoort::Opmerking,
+                nummer,
+                tekst,
+            });
+        }
+    }
+    out
 }
 
 fn corrupt(detail: impl Into<String>) -> ReadError {
@@ -321,12 +452,22 @@ fn main_part(zip: &mut ZipArchive<Cursor<&[u8]>>, cap: u64) -> Result<String, Re
     }
 }
 
-/// Paths of the styles and numbering parts, from the main part's relationships.
+/// The parts next to the main part, found through its relationships (conventional names when a
+/// relationship is missing).
+struct AuxParts {
+    styles: String,
+    numbering: String,
+    footnotes: String,
+    endnotes: String,
+    comments: String,
+}
+
+/// Paths of the styles, numbering and notes parts, from the main part's relationships.
 fn aux_parts(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     main: &str,
     cap: u64,
-) -> Result<(String, String), ReadError> {
+) -> Result<AuxParts, ReadError> {
     let (dir, file) = main.rsplit_once('/').unwrap_or(("", main));
     let rels_name = if dir.is_empty() {
         format!("_rels/{file}.rels")
@@ -340,10 +481,13 @@ fn aux_parts(
             .map(|(_, target)| resolve_target(dir, target))
             .unwrap_or_else(|| resolve_target(dir, default))
     };
-    Ok((
-        find("/styles", "styles.xml"),
-        find("/numbering", "numbering.xml"),
-    ))
+    Ok(AuxParts {
+        styles: find("/styles", "styles.xml"),
+        numbering: find("/numbering", "numbering.xml"),
+        footnotes: find("/footnotes", "footnotes.xml"),
+        endnotes: find("/endnotes", "endnotes.xml"),
+        comments: find("/comments", "comments.xml"),
+    })
 }
 
 /// In a document without any heading styles, WSVs make headings by hand: a short paragraph,

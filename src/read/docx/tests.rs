@@ -214,9 +214,11 @@ fn tab_break_symbol_and_hyphens() {
     let d = read(
         r#"<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t><w:cr/><w:t>e</w:t><w:noBreakHyphen/><w:t>mail</w:t><w:softHyphen/><w:t>adres</w:t><w:sym w:font="Symbol" w:char="0041"/></w:r></w:p><w:p><w:r><w:sym w:font="Wingdings" w:char="F0FE"/><w:t xml:space="preserve"> gedaan</w:t></w:r></w:p><w:p><w:r><w:sym w:font="Wingdings" w:char="F0A8"/><w:t xml:space="preserve"> open</w:t></w:r></w:p><w:p><w:r><w:sym w:font="Wingdings" w:char="F04A"/></w:r></w:p>"#,
     );
+    // Symbol 0x41 shows Greek capital alpha, Wingdings 0x4A a smiling face: the characters a
+    // reader sees in Word, not the font's code points.
     assert_eq!(
         texts(&d),
-        vec!["a\tb\nc\ne-mailadresA", "gedaan", "open", "\u{F04A}"]
+        vec!["a\tb\nc\ne-mailadresΑ", "gedaan", "open", "☺"]
     );
     assert_eq!(para(&d.blocks[1]).checkbox, Some(true));
     assert_eq!(para(&d.blocks[2]).checkbox, Some(false));
@@ -707,4 +709,189 @@ fn deleted_table_row_is_dropped() {
     let t = table(&d.blocks[0]);
     assert_eq!(t.rows.len(), 1);
     assert_eq!(t.rows[0].cells[0].text(), "blijft");
+}
+
+// --- Footnotes, endnotes, comments, equations, symbols (issue 10 point 4) ---
+
+const MATH_NS: &str = r#"xmlns:m="http://schemas.openxmlformats.org/officeDocument/2006/math""#;
+
+/// A package whose main part has the given body plus footnotes, endnotes and comments parts,
+/// related the way Word relates them.
+fn package_with_notes(body: &str, footnotes: &str, endnotes: &str, comments: &str) -> Vec<u8> {
+    let rels = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/endnotes" Target="endnotes.xml"/><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/></Relationships>"#;
+    let part = |root: &str, inner: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:{root} {NS}>{inner}</w:{root}>"#
+        )
+    };
+    // Word's separator notes come first in both parts and hold no text.
+    let separators = |kind: &str| {
+        format!(
+            r#"<w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{kind}><w:{kind} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:{kind}>"#
+        )
+    };
+    let parts = [
+        ("[Content_Types].xml", CT.to_string()),
+        ("_rels/.rels", RELS.to_string()),
+        ("word/_rels/document.xml.rels", rels.to_string()),
+        ("word/document.xml", document_xml(body)),
+        (
+            "word/footnotes.xml",
+            part(
+                "footnotes",
+                &format!("{}{footnotes}", separators("footnote")),
+            ),
+        ),
+        (
+            "word/endnotes.xml",
+            part("endnotes", &format!("{}{endnotes}", separators("endnote"))),
+        ),
+        ("word/comments.xml", part("comments", comments)),
+    ];
+    let refs: Vec<(&str, &str)> = parts.iter().map(|(n, b)| (*n, b.as_str())).collect();
+    zip_parts(&refs)
+}
+
+fn note(kind: &str, id: u32, text: &str) -> String {
+    let r#ref = if kind == "footnote" {
+        "footnoteRef"
+    } else {
+        "endnoteRef"
+    };
+    format!(
+        r#"<w:{kind} w:id="{id}"><w:p><w:pPr><w:pStyle w:val="FootnoteText"/></w:pPr><w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:{ref}/></w:r><w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:{kind}>"#
+    )
+}
+
+#[test]
+fn footnotes_and_endnotes_follow_the_body_in_reference_order_with_markers() {
+    // The endnote is referenced first, the footnotes after it: pandoc numbers all notes in the
+    // order of their references, so the markers are [1] (endnote), [2], [3] (footnotes 2 and 1).
+    let body = concat!(
+        r#"<w:p><w:r><w:t>Eenzaamheid</w:t></w:r><w:r><w:rPr><w:rStyle w:val="EndnoteReference"/></w:rPr><w:endnoteReference w:id="1"/></w:r><w:r><w:t xml:space="preserve"> neemt toe.</w:t></w:r></w:p>"#,
+        r#"<w:p><w:r><w:t>Bron</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:t xml:space="preserve"> en cijfers</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#,
+    );
+    let footnotes = note("footnote", 1, "CBS 2024.") + &note("footnote", 2, "GGD Haaglanden.");
+    let endnotes = note("endnote", 1, "Zie bijlage B.");
+    let d = read_docx(&package_with_notes(body, &footnotes, &endnotes, "")).unwrap();
+    assert_eq!(
+        texts(&d),
+        vec!["Eenzaamheid[1] neemt toe.", "Bron[2] en cijfers[3]"]
+    );
+    let got: Vec<(AantekeningSoort, usize, &str)> = d
+        .aantekeningen
+        .iter()
+        .map(|a| (a.soort, a.nummer, a.tekst.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (AantekeningSoort::Eindnoot, 1, "Zie bijlage B."),
+            (AantekeningSoort::Voetnoot, 2, "GGD Haaglanden."),
+            (AantekeningSoort::Voetnoot, 3, "CBS 2024."),
+        ]
+    );
+}
+
+#[test]
+fn a_footnote_nothing_refers_to_is_kept_after_the_others() {
+    let body =
+        r#"<w:p><w:r><w:t>Tekst</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p>"#;
+    let footnotes = note("footnote", 1, "Eerste.") + &note("footnote", 7, "Los.");
+    let d = read_docx(&package_with_notes(body, &footnotes, "", "")).unwrap();
+    let got: Vec<(usize, &str)> = d
+        .aantekeningen
+        .iter()
+        .map(|a| (a.nummer, a.tekst.as_str()))
+        .collect();
+    assert_eq!(got, vec![(1, "Eerste."), (2, "Los.")]);
+}
+
+#[test]
+fn comments_are_notes_apart_from_the_blocks() {
+    let body = r#"<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>Budgethouder: Stichting Welzijn</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>"#;
+    let comments = concat!(
+        r#"<w:comment w:id="0" w:author="RESV" w:date="2025-05-01T10:00:00Z" w:initials="R"><w:p><w:r><w:annotationRef/></w:r><w:r><w:t>Klopt dit bedrag?</w:t></w:r></w:p><w:p><w:r><w:t>Graag nakijken.</w:t></w:r></w:p></w:comment>"#,
+        r#"<w:comment w:id="1" w:author="RESV"><w:p><w:r><w:annotationRef/></w:r></w:p></w:comment>"#,
+    );
+    let d = read_docx(&package_with_notes(body, "", "", comments)).unwrap();
+    // The comment's text is in no block: the sjabloon mapping cannot take it for WSV content.
+    assert_eq!(texts(&d), vec!["Budgethouder: Stichting Welzijn"]);
+    assert_eq!(
+        d.aantekeningen,
+        vec![Aantekening {
+            soort: AantekeningSoort::Opmerking,
+            nummer: 1,
+            tekst: "Klopt dit bedrag?\nGraag nakijken.".into(),
+        }]
+    );
+}
+
+#[test]
+fn a_deleted_footnote_reference_leaves_no_marker_and_no_number() {
+    let body = r#"<w:p><w:r><w:t>Wijk</w:t></w:r><w:del w:id="9" w:author="A"><w:r><w:footnoteReference w:id="1"/></w:r></w:del><w:r><w:t>plan</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>"#;
+    let footnotes = note("footnote", 1, "Weg.") + &note("footnote", 2, "Blijft.");
+    let d = read_docx(&package_with_notes(body, &footnotes, "", "")).unwrap();
+    assert_eq!(texts(&d), vec!["Wijkplan[1]"]);
+    // The deleted reference's note is still in the part; nothing refers to it, so it is kept
+    // after the referenced one rather than dropped.
+    let got: Vec<(usize, &str)> = d
+        .aantekeningen
+        .iter()
+        .map(|a| (a.nummer, a.tekst.as_str()))
+        .collect();
+    assert_eq!(got, vec![(1, "Blijft."), (2, "Weg.")]);
+}
+
+#[test]
+fn equations_give_their_text_in_order() {
+    // x = (a+b)/2 as Word writes it: a fraction inside an m:oMath, inline in a paragraph.
+    let body = format!(
+        r#"<w:p {MATH_NS}><w:r><w:t xml:space="preserve">Het aandeel is </w:t></w:r><m:oMath><m:r><m:t>x</m:t></m:r><m:r><m:rPr><m:sty m:val="p"/></m:rPr><m:t>=</m:t></m:r><m:f><m:fPr><m:ctrlPr><w:rPr><w:i/></w:rPr></m:ctrlPr></m:fPr><m:num><m:r><m:t>a+b</m:t></m:r></m:num><m:den><m:r><m:t>2</m:t></m:r></m:den></m:f></m:oMath><w:r><w:t xml:space="preserve"> per wijk.</w:t></w:r></w:p><w:p {MATH_NS}><m:oMathPara><m:oMath><m:sSub><m:e><m:r><m:t>e</m:t></m:r></m:e><m:sub><m:r><m:t>j</m:t></m:r></m:sub></m:sSub></m:oMath></m:oMathPara></w:p>"#
+    );
+    let d = read(&body);
+    assert_eq!(texts(&d), vec!["Het aandeel is x = a+b 2 per wijk.", "e j"]);
+}
+
+#[test]
+fn symbol_font_characters_become_unicode() {
+    let d = read(concat!(
+        r#"<w:p><w:r><w:t xml:space="preserve">A </w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F0DA"/></w:r><w:r><w:t xml:space="preserve"> B </w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r><w:r><w:t xml:space="preserve"> 3 </w:t></w:r><w:r><w:sym w:font="Symbol" w:char="F061"/></w:r></w:p>"#,
+        r#"<w:p><w:r><w:sym w:font="Wingdings" w:char="F0FC"/></w:r><w:r><w:t xml:space="preserve"> klaar</w:t></w:r></w:p>"#,
+    ));
+    // Wingdings' check mark (F0FC) is a tick, so the paragraph is a ticked checklist item.
+    assert_eq!(texts(&d), vec!["A ∨ B ≥ 3 α", "klaar"]);
+    assert_eq!(para(&d.blocks[1]).checkbox, Some(true));
+}
+
+#[test]
+fn list_numbers_and_image_descriptions_are_kept_beside_the_text() {
+    // numId 1 level 1 shows "%1.%2" (decimal), numId 2 is a bullet list; the picture's
+    // description is `wp:docPr descr`, as Word writes an inline image.
+    let body = [
+        numbered("Standaard", 1, 1, "eerste stap"),
+        numbered("Standaard", 1, 1, "tweede stap"),
+        numbered("Standaard", 2, 0, "een opsomming"),
+        r#"<w:p><w:r><w:t xml:space="preserve">Logo </w:t></w:r><w:r><w:drawing><wp:inline><wp:extent cx="1" cy="1"/><wp:docPr id="1" name="Afbeelding 1" descr="Logo van de WSV"/></wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve"> boven.</w:t></w:r></w:p>"#.to_string(),
+    ]
+    .concat();
+    let d = read_docx(&package(&body, Some(HEADING_STYLES), Some(NUMBERING))).unwrap();
+    let got: Vec<(&str, Option<&str>, &[String])> = d
+        .blocks
+        .iter()
+        .map(|b| {
+            let p = para(b);
+            (p.text.as_str(), p.label.as_deref(), p.images.as_slice())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("eerste stap", Some("1.1"), &[][..]),
+            ("tweede stap", Some("1.2"), &[][..]),
+            ("een opsomming", None, &[][..]),
+            ("Logo  boven.", None, &["Logo van de WSV".to_string()][..]),
+        ]
+    );
 }

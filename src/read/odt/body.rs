@@ -8,7 +8,9 @@ use quick_xml::events::BytesStart;
 
 use super::styles::{Family, Styles, LEVELS};
 use crate::limits::MAX_TABLE_DEPTH;
-use crate::model::{Block, Cell, Heading, Loc, Paragraph, Row, Table};
+use crate::model::{
+    blocks_text, Aantekening, AantekeningSoort, Block, Cell, Heading, Loc, Paragraph, Row, Table,
+};
 use crate::read::docx::{split_checkbox, split_typed_number, Node};
 use crate::read::xml::{attr, Ns, Sink};
 use crate::read::ReadError;
@@ -38,6 +40,10 @@ enum Kind {
     /// A content control or placeholder whose text is not the writer's (its count is in
     /// `Body::suppress`).
     Suppressing,
+    /// `text:note` (foot- or endnote): its body is read into a container of its own.
+    Note,
+    /// `office:annotation` (a comment): likewise.
+    Annotation,
     Skipped,
     Other,
 }
@@ -110,6 +116,14 @@ pub(super) struct Body<'a> {
     notes: Vec<String>,
     saw_revisions: bool,
     capped_repeat: bool,
+    /// Foot- and endnotes (`text:note`) and comments (`office:annotation`) in reading order,
+    /// kept apart from the blocks: [`crate::model::Document::aantekeningen`].
+    pub(super) aantekeningen: Vec<Aantekening>,
+    /// Foot- and endnotes so far (their markers `[n]` in the text, pandoc's numbering).
+    note_count: usize,
+    comment_count: usize,
+    /// The class and number of each open `text:note`.
+    open_notes: Vec<(AantekeningSoort, usize)>,
 }
 
 impl<'a> Body<'a> {
@@ -130,6 +144,10 @@ impl<'a> Body<'a> {
             notes: Vec::new(),
             saw_revisions: false,
             capped_repeat: false,
+            aantekeningen: Vec::new(),
+            note_count: 0,
+            comment_count: 0,
+            open_notes: Vec::new(),
         }
     }
 
@@ -385,6 +403,8 @@ impl<'a> Body<'a> {
                             checkbox,
                             list_item: p.list_item,
                             bold: p.has_text && p.all_bold,
+                            label: p.auto.clone().filter(|_| p.list_item),
+                            images: Vec::new(),
                             loc: Loc::default(),
                         }),
                         p.auto,
@@ -506,6 +526,27 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// Close a note's or comment's container: its text becomes an [`Aantekening`].
+    fn end_aantekening(&mut self, soort: AantekeningSoort, nummer: usize) {
+        let blocks: Vec<Block> = self
+            .containers
+            .pop()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(b, _)| b)
+            .collect();
+        let tekst = blocks_text(&blocks);
+        if soort == AantekeningSoort::Opmerking && tekst.is_empty() {
+            self.comment_count -= 1;
+            return;
+        }
+        self.aantekeningen.push(Aantekening {
+            soort,
+            nummer,
+            tekst,
+        });
+    }
+
     fn start_list(&mut self, e: &BytesStart) {
         let style =
             attr(e, "style-name").or_else(|| self.lists.last().and_then(|l| l.style.clone()));
@@ -613,6 +654,13 @@ impl Sink for Body<'_> {
             return Ok(());
         }
         let kind = match (ns, local) {
+            // A comment's author and date (`dc:creator`, `dc:date`, …) are not its text.
+            (ns, l)
+                if self.stack.last() == Some(&Kind::Annotation)
+                    && !(ns == Ns::OdfText && matches!(l, "p" | "h" | "list")) =>
+            {
+                self.skip()
+            }
             (Ns::OdfText, "p") => {
                 self.start_para(e, false);
                 Kind::P
@@ -667,8 +715,24 @@ impl Sink for Body<'_> {
                 self.saw_revisions = true;
                 Kind::Other
             }
-            // Not plan content, as in the docx reader: footnotes and endnotes, tables of contents
-            // and other generated indexes, declarations, and prompts of placeholder fields.
+            // A foot- or endnote: the marker `[n]` in the text, its body apart (as the docx
+            // reader does); the citation is LibreOffice's own rendering of the marker.
+            (Ns::OdfText, "note") if self.suppress == 0 && !self.paras.is_empty() => {
+                self.note_count += 1;
+                let marker = format!("[{}]", self.note_count);
+                self.push_literal(&marker);
+                let soort = if attr(e, "note-class").as_deref() == Some("endnote") {
+                    AantekeningSoort::Eindnoot
+                } else {
+                    AantekeningSoort::Voetnoot
+                };
+                self.open_notes.push((soort, self.note_count));
+                self.containers.push(Vec::new());
+                Kind::Note
+            }
+            (Ns::OdfText, "note-citation") => self.skip(),
+            // Tables of contents and other generated indexes, declarations, and prompts of
+            // placeholder fields are not plan content.
             (
                 Ns::OdfText,
                 "note"
@@ -695,9 +759,14 @@ impl Sink for Body<'_> {
                     self.skip()
                 }
             }
-            (Ns::OdfOffice, "annotation" | "forms" | "binary-data" | "event-listeners") => {
-                self.skip()
+            (Ns::OdfOffice, "annotation") if self.suppress == 0 => {
+                self.containers.push(Vec::new());
+                Kind::Annotation
             }
+            (
+                Ns::OdfOffice,
+                "annotation" | "annotation-end" | "forms" | "binary-data" | "event-listeners",
+            ) => self.skip(),
             (Ns::OdfTable, "table") => {
                 self.start_table()?;
                 Kind::Table
@@ -763,6 +832,17 @@ impl Sink for Body<'_> {
                 self.frames.pop();
             }
             Some(Kind::TextBox) => self.end_textbox(),
+            Some(Kind::Note) => {
+                let (soort, nummer) = self
+                    .open_notes
+                    .pop()
+                    .unwrap_or((AantekeningSoort::Voetnoot, self.note_count));
+                self.end_aantekening(soort, nummer);
+            }
+            Some(Kind::Annotation) => {
+                self.comment_count += 1;
+                self.end_aantekening(AantekeningSoort::Opmerking, self.comment_count);
+            }
             Some(Kind::Suppressing) => self.suppress = self.suppress.saturating_sub(1),
             _ => {}
         }

@@ -40,7 +40,7 @@ use std::io::Cursor;
 use zip::ZipArchive;
 
 use crate::limits;
-use crate::model::Document;
+use crate::model::{AantekeningSoort, Document};
 use crate::read::docx::{promote_bold_numbered, set_loc};
 use crate::read::package::read_part;
 use crate::read::xml::drive_as;
@@ -110,6 +110,9 @@ fn read_odt_capped(bytes: &[u8], cap: u64) -> Result<Document, ReadError> {
     )?;
     let mut body = Body::new(&styles);
     drive_as(SOORT, "content.xml", &content, &mut body)?;
+    let mut aantekeningen = std::mem::take(&mut body.aantekeningen);
+    // Comments go after the notes, as in the docx reader; notes stay in marker order.
+    aantekeningen.sort_by_key(|a| a.soort == AantekeningSoort::Opmerking);
     let (mut nodes, body_notes) = body.finish();
     notes.extend(body_notes);
     promote_bold_numbered(&mut nodes);
@@ -121,7 +124,11 @@ fn read_odt_capped(bytes: &[u8], cap: u64) -> Result<Document, ReadError> {
             b
         })
         .collect();
-    Ok(Document { blocks, notes })
+    Ok(Document {
+        blocks,
+        notes,
+        aantekeningen,
+    })
 }
 
 fn corrupt(detail: impl Into<String>) -> ReadError {

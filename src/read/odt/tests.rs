@@ -288,7 +288,7 @@ fn tracked_deletions_are_left_out_and_insertions_kept() {
 }
 
 #[test]
-fn fields_give_their_result_and_prompts_notes_comments_are_left_out() {
+fn fields_give_their_result_and_prompts_notes_comments_are_apart() {
     let body = r#"<text:p>Gemeente: <text:text-input text:description="">Den Haag, stadsdeel Laak&#x0d;</text:text-input></text:p>
         <text:p>Datum: <text:date text:date-value="2025-05-14">14 mei 2025</text:date>, zie <text:bookmark-ref text:reference-format="text" text:ref-name="b">hoofdstuk 7</text:bookmark-ref></text:p>
         <text:p>Naam: <text:placeholder text:placeholder-type="text">&lt;naam&gt;</text:placeholder></text:p>
@@ -301,8 +301,21 @@ fn fields_give_their_result_and_prompts_notes_comments_are_left_out() {
             "Gemeente: Den Haag, stadsdeel Laak",
             "Datum: 14 mei 2025, zie hoofdstuk 7",
             "Naam:",
-            "Tekst met noot.",
+            "Tekst[1] met noot.",
             "Wijk/WSV:",
+        ]
+    );
+    // The footnote's body and the comment (without its author) are notes, not blocks.
+    let got: Vec<(AantekeningSoort, usize, &str)> = doc
+        .aantekeningen
+        .iter()
+        .map(|a| (a.soort, a.nummer, a.tekst.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (AantekeningSoort::Voetnoot, 1, "voetnoot"),
+            (AantekeningSoort::Opmerking, 1, "opmerking"),
         ]
     );
 }

@@ -505,6 +505,8 @@ pub fn to_paragraph(p: &Para, page: u32) -> Paragraph {
         list_item,
         // pdf-extract hands out glyphs without their font, so boldness is unknown.
         bold: false,
+        label: None,
+        images: Vec::new(),
         loc: Loc {
             page: Some(page),
             index: 0,

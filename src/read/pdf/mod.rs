@@ -216,7 +216,11 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
         };
         loc.index = index;
     }
-    Document { blocks, notes }
+    Document {
+        blocks,
+        notes,
+        aantekeningen: Vec::new(),
+    }
 }
 
 #[cfg(test)]
