@@ -73,8 +73,62 @@ fn full_text(o: &mut FileOutcome) -> Cut {
     b.cut
 }
 
-/// Cut `o`'s content to the bounds; when anything was cut, add the finding that says so.
-pub fn apply(o: &mut FileOutcome) {
+/// What [`cap_document`] cut before the mapping, for [`apply`]'s finding.
+#[derive(Default, Debug, Clone, Copy, PartialEq)]
+pub struct Precut {
+    values: usize,
+    longest: usize,
+}
+
+/// Cut every text of a read document (heading, paragraph, the paragraphs in table cells) to
+/// [`MAX_TEXT_PER_VALUE`] before the sjabloon mapping sees it. Why before: the mapping compares
+/// texts with the sjabloon's example texts, and a 60 MB paragraph kept the worker busy for most of
+/// its deadline before the bound after mapping could cut it. Nothing the mapping keeps can be
+/// longer than the bound anyway. The full text is taken from the document before this cut and has
+/// its own budget ([`full_text`]).
+pub fn cap_document(doc: &mut crate::model::Document) -> Precut {
+    fn cap(s: &mut String, pre: &mut Precut) {
+        // Bytes first: only a text that may be too long is counted in characters.
+        if s.len() <= MAX_TEXT_PER_VALUE {
+            return;
+        }
+        let chars = s.chars().count();
+        if chars <= MAX_TEXT_PER_VALUE {
+            return;
+        }
+        pre.values += 1;
+        pre.longest = pre.longest.max(chars);
+        let end = s
+            .char_indices()
+            .nth(MAX_TEXT_PER_VALUE)
+            .map_or(s.len(), |(i, _)| i);
+        s.truncate(end);
+        s.push('…');
+    }
+    fn walk(blocks: &mut [crate::model::Block], pre: &mut Precut) {
+        use crate::model::Block;
+        for b in blocks {
+            match b {
+                Block::Heading(h) => cap(&mut h.text, pre),
+                Block::Paragraph(p) => cap(&mut p.text, pre),
+                Block::Table(t) => {
+                    for row in &mut t.rows {
+                        for cell in &mut row.cells {
+                            walk(&mut cell.blocks, pre);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut pre = Precut::default();
+    walk(&mut doc.blocks, &mut pre);
+    pre
+}
+
+/// Cut `o`'s content to the bounds; when anything was cut (here, or before the mapping as
+/// `pre` says), add the finding that says so.
+pub fn apply(o: &mut FileOutcome, pre: Precut) {
     let mut b = Budget {
         left: MAX_TEXT_PER_FILE,
         cut: Cut::default(),
@@ -133,6 +187,8 @@ pub fn apply(o: &mut FileOutcome) {
         Content::Container(_) | Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
     }
     let mut cut = b.cut;
+    cut.values += pre.values;
+    cut.longest = cut.longest.max(pre.longest);
     let text_cut = full_text(o);
     cut.values += text_cut.values;
     cut.longest = cut.longest.max(text_cut.longest);
@@ -222,7 +278,7 @@ mod tests {
     fn a_normal_plan_is_untouched() {
         let mut o = plan_with("Een gewone alinea van een wijkplan.".into(), 10);
         let before = format!("{:?}", o.content);
-        apply(&mut o);
+        apply(&mut o, Precut::default());
         assert_eq!(format!("{:?}", o.content), before);
         assert!(o.findings.is_empty());
     }
@@ -230,7 +286,7 @@ mod tests {
     #[test]
     fn one_huge_value_is_cut_and_said() {
         let mut o = plan_with("a".repeat(MAX_TEXT_PER_VALUE + 10), 1);
-        apply(&mut o);
+        apply(&mut o, Precut::default());
         assert_eq!(
             secties(&o)[0].tekst.chars().count(),
             MAX_TEXT_PER_VALUE + 1,
@@ -249,7 +305,7 @@ mod tests {
     fn the_file_total_is_bounded_and_lists_too() {
         // Many values each under the per-value bound, together over the per-file bound.
         let mut o = plan_with("b".repeat(MAX_TEXT_PER_VALUE), MAX_ITEMS_PER_LIST + 5);
-        apply(&mut o);
+        apply(&mut o, Precut::default());
         assert_eq!(secties(&o).len(), MAX_ITEMS_PER_LIST);
         let total: usize = secties(&o)
             .iter()
@@ -280,7 +336,7 @@ mod tests {
         o.tekst = std::iter::once(blok("c".repeat(MAX_TEXT_PER_VALUE + 10)))
             .chain((0..MAX_TEXT_BLOCKS + 5).map(|_| blok("x".into())))
             .collect();
-        apply(&mut o);
+        apply(&mut o, Precut::default());
         assert_eq!(o.tekst.len(), MAX_TEXT_BLOCKS);
         assert_eq!(
             o.tekst[0].tekst.chars().count(),
@@ -296,5 +352,59 @@ mod tests {
             "{}",
             o.findings[0].bericht
         );
+    }
+
+    #[test]
+    fn a_huge_paragraph_is_cut_before_the_mapping_and_said() {
+        use crate::model::{Block, Cell, Document, Paragraph, Row, Table};
+        let para = |t: String| {
+            Block::Paragraph(Paragraph {
+                text: t,
+                ..Default::default()
+            })
+        };
+        let huge = "wijk ".repeat(100_000); // 500.000 tekens
+        let mut doc = Document {
+            blocks: vec![
+                para("Kort".into()),
+                Block::Table(Table {
+                    rows: vec![Row {
+                        cells: vec![Cell {
+                            blocks: vec![para(huge.clone())],
+                            ..Default::default()
+                        }],
+                        ..Default::default()
+                    }],
+                    ..Default::default()
+                }),
+                para(huge),
+            ],
+            ..Default::default()
+        };
+        let pre = cap_document(&mut doc);
+        assert_eq!(
+            pre,
+            Precut {
+                values: 2,
+                longest: 500_000
+            }
+        );
+        let Block::Paragraph(p) = &doc.blocks[2] else {
+            panic!("{:?}", doc.blocks[2])
+        };
+        assert_eq!(p.text.chars().count(), MAX_TEXT_PER_VALUE + 1);
+        assert!(p.text.ends_with('…'));
+        // The cut is said in the file's finding even though the mapped values are short.
+        let mut o = plan_with("kort".into(), 1);
+        apply(&mut o, pre);
+        assert_eq!(o.findings.len(), 1);
+        assert!(
+            o.findings[0].bericht.contains("2 waarden zijn ingekort"),
+            "{}",
+            o.findings[0].bericht
+        );
+        assert!(o.findings[0]
+            .bericht
+            .contains("het langste had 500.000 tekens"));
     }
 }

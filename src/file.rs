@@ -66,6 +66,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
         return outcome;
     };
     let mut tekst = Vec::new();
+    let mut precut = crate::bounds::Precut::default();
     let result = catch_unwind(AssertUnwindSafe(|| {
         if loaded.soort.is_container() {
             list_members(&f.bestand, loaded.soort, bytes, f.lid.len())
@@ -76,6 +77,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
                 &loaded.kind_note,
                 bytes,
                 &mut tekst,
+                &mut precut,
             )
         }
     }));
@@ -85,7 +87,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
             outcome.findings = findings;
             outcome.opmerkingen = notes;
             outcome.tekst = tekst;
-            crate::bounds::apply(&mut outcome);
+            crate::bounds::apply(&mut outcome, precut);
         }
         Err(panic) => {
             let msg = panic_text(&*panic);
@@ -162,13 +164,15 @@ fn unreadable(bestand: &str, reden: &str) -> Finding {
 /// What a file gave: its content, its findings, and the reader's notes on what it skipped.
 type ReadResult = (Content, Vec<Finding>, Vec<String>);
 
-/// `tekst` receives the full text of what was read (a document's blocks, a workbook's cells).
+/// `tekst` receives the full text of what was read (a document's blocks, a workbook's cells),
+/// `precut` what was cut from the document before mapping ([`crate::bounds::cap_document`]).
 fn read_and_map(
     bestand: &str,
     soort: Soort,
     kind_note: &str,
     bytes: &[u8],
     tekst: &mut Vec<crate::tekst::TekstBlok>,
+    precut: &mut crate::bounds::Precut,
 ) -> ReadResult {
     let display = intake::bron_naam(bestand);
     let fail = |e: ReadError| {
@@ -181,8 +185,9 @@ fn read_and_map(
     // The reader for each format is chosen in one place: `read::reader`.
     if let Some(read) = crate::read::reader(soort) {
         return match read(bytes) {
-            Ok(Read::Document(doc)) => {
+            Ok(Read::Document(mut doc)) => {
                 *tekst = crate::tekst::from_document(&doc, display);
+                *precut = crate::bounds::cap_document(&mut doc);
                 document(doc, display)
             }
             Ok(Read::Workbook(wb)) => {

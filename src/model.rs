@@ -79,7 +79,7 @@ pub struct Heading {
     pub loc: Loc,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Paragraph {
     /// Visible text. Runs joined; `w:tab` → '\t', `w:br` → '\n'.
     pub text: String,
@@ -104,20 +104,20 @@ pub struct Paragraph {
 
 /// A table. Cells that are merged are kept once, with their span; the covered grid positions have
 /// no cell of their own. `Row::cells` are in grid order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Table {
     pub rows: Vec<Row>,
     pub loc: Loc,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Row {
     pub cells: Vec<Cell>,
     /// Page the row is on (PDF), for provenance of tables that break across pages.
     pub page: Option<u32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Cell {
     /// 0-based grid column where the cell starts (after `w:gridBefore` and preceding spans).
     pub col: usize,

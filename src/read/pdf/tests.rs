@@ -964,7 +964,10 @@ fn a_broken_xref_and_junk_before_the_header_are_repaired() {
         assert_eq!(d.blocks, original.blocks, "{what}");
         if what == "startxref" {
             assert_eq!(d.notes.len(), original.notes.len() + 1, "{:?}", d.notes);
-            assert!(d.notes.iter().any(|n| n.starts_with("De verwijzingstabel (xref)")));
+            assert!(d
+                .notes
+                .iter()
+                .any(|n| n.starts_with("De verwijzingstabel (xref)")));
         }
     }
 }
