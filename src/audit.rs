@@ -14,9 +14,13 @@
 //!   25.000 inhabitants: exact in cents, no rounding needed ([`voorbereidingsbudget`]);
 //! - **ruimte** = aandeel − begroting totaal (the stated total, else the sum of lines) ([`ruimte`]).
 
+mod handreiking;
 mod onbepaald;
 mod placement;
 mod rules;
+
+pub use handreiking::{bedrag_in_tekst, per_jaar, regionale_aanvraag};
+pub use rules::vacatie as vacatie_findings;
 
 use crate::domain::{Begroting, Cents, Code, Finding};
 use crate::snapshot::{AuditResult, Bevinding, Plaatsing, Snapshot, StadsdeelRij, WsvRecord};
@@ -406,9 +410,23 @@ fn per_wsv_rules(a: &mut Audited, wk: &Wijkindeling) {
         if let Some(f) = rules::disciplines(plan, &bron) {
             a.push(pf, f);
         }
-        if let Some((_, b)) = &rec.begroting {
+        if let Some(f) = handreiking::groei_naar_vijf(plan, &bron) {
+            a.push(pf, f);
+        }
+        if let Some(f) =
+            handreiking::kerngroep_frequentie(plan, pf, rec.begroting.as_ref().map(|(_, b)| b))
+        {
+            a.push(pf, f);
+        }
+        if let Some((bf, b)) = &rec.begroting {
             for f in rules::thema_zonder_begroting(plan, b, pf) {
                 a.push(pf, f);
+            }
+            for f in handreiking::begroting_zonder_thema(plan, b) {
+                a.push(bf, f);
+            }
+            for f in handreiking::regionale_aanvraag_in_begroting(plan, b) {
+                a.push(bf, f);
             }
         }
         if let Some(f) = rules::checklist(plan) {
@@ -427,6 +445,9 @@ fn per_wsv_rules(a: &mut Audited, wk: &Wijkindeling) {
             a.push(bf, f);
         }
         for f in rules::vacatie(b) {
+            a.push(bf, f);
+        }
+        for f in handreiking::zorg_in_begroting(b) {
             a.push(bf, f);
         }
     }

@@ -15,6 +15,7 @@
 //! - The schema lives in one file (`schema.sql`); its version is `PRAGMA user_version`. A register
 //!   written by a newer wijkregister is refused rather than misread.
 
+mod correcties;
 mod load;
 mod snapshot;
 mod store;
@@ -31,8 +32,12 @@ pub const SCHEMA_SQL: &str = include_str!("schema.sql");
 /// which files the latest run saw, transient failures.
 pub const SCHEMA_V2_SQL: &str = include_str!("v2.sql");
 
+/// Version 3 (issue 13): per-year amounts, cofinanciering hours and rows, the rate's cell, and the
+/// corrections staff gave.
+pub const SCHEMA_V3_SQL: &str = include_str!("correcties.sql");
+
 /// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
 /// is hex, so such a key never collides with real content.
@@ -171,7 +176,10 @@ impl Register {
                 });
             }
         }
-        // Later versions add their steps here: `if version < 3 { tx.execute_batch(V3)?; }`.
+        if version < 3 {
+            tx.execute_batch(SCHEMA_V3_SQL)?;
+        }
+        // Later versions add their steps here: `if version < 4 { tx.execute_batch(V4)?; }`.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())

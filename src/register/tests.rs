@@ -102,6 +102,7 @@ pub(crate) fn begroting() -> Begroting {
                 cofinanciering: None,
                 vacatie: true,
                 bron: "begroting.xlsx Begroting!H14".into(),
+                ..Regel::default()
             },
             Regel {
                 post: "Communicatie".into(),
@@ -113,6 +114,7 @@ pub(crate) fn begroting() -> Begroting {
                 cofinanciering: Some(Cents(5_000)),
                 vacatie: false,
                 bron: "begroting.xlsx Begroting!H15".into(),
+                ..Regel::default()
             },
         ],
         blad: "Begroting".into(),
