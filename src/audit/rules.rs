@@ -437,10 +437,11 @@ pub fn thema_zonder_begroting(plan: &Wijkplan, b: &Begroting, plan_file: &str) -
     let mut out = Vec::new();
     for ((t, naam), covered) in themes.iter().zip(covered) {
         if !covered {
-            let bron = if t.bron.is_empty() {
-                format!("{plan_file} §4 rij {}", t.nummer)
-            } else {
-                t.bron.clone()
+            let bron = match t.cel_bronnen.get(3) {
+                // A corrected middelen cell: the finding rests on the correction.
+                Some(b) if b.starts_with("correctie:") => b.clone(),
+                _ if t.bron.is_empty() => format!("{plan_file} §4 rij {}", t.nummer),
+                _ => t.bron.clone(),
             };
             let label = if naam.is_empty() {
                 format!("Thema {}", t.nummer)

@@ -574,6 +574,7 @@ pub(crate) mod tests {
                     "wijkindeling",
                 ),
             }],
+            ..Snapshot::default()
         }
     }
 

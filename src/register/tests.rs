@@ -304,6 +304,7 @@ fn assignments_and_audit_are_replaced_as_a_whole() {
             bestand: None,
             finding: finding(Code::REFERENTIE_AFWIJKING, &inwoners.to_string()),
         }],
+        inwoners_voor_correctie: vec![],
     };
     reg.save_audit(&audit(1)).unwrap();
     reg.save_audit(&audit(30_000)).unwrap();
@@ -444,6 +445,7 @@ fn snapshot_selects_current_files_and_attributes_findings() {
                 finding: finding(Code::REFERENTIE_AFWIJKING, "wijkindeling Laak"),
             },
         ],
+        inwoners_voor_correctie: vec![],
     })
     .unwrap();
 
