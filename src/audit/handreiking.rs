@@ -43,7 +43,9 @@ impl WordList {
         WordList { phrases, ac }
     }
 
-    /// The words of normalised `text` that contain a phrase, each once, in text order.
+    /// The words of normalised `text` that contain a phrase, each once, in text order (at most
+    /// [`MAX_QUOTED`]). Linear in the text: a match inside a word already taken is skipped, and
+    /// the search for a word's start never goes back past the previous word's end.
     fn hits(&self, text: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         let Some(ac) = &self.ac else { return out };
@@ -51,7 +53,12 @@ impl WordList {
         let Ok(it) = ac.try_find_overlapping_iter(text) else {
             return out;
         };
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut taken_until = 0usize;
         for m in it {
+            if m.start() < taken_until {
+                continue;
+            }
             let Some(p) = self.phrases.get(m.pattern().as_usize()) else {
                 continue;
             };
@@ -61,13 +68,20 @@ impl WordList {
                 continue;
             }
             // The whole word(s) around the match, as the line writes them (normalised).
-            let start = text[..m.start()].rfind(' ').map_or(0, |i| i + 1);
-            let end = text[m.end()..]
-                .find(' ')
+            let from = taken_until.min(m.start());
+            let start = text
+                .get(from..m.start())
+                .and_then(|t| t.rfind(' '))
+                .map_or(from, |i| from + i + 1);
+            let end = text
+                .get(m.end()..)
+                .and_then(|t| t.find(' '))
                 .map_or(text.len(), |i| m.end() + i);
-            let word = text[start..end].to_string();
-            if !out.contains(&word) {
-                out.push(word);
+            taken_until = end;
+            if let Some(word) = text.get(start..end) {
+                if seen.insert(word) && out.len() < MAX_QUOTED {
+                    out.push(word.to_string());
+                }
             }
         }
         // "gecombineerde leefstijlinterventie" says all that "leefstijlinterventie" says.
@@ -76,6 +90,9 @@ impl WordList {
         out
     }
 }
+
+/// Words quoted in one message at most.
+const MAX_QUOTED: usize = 10;
 
 fn zorgwoorden() -> &'static WordList {
     static LIST: OnceLock<WordList> = OnceLock::new();

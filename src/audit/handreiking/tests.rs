@@ -234,3 +234,24 @@ fn paid_otherwise() {
     assert!(!anders_betaald("Vacatiegelden, zaalhuur"));
     let _ = Veld::default();
 }
+
+/// Issue 12's lesson: a hostile cell (one 350.000-letter word full of care words, or 20.000
+/// distinct care words) gives one finding quoting at most ten words, in one pass over the text.
+#[test]
+fn hostile_lines_stay_linear_and_short() {
+    let one_word = "consult".repeat(50_000);
+    let many: Vec<String> = (0..20_000).map(|i| format!("consult{i}")).collect();
+    let b = begroting(vec![
+        regel(&one_word, None, None, 1),
+        regel(&many.join(" "), None, None, 2),
+    ]);
+    let f = zorg_in_begroting(&b);
+    assert_eq!(f.len(), 2);
+    assert_eq!(
+        f[0].bericht.matches('‘').count(),
+        2,
+        "regelnaam en één woord"
+    );
+    // The line name itself, then ten quoted words.
+    assert_eq!(f[1].bericht.matches("‘consult").count(), 11);
+}
