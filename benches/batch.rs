@@ -248,6 +248,7 @@ fn controles(n: usize, rounds: usize) {
         cofinanciering: None,
         vacatie: false,
         bron: format!("begroting.xlsx Begroting!F{}", i + 5),
+        ..Regel::default()
     };
     let mut regels: Vec<Regel> = (2..=n)
         .step_by(2)

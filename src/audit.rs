@@ -14,9 +14,13 @@
 //!   25.000 inhabitants: exact in cents, no rounding needed ([`voorbereidingsbudget`]);
 //! - **ruimte** = aandeel − begroting totaal (the stated total, else the sum of lines) ([`ruimte`]).
 
+mod handreiking;
 mod onbepaald;
 mod placement;
 mod rules;
+
+pub use handreiking::{bedrag_in_tekst, per_jaar, regionale_aanvraag};
+pub use rules::vacatie as vacatie_findings;
 
 use crate::domain::{Begroting, Cents, Code, Finding};
 use crate::snapshot::{AuditResult, Bevinding, Plaatsing, Snapshot, StadsdeelRij, WsvRecord};
@@ -253,6 +257,7 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
     recs.sort_by(|a, b| a.wsv.cmp(&b.wsv));
 
     let mut audited: Vec<Audited> = Vec::new();
+    let mut inwoners_voor_correctie = Vec::new();
     for rec in recs {
         let (placed, findings, plaats_bron, plaats_bestand) = place(rec, wk, &idx);
         let mut a = Audited {
@@ -265,6 +270,16 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
         let file = a.plaats_bestand.clone();
         for f in findings {
             a.push(&file, f);
+        }
+        // A correction of the inhabitants replaces the wijkindeling's sum (issue 13).
+        for c in snapshot
+            .plaatsingscorrecties
+            .iter()
+            .filter(|c| c.wsv == rec.wsv)
+        {
+            inwoners_voor_correctie.push((rec.wsv.clone(), a.placed.inwoners));
+            a.placed.inwoners = Some(c.inwoners);
+            a.plaats_bron = c.bron.clone();
         }
         per_wsv_rules(&mut a, wk);
         audited.push(a);
@@ -284,6 +299,33 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
         })
         .collect();
     bevindingen.extend(onbepaald::findings(&snapshot.bestanden));
+    // Corrections that no longer apply: on their WSV when it exists, else regional.
+    for st in &snapshot.correcties {
+        if let crate::correcties::Uitkomst::Vervallen(reden) = &st.uitkomst {
+            let c = &st.correctie;
+            let f = Finding::new(
+                Code::CORRECTIE_VERVALLEN,
+                format!(
+                    "De correctie van ‘{}’ voor WSV {} naar ‘{}’ ({}, {}) is niet toegepast: {reden}.",
+                    c.veld, c.wsv, c.waarde, c.reden, c.door
+                ),
+                c.bron.clone(),
+            );
+            let bestand = c.bron.rsplit_once(" regel ").map(|(f, _)| f.to_string());
+            match audited.iter_mut().find(|a| a.rec.wsv == c.wsv) {
+                Some(a) => a.bevindingen.push(Bevinding {
+                    wsv: Some(a.rec.wsv.clone()),
+                    bestand,
+                    finding: f,
+                }),
+                None => bevindingen.push(Bevinding {
+                    wsv: None,
+                    bestand,
+                    finding: f,
+                }),
+            }
+        }
+    }
     let mut plaatsingen = Vec::new();
     for mut a in audited {
         a.bevindingen.sort_by_key(|b| b.finding.code);
@@ -294,6 +336,7 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
         plaatsingen,
         stadsdelen,
         bevindingen,
+        inwoners_voor_correctie,
     }
 }
 
@@ -406,9 +449,23 @@ fn per_wsv_rules(a: &mut Audited, wk: &Wijkindeling) {
         if let Some(f) = rules::disciplines(plan, &bron) {
             a.push(pf, f);
         }
-        if let Some((_, b)) = &rec.begroting {
+        if let Some(f) = handreiking::groei_naar_vijf(plan, &bron) {
+            a.push(pf, f);
+        }
+        if let Some(f) =
+            handreiking::kerngroep_frequentie(plan, pf, rec.begroting.as_ref().map(|(_, b)| b))
+        {
+            a.push(pf, f);
+        }
+        if let Some((bf, b)) = &rec.begroting {
             for f in rules::thema_zonder_begroting(plan, b, pf) {
                 a.push(pf, f);
+            }
+            for f in handreiking::begroting_zonder_thema(plan, b) {
+                a.push(bf, f);
+            }
+            for f in handreiking::regionale_aanvraag_in_begroting(plan, b) {
+                a.push(bf, f);
             }
         }
         if let Some(f) = rules::checklist(plan) {
@@ -427,6 +484,9 @@ fn per_wsv_rules(a: &mut Audited, wk: &Wijkindeling) {
             a.push(bf, f);
         }
         for f in rules::vacatie(b) {
+            a.push(bf, f);
+        }
+        for f in handreiking::zorg_in_begroting(b) {
             a.push(bf, f);
         }
     }
@@ -812,6 +872,25 @@ pub fn render_terminal(snapshot: &Snapshot) -> String {
             out.push_str("  geen bevindingen\n");
         }
         finding_lines(&mut out, &rec.bevindingen);
+    }
+    if !snapshot.correcties.is_empty() {
+        out.push_str("\nCorrecties\n");
+        for st in &snapshot.correcties {
+            let c = &st.correctie;
+            let (stand, was) = match &st.uitkomst {
+                crate::correcties::Uitkomst::Toegepast { oorspronkelijk, .. } => {
+                    ("toegepast".to_string(), oorspronkelijk.clone())
+                }
+                crate::correcties::Uitkomst::Vervallen(r) => (
+                    format!("niet toegepast: {r}"),
+                    st.oorspronkelijk.clone().unwrap_or_default(),
+                ),
+            };
+            out.push_str(&format!(
+                "  {} · {}: ‘{}’ → ‘{}’ ({}, {}, ingevoerd {}) {}\n  bron: {}\n",
+                c.wsv, c.veld, was, c.waarde, c.reden, c.door, st.ingevoerd_op, stand, c.bron
+            ));
+        }
     }
     if !snapshot.bevindingen_regio.is_empty() {
         out.push_str("\nRegio\n");

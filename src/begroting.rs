@@ -11,8 +11,11 @@
 //!    a subtotal ("Subtotaal …", or "Totaal X" above the grand total) or a total row;
 //! 3. the grand total is the first row labelled only with total words ("Totaal", "Totaal
 //!    begroting", "Totale kosten"); failing that the last "Totaal …" row; failing that the last
-//!    unlabelled row whose amount is a vertical `SUM`. Rows below it are not part of the budget
-//!    ("Cofinanciering partners (niet in totaal)", "Toelichting") and are ignored.
+//!    unlabelled row whose amount is a vertical `SUM`. Rows below it are not part of the budget:
+//!    a cofinanciering row ("Cofinanciering partners (niet in totaal)") is kept apart in
+//!    `Begroting::cofinanciering`, other rows ("Toelichting") are ignored.
+//!
+//! A line is a vacatie line by its name or nature ([`is_vacatie`]), not by having hours and a rate.
 //!
 //! The mapper reports exact data only: sums and rates are the audit's business. Its findings are
 //! `FORMULE_ZONDER_WAARDE`, saying what the reader computed itself, and `BEDRAG_NIET_GELEZEN` for
@@ -21,7 +24,7 @@
 //! € 1 miljard): the cell, what it says and what was done. Such a row never vanishes: it stays a
 //! line (at € 0 when nothing could be read) or the total, so the rows around it keep their place.
 
-use crate::domain::{Begroting, Cents, Code, Finding, Mapped, Regel, Veld};
+use crate::domain::{Begroting, Cents, Code, Finding, Jaarbedrag, Mapped, Regel, Veld};
 use crate::model::{a1, CellValue, Sheet, SheetCell, Workbook};
 use crate::text::norm;
 
@@ -919,11 +922,14 @@ fn classify_row(
         }
         l.waarde()
     });
+    let cofinanciering_uren = cols
+        .cofin
+        .filter(|(_, in_uren)| *in_uren)
+        .and_then(|(c, _)| hours(sheet.cell(r, c)));
     let cofinanciering = cols.cofin.and_then(|(c, in_uren)| {
         if in_uren {
             // Co-financed hours are worth hours × the line's rate; without a rate, unknown.
-            let h = hours(sheet.cell(r, c))?;
-            Cents::from_euros(h * tarief?.euros())
+            Cents::from_euros(cofinanciering_uren? * tarief?.euros())
         } else {
             let l = read(c);
             let gedaan = match &l {
@@ -939,9 +945,19 @@ fn classify_row(
             l.waarde()
         }
     });
-    let vacatie = norm(&post).contains("vacatie")
-        || norm(&omschrijving).contains("vacatie")
-        || (uren.is_some() && tarief.is_some());
+    // The split per year, when the table has year columns (whether or not it has a total too).
+    let jaren: Vec<Jaarbedrag> = cols
+        .years
+        .iter()
+        .filter_map(|(y, c)| {
+            Some(Jaarbedrag {
+                jaar: *y,
+                bedrag: read(*c).waarde()?,
+                bron: bron(*c),
+            })
+        })
+        .collect();
+    let vacatie = is_vacatie(&post, &omschrijving, uren.is_some() && tarief.is_some());
     RowKind::Line(
         Regel {
             post: label,
@@ -953,9 +969,76 @@ fn classify_row(
             cofinanciering,
             vacatie,
             bron: bron(cell),
+            jaren,
+            cofinanciering_uren,
+            tarief_bron: tarief.and(cols.tarief).map(bron),
         },
         findings,
     )
+}
+
+/// Words that make hours × rate someone's own time in the WSV: the kerngroep, a werkgroep.
+const EIGEN_UREN: &[&str] = &[
+    "kerngroep",
+    "kernteam",
+    "werkgroep",
+    "kerngroepleden",
+    "kernteamleden",
+    "overleg",
+    "overleggen",
+    "mdo",
+    "aanjager",
+    "aanjagers",
+];
+
+/// Words that make hours × rate a purchase from outside: a bureau, a hired facilitator or trainer.
+const INKOOP: &[&str] = &[
+    "bureau",
+    "adviesbureau",
+    "extern",
+    "externe",
+    "inhuur",
+    "ingehuurd",
+    "ingehuurde",
+    "procesbegeleider",
+    "procesbegeleiding",
+    "facilitator",
+    "trainer",
+    "training",
+    "consultant",
+    "offerte",
+    "bv",
+];
+
+/// A vacatie line by its name (`vacatie…`) or its nature: hours with a rate spent by the
+/// kerngroep or a werkgroep, unless the line says it buys them from outside (issue 13: an external
+/// process facilitator at € 95 per hour is procurement, not vacatiegeld at the wrong rate).
+pub fn is_vacatie(post: &str, omschrijving: &str, uren_en_tarief: bool) -> bool {
+    let text = format!("{} {}", norm(post), norm(omschrijving));
+    if text.contains("vacatie") {
+        return true;
+    }
+    if !uren_en_tarief {
+        return false;
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    let has = |list: &[&str]| {
+        words.iter().any(|w| {
+            list.iter()
+                .any(|l| w == l || (l.len() >= 6 && w.starts_with(l)))
+        })
+    };
+    has(EIGEN_UREN) && !has(INKOOP)
+}
+
+/// A row label that names cofinanciering: `Cofinanciering partners (niet in totaal)`,
+/// `Eigen bijdrage partners`, `Co-financiering`.
+fn is_cofinanciering_label(label: &str) -> bool {
+    let n = norm(label);
+    n.contains("cofinanciering")
+        || n.contains("cofinancering")
+        || n.contains("co financiering")
+        || n.contains("eigen bijdrage")
 }
 
 /// Words stripped from a WSV name found in a title cell.
@@ -1308,12 +1391,32 @@ pub fn map_begroting(wb: &Workbook, file: &str) -> Option<Mapped<Begroting>> {
         }
         _ => (None, None),
     };
+    // Below the total: cofinanciering rows ("Cofinanciering partners (niet in totaal)"), kept
+    // outside the sum; other rows there (notes, signatures) are not part of the budget.
+    let mut cofinanciering: Vec<Regel> = Vec::new();
+    if grand.is_some() {
+        for k in rows.iter().skip(end + 1) {
+            if let RowKind::Line(r, f) = k {
+                if is_cofinanciering_label(&r.post) {
+                    let mut c = r.clone();
+                    c.cofinanciering = Some(c.bedrag);
+                    c.cofinanciering_uren = c.cofinanciering_uren.or(c.uren);
+                    c.bedrag = Cents(0);
+                    c.vacatie = false;
+                    c.jaren.clear();
+                    findings.extend(f.iter().cloned());
+                    cofinanciering.push(c);
+                }
+            }
+        }
+    }
     let mut value = Begroting {
         wsv_naam: find_wsv_naam(sheet, header.first_row),
         totaal_opgegeven,
         totaal_bron,
         regels,
         blad: sheet.name.clone(),
+        cofinanciering,
         ..Begroting::default()
     };
     header_cells(wb, &header, file, &mut value);
@@ -1579,6 +1682,114 @@ mod tests {
         );
         assert_eq!(b.totaal_opgegeven, None);
         assert_eq!(b.wsv_naam, None);
+    }
+
+    /// Issue 13: a vacatie line by its name and nature, not by having hours × rate. An external
+    /// process facilitator at € 95 an hour is procurement; the kerngroep's own hours at € 95 are
+    /// vacatie at the wrong rate, with the rate's cell as `tarief_bron`.
+    #[test]
+    fn vacatie_by_name_and_nature_not_by_hours_times_rate() {
+        let w = wb(vec![sheet(
+            "B",
+            vec![
+                vec![s("Post"), s("Uren"), s("Tarief"), s("Bedrag")],
+                vec![
+                    s("Procesbegeleiding extern bureau"),
+                    n(20.0),
+                    n(95.0),
+                    n(1900.0),
+                ],
+                vec![s("Uren kerngroep"), n(10.0), n(95.0), n(950.0)],
+                vec![s("Uren werkgroep valpreventie"), n(5.0), n(80.0), n(400.0)],
+                vec![s("Zaalhuur"), n(4.0), n(250.0), n(1000.0)],
+                vec![s("Vacatiegeld apothekers"), e(), e(), n(800.0)],
+                vec![s("Totaal"), e(), e(), n(5050.0)],
+            ],
+        )]);
+        let b = map(&w);
+        let got: Vec<(&str, bool)> = b
+            .regels
+            .iter()
+            .map(|r| (r.post.as_str(), r.vacatie))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Procesbegeleiding extern bureau", false),
+                ("Uren kerngroep", true),
+                ("Uren werkgroep valpreventie", true),
+                ("Zaalhuur", false),
+                ("Vacatiegeld apothekers", true),
+            ]
+        );
+        assert_eq!(
+            b.regels[1].tarief_bron.as_deref(),
+            Some("begroting.xlsx B!C3")
+        );
+        assert_eq!(b.vacatie_uren(), 15.0);
+        let f = crate::audit::vacatie_findings(&b);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].bron, "begroting.xlsx B!C3");
+        assert!(f[0]
+            .bericht
+            .contains("‘Uren kerngroep’ rekent € 95,00 per uur"));
+    }
+
+    #[test]
+    fn cofinanciering_row_below_the_total_and_hours_column() {
+        let w = wb(vec![sheet(
+            "B",
+            vec![
+                vec![
+                    s("Post"),
+                    s("Uren"),
+                    s("Tarief"),
+                    s("Cofinanciering (uren)"),
+                    s("2025"),
+                    s("2026"),
+                ],
+                vec![
+                    s("Vacatiegelden kernteam"),
+                    n(20.0),
+                    n(80.0),
+                    n(5.0),
+                    n(800.0),
+                    n(800.0),
+                ],
+                vec![s("Totaal"), e(), e(), e(), n(800.0), n(800.0)],
+                vec![
+                    s("Cofinanciering partners (niet in totaal)"),
+                    e(),
+                    e(),
+                    e(),
+                    n(1200.0),
+                    e(),
+                ],
+                vec![s("Toelichting: zie plan"), e(), e(), e(), e(), e()],
+            ],
+        )]);
+        let b = map(&w);
+        assert_eq!(b.som_regels(), Cents(160_000));
+        let r = &b.regels[0];
+        assert_eq!(r.cofinanciering_uren, Some(5.0));
+        assert_eq!(r.cofinanciering, Some(Cents(40_000)));
+        let jaren: Vec<(u16, i64, &str)> = r
+            .jaren
+            .iter()
+            .map(|j| (j.jaar, j.bedrag.0, j.bron.as_str()))
+            .collect();
+        assert_eq!(
+            jaren,
+            [
+                (2025, 80_000, "begroting.xlsx B!E2"),
+                (2026, 80_000, "begroting.xlsx B!F2")
+            ]
+        );
+        assert_eq!(b.cofinanciering.len(), 1);
+        assert_eq!(b.cofinanciering[0].cofinanciering, Some(Cents(120_000)));
+        assert_eq!(b.cofinanciering[0].bedrag, Cents(0));
+        assert_eq!(b.cofinanciering_bedrag(), Some(Cents(160_000)));
+        assert_eq!(b.cofinanciering_uren(), Some(5.0));
     }
 
     #[test]

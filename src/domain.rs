@@ -108,10 +108,16 @@ pub enum Code {
     WSV_OVERLAP,
     WSV_ONBEPAALD,
     BEDRAG_NIET_GELEZEN,
+    ZORG_IN_BEGROTING,
+    KERNGROEP_FREQUENTIE,
+    REGIONALE_AANVRAAG_IN_BEGROTING,
+    DISCIPLINES_GROEI_ONVERMELD,
+    BEGROTING_ZONDER_THEMA,
+    CORRECTIE_VERVALLEN,
 }
 
 impl Code {
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 30] = [
         Code::BUDGET_OVER_SHARE,
         Code::STADSDEEL_OVER_BUDGET,
         Code::INWONERS_ONDER_MINIMUM,
@@ -136,6 +142,12 @@ impl Code {
         Code::WSV_OVERLAP,
         Code::WSV_ONBEPAALD,
         Code::BEDRAG_NIET_GELEZEN,
+        Code::ZORG_IN_BEGROTING,
+        Code::KERNGROEP_FREQUENTIE,
+        Code::REGIONALE_AANVRAAG_IN_BEGROTING,
+        Code::DISCIPLINES_GROEI_ONVERMELD,
+        Code::BEGROTING_ZONDER_THEMA,
+        Code::CORRECTIE_VERVALLEN,
     ];
 
     pub fn ernst(self) -> Ernst {
@@ -160,11 +172,17 @@ impl Code {
             | VOORBEELDTEKST_AANWEZIG
             | SAMENWERKINGSOVEREENKOMST_ONTBREEKT
             | WSV_ONBEPAALD
-            | BEDRAG_NIET_GELEZEN => Ernst::Waarschuwing,
+            | BEDRAG_NIET_GELEZEN
+            | REGIONALE_AANVRAAG_IN_BEGROTING
+            | BEGROTING_ZONDER_THEMA
+            | CORRECTIE_VERVALLEN => Ernst::Waarschuwing,
             CHECKLIST_ONVOLLEDIG
             | HAAGLANDEN_GEZONDER_ONTBREEKT
             | ANDER_SJABLOON
-            | REFERENTIE_AFWIJKING => Ernst::Info,
+            | REFERENTIE_AFWIJKING
+            | ZORG_IN_BEGROTING
+            | KERNGROEP_FREQUENTIE
+            | DISCIPLINES_GROEI_ONVERMELD => Ernst::Info,
         }
     }
 
@@ -195,6 +213,12 @@ impl Code {
             WSV_OVERLAP => "WSV_OVERLAP",
             WSV_ONBEPAALD => "WSV_ONBEPAALD",
             BEDRAG_NIET_GELEZEN => "BEDRAG_NIET_GELEZEN",
+            ZORG_IN_BEGROTING => "ZORG_IN_BEGROTING",
+            KERNGROEP_FREQUENTIE => "KERNGROEP_FREQUENTIE",
+            REGIONALE_AANVRAAG_IN_BEGROTING => "REGIONALE_AANVRAAG_IN_BEGROTING",
+            DISCIPLINES_GROEI_ONVERMELD => "DISCIPLINES_GROEI_ONVERMELD",
+            BEGROTING_ZONDER_THEMA => "BEGROTING_ZONDER_THEMA",
+            CORRECTIE_VERVALLEN => "CORRECTIE_VERVALLEN",
         }
     }
 
@@ -478,8 +502,17 @@ pub struct Wijkplan {
     pub vingerafdruk: String,
 }
 
+/// A line's amount for one year (a year column of the begroting) and its cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jaarbedrag {
+    pub jaar: u16,
+    pub bedrag: Cents,
+    /// e.g. `begroting.xlsx Begroting!E6`.
+    pub bron: String,
+}
+
 /// One budget line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Regel {
     pub post: String,
     pub thema: Option<String>,
@@ -488,10 +521,22 @@ pub struct Regel {
     pub tarief: Option<Cents>,
     pub bedrag: Cents,
     pub cofinanciering: Option<Cents>,
-    /// `true` when this is a vacatiegeld line (hours × €80).
+    /// `true` when this is a vacatiegeld line: by its name (vacatie, vacatiegeld) or its nature
+    /// (hours of the kerngroep or a werkgroep at a personal rate), never merely by having hours
+    /// and a rate (an external bureau's hours are procurement).
     pub vacatie: bool,
     /// e.g. `begroting.xlsx Begroting!H14` (the amount's cell; the row holds the rest).
     pub bron: String,
+    /// The amount per year when the begroting has year columns (`2025`, `2026`), in column
+    /// order; empty when it has one amount column.
+    #[serde(default)]
+    pub jaren: Vec<Jaarbedrag>,
+    /// Co-financed hours, when the cofinanciering column counts hours.
+    #[serde(default)]
+    pub cofinanciering_uren: Option<f64>,
+    /// Where the rate is (`begroting.xlsx Begroting!E6`): the cell a rate finding points at.
+    #[serde(default)]
+    pub tarief_bron: Option<String>,
 }
 
 /// A begroting mapped from a workbook.
@@ -516,9 +561,26 @@ pub struct Begroting {
     /// begrotingen of one WSV is current.
     #[serde(default)]
     pub versie_datum: Veld,
+    /// Cofinanciering rows outside the total ("Cofinanciering partners (niet in totaal)" below
+    /// the Totaal row): `bedrag` € 0, the amount in `cofinanciering`, hours in
+    /// `cofinanciering_uren`. Never part of the sum or the total.
+    #[serde(default)]
+    pub cofinanciering: Vec<Regel>,
 }
 
 impl Begroting {
+    /// Cofinanciering in hours: the lines' hours column plus the rows below the total.
+    pub fn cofinanciering_uren(&self) -> Option<f64> {
+        let all = self.regels.iter().chain(&self.cofinanciering);
+        let uren: Vec<f64> = all.filter_map(|r| r.cofinanciering_uren).collect();
+        (!uren.is_empty()).then(|| uren.iter().sum())
+    }
+    /// Cofinanciering in euros: the lines' cofinanciering plus the rows below the total.
+    pub fn cofinanciering_bedrag(&self) -> Option<Cents> {
+        let all = self.regels.iter().chain(&self.cofinanciering);
+        let c: Vec<Cents> = all.filter_map(|r| r.cofinanciering).collect();
+        (!c.is_empty()).then(|| Cents(c.iter().map(|c| c.0).sum()))
+    }
     pub fn som_regels(&self) -> Cents {
         Cents(self.regels.iter().map(|r| r.bedrag.0).sum())
     }

@@ -8,6 +8,7 @@ pub mod begroting;
 pub mod bounds;
 pub mod classify;
 pub mod container;
+pub mod correcties;
 pub mod domain;
 pub mod emit;
 pub mod file;

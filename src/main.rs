@@ -65,6 +65,9 @@ enum Command {
         /// Uitvoermap
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// Correcties (wsv;veld;waarde;reden;door); standaard correcties.csv in een invoermap
+        #[arg(long, value_name = "BESTAND")]
+        correcties: Option<PathBuf>,
     },
     /// Alleen inlezen in een register
     Ingest {
@@ -77,6 +80,9 @@ enum Command {
     Audit {
         #[arg(long, required = true)]
         db: PathBuf,
+        /// Correcties (wsv;veld;waarde;reden;door) die vanaf nu gelden
+        #[arg(long, value_name = "BESTAND")]
+        correcties: Option<PathBuf>,
     },
     /// Overzicht (csv, xlsx) of het hele register (json) wegschrijven
     Export {
@@ -177,7 +183,11 @@ fn dialect(cli: &Cli) -> Dialect {
 fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
     let wk = pipeline::load_wijkindeling(cli.wijkindeling.as_deref())?;
     match &cli.command {
-        Command::Run { inputs, out } => {
+        Command::Run {
+            inputs,
+            out,
+            correcties,
+        } => {
             let inputs = if inputs.is_empty() {
                 vec![PathBuf::from("fixtures/submissions")]
             } else {
@@ -190,6 +200,17 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             let _lock = lock_out_dir(out, cli.quiet)?;
             let mut reg = Register::open(&out.join("register.sqlite"))?;
             ingest(cli, &inputs, &mut reg, pipeline::Scope::ExactlyTheseInputs)?;
+            // The given file, else a correcties.csv in an input folder; without one, the
+            // corrections already in the register stay in force.
+            let file = correcties.clone().or_else(|| {
+                inputs
+                    .iter()
+                    .map(|d| d.join(wijkregister::correcties::BESTANDSNAAM))
+                    .find(|f| f.is_file())
+            });
+            if let Some(f) = file {
+                load_correcties(&f, &mut reg)?;
+            }
             let snap = pipeline::refresh(&mut reg, &wk)?;
             emit::write_all(&snap, dialect(cli), out)?;
             if !cli.quiet {
@@ -207,8 +228,11 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             ingest(cli, inputs, &mut reg, pipeline::Scope::AddToRegister)?;
             Ok(None)
         }
-        Command::Audit { db } => {
+        Command::Audit { db, correcties } => {
             let mut reg = open_existing(db)?;
+            if let Some(f) = correcties {
+                load_correcties(f, &mut reg)?;
+            }
             let snap = pipeline::refresh(&mut reg, &wk)?;
             if !cli.quiet {
                 print!("{}", wijkregister::audit::render_terminal(&snap));
@@ -236,6 +260,19 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
         // Handled in `main` before a wijkindeling is loaded: `lees` needs none.
         Command::Lees { .. } => Ok(None),
     }
+}
+
+/// Read a correcties file and make its rows the corrections in force.
+fn load_correcties(path: &Path, reg: &mut Register) -> anyhow::Result<()> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("correcties {} lezen", path.display()))?;
+    let naam = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let list = wijkregister::correcties::lees(&bytes, &naam)?;
+    reg.zet_correcties(&list)?;
+    Ok(())
 }
 
 /// Hold `.wijkregister.lock` in `out` for this run (waiting for another run that holds it).

@@ -9,6 +9,7 @@ use crate::domain::{Code, Finding};
 use crate::intake::{self, Found};
 use crate::register::{Register, RegisterError};
 use crate::snapshot::{Content, FileOutcome, Snapshot, Soort};
+use crate::text::norm;
 use crate::wijkindeling::Wijkindeling;
 use crate::worker::Isolation;
 use std::path::{Path, PathBuf};
@@ -174,9 +175,24 @@ pub fn refresh(reg: &mut Register, wk: &Wijkindeling) -> Result<Snapshot, Pipeli
     let files = reg.files()?;
     let assignments = crate::pairing::assign(&files);
     reg.save_assignments(&assignments)?;
-    let before = reg.snapshot()?;
+    let mut before = reg.snapshot()?;
     let result = crate::audit::run(&before, wk);
     reg.save_audit(&result)?;
+    // Corrections applied for the first time remember their document and extracted value; for
+    // inhabitants that is the audit's sum of the wijken, not an earlier (corrected) result.
+    for st in &mut before.correcties {
+        if let crate::correcties::Uitkomst::Toegepast { oorspronkelijk, .. } = &mut st.uitkomst {
+            if let Some((_, n)) = result
+                .inwoners_voor_correctie
+                .iter()
+                .find(|(w, _)| norm(w) == norm(&st.correctie.wsv))
+                .filter(|_| norm(&st.correctie.veld) == "inwoners")
+            {
+                *oorspronkelijk = n.map(|n| n.to_string()).unwrap_or_default();
+            }
+        }
+    }
+    reg.veranker_correcties(&before.correcties)?;
     Ok(reg.snapshot()?)
 }
 

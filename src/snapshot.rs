@@ -323,6 +323,10 @@ pub struct Snapshot {
     pub stadsdelen: Vec<StadsdeelRij>,
     /// Findings that belong to no WSV: unreadable files outside any WSV, the wijkindeling's own.
     pub bevindingen_regio: Vec<Bevinding>,
+    /// The corrections in force and what became of each (applied to the WSVs above already).
+    pub correcties: Vec<crate::correcties::CorrectieStand>,
+    /// Corrections of placement values, for the audit to apply after placing.
+    pub plaatsingscorrecties: Vec<crate::correcties::Plaatsingscorrectie>,
 }
 
 /// What the audit computes from a snapshot (only its plans, begrotingen and files are read; any
@@ -334,6 +338,9 @@ pub struct AuditResult {
     pub stadsdelen: Vec<StadsdeelRij>,
     /// Findings per WSV (`wsv` set) and regional ones (`wsv` None, e.g. REFERENTIE_AFWIJKING).
     pub bevindingen: Vec<Bevinding>,
+    /// Inhabitants as the wijkindeling gave them, for WSVs whose inhabitants were corrected: the
+    /// extracted value the register keeps beside the correction.
+    pub inwoners_voor_correctie: Vec<(String, Option<u64>)>,
 }
 
 impl WsvRecord {

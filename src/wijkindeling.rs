@@ -368,19 +368,46 @@ impl Wijkindeling {
         let Some(rate) = self.median_rate() else {
             return out;
         };
+        // Say how the rate was found, so the message reproduces its own arithmetic (issue 13:
+        // "€ 0,9329" alone does not give € 25.677).
+        let median = self.median_units();
+        let rekensom = |inwoners: u64| -> String {
+            match median.as_slice() {
+                [m] => format!(
+                    "{} inwoners × {} / {} inwoners (het budget per inwoner van {}, het middelste van de {})",
+                    nl_getal(inwoners),
+                    m.uitvoeringsbudget.nl(),
+                    nl_getal(m.inwoners),
+                    m.stadsdeel,
+                    self.eenheden.iter().filter(|e| e.inwoners > 0).count()
+                ),
+                [a, b] => format!(
+                    "{} inwoners × het gemiddelde van {} / {} inwoners ({}) en {} / {} inwoners ({}), de middelste twee budgetten per inwoner",
+                    nl_getal(inwoners),
+                    a.uitvoeringsbudget.nl(),
+                    nl_getal(a.inwoners),
+                    a.stadsdeel,
+                    b.uitvoeringsbudget.nl(),
+                    nl_getal(b.inwoners),
+                    b.stadsdeel
+                ),
+                _ => format!("{} inwoners × € {rate:.6} per inwoner", nl_getal(inwoners)),
+            }
+        };
         for e in &self.eenheden {
-            let expected = Cents(((e.inwoners as f64 * rate).round() as i64) * 100);
+            let exact = e.inwoners as f64 * rate;
+            let expected = Cents((exact.round() as i64) * 100);
             let diff = Cents((e.uitvoeringsbudget.0 - expected.0).abs());
             if diff > BUDGET_TOLERANCE {
                 out.push(Finding::new(
                     Code::REFERENTIE_AFWIJKING,
                     format!(
-                        "Het uitvoeringsbudget van {} ({}) wijkt {} af van {} inwoners × het mediane budget van € {} per inwoner ({}).",
+                        "Het uitvoeringsbudget van {} ({}) wijkt {} af van wat het mediane budget per inwoner geeft: {} = {}, afgerond {}.",
                         e.stadsdeel,
                         e.uitvoeringsbudget.nl(),
                         diff.nl(),
-                        nl_getal(e.inwoners),
-                        format!("{rate:.4}").replace('.', ","),
+                        rekensom(e.inwoners),
+                        Cents::from_euros(exact).unwrap_or_default().nl(),
                         expected.nl()
                     ),
                     self.bron_regel(e.regel),
@@ -388,6 +415,24 @@ impl Wijkindeling {
             }
         }
         out
+    }
+
+    /// The unit (odd count) or two units (even count) whose budget per inhabitant is the median.
+    fn median_units(&self) -> Vec<&Eenheid> {
+        let mut units: Vec<&Eenheid> = self.eenheden.iter().filter(|e| e.inwoners > 0).collect();
+        units.sort_by(|a, b| {
+            (a.uitvoeringsbudget.euros() / a.inwoners as f64)
+                .total_cmp(&(b.uitvoeringsbudget.euros() / b.inwoners as f64))
+        });
+        let n = units.len();
+        match n {
+            0 => Vec::new(),
+            _ if n % 2 == 1 => units.get(n / 2).copied().into_iter().collect(),
+            _ => units
+                .get(n / 2 - 1..=n / 2)
+                .map(<[_]>::to_vec)
+                .unwrap_or_default(),
+        }
     }
 
     /// Median budget per inhabitant in euros (the mean of the two middle ones for an even count).
@@ -493,7 +538,7 @@ mod tests {
         assert_eq!(f[0].code, Code::REFERENTIE_AFWIJKING);
         assert_eq!(
             f[0].bericht,
-            "Het uitvoeringsbudget van Wassenaar (€ 25.667,00) wijkt € 10,00 af van 27.525 inwoners × het mediane budget van € 0,9329 per inwoner (€ 25.677,00)."
+            "Het uitvoeringsbudget van Wassenaar (€ 25.667,00) wijkt € 10,00 af van wat het mediane budget per inwoner geeft: 27.525 inwoners × € 56.912,00 / 61.008 inwoners (het budget per inwoner van Scheveningen, het middelste van de 11) = € 25.677,01, afgerond € 25.677,00."
         );
         assert_eq!(f[0].bron, "wijkindeling-2025-2026.csv regel 54");
     }

@@ -272,6 +272,9 @@ fn overzicht_rows_checked_by_hand() {
     // Escamp Zuid: 65.449 inwoners (Moerwijk 21.726 + Zuiderpark 121 + Rustenburg-Oostbroek 19.187
     // + Wateringse Veld 24.415); aandeel 123.894 × 65.449 / 132.809 = 61.055,64 → € 61.056;
     // ruimte 61.056 − 61.500 = −444. Laak: whole stadsdeel, ruimte 45.015 − 41.250 = 3.765.
+    // Added columns (issue 13): cofinanciering from the row below the total (Laak F20 3.600,
+    // Rijswijk F20 4.800), no samenwerkingsovereenkomst in the batch, Escamp Zuid's §6 asks
+    // € 15.000 ("We vragen € 15.000 aan regionaal budget").
     let out = run(&[&sample()], &[]);
     let text = read(&out.path().join("overzicht.csv"));
     assert!(text.starts_with('\u{feff}'), "excel-nl begint met een BOM");
@@ -288,7 +291,9 @@ fn overzicht_rows_checked_by_hand() {
          Fatima el Amrani (Huisartsenpraktijk De Vaart) en Joost van Dijk (Xtra Welzijn);\
          Joost van Dijk (Xtra Welzijn);Stichting Gezondheidscentrum Laakkwartier, t.a.v. Marieke Verbeek;\
          5;huisarts | welzijn | wijkverpleging | apotheker | paramedici;1 | 2 | 5 | 7;41250,00;41250,00;270;\
-         45015,00;45015,00;3765,00;5000,00;aandacht;THEMA_ZONDER_BEGROTING | SAMENWERKINGSOVEREENKOMST_ONTBREEKT"
+         45015,00;45015,00;3765,00;5000,00;aandacht;\
+         SAMENWERKINGSOVEREENKOMST_ONTBREEKT | THEMA_ZONDER_BEGROTING | ZORG_IN_BEGROTING;\
+         ;3600,00;nee;"
     );
     assert_eq!(
         row("Rijswijk"),
@@ -297,7 +302,7 @@ fn overzicht_rows_checked_by_hand() {
          Esther Jansen (Huisartsen Rijswijk Oost) en Mark Visser (Welzijn Rijswijk);Mark Visser (Welzijn Rijswijk);\
          Welzijn Rijswijk;5;huisarts | welzijn | wijkverpleging | apotheker | paramedici;1 | 2 | 3 | 5;\
          61200,00;61200,00;240;56641,00;56641,00;-4559,00;5000,00;afgekeurd;STADSDEEL_OVER_BUDGET | BUDGET_OVER_SHARE | \
-         SAMENWERKINGSOVEREENKOMST_ONTBREEKT"
+         SAMENWERKINGSOVEREENKOMST_ONTBREEKT | ZORG_IN_BEGROTING;;4800,00;nee;"
     );
     assert_eq!(
         row("Escamp Zuid"),
@@ -306,7 +311,8 @@ fn overzicht_rows_checked_by_hand() {
          Karin Smit (Gezondheidscentrum Moerwijk), Youssef Amrani (Xtra Welzijn);Karin Smit;\
          Stichting Gezondheidscentra Escamp;5;huisarts | welzijn | wijkverpleging | apotheker | paramedici;\
          1 | 2 | 3 | 5 | 8;61500,00;61500,00;240;61056,00;123894,00;-444,00;5000,00;afgekeurd;\
-         STADSDEEL_OVER_BUDGET | BUDGET_OVER_SHARE | SAMENWERKINGSOVEREENKOMST_ONTBREEKT | CHECKLIST_ONVOLLEDIG"
+         STADSDEEL_OVER_BUDGET | BUDGET_OVER_SHARE | SAMENWERKINGSOVEREENKOMST_ONTBREEKT | \
+         REGIONALE_AANVRAAG_IN_BEGROTING | CHECKLIST_ONVOLLEDIG | ZORG_IN_BEGROTING;;;nee;15000,00"
     );
 }
 
@@ -373,8 +379,135 @@ fn every_finding_code_is_exercised_with_its_amounts() {
     has("HAAGLANDEN_GEZONDER_ONTBREEKT", &["Schildersbuurt"]);
     has(
         "REFERENTIE_AFWIJKING",
-        &["Wassenaar", "€ 25.667,00", "€ 10,00"],
+        &[
+            "Wassenaar",
+            "€ 25.667,00",
+            "€ 10,00",
+            "27.525 inwoners × € 56.912,00 / 61.008 inwoners",
+            "= € 25.677,01, afgerond € 25.677,00",
+        ],
     );
+    // Issue 13's checks, each with the cell and the words or amounts it rests on.
+    has(
+        "ZORG_IN_BEGROTING",
+        &[
+            "Laak",
+            "Beweegspreekuur Laakkwartier",
+            "‘fysiotherapeut’",
+            "Begroting!F15",
+        ],
+    );
+    has(
+        "REGIONALE_AANVRAAG_IN_BEGROTING",
+        &[
+            "Escamp Zuid",
+            "€ 15.000,00",
+            "Training en taalcafé",
+            "€ 9.800,00",
+            "!G12",
+        ],
+    );
+    has(
+        "DISCIPLINES_GROEI_ONVERMELD",
+        &["Duinoord", "4 van de 5", "apotheker"],
+    );
+    has(
+        "THEMA_ZONDER_BEGROTING",
+        &[
+            "Laak",
+            "info",
+            "eigen middelen Xtra Welzijn",
+            "anders betaald",
+        ],
+    );
+    has(
+        "VACATIE_TARIEF_AFWIJKEND",
+        &["Wassenaar", "€ 75,00", "Blad1!E6"],
+    );
+}
+
+/// `begrotingsregels.csv` against the spreadsheets themselves (read with python3 zipfile from the
+/// xlsx, and the .ods/.xls converted with LibreOffice): the sum per WSV and year, and the
+/// cofinanciering rows below each total.
+#[test]
+fn begrotingsregels_per_year_and_cofinanciering() {
+    use std::collections::BTreeMap;
+    let out = run(&[&sample()], &[]);
+    let text = read(&out.path().join("begrotingsregels.csv"));
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next(),
+        Some("wsv;bestand;post;thema;omschrijving;uren;tarief;jaar;bedrag;cofinanciering_uren;cofinanciering_bedrag;bron")
+    );
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(';').map(str::to_string).collect())
+        .collect();
+    let cents = |s: &str| -> i64 {
+        if s.is_empty() {
+            0
+        } else {
+            (s.replace(',', ".").parse::<f64>().unwrap() * 100.0).round() as i64
+        }
+    };
+    let mut per_year: BTreeMap<(String, String), i64> = BTreeMap::new();
+    let mut cofin: BTreeMap<String, i64> = BTreeMap::new();
+    for r in &rows {
+        *per_year.entry((r[0].clone(), r[7].clone())).or_default() += cents(&r[8]);
+        *cofin.entry(r[0].clone()).or_default() += cents(&r[10]);
+    }
+    let e = |w: &str, j: &str, euros: i64| ((w.to_string(), j.to_string()), euros * 100);
+    let expected: BTreeMap<(String, String), i64> = [
+        // begroting_escamp_zuid_v3.xlsx: E14 = SUM(E6:E12) 30.800, F14 = SUM(F6:F12) 30.700.
+        e("Escamp Zuid", "2025", 30_800),
+        e("Escamp Zuid", "2026", 30_700),
+        // One amount column: F/B/E cells of the lines (Duinoord's stated 30.000 is not their sum).
+        e("Laak", "", 41_250),
+        e("Escamp Noord", "", 64_000),
+        e("Rijswijk", "", 61_200),
+        e("De Vliet", "", 35_000),
+        e("Duinoord en Vogelwijk", "", 29_500),
+        e("Haagse Hout", "", 38_450),
+        // Leidschenveen's F5:F12 are formulas without stored values: D × E per row
+        // (100×80 + 30×80 + 4×250 + 4×100 + 6×300 + 1×800 + 16×125 + 2×1000).
+        e("Leidschenveen, Hoorndijk en Forepark", "", 18_400),
+        e("Wassenaar", "", 24_000),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(per_year, expected);
+    // "Cofinanciering partners (niet in totaal)": Laak F20, Escamp Noord F20, Rijswijk F20.
+    let with_cofin: Vec<(&str, i64)> = cofin
+        .iter()
+        .filter(|(_, c)| **c != 0)
+        .map(|(w, c)| (w.as_str(), *c))
+        .collect();
+    assert_eq!(
+        with_cofin,
+        [
+            ("Escamp Noord", 320_000),
+            ("Laak", 360_000),
+            ("Rijswijk", 480_000)
+        ]
+    );
+    // A line split over two years keeps both cells as its bron.
+    let taal: Vec<String> = rows
+        .iter()
+        .filter(|r| r[2] == "Training en taalcafé")
+        .map(|r| format!("{} {} {}", r[7], r[8], r[11]))
+        .collect();
+    assert_eq!(
+        taal,
+        [
+            "2025 5000,00 begroting_escamp_zuid_v3.xlsx Begroting 2025-2026!E12",
+            "2026 4800,00 begroting_escamp_zuid_v3.xlsx Begroting 2025-2026!F12"
+        ]
+    );
+    let laak_cofin = rows
+        .iter()
+        .find(|r| r[0] == "Laak" && r[2].starts_with("Cofinanciering"))
+        .expect("Laak cofinanciering row");
+    assert_eq!(laak_cofin[8], "", "buiten het totaal: geen bedrag");
+    assert_eq!(laak_cofin[11], "Begroting WSV Laak.xlsx Begroting!F20");
 }
 
 #[test]

@@ -172,11 +172,13 @@ pub fn vacatie(b: &Begroting) -> Vec<Finding> {
             _ => None,
         };
         if let Some(m) = bericht {
-            out.push(Finding::new(
-                Code::VACATIE_TARIEF_AFWIJKEND,
-                m,
-                r.bron.clone(),
-            ));
+            // A rate other than € 80 points at the rate cell; hours × rate ≠ amount (or a rate
+            // implied by the amount) at the amount cell.
+            let bron = match (r.tarief, &r.tarief_bron) {
+                (Some(t), Some(cell)) if t != VACATIE_TARIEF => cell.clone(),
+                _ => r.bron.clone(),
+            };
+            out.push(Finding::new(Code::VACATIE_TARIEF_AFWIJKEND, m, bron));
         }
     }
     out
@@ -435,21 +437,35 @@ pub fn thema_zonder_begroting(plan: &Wijkplan, b: &Begroting, plan_file: &str) -
     let mut out = Vec::new();
     for ((t, naam), covered) in themes.iter().zip(covered) {
         if !covered {
-            let bron = if t.bron.is_empty() {
-                format!("{plan_file} §4 rij {}", t.nummer)
-            } else {
-                t.bron.clone()
+            let bron = match t.cel_bronnen.get(3) {
+                // A corrected middelen cell: the finding rests on the correction.
+                Some(b) if b.starts_with("correctie:") => b.clone(),
+                _ if t.bron.is_empty() => format!("{plan_file} §4 rij {}", t.nummer),
+                _ => t.bron.clone(),
             };
             let label = if naam.is_empty() {
                 format!("Thema {}", t.nummer)
             } else {
                 format!("Thema {} ‘{naam}’", t.nummer)
             };
-            out.push(Finding::new(
+            let middelen = t.middelen.trim();
+            let mut f = Finding::new(
                 Code::THEMA_ZONDER_BEGROTING,
-                format!("{label} heeft inhoud in het wijkplan maar geen regel in de begroting."),
+                if middelen.is_empty() {
+                    format!("{label} heeft inhoud in het wijkplan maar geen regel in de begroting; de benodigde middelen zijn niet ingevuld.")
+                } else if super::handreiking::anders_betaald(middelen) {
+                    format!("{label} heeft inhoud in het wijkplan maar geen regel in de begroting; volgens de benodigde middelen (‘{middelen}’) wordt het thema anders betaald.")
+                } else {
+                    format!("{label} heeft inhoud in het wijkplan maar geen regel in de begroting; benodigde middelen: ‘{middelen}’.")
+                },
                 bron,
-            ));
+            );
+            // Paid otherwise (eigen middelen, reguliere financiering, cofinanciering): nothing is
+            // missing from the begroting, only worth knowing.
+            if super::handreiking::anders_betaald(middelen) {
+                f.ernst = crate::domain::Ernst::Info;
+            }
+            out.push(f);
         }
     }
     out
@@ -547,6 +563,7 @@ mod tests {
             cofinanciering: None,
             vacatie: false,
             bron: format!("b.xlsx Begroting!H{}", bedrag % 97),
+            ..Regel::default()
         }
     }
 
@@ -709,7 +726,7 @@ mod tests {
         let f = thema_zonder_begroting(&p, &begroting(vec![], None), "p.docx");
         assert_eq!(
             f[0].bericht,
-            "Thema 2 ‘Preventie’ heeft inhoud in het wijkplan maar geen regel in de begroting."
+            "Thema 2 ‘Preventie’ heeft inhoud in het wijkplan maar geen regel in de begroting; de benodigde middelen zijn niet ingevuld."
         );
         assert_eq!(f[0].bron, "p.docx §4 rij 2");
         // By number, by name (tolerant: "ouderen" for "(Kwetsbare) ouderen"), by free-theme name,

@@ -1,8 +1,8 @@
 //! The CSV outputs. Quoting is the `csv` crate's (only where needed); lines end in CRLF, as
 //! RFC 4180 says and as Excel writes its own CSV files.
 
+use super::{begrotingsregels_rijen, BEGROTINGSREGELS_KOLOMMEN, LIST_SEP, OVERZICHT_KOLOMMEN};
 use super::{format_amount, format_hours, neutralise, overzicht_rijen, Cell, Dialect, EmitError};
-use super::{LIST_SEP, OVERZICHT_KOLOMMEN};
 use crate::snapshot::{Bevinding, Snapshot};
 use std::io::Write;
 
@@ -11,6 +11,15 @@ const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
 /// `overzicht.csv`: one row per WSV.
 pub fn write_overzicht(s: &Snapshot, d: Dialect, w: &mut dyn Write) -> Result<(), EmitError> {
     write_table(w, d, &OVERZICHT_KOLOMMEN, overzicht_rijen(s))
+}
+
+/// `begrotingsregels.csv`: every line of the current begrotingen, one row per line and year.
+pub fn write_begrotingsregels(
+    s: &Snapshot,
+    d: Dialect,
+    w: &mut dyn Write,
+) -> Result<(), EmitError> {
+    write_table(w, d, &BEGROTINGSREGELS_KOLOMMEN, begrotingsregels_rijen(s))
 }
 
 /// `bevindingen.csv`: the WSVs' findings (in WSV order), then the regional ones.
@@ -143,7 +152,7 @@ mod tests {
     const HEADER_NL: &str = "wsv;gemeente;stadsdeel;wijken;inwoners;versie_datum;sjabloon;bestanden;aanjagers;\
 aanspreekpunt_resv;budgethouder;kerndisciplines_aantal;kerndisciplines;themas;begroting_totaal;\
 begroting_som_regels;vacatie_uren;aandeel_uitvoeringsbudget;stadsdeel_budget;ruimte;voorbereidingsbudget;\
-status;bevindingen\r\n";
+status;bevindingen;cofinanciering_uren;cofinanciering_bedrag;samenwerkingsovereenkomst;regionale_aanvraag\r\n";
 
     #[test]
     fn overzicht_excel_nl_exact_bytes() {
@@ -151,8 +160,8 @@ status;bevindingen\r\n";
             "\u{feff}{HEADER_NL}\
 Laak-Noord;Den Haag;Laak;Laakkwartier en Spoorwijk | Binckhorst;30000;v2, 1 maart 2026;haaglanden-2025;\
 laak/begroting.xlsx | laak/plan.docx;A. de Vries;;Stichting X;3;huisarts | welzijn | apotheker;1 | 5;\
-61200,00;61200,00;12,5;56641,00;100000,00;-4559,00;5000,00;aandacht;BUDGET_OVER_SHARE | VELD_NIET_INGEVULD\r\n\
-\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\";;;;;;;;;;;;;;;;;;;;;akkoord;\r\n"
+61200,00;61200,00;12,5;56641,00;100000,00;-4559,00;5000,00;aandacht;BUDGET_OVER_SHARE | VELD_NIET_INGEVULD;;;nee;\r\n\
+\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\";;;;;;;;;;;;;;;;;;;;;akkoord;;;;nee;\r\n"
         );
         assert_eq!(overzicht(Dialect::ExcelNl), expected);
     }
@@ -163,8 +172,8 @@ laak/begroting.xlsx | laak/plan.docx;A. de Vries;;Stichting X;3;huisarts | welzi
             "{}\
 Laak-Noord,Den Haag,Laak,Laakkwartier en Spoorwijk | Binckhorst,30000,\"v2, 1 maart 2026\",haaglanden-2025,\
 laak/begroting.xlsx | laak/plan.docx,A. de Vries,,Stichting X,3,huisarts | welzijn | apotheker,1 | 5,\
-61200.00,61200.00,12.5,56641.00,100000.00,-4559.00,5000.00,aandacht,BUDGET_OVER_SHARE | VELD_NIET_INGEVULD\r\n\
-\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",,,,,,,,,,,,,,,,,,,,,akkoord,\r\n",
+61200.00,61200.00,12.5,56641.00,100000.00,-4559.00,5000.00,aandacht,BUDGET_OVER_SHARE | VELD_NIET_INGEVULD,,,nee,\r\n\
+\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",,,,,,,,,,,,,,,,,,,,,akkoord,,,,nee,\r\n",
             HEADER_NL.replace(';', ",")
         );
         let got = overzicht(Dialect::Rfc4180);

@@ -82,6 +82,11 @@ struct WsvJson<'a> {
     velden_bron: Option<VeldenJson<'a>>,
     checklist: Vec<ChecklistJson<'a>>,
     versies: Vec<VersieJson<'a>>,
+    // The overview's added columns (issue 13).
+    cofinanciering_uren: Option<f64>,
+    cofinanciering_bedrag: Option<f64>,
+    samenwerkingsovereenkomst: bool,
+    regionale_aanvraag: Option<f64>,
 }
 
 #[derive(Serialize, Default)]
@@ -138,6 +143,8 @@ struct BegrotingJson<'a> {
     vacatie_uren: f64,
     regels: Vec<RegelJson<'a>>,
     totaal_bron: Option<&'a str>,
+    /// Cofinanciering rows below the total (issue 13), never part of the sum.
+    cofinanciering: Vec<RegelJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -151,6 +158,42 @@ struct RegelJson<'a> {
     bron: &'a str,
     cofinanciering: Option<f64>,
     vacatie: bool,
+    // Additive keys (issue 13).
+    jaren: Vec<JaarJson<'a>>,
+    cofinanciering_uren: Option<f64>,
+    tarief_bron: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JaarJson<'a> {
+    jaar: u16,
+    bedrag: f64,
+    bron: &'a str,
+}
+
+fn regel_json(g: &crate::domain::Regel) -> RegelJson<'_> {
+    RegelJson {
+        post: &g.post,
+        thema: g.thema.as_deref(),
+        omschrijving: g.omschrijving.as_deref(),
+        uren: g.uren.filter(|u| u.is_finite()),
+        tarief: euros(g.tarief),
+        bedrag: g.bedrag.euros(),
+        bron: &g.bron,
+        cofinanciering: euros(g.cofinanciering),
+        vacatie: g.vacatie,
+        jaren: g
+            .jaren
+            .iter()
+            .map(|j| JaarJson {
+                jaar: j.jaar,
+                bedrag: j.bedrag.euros(),
+                bron: &j.bron,
+            })
+            .collect(),
+        cofinanciering_uren: g.cofinanciering_uren.filter(|u| u.is_finite()),
+        tarief_bron: g.tarief_bron.as_deref(),
+    }
 }
 
 #[derive(Serialize)]
@@ -273,22 +316,9 @@ fn wsv_json(r: &WsvRecord) -> WsvJson<'_> {
             totaal_opgegeven: euros(b.totaal_opgegeven),
             som_regels: b.som_regels().euros(),
             vacatie_uren: round_hours(b.vacatie_uren()),
-            regels: b
-                .regels
-                .iter()
-                .map(|g| RegelJson {
-                    post: &g.post,
-                    thema: g.thema.as_deref(),
-                    omschrijving: g.omschrijving.as_deref(),
-                    uren: g.uren.filter(|u| u.is_finite()),
-                    tarief: euros(g.tarief),
-                    bedrag: g.bedrag.euros(),
-                    bron: &g.bron,
-                    cofinanciering: euros(g.cofinanciering),
-                    vacatie: g.vacatie,
-                })
-                .collect(),
+            regels: b.regels.iter().map(regel_json).collect(),
             totaal_bron: b.totaal_bron.as_deref(),
+            cofinanciering: b.cofinanciering.iter().map(regel_json).collect(),
         }),
         aandeel_uitvoeringsbudget: euros(pl.aandeel_uitvoeringsbudget),
         stadsdeel_budget: euros(pl.stadsdeel_budget),
@@ -317,6 +347,18 @@ fn wsv_json(r: &WsvRecord) -> WsvJson<'_> {
                 versie_datum: p.velden.versie_datum.waarde.as_deref(),
             })
             .collect(),
+        cofinanciering_uren: r
+            .begroting
+            .as_ref()
+            .and_then(|(_, b)| b.cofinanciering_uren())
+            .map(round_hours),
+        cofinanciering_bedrag: euros(
+            r.begroting
+                .as_ref()
+                .and_then(|(_, b)| b.cofinanciering_bedrag()),
+        ),
+        samenwerkingsovereenkomst: r.samenwerkingsovereenkomst.is_some(),
+        regionale_aanvraag: euros(p.and_then(|p| crate::audit::regionale_aanvraag(p)?.1)),
     }
 }
 

@@ -30,13 +30,14 @@ pub const BESTANDEN_CSV: &str = "bestanden.csv";
 pub const STADSDELEN_CSV: &str = "stadsdelen.csv";
 pub const REGISTER_JSON: &str = "register.json";
 pub const OVERZICHT_XLSX: &str = "overzicht.xlsx";
+pub const BEGROTINGSREGELS_CSV: &str = "begrotingsregels.csv";
 pub const LERENDE_CYCLUS_HTML: &str = "lerende-cyclus.html";
 
 /// Separator between the items of a list inside one cell.
 pub const LIST_SEP: &str = " | ";
 
 /// The columns of `overzicht.csv` and `overzicht.xlsx`, in contract order.
-pub const OVERZICHT_KOLOMMEN: [&str; 23] = [
+pub const OVERZICHT_KOLOMMEN: [&str; 27] = [
     "wsv",
     "gemeente",
     "stadsdeel",
@@ -60,6 +61,27 @@ pub const OVERZICHT_KOLOMMEN: [&str; 23] = [
     "voorbereidingsbudget",
     "status",
     "bevindingen",
+    // Added at the end (issue 13), never in between.
+    "cofinanciering_uren",
+    "cofinanciering_bedrag",
+    "samenwerkingsovereenkomst",
+    "regionale_aanvraag",
+];
+
+/// `begrotingsregels.csv`: the current begrotingen in long format, one row per line and year.
+pub const BEGROTINGSREGELS_KOLOMMEN: [&str; 12] = [
+    "wsv",
+    "bestand",
+    "post",
+    "thema",
+    "omschrijving",
+    "uren",
+    "tarief",
+    "jaar",
+    "bedrag",
+    "cofinanciering_uren",
+    "cofinanciering_bedrag",
+    "bron",
 ];
 
 /// How a CSV file is written.
@@ -253,14 +275,79 @@ fn overzicht_rij(r: &WsvRecord) -> Vec<Cell> {
         Cell::opt_amount(pl.voorbereidingsbudget),
         Cell::text(r.status()),
         Cell::list(&codes),
+        begroting
+            .and_then(|b| b.cofinanciering_uren())
+            .map_or(Cell::Empty, Cell::Hours),
+        Cell::opt_amount(begroting.and_then(|b| b.cofinanciering_bedrag())),
+        Cell::text(if r.samenwerkingsovereenkomst.is_some() {
+            "ja"
+        } else {
+            "nee"
+        }),
+        Cell::opt_amount(plan.and_then(|p| crate::audit::regionale_aanvraag(p)?.1)),
     ]
+}
+
+/// The rows of `begrotingsregels.csv`: per WSV with a current begroting, each line once per year
+/// column (once, `jaar` empty, without year columns), then the cofinanciering rows below the
+/// total (`bedrag` empty). A line's cofinanciering is on its first row only, so a pivot table's
+/// sum counts it once.
+pub fn begrotingsregels_rijen(s: &Snapshot) -> Vec<Vec<Cell>> {
+    let mut out = Vec::new();
+    for r in &s.wsvs {
+        let Some((bestand, b)) = &r.begroting else {
+            continue;
+        };
+        let row = |g: &crate::domain::Regel,
+                   jaar: Option<u16>,
+                   bedrag: Option<Cents>,
+                   cofin: bool,
+                   bron: &str| {
+            vec![
+                Cell::text(r.wsv.as_str()),
+                Cell::text(bestand.as_str()),
+                Cell::text(g.post.as_str()),
+                Cell::opt_text(g.thema.as_deref()),
+                Cell::opt_text(g.omschrijving.as_deref()),
+                g.uren.map_or(Cell::Empty, Cell::Hours),
+                Cell::opt_amount(g.tarief),
+                jaar.map_or(Cell::Empty, |j| Cell::Int(u64::from(j))),
+                Cell::opt_amount(bedrag),
+                if cofin {
+                    g.cofinanciering_uren.map_or(Cell::Empty, Cell::Hours)
+                } else {
+                    Cell::Empty
+                },
+                if cofin {
+                    Cell::opt_amount(g.cofinanciering)
+                } else {
+                    Cell::Empty
+                },
+                Cell::text(bron),
+            ]
+        };
+        for g in &b.regels {
+            if g.jaren.is_empty() {
+                out.push(row(g, None, Some(g.bedrag), true, &g.bron));
+            } else {
+                for (i, j) in g.jaren.iter().enumerate() {
+                    out.push(row(g, Some(j.jaar), Some(j.bedrag), i == 0, &j.bron));
+                }
+            }
+        }
+        for g in &b.cofinanciering {
+            out.push(row(g, None, None, true, &g.bron));
+        }
+    }
+    out
 }
 
 /// Write every CSV, the JSON and the xlsx overview into `dir` (which must exist).
 pub fn write_all(s: &Snapshot, dialect: Dialect, dir: &Path) -> Result<(), EmitError> {
     type CsvFn = fn(&Snapshot, Dialect, &mut dyn std::io::Write) -> Result<(), EmitError>;
-    let tables: [(&str, CsvFn); 4] = [
+    let tables: [(&str, CsvFn); 5] = [
         (OVERZICHT_CSV, csv::write_overzicht),
+        (BEGROTINGSREGELS_CSV, csv::write_begrotingsregels),
         (BEVINDINGEN_CSV, csv::write_bevindingen),
         (BESTANDEN_CSV, csv::write_bestanden),
         (STADSDELEN_CSV, csv::write_stadsdelen),
@@ -380,6 +467,7 @@ pub(crate) mod tests {
                     cofinanciering: None,
                     vacatie: true,
                     bron: "begroting.xlsx Begroting!H14".into(),
+                    ..Regel::default()
                 },
                 Regel {
                     post: "Projecten".into(),
@@ -391,6 +479,7 @@ pub(crate) mod tests {
                     cofinanciering: None,
                     vacatie: false,
                     bron: "begroting.xlsx Begroting!H15".into(),
+                    ..Regel::default()
                 },
             ],
             blad: "Begroting".into(),
@@ -485,6 +574,7 @@ pub(crate) mod tests {
                     "wijkindeling",
                 ),
             }],
+            ..Snapshot::default()
         }
     }
 

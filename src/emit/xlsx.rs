@@ -3,7 +3,10 @@
 //! them. Texts go through `write_string`, which never makes a formula, and are still neutralised
 //! like the CSV so a copy-paste into another sheet stays harmless.
 
-use super::{neutralise, overzicht_rijen, Cell, EmitError, OVERZICHT_KOLOMMEN};
+use super::{
+    begrotingsregels_rijen, neutralise, overzicht_rijen, Cell, EmitError,
+    BEGROTINGSREGELS_KOLOMMEN, OVERZICHT_KOLOMMEN,
+};
 use crate::snapshot::Snapshot;
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook};
 use std::io::Write;
@@ -26,19 +29,37 @@ pub fn write_overzicht(s: &Snapshot, w: &mut dyn Write) -> Result<(), EmitError>
     Ok(())
 }
 
-/// The workbook as bytes.
+/// The workbook as bytes: the sheets Overzicht and Begrotingsregels.
 pub fn overzicht_bytes(s: &Snapshot) -> Result<Vec<u8>, EmitError> {
-    let rows = overzicht_rijen(s);
     let mut wb = Workbook::new();
+    write_sheet(
+        &mut wb,
+        "Overzicht",
+        &OVERZICHT_KOLOMMEN,
+        &overzicht_rijen(s),
+    )?;
+    write_sheet(
+        &mut wb,
+        "Begrotingsregels",
+        &BEGROTINGSREGELS_KOLOMMEN,
+        &begrotingsregels_rijen(s),
+    )?;
+    Ok(wb.save_to_buffer()?)
+}
+
+/// One sheet: bold header, typed cells, widths from the content, header frozen, a filter.
+fn write_sheet(
+    wb: &mut Workbook,
+    name: &str,
+    header: &[&str],
+    rows: &[Vec<Cell>],
+) -> Result<(), EmitError> {
     let bold = Format::new().set_bold();
     let money = Format::new().set_num_format("#,##0.00");
     let ws = wb.add_worksheet();
-    ws.set_name("Overzicht")?;
-    let mut widths: Vec<usize> = OVERZICHT_KOLOMMEN
-        .iter()
-        .map(|h| h.chars().count())
-        .collect();
-    for (c, h) in OVERZICHT_KOLOMMEN.iter().enumerate() {
+    ws.set_name(name)?;
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, col(c), *h, &bold)?;
     }
     for (i, row) in rows.iter().enumerate() {
@@ -74,8 +95,8 @@ pub fn overzicht_bytes(s: &Snapshot) -> Result<Vec<u8>, EmitError> {
     }
     ws.set_freeze_panes(1, 0)?;
     let last_row = RowNum::try_from(rows.len()).map_err(|_| EmitError::TeVeelRijen(rows.len()))?;
-    ws.autofilter(0, 0, last_row, col(OVERZICHT_KOLOMMEN.len() - 1))?;
-    Ok(wb.save_to_buffer()?)
+    ws.autofilter(0, 0, last_row, col(header.len().saturating_sub(1)))?;
+    Ok(())
 }
 
 /// Column index; the overview has 23 columns, far below Excel's 16,384.

@@ -326,33 +326,45 @@ fn load_begroting(conn: &Connection, sha: &str) -> Result<Begroting, RegisterErr
         });
     };
     let mut stmt = conn.prepare_cached(
-        "SELECT post, thema, omschrijving, uren, tarief_cent, bedrag_cent, cofinanciering_cent, vacatie, bron
+        "SELECT post, thema, omschrijving, uren, tarief_cent, bedrag_cent, cofinanciering_cent, vacatie, bron,
+                jaren, cofinanciering_uren, tarief_bron, buiten_totaal
          FROM begrotingsregels WHERE sha256 = ?1 ORDER BY volgnummer",
     )?;
-    let regels = stmt
+    let rows = stmt
         .query_map(params![sha], |r| {
-            Ok(Regel {
-                post: r.get(0)?,
-                thema: r.get(1)?,
-                omschrijving: r.get(2)?,
-                uren: r.get(3)?,
-                tarief: r.get::<_, Option<i64>>(4)?.map(Cents),
-                bedrag: Cents(r.get(5)?),
-                cofinanciering: r.get::<_, Option<i64>>(6)?.map(Cents),
-                vacatie: r.get(7)?,
-                bron: r.get(8)?,
-            })
+            let jaren: String = r.get(9)?;
+            let jaren: Vec<crate::domain::Jaarbedrag> =
+                serde_json::from_str(&jaren).unwrap_or_default();
+            Ok((
+                Regel {
+                    post: r.get(0)?,
+                    thema: r.get(1)?,
+                    omschrijving: r.get(2)?,
+                    uren: r.get(3)?,
+                    tarief: r.get::<_, Option<i64>>(4)?.map(Cents),
+                    bedrag: Cents(r.get(5)?),
+                    cofinanciering: r.get::<_, Option<i64>>(6)?.map(Cents),
+                    vacatie: r.get(7)?,
+                    bron: r.get(8)?,
+                    jaren,
+                    cofinanciering_uren: r.get(10)?,
+                    tarief_bron: r.get(11)?,
+                },
+                r.get::<_, bool>(12)?,
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
+    let (outside, lines): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(_, b)| *b);
     Ok(Begroting {
         wsv_naam,
         totaal_opgegeven: totaal.map(Cents),
         totaal_bron,
-        regels,
+        regels: lines.into_iter().map(|(r, _)| r).collect(),
         blad,
         gemeente_stadsdeel,
         wijken,
         versie_datum,
+        cofinanciering: outside.into_iter().map(|(r, _)| r).collect(),
     })
 }
 
@@ -384,7 +396,13 @@ fn rebase_provenance(content: &mut Content, findings: &mut [Finding], from: &str
             if let Some(t) = b.totaal_bron.as_mut() {
                 fix(t);
             }
-            b.regels.iter_mut().for_each(|r| fix(&mut r.bron));
+            for r in b.regels.iter_mut().chain(b.cofinanciering.iter_mut()) {
+                fix(&mut r.bron);
+                r.jaren.iter_mut().for_each(|j| fix(&mut j.bron));
+                if let Some(t) = r.tarief_bron.as_mut() {
+                    fix(t);
+                }
+            }
             for v in [
                 &mut b.gemeente_stadsdeel,
                 &mut b.wijken,

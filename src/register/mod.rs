@@ -15,6 +15,7 @@
 //! - The schema lives in one file (`schema.sql`); its version is `PRAGMA user_version`. A register
 //!   written by a newer wijkregister is refused rather than misread.
 
+mod correcties;
 mod load;
 mod snapshot;
 mod store;
@@ -34,8 +35,12 @@ pub const SCHEMA_V2_SQL: &str = include_str!("v2.sql");
 /// Version 3 on top of version 2: the full text of every document (`v_tekst`).
 pub const SCHEMA_V3_SQL: &str = include_str!("v3.sql");
 
+/// Version 4 (issue 13): per-year amounts, cofinanciering hours and rows, the rate's cell, and the
+/// corrections staff gave.
+pub const SCHEMA_V4_SQL: &str = include_str!("v4.sql");
+
 /// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
 /// is hex, so such a key never collides with real content.
@@ -177,7 +182,10 @@ impl Register {
         if version < 3 {
             tx.execute_batch(SCHEMA_V3_SQL)?;
         }
-        // Later versions add their steps here: `if version < 4 { tx.execute_batch(V4)?; }`.
+        if version < 4 {
+            tx.execute_batch(SCHEMA_V4_SQL)?;
+        }
+        // Later versions add their steps here: `if version < 5 { tx.execute_batch(V5)?; }`.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())

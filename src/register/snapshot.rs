@@ -44,6 +44,7 @@ impl Register {
         }
 
         let mut wsvs = Vec::with_capacity(names.len());
+        let mut docs: HashMap<String, crate::correcties::Documenten> = HashMap::new();
         for name in &names {
             let mine: Vec<(&Toewijzing, &StoredFile)> = toewijzingen
                 .iter()
@@ -71,6 +72,7 @@ impl Register {
                     Content::Wijkplan(p) if t.actueel => {
                         if rec.plan.is_none() {
                             rec.plan = Some((o.bestand.clone(), p.clone()));
+                            docs.entry(rec.wsv.clone()).or_default().plan = Some(o.sha256.clone());
                         }
                         true
                     }
@@ -83,6 +85,8 @@ impl Register {
                     Content::Begroting(b) if t.actueel => {
                         if rec.begroting.is_none() {
                             rec.begroting = Some((o.bestand.clone(), b.clone()));
+                            docs.entry(rec.wsv.clone()).or_default().begroting =
+                                Some(o.sha256.clone());
                         }
                         true
                     }
@@ -185,11 +189,17 @@ impl Register {
         // `files` is in id order, so equal names keep their storing order.
         bestanden.sort_by(|a, b| a.bestand.cmp(&b.bestand));
 
+        // Corrections replace extracted values before anyone reads them (issue 13).
+        let (correcties, plaatsingscorrecties) =
+            crate::correcties::toepassen(&mut wsvs, &docs, self.correcties()?);
+
         Ok(Snapshot {
             wsvs,
             bestanden,
             stadsdelen: self.stadsdelen()?,
             bevindingen_regio: regio,
+            correcties,
+            plaatsingscorrecties,
         })
     }
 

@@ -451,10 +451,14 @@ fn store_begroting(tx: &Transaction<'_>, sha: &str, b: &Begroting) -> Result<(),
     )?;
     let mut regel = tx.prepare(
         "INSERT INTO begrotingsregels (sha256, volgnummer, post, thema, omschrijving, uren, tarief_cent,
-         bedrag_cent, cofinanciering_cent, vacatie, bron)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         bedrag_cent, cofinanciering_cent, vacatie, bron, jaren, cofinanciering_uren, tarief_bron,
+         buiten_totaal)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?;
-    for (i, r) in b.regels.iter().enumerate() {
+    let lines = b.regels.iter().map(|r| (r, false));
+    let outside = b.cofinanciering.iter().map(|r| (r, true));
+    for (i, (r, buiten_totaal)) in lines.chain(outside).enumerate() {
+        let jaren = serde_json::to_string(&r.jaren).unwrap_or_else(|_| "[]".to_string());
         regel.execute(params![
             sha,
             to_i64("volgnummer", i as u64)?,
@@ -466,7 +470,11 @@ fn store_begroting(tx: &Transaction<'_>, sha: &str, b: &Begroting) -> Result<(),
             r.bedrag.0,
             r.cofinanciering.map(|c| c.0),
             r.vacatie,
-            r.bron
+            r.bron,
+            jaren,
+            r.cofinanciering_uren,
+            r.tarief_bron,
+            buiten_totaal
         ])?;
     }
     Ok(())
