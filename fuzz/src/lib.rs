@@ -67,6 +67,100 @@ pub fn run_container(bytes: &[u8]) {
     }
 }
 
+/// post-read: the fuzzed file goes through the per-file step as the product runs it
+/// (`file::process_file`: sniff, read, map, bounds), then joins a fixed batch — the sample
+/// batch's files, read once per process — in an in-memory register: store, pairing, audit and
+/// every output written into a temp dir. Panics inside the readers are caught by process_file's
+/// boundary as in the product and are the other targets' business; a panic anywhere after
+/// reading reaches libFuzzer, and so does a failing store, audit or emit (each is an error the
+/// product would stop the run for).
+pub fn run_postread(bytes: &[u8]) {
+    use wijkregister::intake::Found;
+    postread_hook();
+    let ctx = postread_context();
+    let input = ctx.dir.join("invoer.bin");
+    std::fs::write(&input, bytes).expect("temp-invoer schrijven");
+    // Where the file sits decides its pairing (its own folder, a folder of an existing WSV, or
+    // loose among several WSVs); taken from the length so that an input replays the same way.
+    let map = ["", "Fuzz", "Laak", "Escamp Noord"][bytes.len() % 4];
+    let naam = "Wijkplan of begroting (fuzz)";
+    let found = Found {
+        path: input,
+        bestand: if map.is_empty() {
+            naam.to_string()
+        } else {
+            format!("{map}/{naam}")
+        },
+        map: map.to_string(),
+        lid: Vec::new(),
+    };
+    READING.with(|r| r.set(true));
+    let outcome = wijkregister::file::process_file(&found);
+    READING.with(|r| r.set(false));
+
+    let mut reg = wijkregister::register::Register::open_in_memory().expect("register");
+    let mut ids = Vec::new();
+    for o in ctx.batch.iter().chain(std::iter::once(&outcome)) {
+        ids.push(reg.store_file(o).expect("store_file").0);
+    }
+    reg.set_active_files(&ids).expect("set_active_files");
+    let snap = wijkregister::pipeline::refresh(&mut reg, &ctx.wijkindeling).expect("refresh");
+    assert!(
+        snap.bestanden.iter().any(|b| b.bestand == found.bestand),
+        "het gefuzzte bestand ontbreekt in de snapshot"
+    );
+    wijkregister::emit::write_all(&snap, wijkregister::emit::Dialect::ExcelNl, &ctx.out)
+        .expect("write_all");
+    black_box(snap);
+}
+
+/// What every post-read execution shares: the sample batch read once, the wijkindeling, and
+/// this process's temp dirs.
+struct PostreadContext {
+    batch: Vec<wijkregister::snapshot::FileOutcome>,
+    wijkindeling: wijkregister::wijkindeling::Wijkindeling,
+    dir: std::path::PathBuf,
+    out: std::path::PathBuf,
+}
+
+fn postread_context() -> &'static PostreadContext {
+    static CTX: std::sync::OnceLock<PostreadContext> = std::sync::OnceLock::new();
+    CTX.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/submissions");
+        let (found, _) = intake::discover(&[root]);
+        let batch = found.iter().map(wijkregister::file::process_file).collect();
+        let dir = std::env::temp_dir().join(format!("wijkregister-postread-{}", std::process::id()));
+        let out = dir.join("uit");
+        std::fs::create_dir_all(&out).expect("temp-map");
+        PostreadContext {
+            batch,
+            wijkindeling: wijkregister::wijkindeling::builtin(),
+            dir,
+            out,
+        }
+    })
+}
+
+thread_local! {
+    /// Set while the fuzzed file is being read and mapped (inside process_file's boundary).
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// libFuzzer's panic hook aborts on every panic, also one that process_file catches. Wrap it so
+/// that a panic while reading unwinds to that boundary (as in the product), and any other panic
+/// still aborts and counts as a crash.
+fn postread_hook() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let fuzzer = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(|r| r.get()) {
+                fuzzer(info);
+            }
+        }));
+    });
+}
+
 /// Small deterministic PRNG (xorshift32) seeded by libFuzzer's seed, so a mutation replays.
 struct Rng(u32);
 
