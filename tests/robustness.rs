@@ -843,3 +843,87 @@ fn a_merged_cell_over_200_cells_is_kept_once_and_every_process_stays_small() {
         assert!(len < 20 * 1024 * 1024, "{f} {len} bytes");
     }
 }
+
+/// Outputs of a register holding `n` WSVs that each sent only a begroting whose header cells
+/// place it in Escamp, wijk Moerwijk, asking € 1.000: every WSV overlaps every other and the
+/// stadsdeel is over budget (n ≥ 124). Stored, paired, audited and written as `run` does.
+fn outputs_of_many_wsvs(n: usize, out: &Path) -> wijkregister::snapshot::Snapshot {
+    use wijkregister::domain::{Begroting, Cents, Veld};
+    use wijkregister::snapshot::{Content, FileOutcome, Soort};
+    let buurt = |i: usize| {
+        let l = |k: usize| char::from(b'a' + (k % 26) as u8);
+        format!("Buurt{}{}{}", l(i / 676), l(i / 26), l(i))
+    };
+    let veld = |v: &str| Veld {
+        waarde: Some(v.to_string()),
+        bron: "Begroting!B2".into(),
+    };
+    let mut reg = wijkregister::register::Register::open_in_memory().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let naam = buurt(i);
+        let o = FileOutcome {
+            bestand: format!("{naam}/Begroting {naam}.xlsx"),
+            map: naam.clone(),
+            sha256: format!("{i:064x}"),
+            grootte: 1,
+            soort: Soort::Xlsx,
+            content: Content::Begroting(Begroting {
+                wsv_naam: Some(naam),
+                totaal_opgegeven: Some(Cents(100_000)),
+                totaal_bron: Some("Begroting!F20".into()),
+                blad: "Begroting".into(),
+                gemeente_stadsdeel: veld("Escamp"),
+                wijken: veld("Moerwijk"),
+                ..Begroting::default()
+            }),
+            findings: vec![],
+            opmerkingen: vec![],
+            voorbijgaand: false,
+        };
+        ids.push(reg.store_file(&o).unwrap().0);
+    }
+    reg.set_active_files(&ids).unwrap();
+    let wk = wijkregister::wijkindeling::builtin();
+    let snap = wijkregister::pipeline::refresh(&mut reg, &wk).unwrap();
+    std::fs::create_dir_all(out).unwrap();
+    wijkregister::emit::write_all(&snap, wijkregister::emit::Dialect::ExcelNl, out).unwrap();
+    snap
+}
+
+#[test]
+fn a_thousand_wsvs_give_outputs_that_grow_linearly() {
+    // See issue 12: messages naming every other WSV made the findings of 1,000 WSVs ~84 MB.
+    // Per WSV, every output is about as large with 1,000 WSVs as with 200 (only the counts'
+    // digits and the stadsdeel row's list of all WSVs grow).
+    let dir = tempfile::tempdir().unwrap();
+    let size = |out: &Path, f: &str| std::fs::metadata(out.join(f)).unwrap().len() as f64;
+    let (small, large) = (dir.path().join("200"), dir.path().join("1000"));
+    let s = outputs_of_many_wsvs(200, &small);
+    let l = outputs_of_many_wsvs(1_000, &large);
+    assert_eq!(s.wsvs.len(), 200);
+    assert_eq!(l.wsvs.len(), 1_000);
+    for rec in &l.wsvs {
+        let codes: Vec<_> = rec.bevindingen.iter().map(|b| b.finding.code).collect();
+        assert!(
+            codes.contains(&wijkregister::domain::Code::STADSDEEL_OVER_BUDGET)
+                && codes.contains(&wijkregister::domain::Code::WSV_OVERLAP),
+            "{}: {codes:?}",
+            rec.wsv
+        );
+    }
+    for f in [
+        "bevindingen.csv",
+        "register.json",
+        "overzicht.csv",
+        "lerende-cyclus.html",
+    ] {
+        let per_small = size(&small, f) / 200.0;
+        let per_large = size(&large, f) / 1_000.0;
+        eprintln!("{f}: {per_small:.0} bytes per WSV bij 200, {per_large:.0} bij 1.000");
+        assert!(
+            per_large < per_small * 1.1 + 64.0,
+            "{f}: {per_large:.0} bytes per WSV bij 1.000, {per_small:.0} bij 200"
+        );
+    }
+}
