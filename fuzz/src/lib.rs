@@ -10,7 +10,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use wijkregister::intake;
 use wijkregister::read::sheet::{read_sheet, SheetFormat};
-use wijkregister::snapshot::Soort;
 
 /// Display name handed to the mappers (it only ends up in `bron` fields).
 const NAME: &str = "fuzz";
@@ -38,18 +37,26 @@ pub fn run_sheet(bytes: &[u8], format: SheetFormat) {
 }
 
 /// The per-file path: sniff the kind from the bytes (as `intake::load` does), then what
-/// `pipeline::process_file` runs for that kind.
+/// `pipeline::process_file` runs for that kind: the reader `read::reader` chooses for it (the one
+/// place the product chooses, so a new format is fuzzed as soon as it has a reader) and the
+/// sjabloon or begroting mapping.
 pub fn run_file(bytes: &[u8]) {
     let (soort, _note) = intake::sniff(bytes);
-    match soort {
-        Soort::Docx => run_docx(bytes),
-        Soort::Xlsx => run_sheet(bytes, SheetFormat::Xlsx),
-        Soort::Xls => run_sheet(bytes, SheetFormat::Xls),
-        Soort::Ods => run_sheet(bytes, SheetFormat::Ods),
-        Soort::Pdf => run_pdf(bytes),
-        Soort::Eml | Soort::Msg | Soort::Zip => run_container(bytes),
-        // Nothing further is read for these: process_file only writes a finding.
-        Soort::Versleuteld | Soort::Anders | Soort::Onbekend => {}
+    if soort.is_container() {
+        return run_container(bytes);
+    }
+    // Nothing further is read for kinds without a reader: process_file only writes a finding.
+    let Some(read) = wijkregister::read::reader(soort) else {
+        return;
+    };
+    match read(bytes) {
+        Ok(wijkregister::read::Read::Document(doc)) => {
+            black_box(wijkregister::template::map_document(&doc, NAME));
+        }
+        Ok(wijkregister::read::Read::Workbook(wb)) => {
+            black_box(wijkregister::begroting::map_begroting(&wb, NAME));
+        }
+        Err(_) => {}
     }
 }
 
