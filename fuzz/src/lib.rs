@@ -136,7 +136,8 @@ fn postread_context() -> &'static PostreadContext {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/submissions");
         let (found, _) = intake::discover(&[root]);
         let batch = found.iter().map(wijkregister::file::process_file).collect();
-        let dir = std::env::temp_dir().join(format!("wijkregister-postread-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("wijkregister-postread-{}", std::process::id()));
         let out = dir.join("uit");
         std::fs::create_dir_all(&out).expect("temp-map");
         PostreadContext {
