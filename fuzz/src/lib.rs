@@ -138,6 +138,8 @@ fn postread_context() -> &'static PostreadContext {
         let batch = found.iter().map(wijkregister::file::process_file).collect();
         let dir =
             std::env::temp_dir().join(format!("wijkregister-postread-{}", std::process::id()));
+        // libFuzzer's fork mode starts a process per job: clear the dirs of those that ended.
+        remove_stale_postread_dirs();
         let out = dir.join("uit");
         std::fs::create_dir_all(&out).expect("temp-map");
         PostreadContext {
@@ -147,6 +149,25 @@ fn postread_context() -> &'static PostreadContext {
             out,
         }
     })
+}
+
+/// Remove `wijkregister-postread-<pid>` temp dirs whose process is gone (Linux: no /proc/<pid>).
+fn remove_stale_postread_dirs() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("wijkregister-postread-"))
+        else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !std::path::Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
 }
 
 thread_local! {
