@@ -121,6 +121,15 @@ pub fn run_postread(bytes: &[u8]) {
     black_box(snap);
 }
 
+/// Read the sample batch and set the panic hook, before the first input (see postread.rs).
+pub fn init_postread() {
+    postread_hook();
+    // The batch goes through process_file's boundary too: a panic there unwinds to it.
+    READING.with(|r| r.set(true));
+    postread_context();
+    READING.with(|r| r.set(false));
+}
+
 /// What every post-read execution shares: the sample batch read once, the wijkindeling, and
 /// this process's temp dirs.
 struct PostreadContext {
