@@ -63,6 +63,7 @@ fn main() {
     let copies = env_usize("BENCH_COPIES", 10);
     let rounds = env_usize("BENCH_ROUNDS", 5);
     controles(env_usize("BENCH_THEMAS", 2_000), rounds);
+    veel_wsvs(env_usize("BENCH_WSVS", 1_000), rounds);
     if copies == 0 {
         return;
     }
@@ -292,4 +293,121 @@ fn controles(n: usize, rounds: usize) {
         "controles op één WSV met {n} thema's en {n} begrotingsregels: {:.1} ms ({findings} bevindingen)",
         t.as_secs_f64() * 1000.0
     );
+}
+
+/// Pairing and the checks over `n` WSVs in one folder and one stadsdeel (each claiming Moerwijk,
+/// each asking € 1.000, each plan with a begroting that states a shorter name): the shape of the
+/// unit tests `pairing::tests::a_thousand_wsvs_in_one_folder…` and
+/// `audit::tests::messages_about_other_wsvs_stay_bounded…`, which check the results. Prints the
+/// time and the finding text per WSV for n/5 and n WSVs (200 and 1,000 by default; 200 × € 1.000
+/// is over Escamp's budget too, so both sizes get the same messages): per WSV, time and text
+/// should stay about the same.
+fn veel_wsvs(n: usize, rounds: usize) {
+    use wijkregister::domain::{Begroting, Cents, Sjabloon, Veld, Velden, Wijkplan};
+    use wijkregister::snapshot::{Content, FileOutcome, Snapshot, Soort, StoredFile, WsvRecord};
+    let veld = |v: &str| Veld {
+        waarde: Some(v.to_string()),
+        bron: "plan.docx §1".into(),
+    };
+    let plan = |naam: &str| Wijkplan {
+        sjabloon: Sjabloon::Haaglanden2025,
+        velden: Velden {
+            wijk_wsv: veld(naam),
+            gemeente_stadsdeel: veld("Escamp"),
+            ..Velden::default()
+        },
+        kerndisciplines: vec![],
+        secties: vec![],
+        themas: vec![],
+        checklist: vec![],
+        vingerafdruk: String::new(),
+    };
+    let begroting = |naam: Option<String>| Begroting {
+        wsv_naam: naam,
+        totaal_opgegeven: Some(Cents(100_000)),
+        blad: "Begroting".into(),
+        ..Begroting::default()
+    };
+    let file = |id: usize, bestand: String, soort: Soort, content: Content| StoredFile {
+        id: id as i64,
+        outcome: FileOutcome {
+            bestand,
+            map: String::new(),
+            sha256: format!("{id:064x}"),
+            grootte: 1,
+            soort,
+            content,
+            findings: vec![],
+            opmerkingen: vec![],
+            voorbijgaand: false,
+            tekst: Vec::new(),
+        },
+    };
+    // Letters, not digits: digits are no part of a WSV's key.
+    let buurt = |i: usize| {
+        let l = |k: usize| char::from(b'a' + (k % 26) as u8);
+        format!("Buurt{}{}{}", l(i / 676), l(i / 26), l(i))
+    };
+    for n in [n / 5, n] {
+        let mut files = Vec::new();
+        for i in 0..n {
+            let naam = format!("{} Noord", buurt(i));
+            files.push(file(
+                i,
+                format!("Wijkplan {i}.docx"),
+                Soort::Docx,
+                Content::Wijkplan(plan(&naam)),
+            ));
+            files.push(file(
+                n + i,
+                format!("Begroting {}.xlsx", buurt(i)),
+                Soort::Xlsx,
+                Content::Begroting(begroting(Some(buurt(i)))),
+            ));
+        }
+        let t = time_rounds(rounds, || {
+            std::hint::black_box(wijkregister::pairing::assign(&files));
+        });
+        println!(
+            "koppelen van {} bestanden van {n} WSV's in één map: {:.1} ms ({:.1} µs per WSV)",
+            files.len(),
+            t.as_secs_f64() * 1000.0,
+            t.as_secs_f64() * 1e6 / n as f64
+        );
+        let snapshot = Snapshot {
+            wsvs: (0..n)
+                .map(|i| {
+                    let naam = format!("W{i:04}");
+                    WsvRecord {
+                        wsv: naam.clone(),
+                        plan: Some((format!("{naam}/plan.docx"), plan("Moerwijk"))),
+                        begroting: Some((format!("{naam}/begroting.xlsx"), begroting(None))),
+                        bestanden: vec![],
+                        eerdere_versies: vec![],
+                        samenwerkingsovereenkomst: None,
+                        plan_scan: None,
+                        plaatsing: Default::default(),
+                        bevindingen: vec![],
+                    }
+                })
+                .collect(),
+            ..Snapshot::default()
+        };
+        let wk = wijkregister::wijkindeling::builtin();
+        let mut text = 0;
+        let t = time_rounds(rounds, || {
+            let r = wijkregister::audit::run(&snapshot, &wk);
+            text = r
+                .bevindingen
+                .iter()
+                .map(|b| b.finding.bericht.len())
+                .sum::<usize>();
+        });
+        println!(
+            "controles op {n} WSV's in één stadsdeel: {:.1} ms ({:.1} µs per WSV), {:.0} bytes bevindingstekst per WSV",
+            t.as_secs_f64() * 1000.0,
+            t.as_secs_f64() * 1e6 / n as f64,
+            text as f64 / n as f64
+        );
+    }
 }

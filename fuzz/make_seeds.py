@@ -113,6 +113,11 @@ def main():
             n += 1
             if k:
                 put(k, name, v)
+        # The post-read target wants documents that read: plans and begrotingen (a bad file
+        # only becomes one unreadable row there, which the other targets cover).
+        if rel.startswith(("submissions" + os.sep, "sheets" + os.sep, "pdf" + os.sep)):
+            for name, v in variants:
+                put("postread", name, v)
         # Bad inputs go to every reader: a wrong kind must be refused, not crash.
         if rel.startswith("bad" + os.sep):
             for t in ("docx", "xlsx", "xls", "ods", "pdf"):

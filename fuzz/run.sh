@@ -17,7 +17,7 @@ set -u
 cd "$(dirname "$0")"
 
 FUZZ_SECONDS=${FUZZ_SECONDS:-300}
-FUZZ_TARGETS=${FUZZ_TARGETS:-"docx xlsx xls ods pdf file container"}
+FUZZ_TARGETS=${FUZZ_TARGETS:-"docx xlsx xls ods pdf file container postread"}
 # PDF: add "pdf" here when the pdf target exists (see the note at the end of Cargo.toml).
 export RUSTC_BOOTSTRAP=1
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$PWD/target}

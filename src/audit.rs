@@ -23,6 +23,7 @@ pub use handreiking::{bedrag_in_tekst, per_jaar, regionale_aanvraag};
 pub use rules::vacatie as vacatie_findings;
 
 use crate::domain::{Begroting, Cents, Code, Finding};
+use crate::limits::MAX_NAMED_PER_MESSAGE;
 use crate::snapshot::{AuditResult, Bevinding, Plaatsing, Snapshot, StadsdeelRij, WsvRecord};
 use crate::wijkindeling::{nl_getal, Wijkindeling};
 use placement::{Group, Index, Kind, Placed, Source};
@@ -582,40 +583,30 @@ fn soort(e: &crate::wijkindeling::Eenheid) -> &'static str {
 /// `WSV_OVERLAP` on every WSV that claims a wijk another WSV claims too (a WSV that names no
 /// wijken claims its whole stadsdeel; in a gemeente without wijken in the table, two WSVs always
 /// overlap), or whose stadsdeel's WSVs together claim more inhabitants than it has.
+///
+/// Linear in the number of WSVs: each message names at most MAX_NAMED_PER_MESSAGE other WSVs
+/// and counts the rest per wijk, so a WSV never walks more than that many claimants of each of
+/// its wijken (n WSVs claiming one wijk would otherwise be n² pairs and n² of message text).
 fn wsv_overlap(audited: &mut [Audited], wk: &Wijkindeling) {
-    // Who claims each wijk, and who shares a unit without wijken.
+    // Who claims each wijk (in WSV order), and what each WSV claims (sorted, for intersections).
+    let claimed: Vec<Vec<(usize, usize)>> = audited
+        .iter()
+        .map(|a| {
+            let mut c = claimed_wijken(&a.placed, wk);
+            c.sort_unstable();
+            c.dedup();
+            c
+        })
+        .collect();
     let mut claims: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
-    for (i, a) in audited.iter().enumerate() {
-        for w in claimed_wijken(&a.placed, wk) {
-            claims.entry(w).or_default().push(i);
-        }
-    }
-    // Per WSV: the other WSVs it overlaps with and the wijken they share.
-    let mut shared: Vec<BTreeMap<usize, Vec<(usize, usize)>>> =
-        vec![BTreeMap::new(); audited.len()];
-    for (w, who) in &claims {
-        for &i in who {
-            for &j in who.iter().filter(|j| **j != i) {
-                if let Some(m) = shared.get_mut(i) {
-                    m.entry(j).or_default().push(*w);
-                }
-            }
+    for (i, ws) in claimed.iter().enumerate() {
+        for w in ws {
+            claims.entry(*w).or_default().push(i);
         }
     }
     let units = by_unit(audited, wk);
-    for (e, who) in wk.eenheden.iter().zip(&units) {
-        if e.wijken.is_empty() {
-            for &i in who {
-                for &j in who.iter().filter(|j| **j != i) {
-                    if let Some(m) = shared.get_mut(i) {
-                        m.entry(j).or_default();
-                    }
-                }
-            }
-        }
-    }
     // Per unit: the sum of what its WSVs claim, when more than it has.
-    let mut over: Vec<Option<String>> = vec![None; audited.len()];
+    let mut over: Vec<Option<std::rc::Rc<str>>> = vec![None; audited.len()];
     for (e, who) in wk.eenheden.iter().zip(&units) {
         let total: u64 = who
             .iter()
@@ -624,23 +615,40 @@ fn wsv_overlap(audited: &mut [Audited], wk: &Wijkindeling) {
         if total <= e.inwoners {
             continue;
         }
-        let list: Vec<String> = who
+        let named: Vec<String> = who
             .iter()
+            .take(MAX_NAMED_PER_MESSAGE)
             .filter_map(|i| {
                 let a = audited.get(*i)?;
                 Some(format!("{} {}", a.rec.wsv, nl_getal(a.placed.inwoners?)))
             })
             .collect();
-        let clause = format!(
+        let with_inwoners = who
+            .iter()
+            .filter(|i| {
+                audited
+                    .get(**i)
+                    .is_some_and(|a| a.placed.inwoners.is_some())
+            })
+            .count();
+        let clause: std::rc::Rc<str> = format!(
             "samen claimen de WSV's van {} {} ({}) {} inwoners, {} meer dan de {} die {} heeft",
             soort(e),
             e.stadsdeel,
-            list.join(", "),
+            match with_inwoners.saturating_sub(named.len()) {
+                0 => named.join(", "),
+                rest => format!(
+                    "{} en nog {} andere WSV's",
+                    named.join(", "),
+                    nl_getal(rest as u64)
+                ),
+            },
             nl_getal(total),
             nl_getal(total - e.inwoners),
             nl_getal(e.inwoners),
             e.stadsdeel
-        );
+        )
+        .into();
         for &i in who {
             if let Some(o) = over.get_mut(i) {
                 *o = Some(clause.clone());
@@ -656,10 +664,46 @@ fn wsv_overlap(audited: &mut [Audited], wk: &Wijkindeling) {
         ))
     };
     let mut found: Vec<(usize, String)> = Vec::new();
-    for (i, partners) in shared.iter().enumerate() {
-        let mut parts: Vec<String> = partners
+    for (i, mine) in claimed.iter().enumerate() {
+        // The other WSVs to name: the first few claimants of each of my wijken (and of my unit
+        // when it has no wijken), enough to find MAX_NAMED_PER_MESSAGE distinct ones. Where a
+        // list is longer, its claimants are counted instead (`crowded`).
+        let mut partners: BTreeMap<usize, ()> = BTreeMap::new();
+        let mut crowded: Vec<(String, usize)> = Vec::new();
+        for w in mine {
+            let who = claims.get(w).map(Vec::as_slice).unwrap_or(&[]);
+            partners.extend(
+                who.iter()
+                    .filter(|j| **j != i)
+                    .take(MAX_NAMED_PER_MESSAGE)
+                    .map(|j| (*j, ())),
+            );
+            if who.len() > MAX_NAMED_PER_MESSAGE + 1 {
+                crowded.push((wijk_naam(*w).unwrap_or_default(), who.len()));
+            }
+        }
+        let unit = audited[i].placed.unit;
+        if let Some((e, who)) = unit.and_then(|u| Some((wk.eenheden.get(u)?, units.get(u)?))) {
+            if e.wijken.is_empty() && who.len() > 1 {
+                partners.extend(
+                    who.iter()
+                        .filter(|j| **j != i)
+                        .take(MAX_NAMED_PER_MESSAGE)
+                        .map(|j| (*j, ())),
+                );
+                if who.len() > MAX_NAMED_PER_MESSAGE + 1 {
+                    crowded.push((format!("heel {} {}", soort(e), e.stadsdeel), who.len()));
+                }
+            }
+        }
+        let named: Vec<usize> = partners
+            .keys()
+            .copied()
+            .take(MAX_NAMED_PER_MESSAGE)
+            .collect();
+        let mut parts: Vec<String> = named
             .iter()
-            .filter_map(|(j, wijken)| {
+            .filter_map(|j| {
                 let other = audited.get(*j)?;
                 let unit = other.placed.unit.and_then(|u| wk.eenheden.get(u));
                 Some(match unit {
@@ -672,16 +716,40 @@ fn wsv_overlap(audited: &mut [Audited], wk: &Wijkindeling) {
                         )
                     }
                     _ => {
-                        let names: Vec<String> =
-                            wijken.iter().filter_map(|w| wijk_naam(*w)).collect();
+                        let theirs = claimed.get(*j).map(Vec::as_slice).unwrap_or(&[]);
+                        let names: Vec<String> = mine
+                            .iter()
+                            .filter(|w| theirs.binary_search(w).is_ok())
+                            .filter_map(|w| wijk_naam(*w))
+                            .collect();
                         format!("{} claimt ook {}", other.rec.wsv, join_nl(&names))
                     }
                 })
             })
             .collect();
         let n_partners = parts.len();
+        if !crowded.is_empty() {
+            // Some claimant lists were not walked to the end: count per wijk, exactly.
+            let counted: Vec<String> = crowded
+                .iter()
+                .take(MAX_NAMED_PER_MESSAGE)
+                .map(|(wat, n)| format!("{} WSV's {wat}", nl_getal(*n as u64)))
+                .collect();
+            parts.push(format!(
+                "in totaal claimen {} (alle WSV's per {} staan in stadsdelen.csv)",
+                crate::text::noem(&counted, crowded.len(), "wijken"),
+                unit.and_then(|u| wk.eenheden.get(u))
+                    .map_or("stadsdeel", soort)
+            ));
+        } else if partners.len() > named.len() {
+            // Every list was walked to the end, so `partners` is complete.
+            parts.push(format!(
+                "en nog {} andere WSV's claimen dezelfde wijken",
+                nl_getal((partners.len() - named.len()) as u64)
+            ));
+        }
         if let Some(Some(clause)) = over.get(i) {
-            parts.push(clause.clone());
+            parts.push(clause.to_string());
         }
         if parts.is_empty() {
             continue;
@@ -724,11 +792,28 @@ fn stadsdeel_over_budget(audited: &mut [Audited], wk: &Wijkindeling) {
             "stadsdeel"
         };
         for (i, _, own) in &asking {
-            let others: Vec<String> = asking
+            // At most MAX_NAMED_PER_MESSAGE others by name, the rest counted with their sum:
+            // the message stays bounded, so the findings of n WSVs grow with n, not n².
+            let named: Vec<&(usize, String, Cents)> = asking
                 .iter()
                 .filter(|(j, _, _)| j != i)
+                .take(MAX_NAMED_PER_MESSAGE)
+                .collect();
+            let rest = asking.len() - 1 - named.len();
+            let mut others: Vec<String> = named
+                .iter()
                 .map(|(_, name, c)| format!("{name} ({})", c.nl()))
                 .collect();
+            if rest > 0 {
+                let named_sum: i64 = named.iter().map(|(_, _, c)| c.0).sum();
+                let rest_sum = Cents(total.0 - own.0 - named_sum);
+                others.push(format!(
+                    "nog {} andere WSV's (samen {}; alle WSV's van {soort} {} staan in stadsdelen.csv)",
+                    nl_getal(rest as u64),
+                    rest_sum.nl(),
+                    e.stadsdeel
+                ));
+            }
             let bericht = if others.is_empty() {
                 format!(
                     "Deze WSV vraagt {} aan, {} meer dan het hele uitvoeringsbudget van {soort} {} ({}).",

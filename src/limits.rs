@@ -40,3 +40,12 @@ pub const MAX_ITEMS_PER_LIST: usize = 5_000;
 /// Most blocks kept of one file's full text (`v_tekst`, `lees`): every paragraph and table cell
 /// is a block, so a long plan has a few thousand and a filled begroting a few hundred.
 pub const MAX_TEXT_BLOCKS: usize = 200_000;
+/// Most characters of a merged cell's text given to each further logical cell it covers (the
+/// first gets up to MAX_TEXT_PER_VALUE). Enough for every check and for the reader to recognise
+/// the text; one 2 MB cell over 5 × 40 cells stays well under a megabyte instead of 400 MB.
+pub const MAX_TEXT_PER_MERGED_COPY: usize = 2_000;
+/// Most other WSVs (or wijken) one finding's message names; the rest are counted ("en nog 990
+/// andere WSV's"). A message that named every other WSV would make the findings of n WSVs in one
+/// stadsdeel n² long (1,000 WSVs: ~84 MB of text); the full list per stadsdeel is in
+/// `stadsdelen.csv` (`wsvs`).
+pub const MAX_NAMED_PER_MESSAGE: usize = 10;

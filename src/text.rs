@@ -1,4 +1,5 @@
-//! Small text helpers shared by mappers: normalisation for tolerant comparison.
+//! Small text helpers shared by mappers and checks: normalisation for tolerant comparison, and
+//! bounded enumerations for messages.
 
 /// Lowercase, strip diacritics, map punctuation and dashes to spaces, collapse whitespace.
 /// `"Den Haag – Escamp"` and `"den haag escamp"` compare equal after this.
@@ -43,9 +44,30 @@ pub fn squash_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Dutch enumeration of `named` ("A, B en C"), or, when they are only the first of `total`
+/// items, "A, B, C en nog 7 andere {wat}": messages stay bounded however many there are.
+pub fn noem(named: &[String], total: usize, wat: &str) -> String {
+    let rest = total.saturating_sub(named.len());
+    match (named, rest) {
+        ([], _) => String::new(),
+        ([one], 0) => one.clone(),
+        ([init @ .., last], 0) => format!("{} en {last}", init.join(", ")),
+        (all, rest) => format!("{} en nog {rest} andere {wat}", all.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn noem_names_all_or_counts_the_rest() {
+        let v = |n: usize| (1..=n).map(|i| format!("W{i}")).collect::<Vec<_>>();
+        assert_eq!(noem(&v(1), 1, "WSV's"), "W1");
+        assert_eq!(noem(&v(3), 3, "WSV's"), "W1, W2 en W3");
+        assert_eq!(noem(&v(2), 1000, "WSV's"), "W1, W2 en nog 998 andere WSV's");
+        assert_eq!(noem(&[], 5, "WSV's"), "");
+    }
 
     #[test]
     fn norm_is_tolerant() {

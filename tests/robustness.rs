@@ -690,3 +690,241 @@ fn a_huge_paragraph_is_cut_and_the_main_process_stays_small() {
         "register.json {json_len} bytes"
     );
 }
+
+/// Characters of the merged cell's text in [`plan_with_merged_cell`]: "cel" 524,288 times with a
+/// space between, 2 MB.
+const MERGED_CELL_CHARS: usize = 524_288 * 4 - 1;
+
+/// The Laak plan renamed to WSV Samengevoegd, its themes table replaced by 40 rows named
+/// "1. Thema 1" … "40. Thema 40" whose five content columns are one merged cell (gridSpan 5,
+/// vMerge over the 40 rows) holding 2 MB of text: 5 × 40 logical cells for one text. Built at
+/// test time, not committed.
+fn plan_with_merged_cell() -> Vec<u8> {
+    use std::io::{Read, Write};
+    let src =
+        std::fs::read(root().join("fixtures/submissions/Laak/Wijkplan WSV Laak.docx")).unwrap();
+    let mut zin = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            let xml = String::from_utf8(data).unwrap();
+            let xml = xml.replacen("<w:t>WSV Laak</w:t>", "<w:t>WSV Samengevoegd</w:t>", 1);
+            let header = xml.find("Doelen (SMART)").expect("thematabel");
+            let header_end = header + xml[header..].find("</w:tr>").unwrap() + "</w:tr>".len();
+            let table_end = header + xml[header..].find("</w:tbl>").unwrap();
+            let big = vec!["cel"; 524_288].join(" ");
+            assert_eq!(big.chars().count(), MERGED_CELL_CHARS);
+            let mut rows = String::new();
+            for r in 1..=40 {
+                let (merge, content) = if r == 1 {
+                    (
+                        r#"<w:vMerge w:val="restart"/>"#,
+                        format!("<w:p><w:r><w:t>{big}</w:t></w:r></w:p>"),
+                    )
+                } else {
+                    ("<w:vMerge/>", "<w:p/>".to_string())
+                };
+                rows.push_str(&format!(
+                    "<w:tr><w:tc><w:tcPr><w:tcW w:w=\"1600\" w:type=\"dxa\"/></w:tcPr><w:p><w:r><w:t>{r}. Thema {r}</w:t></w:r></w:p></w:tc>\
+                     <w:tc><w:tcPr><w:tcW w:w=\"7462\" w:type=\"dxa\"/><w:gridSpan w:val=\"5\"/>{merge}</w:tcPr>{content}</w:tc></w:tr>"
+                ));
+            }
+            data = format!("{}{rows}{}", &xml[..header_end], &xml[table_end..]).into_bytes();
+        }
+        out.start_file(name, opts).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_merged_cell_over_200_cells_is_kept_once_and_every_process_stays_small() {
+    // See issue 12: one 2 MB merged theme cell over 5 columns × 40 rows (a 15 KB docx) was copied
+    // into every logical cell: a 3.1 GB main process and a 400 MB register.json.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("invoer");
+    copy_dir(&root().join("fixtures/submissions"), &input);
+    let docx = plan_with_merged_cell();
+    assert!(docx.len() < 64 * 1024, "{} bytes", docx.len());
+    let name = "Wijkplan WSV Samengevoegd.docx";
+    std::fs::write(input.join(name), &docx).unwrap();
+    let out = dir.path().join("uit");
+    let o = bin()
+        .arg("run")
+        .arg(&input)
+        .arg("-v")
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    let mb: u64 = err
+        .lines()
+        .find_map(|l| l.strip_prefix("Piekgeheugen van het hoofdproces: "))
+        .and_then(|r| r.strip_suffix(" MB."))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("geen piekgeheugen in:\n{err}"));
+    eprintln!(
+        "piekgeheugen hoofdproces met een samengevoegde cel van 2 MB over 5 × 40 cellen: {mb} MB"
+    );
+    assert!(mb < 512, "{mb} MB");
+    // Every process of the run, the reading worker included (it made the copies before).
+    let peak = peak_rss_of_children_bytes();
+    eprintln!(
+        "piekgeheugen van elk proces (ook het werkproces): {} MB",
+        peak / (1024 * 1024)
+    );
+    assert!(peak < PEAK_MEMORY_BOUND, "piekgeheugen {peak} bytes");
+
+    // The finding says what was cut, with the cell's real size and the 5 × 40 cells it covers.
+    let bev = read(&out.join("bevindingen.csv"));
+    let line = bev
+        .lines()
+        .find(|l| l.contains(name) && l.contains("samengevoegde cel"))
+        .unwrap_or_else(|| panic!("geen bevinding over de samengevoegde cel:\n{bev}"));
+    assert!(line.contains(": 200 cellen van de thematabel"), "{line}");
+    assert!(
+        line.contains("de langste tekst had 2.097.151 tekens"),
+        "{line}"
+    );
+
+    // The plan's 40 themes are all there, names and all; together they hold the cell's text
+    // once (cut to MAX_TEXT_PER_VALUE, 200.000) and 199 copies of at most
+    // MAX_TEXT_PER_MERGED_COPY (2.000), never 200 full copies.
+    let j: Value = serde_json::from_str(&read(&out.join("register.json"))).unwrap();
+    let rec = j["wsvs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["wsv"] == "Samengevoegd")
+        .unwrap_or_else(|| panic!("WSV Samengevoegd ontbreekt"));
+    let themas = rec["themas"].as_array().unwrap();
+    assert_eq!(themas.len(), 40);
+    assert_eq!(themas[39]["naam"], "Thema 40");
+    let cel_chars: usize = themas
+        .iter()
+        .flat_map(|t| {
+            [
+                "doelen",
+                "activiteiten",
+                "resultaten",
+                "middelen",
+                "partijen",
+            ]
+            .map(|k| t[k].as_str().unwrap_or("").matches("cel").count() * 4)
+        })
+        .sum();
+    assert!(
+        cel_chars > 200_000 - 8 && cel_chars <= 200_000 + 199 * 2_000,
+        "{cel_chars}"
+    );
+    for t in themas {
+        assert!(
+            t["doelen"].as_str().unwrap().starts_with("cel cel cel"),
+            "{}",
+            t["naam"]
+        );
+    }
+    let json_len = std::fs::metadata(out.join("register.json")).unwrap().len();
+    assert!(
+        json_len < 20 * 1024 * 1024,
+        "register.json {json_len} bytes"
+    );
+    for f in ["bevindingen.csv", "overzicht.csv", "lerende-cyclus.html"] {
+        let len = std::fs::metadata(out.join(f)).unwrap().len();
+        assert!(len < 20 * 1024 * 1024, "{f} {len} bytes");
+    }
+}
+
+/// Outputs of a register holding `n` WSVs that each sent only a begroting whose header cells
+/// place it in Escamp, wijk Moerwijk, asking € 1.000: every WSV overlaps every other and the
+/// stadsdeel is over budget (n ≥ 124). Stored, paired, audited and written as `run` does.
+fn outputs_of_many_wsvs(n: usize, out: &Path) -> wijkregister::snapshot::Snapshot {
+    use wijkregister::domain::{Begroting, Cents, Veld};
+    use wijkregister::snapshot::{Content, FileOutcome, Soort};
+    let buurt = |i: usize| {
+        let l = |k: usize| char::from(b'a' + (k % 26) as u8);
+        format!("Buurt{}{}{}", l(i / 676), l(i / 26), l(i))
+    };
+    let veld = |v: &str| Veld {
+        waarde: Some(v.to_string()),
+        bron: "Begroting!B2".into(),
+    };
+    let mut reg = wijkregister::register::Register::open_in_memory().unwrap();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let naam = buurt(i);
+        let o = FileOutcome {
+            bestand: format!("{naam}/Begroting {naam}.xlsx"),
+            map: naam.clone(),
+            sha256: format!("{i:064x}"),
+            grootte: 1,
+            soort: Soort::Xlsx,
+            content: Content::Begroting(Begroting {
+                wsv_naam: Some(naam),
+                totaal_opgegeven: Some(Cents(100_000)),
+                totaal_bron: Some("Begroting!F20".into()),
+                blad: "Begroting".into(),
+                gemeente_stadsdeel: veld("Escamp"),
+                wijken: veld("Moerwijk"),
+                ..Begroting::default()
+            }),
+            findings: vec![],
+            opmerkingen: vec![],
+            voorbijgaand: false,
+            tekst: Vec::new(),
+        };
+        ids.push(reg.store_file(&o).unwrap().0);
+    }
+    reg.set_active_files(&ids).unwrap();
+    let wk = wijkregister::wijkindeling::builtin();
+    let snap = wijkregister::pipeline::refresh(&mut reg, &wk).unwrap();
+    std::fs::create_dir_all(out).unwrap();
+    wijkregister::emit::write_all(&snap, wijkregister::emit::Dialect::ExcelNl, out).unwrap();
+    snap
+}
+
+#[test]
+fn a_thousand_wsvs_give_outputs_that_grow_linearly() {
+    // See issue 12: messages naming every other WSV made the findings of 1,000 WSVs ~84 MB.
+    // Per WSV, every output is about as large with 1,000 WSVs as with 200 (only the counts'
+    // digits and the stadsdeel row's list of all WSVs grow).
+    let dir = tempfile::tempdir().unwrap();
+    let size = |out: &Path, f: &str| std::fs::metadata(out.join(f)).unwrap().len() as f64;
+    let (small, large) = (dir.path().join("200"), dir.path().join("1000"));
+    let s = outputs_of_many_wsvs(200, &small);
+    let l = outputs_of_many_wsvs(1_000, &large);
+    assert_eq!(s.wsvs.len(), 200);
+    assert_eq!(l.wsvs.len(), 1_000);
+    for rec in &l.wsvs {
+        let codes: Vec<_> = rec.bevindingen.iter().map(|b| b.finding.code).collect();
+        assert!(
+            codes.contains(&wijkregister::domain::Code::STADSDEEL_OVER_BUDGET)
+                && codes.contains(&wijkregister::domain::Code::WSV_OVERLAP),
+            "{}: {codes:?}",
+            rec.wsv
+        );
+    }
+    for f in [
+        "bevindingen.csv",
+        "register.json",
+        "overzicht.csv",
+        "lerende-cyclus.html",
+    ] {
+        let per_small = size(&small, f) / 200.0;
+        let per_large = size(&large, f) / 1_000.0;
+        eprintln!("{f}: {per_small:.0} bytes per WSV bij 200, {per_large:.0} bij 1.000");
+        assert!(
+            per_large < per_small * 1.1 + 64.0,
+            "{f}: {per_large:.0} bytes per WSV bij 1.000, {per_small:.0} bij 200"
+        );
+    }
+}

@@ -10,7 +10,6 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use wijkregister::intake;
 use wijkregister::read::sheet::{read_sheet, SheetFormat};
-use wijkregister::snapshot::Soort;
 
 /// Display name handed to the mappers (it only ends up in `bron` fields).
 const NAME: &str = "fuzz";
@@ -38,18 +37,26 @@ pub fn run_sheet(bytes: &[u8], format: SheetFormat) {
 }
 
 /// The per-file path: sniff the kind from the bytes (as `intake::load` does), then what
-/// `pipeline::process_file` runs for that kind.
+/// `pipeline::process_file` runs for that kind: the reader `read::reader` chooses for it (the one
+/// place the product chooses, so a new format is fuzzed as soon as it has a reader) and the
+/// sjabloon or begroting mapping.
 pub fn run_file(bytes: &[u8]) {
     let (soort, _note) = intake::sniff(bytes);
-    match soort {
-        Soort::Docx => run_docx(bytes),
-        Soort::Xlsx => run_sheet(bytes, SheetFormat::Xlsx),
-        Soort::Xls => run_sheet(bytes, SheetFormat::Xls),
-        Soort::Ods => run_sheet(bytes, SheetFormat::Ods),
-        Soort::Pdf => run_pdf(bytes),
-        Soort::Eml | Soort::Msg | Soort::Zip => run_container(bytes),
-        // Nothing further is read for these: process_file only writes a finding.
-        Soort::Versleuteld | Soort::Anders | Soort::Onbekend => {}
+    if soort.is_container() {
+        return run_container(bytes);
+    }
+    // Nothing further is read for kinds without a reader: process_file only writes a finding.
+    let Some(read) = wijkregister::read::reader(soort) else {
+        return;
+    };
+    match read(bytes) {
+        Ok(wijkregister::read::Read::Document(doc)) => {
+            black_box(wijkregister::template::map_document(&doc, NAME));
+        }
+        Ok(wijkregister::read::Read::Workbook(wb)) => {
+            black_box(wijkregister::begroting::map_begroting(&wb, NAME));
+        }
+        Err(_) => {}
     }
 }
 
@@ -65,6 +72,131 @@ pub fn run_container(bytes: &[u8]) {
             let _ = wijkregister::container::member(soort, bytes, &l.id);
         }
     }
+}
+
+/// post-read: the fuzzed file goes through the per-file step as the product runs it
+/// (`file::process_file`: sniff, read, map, bounds), then joins a fixed batch — the sample
+/// batch's files, read once per process — in an in-memory register: store, pairing, audit and
+/// every output written into a temp dir. Panics inside the readers are caught by process_file's
+/// boundary as in the product and are the other targets' business; a panic anywhere after
+/// reading reaches libFuzzer, and so does a failing store, audit or emit (each is an error the
+/// product would stop the run for).
+pub fn run_postread(bytes: &[u8]) {
+    use wijkregister::intake::Found;
+    postread_hook();
+    let ctx = postread_context();
+    let input = ctx.dir.join("invoer.bin");
+    std::fs::write(&input, bytes).expect("temp-invoer schrijven");
+    // Where the file sits decides its pairing (its own folder, a folder of an existing WSV, or
+    // loose among several WSVs); taken from the length so that an input replays the same way.
+    let map = ["", "Fuzz", "Laak", "Escamp Noord"][bytes.len() % 4];
+    let naam = "Wijkplan of begroting (fuzz)";
+    let found = Found {
+        path: input,
+        bestand: if map.is_empty() {
+            naam.to_string()
+        } else {
+            format!("{map}/{naam}")
+        },
+        map: map.to_string(),
+        lid: Vec::new(),
+    };
+    READING.with(|r| r.set(true));
+    let outcome = wijkregister::file::process_file(&found);
+    READING.with(|r| r.set(false));
+
+    let mut reg = wijkregister::register::Register::open_in_memory().expect("register");
+    let mut ids = Vec::new();
+    for o in ctx.batch.iter().chain(std::iter::once(&outcome)) {
+        ids.push(reg.store_file(o).expect("store_file").0);
+    }
+    reg.set_active_files(&ids).expect("set_active_files");
+    let snap = wijkregister::pipeline::refresh(&mut reg, &ctx.wijkindeling).expect("refresh");
+    assert!(
+        snap.bestanden.iter().any(|b| b.bestand == found.bestand),
+        "het gefuzzte bestand ontbreekt in de snapshot"
+    );
+    wijkregister::emit::write_all(&snap, wijkregister::emit::Dialect::ExcelNl, &ctx.out)
+        .expect("write_all");
+    black_box(snap);
+}
+
+/// Read the sample batch and set the panic hook, before the first input (see postread.rs).
+pub fn init_postread() {
+    postread_hook();
+    // The batch goes through process_file's boundary too: a panic there unwinds to it.
+    READING.with(|r| r.set(true));
+    postread_context();
+    READING.with(|r| r.set(false));
+}
+
+/// What every post-read execution shares: the sample batch read once, the wijkindeling, and
+/// this process's temp dirs.
+struct PostreadContext {
+    batch: Vec<wijkregister::snapshot::FileOutcome>,
+    wijkindeling: wijkregister::wijkindeling::Wijkindeling,
+    dir: std::path::PathBuf,
+    out: std::path::PathBuf,
+}
+
+fn postread_context() -> &'static PostreadContext {
+    static CTX: std::sync::OnceLock<PostreadContext> = std::sync::OnceLock::new();
+    CTX.get_or_init(|| {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/submissions");
+        let (found, _) = intake::discover(&[root]);
+        let batch = found.iter().map(wijkregister::file::process_file).collect();
+        let dir =
+            std::env::temp_dir().join(format!("wijkregister-postread-{}", std::process::id()));
+        // libFuzzer's fork mode starts a process per job: clear the dirs of those that ended.
+        remove_stale_postread_dirs();
+        let out = dir.join("uit");
+        std::fs::create_dir_all(&out).expect("temp-map");
+        PostreadContext {
+            batch,
+            wijkindeling: wijkregister::wijkindeling::builtin(),
+            dir,
+            out,
+        }
+    })
+}
+
+/// Remove `wijkregister-postread-<pid>` temp dirs whose process is gone (Linux: no /proc/<pid>).
+fn remove_stale_postread_dirs() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("wijkregister-postread-"))
+        else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !std::path::Path::new("/proc").join(pid).exists() {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+thread_local! {
+    /// Set while the fuzzed file is being read and mapped (inside process_file's boundary).
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// libFuzzer's panic hook aborts on every panic, also one that process_file catches. Wrap it so
+/// that a panic while reading unwinds to that boundary (as in the product), and any other panic
+/// still aborts and counts as a crash.
+fn postread_hook() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let fuzzer = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(|r| r.get()) {
+                fuzzer(info);
+            }
+        }));
+    });
 }
 
 /// Small deterministic PRNG (xorshift32) seeded by libFuzzer's seed, so a mutation replays.

@@ -937,3 +937,107 @@ fn two_thousand_themes_and_lines() {
         "Thema 1 ‘wijkactieaab’ heeft inhoud in het wijkplan maar geen regel in de begroting; de benodigde middelen zijn niet ingevuld."
     );
 }
+
+/// `n` WSVs in Escamp, each claiming Moerwijk and asking € 1.000: every one over budget and
+/// overlapping every other.
+fn crowd(n: usize) -> AuditResult {
+    let recs = (0..n)
+        .map(|i| {
+            rec(
+                &format!("W{i:04}"),
+                Some(plan("Escamp", "Moerwijk")),
+                Some(begroting(1_000)),
+            )
+        })
+        .collect();
+    run(&snapshot(recs), &builtin())
+}
+
+/// Characters of the STADSDEEL_OVER_BUDGET and WSV_OVERLAP messages, all WSVs together.
+fn crowd_text(r: &AuditResult) -> usize {
+    r.bevindingen
+        .iter()
+        .filter(|b| {
+            matches!(
+                b.finding.code,
+                Code::STADSDEEL_OVER_BUDGET | Code::WSV_OVERLAP
+            )
+        })
+        .map(|b| b.finding.bericht.chars().count())
+        .sum()
+}
+
+#[test]
+fn messages_about_other_wsvs_stay_bounded_with_a_thousand_wsvs() {
+    // See issue 12: messages naming every other WSV made 1,000 WSVs ~84 MB of finding text.
+    let r = run_crowd_checks(1_000);
+    // Linear: the text per WSV does not grow with the number of WSVs (only the counts' digits).
+    // 200 WSVs are over budget and overlapping too, so the same two messages are compared.
+    let small = run_crowd_checks(200);
+    let per_wsv_small = crowd_text(&small) / 200;
+    let per_wsv_large = crowd_text(&r) / 1_000;
+    assert!(
+        per_wsv_large <= per_wsv_small + 20,
+        "{per_wsv_large} tekens per WSV bij 1.000, {per_wsv_small} bij 200"
+    );
+    assert!(per_wsv_large < 2_000, "{per_wsv_large}");
+}
+
+/// The exact messages for WSV W0000 among `n` (from the construction: n × € 1.000 asked of
+/// Escamp's € 123.894; n × 21.726 inhabitants of Moerwijk claimed of Escamp's 132.809).
+fn run_crowd_checks(n: usize) -> AuditResult {
+    let r = crowd(n);
+    let named = (1..=10)
+        .map(|i| format!("W{i:04} (€ 1.000,00)"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let rest = n - 11;
+    assert_eq!(
+        finding(&r, "W0000", Code::STADSDEEL_OVER_BUDGET).finding.bericht,
+        format!(
+            "Samen met {named} en nog {} andere WSV's (samen € {}.000,00; alle WSV's van stadsdeel Escamp staan in stadsdelen.csv) vraagt deze WSV (€ 1.000,00) {} aan, {} meer dan het uitvoeringsbudget van stadsdeel Escamp (€ 123.894,00).",
+            nl_getal(rest as u64),
+            rest,
+            crate::domain::Cents(n as i64 * 100_000).nl(),
+            crate::domain::Cents((n as i64 * 1_000 - 123_894) * 100).nl(),
+        )
+    );
+    let partners = (1..=10)
+        .map(|i| format!("W{i:04} claimt ook Moerwijk (21.726 inwoners)"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let claimants = (0..10)
+        .map(|i| format!("W{i:04} 21.726"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    assert_eq!(
+        finding(&r, "W0000", Code::WSV_OVERLAP).finding.bericht,
+        format!(
+            "Overlap met andere WSV's: {partners}; in totaal claimen {} WSV's Moerwijk (21.726 inwoners) (alle WSV's per stadsdeel staan in stadsdelen.csv); samen claimen de WSV's van stadsdeel Escamp ({claimants} en nog {} andere WSV's) {} inwoners, {} meer dan de 132.809 die Escamp heeft.",
+            nl_getal(n as u64),
+            nl_getal(n as u64 - 10),
+            nl_getal(n as u64 * 21_726),
+            nl_getal(n as u64 * 21_726 - 132_809),
+        )
+    );
+    // The full list is in the stadsdeel's row.
+    let escamp = r
+        .stadsdelen
+        .iter()
+        .find(|s| s.stadsdeel == "Escamp")
+        .unwrap();
+    assert_eq!(escamp.wsvs.len(), n);
+    r
+}
+
+#[test]
+fn a_few_wsvs_are_all_named() {
+    // Up to MAX_NAMED_PER_MESSAGE others the messages name everyone, as before. 3 × 21.726
+    // inhabitants and 3 × € 1.000 fit Escamp: only the shared wijk is reported.
+    let r = crowd(3);
+    assert_eq!(
+        finding(&r, "W0001", Code::WSV_OVERLAP).finding.bericht,
+        "Overlap met andere WSV's: W0000 claimt ook Moerwijk (21.726 inwoners); W0002 claimt ook Moerwijk (21.726 inwoners)."
+    );
+    assert!(!codes_of(&r, "W0001").contains(&Code::STADSDEEL_OVER_BUDGET));
+}

@@ -232,35 +232,104 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// Both keys non-empty and one contains the other.
-fn overlaps(a: &Key, b: &Key) -> bool {
-    !a.is_empty() && !b.is_empty() && (a.is_subset(b) || b.is_subset(a))
+/// The keys of a set of groups, indexed so that [`KeyIndex::find`] does not compare a key with
+/// every group: pairing 1,000 WSVs' files must not cost 1,000 × 1,000 comparisons.
+///
+/// `exact` answers "which groups hold this very key". For the near match (one key contains the
+/// other) every key is filed under each of its words (`by_word`: candidates for a key that
+/// contains the one looked up) and under its rarest word when filed (`by_rarest`: candidates for
+/// a key contained in the one looked up; such a key's rarest word is one of the looked-up key's
+/// words). A look-up costs the keys sharing a word with it, not the number of groups, and stops
+/// at the second distinct group, since only "exactly one" is an answer.
+#[derive(Default)]
+struct KeyIndex {
+    exact: HashMap<Key, Vec<usize>>,
+    by_word: HashMap<String, Vec<(usize, Key)>>,
+    by_rarest: HashMap<String, Vec<(usize, Key)>>,
 }
 
-/// The one group whose keys (from `keys_of`) equal `k`, else the one group that overlaps it.
-fn find(groups: &[Group], k: &Key, keys_of: impl Fn(&Group) -> Vec<&Key>) -> Option<usize> {
-    if k.is_empty() {
-        return None;
+impl KeyIndex {
+    /// Index the keys `keys_of` gives for each of `groups` (group index = position).
+    fn new<'g>(groups: &'g [Group], keys_of: impl Fn(&'g Group) -> Vec<&'g Key>) -> KeyIndex {
+        let mut ix = KeyIndex::default();
+        for (g, group) in groups.iter().enumerate() {
+            for k in keys_of(group) {
+                ix.add(g, k);
+            }
+        }
+        ix
     }
-    let exact: Vec<usize> = (0..groups.len())
-        .filter(|&i| groups.get(i).is_some_and(|g| keys_of(g).contains(&k)))
-        .collect();
-    if let [one] = exact.as_slice() {
-        return Some(*one);
+
+    fn add(&mut self, g: usize, k: &Key) {
+        if k.is_empty() {
+            return;
+        }
+        let holders = self.exact.entry(k.clone()).or_default();
+        if holders.contains(&g) {
+            return;
+        }
+        holders.push(g);
+        for w in k {
+            self.by_word
+                .entry(w.clone())
+                .or_default()
+                .push((g, k.clone()));
+        }
+        let rarest = k
+            .iter()
+            .min_by_key(|w| self.by_word.get(*w).map_or(0, Vec::len));
+        if let Some(w) = rarest {
+            self.by_rarest
+                .entry(w.clone())
+                .or_default()
+                .push((g, k.clone()));
+        }
     }
-    if exact.len() > 1 {
-        return None;
-    }
-    let near: Vec<usize> = (0..groups.len())
-        .filter(|&i| {
-            groups
-                .get(i)
-                .is_some_and(|g| keys_of(g).iter().any(|gk| overlaps(gk, k)))
-        })
-        .collect();
-    match near.as_slice() {
-        [one] => Some(*one),
-        _ => None,
+
+    /// The one group holding `k` itself, else the one group with a key that contains `k` or is
+    /// contained in it; `None` when none or more than one.
+    fn find(&self, k: &Key) -> Option<usize> {
+        if k.is_empty() {
+            return None;
+        }
+        if let Some(holders) = self.exact.get(k) {
+            return match holders.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            };
+        }
+        let mut hit: Option<usize> = None;
+        let mut note = |g: usize| -> bool {
+            match hit {
+                None => {
+                    hit = Some(g);
+                    true
+                }
+                Some(h) => h == g,
+            }
+        };
+        // Keys containing `k`: all are filed under its least common word.
+        let supersets = k
+            .iter()
+            .filter_map(|w| self.by_word.get(w))
+            .min_by_key(|v| v.len());
+        let all_words_known = k.iter().all(|w| self.by_word.contains_key(w));
+        if let (Some(list), true) = (supersets, all_words_known) {
+            for (g, gk) in list {
+                if k.is_subset(gk) && !note(*g) {
+                    return None;
+                }
+            }
+        }
+        // Keys contained in `k`: each is filed under one of its own words, so one of `k`'s.
+        for w in k {
+            for (g, gk) in self.by_rarest.get(w).map(Vec::as_slice).unwrap_or(&[]) {
+                if gk.is_subset(k) && !note(*g) {
+                    return None;
+                }
+            }
+        }
+        hit
     }
 }
 
@@ -328,52 +397,57 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
     order.sort_by(|&a, &b| docs[a].order().cmp(&docs[b].order()));
 
     // Clue 1a: plans by the name they state; only an equal name is the same WSV.
+    let mut by_stated: HashMap<&Key, usize> = HashMap::new();
     for &i in &order {
         let d = &docs[i];
         let (Content::Wijkplan(_), Some(k)) = (&d.f.outcome.content, &d.stated) else {
             continue;
         };
-        let g = match groups.iter().position(|g| g.stated.contains(k)) {
-            Some(g) => g,
-            None => new_group(&mut groups, vec![k.clone()], vec![], String::new()),
-        };
+        let g = *by_stated
+            .entry(k)
+            .or_insert_with(|| new_group(&mut groups, vec![k.clone()], vec![], String::new()));
         placed[i] = Some((g, Clue::Content));
     }
     // Clue 1b: other documents that state a name join the WSV of that name, else start one (a
     // begroting or agreement of a WSV whose plan is missing is still that WSV's).
+    // The plans' groups are indexed (and the index kept up to date as they gain names), the
+    // groups started here are found by their exact name: no look-up walks all groups.
     let plan_groups = groups.len();
+    let mut among_plans = KeyIndex::new(&groups, |g| g.stated.iter().collect());
+    let mut started: HashMap<&Key, usize> = HashMap::new();
     for &i in &order {
         let d = &docs[i];
         if placed[i].is_some() || d.rol.is_none() {
             continue;
         }
         let Some(k) = &d.stated else { continue };
-        let among_plans = groups.get(..plan_groups).unwrap_or(&[]);
-        let hit = find(among_plans, k, |g| g.stated.iter().collect()).or_else(|| {
-            groups
-                .iter()
-                .enumerate()
-                .skip(plan_groups)
-                .find(|(_, g)| g.stated.contains(k))
-                .map(|(j, _)| j)
-        });
+        let hit = among_plans.find(k).or_else(|| started.get(k).copied());
         let g = match hit {
             Some(g) => g,
-            None => new_group(&mut groups, vec![k.clone()], vec![], String::new()),
+            None => {
+                let g = new_group(&mut groups, vec![k.clone()], vec![], String::new());
+                started.insert(k, g);
+                g
+            }
         };
         if let Some(gr) = groups.get_mut(g) {
             if !gr.stated.contains(k) {
                 gr.stated.push(k.clone());
+                if g < plan_groups {
+                    among_plans.add(g, k);
+                }
             }
         }
         placed[i] = Some((g, Clue::Content));
     }
-    // The file names of placed documents are keys of their WSV too.
+    // The file names of placed documents are keys of their WSV too (each once, in order).
+    // No group has file-name keys yet (the groups above start with stated names only).
+    let mut named_seen: std::collections::HashSet<(usize, &Key)> = Default::default();
     for (i, p) in placed.iter().enumerate() {
         if let Some((g, _)) = p {
-            if let Some(group) = groups.get_mut(*g) {
-                let k = &docs[i].named;
-                if !k.is_empty() && !group.named.contains(k) {
+            let k = &docs[i].named;
+            if !k.is_empty() && named_seen.insert((*g, k)) {
+                if let Some(group) = groups.get_mut(*g) {
                     group.named.push(k.clone());
                 }
             }
@@ -381,17 +455,14 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
     }
     // Clue 2: the file name, against the WSVs as the documents named them. Unreadable files take
     // part too (their finding then reaches the WSV); ignored files (images, Thumbs.db) do not.
-    let snapshot_len = groups.len();
+    let fixed = KeyIndex::new(&groups, |g| g.stated.iter().chain(&g.named).collect());
     let mut by_name: Vec<(usize, usize)> = Vec::new();
     for &i in &order {
         let d = &docs[i];
         if placed[i].is_some() || matches!(d.f.outcome.content, Content::Genegeerd(_)) {
             continue;
         }
-        let fixed = groups.get(..snapshot_len).unwrap_or(&[]);
-        if let Some(g) = find(fixed, &d.named, |g| {
-            g.stated.iter().chain(&g.named).collect()
-        }) {
+        if let Some(g) = fixed.find(&d.named) {
             by_name.push((i, g));
         }
     }
@@ -408,6 +479,7 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
         }
     }
     let occupied = groups_by_folder(docs, &placed);
+    let mut own_names: HashMap<Key, usize> = HashMap::new();
     // Last: a plan or begroting (or a scan of one) that nothing placed starts a WSV of its own
     // when its file name names one, or else its folder does while holding no other WSV's files.
     for &i in &order {
@@ -429,14 +501,13 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
         } else {
             continue;
         };
-        let g = match groups
-            .iter()
-            .enumerate()
-            .skip(snapshot_len)
-            .find(|(_, g)| g.named.contains(&key))
-        {
-            Some((g, _)) => g,
-            None => new_group(&mut groups, vec![], vec![key], name),
+        let g = match own_names.get(&key) {
+            Some(g) => *g,
+            None => {
+                let g = new_group(&mut groups, vec![], vec![key.clone()], name);
+                own_names.insert(key, g);
+                g
+            }
         };
         placed[i] = Some((g, Clue::OwnName));
     }
@@ -448,4 +519,115 @@ pub(crate) fn group(docs: &[Doc]) -> (Vec<Group>, Vec<Option<(usize, Clue)>>) {
         }
     }
     (groups, placed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(words: &str) -> Key {
+        words
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// What `KeyIndex::find` answers, by comparing `k` with every group's keys (the definition).
+    fn find_by_scanning(groups: &[Vec<Key>], k: &Key) -> Option<usize> {
+        if k.is_empty() {
+            return None;
+        }
+        let exact: Vec<usize> = (0..groups.len())
+            .filter(|&g| groups[g].contains(k))
+            .collect();
+        match exact.as_slice() {
+            [one] => return Some(*one),
+            [] => {}
+            _ => return None,
+        }
+        let overlaps = |a: &Key| !a.is_empty() && (a.is_subset(k) || k.is_subset(a));
+        let near: Vec<usize> = (0..groups.len())
+            .filter(|&g| groups[g].iter().any(overlaps))
+            .collect();
+        match near.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn the_index_answers_as_a_scan_of_every_group_would() {
+        // Keys from a small vocabulary, so that subsets, supersets, shared words and keys held by
+        // two groups all occur; every key of up to three words is looked up.
+        let words = ["escamp", "zuid", "noord", "laak", "centrum", "oost"];
+        let mut groups: Vec<Vec<Key>> = Vec::new();
+        let mut seed = 7u32;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        for _ in 0..40 {
+            let keys = (0..1 + next() % 2)
+                .map(|_| {
+                    (0..1 + next() % 3)
+                        .map(|_| words[next() % words.len()].to_string())
+                        .collect::<Key>()
+                })
+                .collect();
+            groups.push(keys);
+        }
+        let as_groups: Vec<Group> = groups
+            .iter()
+            .map(|keys| Group {
+                stated: keys.clone(),
+                named: vec![],
+                fallback_name: String::new(),
+                members: vec![],
+            })
+            .collect();
+        for n in [3, 12, 40] {
+            let ix = KeyIndex::new(&as_groups[..n], |g| g.stated.iter().collect());
+            let mut checked = 0;
+            for a in words {
+                for b in words {
+                    for c in ["", "laak", "oost"] {
+                        let k = key(&format!("{a} {b} {c}"));
+                        assert_eq!(
+                            ix.find(&k),
+                            find_by_scanning(&groups[..n], &k),
+                            "{k:?} onder {n} groepen"
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+            assert_eq!(checked, 108);
+        }
+        // Hand-checked cases: one superset, one subset, two candidates.
+        let groups = [
+            vec![key("escamp zuid")],
+            vec![key("laak")],
+            vec![key("laak oost")],
+        ];
+        let as_groups: Vec<Group> = groups
+            .iter()
+            .map(|keys| Group {
+                stated: keys.clone(),
+                named: vec![],
+                fallback_name: String::new(),
+                members: vec![],
+            })
+            .collect();
+        let ix = KeyIndex::new(&as_groups, |g| g.stated.iter().collect());
+        assert_eq!(ix.find(&key("zuid")), Some(0));
+        assert_eq!(ix.find(&key("escamp zuid wsv")), Some(0));
+        assert_eq!(ix.find(&key("laak")), Some(1), "exact gaat voor");
+        assert_eq!(ix.find(&key("oost")), Some(2));
+        assert_eq!(ix.find(&key("laak oost centrum")), None, "twee kandidaten");
+        assert_eq!(ix.find(&key("centrum")), None);
+        assert_eq!(ix.find(&Key::new()), None);
+    }
 }

@@ -17,6 +17,7 @@ pub use identity::clean_name;
 pub use versions::parse_date;
 
 use crate::domain::Wijkplan;
+use crate::limits::MAX_NAMED_PER_MESSAGE;
 use crate::snapshot::{Assignment, Content, Rol, Soort, Status, StoredFile};
 use crate::text::norm;
 use identity::{Clue, Doc, Group};
@@ -267,6 +268,16 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
     }
 
     // 4. Files that are no document or could not be read, and documents no clue placed.
+    // The WSVs per folder, built once (not per unplaced document).
+    let mut wsvs_in: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for (d, p) in docs.iter().zip(&placed) {
+        if let Some(n) = p.and_then(|(g, _)| names.get(g)) {
+            wsvs_in
+                .entry(d.f.outcome.map.as_str())
+                .or_default()
+                .insert(n.as_str());
+        }
+    }
     for (d, p) in docs.iter().zip(&placed) {
         if out.contains_key(&d.f.id) {
             continue;
@@ -290,7 +301,7 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
                     n => format!("{n} onderdelen, elk met een eigen regel"),
                 },
             ),
-            _ => (Status::Verwerkt, not_placed(d, &docs, &placed, &names)),
+            _ => (Status::Verwerkt, not_placed(d, &wsvs_in)),
         };
         out.insert(
             d.f.id,
@@ -353,16 +364,12 @@ fn join_note(a: &str, b: &str) -> String {
 }
 
 /// Why a document has no WSV: the words a staff member needs to place it by hand.
-fn not_placed(d: &Doc, docs: &[Doc], placed: &[Option<(usize, Clue)>], names: &[String]) -> String {
+fn not_placed(d: &Doc, wsvs_in: &HashMap<&str, BTreeSet<&str>>) -> String {
     let folder = &d.f.outcome.map;
-    let mut here: Vec<&str> = docs
-        .iter()
-        .zip(placed)
-        .filter(|(o, _)| &o.f.outcome.map == folder)
-        .filter_map(|(_, p)| p.and_then(|(g, _)| names.get(g)).map(String::as_str))
-        .collect();
-    here.sort();
-    here.dedup();
+    let here: Vec<String> = wsvs_in
+        .get(folder.as_str())
+        .map(|s| s.iter().map(|n| n.to_string()).collect())
+        .unwrap_or_default();
     let waar = if folder.is_empty() {
         "de invoermap".to_string()
     } else {
@@ -373,10 +380,18 @@ fn not_placed(d: &Doc, docs: &[Doc], placed: &[Option<(usize, Clue)>], names: &[
         [one] => {
             format!("en {waar} bevat alleen bestanden van {one}, maar dat is niet zeker genoeg")
         }
-        many => format!(
-            "en {waar} bevat bestanden van meerdere WSV's ({})",
-            many.join(", ")
-        ),
+        many => {
+            // Bounded: a flat folder of 1,000 WSVs must not put 1,000 names in every such row.
+            let lijst = match many.get(..MAX_NAMED_PER_MESSAGE) {
+                Some(named) if many.len() > MAX_NAMED_PER_MESSAGE => format!(
+                    "{} en nog {} andere",
+                    named.join(", "),
+                    many.len() - named.len()
+                ),
+                _ => many.join(", "),
+            };
+            format!("en {waar} bevat bestanden van meerdere WSV's ({lijst})")
+        }
     };
     format!("WSV niet te bepalen: het bestand noemt geen WSV die in de inzendingen voorkomt, de bestandsnaam ook niet, {tail}")
 }
@@ -1129,5 +1144,79 @@ mod tests {
             by_id(&a, 4).toelichting,
             "vervangen door Begroting Laak v2.xlsx (nieuwere versie volgens de bestandsnaam)"
         );
+    }
+
+    #[test]
+    fn a_thousand_wsvs_in_one_folder_pair_by_name_and_messages_stay_bounded() {
+        // See issue 12: pairing compared every file with every WSV; the message of a file no
+        // clue places named every WSV of its folder. 1,000 plans stating "Buurtaaa Noord" …, a
+        // begroting per plan stating the shorter "Buurtaaa" (a near match: its words
+        // are a subset of exactly one plan's), ten begrotingen stating nothing whose file name
+        // names the WSV, and three that name nothing at all — all in one folder. Names are
+        // letters ("Buurtaab"): digits are no part of a key.
+        let n = 1_000;
+        let buurt = |i: usize| {
+            let l = |k: usize| char::from(b'a' + (k % 26) as u8);
+            format!("Buurt{}{}{}", l(i / 676), l(i / 26), l(i))
+        };
+        let mut files = Vec::new();
+        for i in 0..n {
+            let naam = format!("{} Noord", buurt(i));
+            files.push(plan(
+                i as i64,
+                &format!("Wijkplan {i}.docx"),
+                &naam,
+                "",
+                &format!("p{i}"),
+            ));
+            let stated = (i >= 10).then(|| buurt(i));
+            files.push(sheet(
+                (n + i) as i64,
+                &format!("Begroting {}.xlsx", buurt(i)),
+                stated.as_deref(),
+                &format!("b{i}"),
+            ));
+        }
+        for k in 0..3 {
+            files.push(sheet(
+                (2 * n + k) as i64,
+                &format!("Begroting ({k}).xlsx"),
+                None,
+                &format!("x{k}"),
+            ));
+        }
+        let a = assign(&files);
+        for i in [0, 9, 10, 500, 999] {
+            let want = format!("{} Noord", buurt(i));
+            assert_eq!(by_id(&a, i as i64).wsv.as_deref(), Some(want.as_str()));
+            assert_eq!(
+                by_id(&a, (n + i) as i64).wsv.as_deref(),
+                Some(want.as_str()),
+                "begroting {i}"
+            );
+            assert!(by_id(&a, (n + i) as i64).actueel);
+        }
+        let placed = (0..n)
+            .filter(|i| {
+                by_id(&a, (n + i) as i64).wsv.as_deref()
+                    == Some(format!("{} Noord", buurt(*i)).as_str())
+            })
+            .count();
+        assert_eq!(placed, n);
+        let first_ten = (0..10)
+            .map(|i| format!("{} Noord", buurt(i)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for k in 0..3 {
+            let x = by_id(&a, (2 * n + k) as i64);
+            assert_eq!(x.wsv, None);
+            assert!(
+                x.toelichting.ends_with(&format!(
+                    "en de invoermap bevat bestanden van meerdere WSV's ({first_ten} en nog 990 andere)"
+                )),
+                "{}",
+                x.toelichting
+            );
+        }
     }
 }

@@ -33,23 +33,28 @@ impl Register {
         let mut plaatsingen = self.plaatsingen()?;
         let audit = self.auditbevindingen()?;
 
-        // WSVs in first-seen order of the assignments; sorted by name at the end.
-        let mut names: Vec<&str> = Vec::new();
+        // WSVs in first-seen order of the assignments, each with its assignments (grouped in one
+        // pass: 1,000 WSVs must not mean 1,000 passes over every file); sorted by name at the end.
+        let mut names: Vec<(&str, Vec<&Toewijzing>)> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for t in &toewijzingen {
             if let Some(w) = t.wsv.as_deref() {
-                if !names.contains(&w) {
-                    names.push(w);
+                let i = *seen.entry(w).or_insert_with(|| {
+                    names.push((w, Vec::new()));
+                    names.len() - 1
+                });
+                if let Some((_, list)) = names.get_mut(i) {
+                    list.push(t);
                 }
             }
         }
 
         let mut wsvs = Vec::with_capacity(names.len());
         let mut docs: HashMap<String, crate::correcties::Documenten> = HashMap::new();
-        for name in &names {
-            let mine: Vec<(&Toewijzing, &StoredFile)> = toewijzingen
+        for (name, assigned) in &names {
+            let mine: Vec<(&Toewijzing, &StoredFile)> = assigned
                 .iter()
-                .filter(|t| t.wsv.as_deref() == Some(*name))
-                .filter_map(|t| by_id.get(&t.file_id).map(|f| (t, *f)))
+                .filter_map(|t| by_id.get(&t.file_id).map(|f| (*t, *f)))
                 .collect();
             let mut rec = WsvRecord {
                 wsv: (*name).to_string(),
@@ -140,11 +145,17 @@ impl Register {
         }
         // Audit findings go to their WSV; those naming no WSV, or one no file is assigned to (left
         // over from an earlier pairing), are regional so that nothing found is lost.
+        let position: HashMap<String, usize> = wsvs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.wsv.clone(), i))
+            .collect();
         for b in audit {
             match b
                 .wsv
                 .as_deref()
-                .and_then(|w| wsvs.iter_mut().find(|r| r.wsv == w))
+                .and_then(|w| position.get(w))
+                .and_then(|i| wsvs.get_mut(*i))
             {
                 Some(rec) => rec.bevindingen.push(b),
                 None => regio.push(b),

@@ -21,8 +21,10 @@ use super::{
     cell_value, heading_candidates, split_leading_number, strip_placeholders, units, Unit,
 };
 use crate::domain::{ChecklistItem, Code, Finding, Mapped, Sectie, Thema, Veld, Velden, Wijkplan};
+use crate::limits::{MAX_TEXT_PER_FILE, MAX_TEXT_PER_MERGED_COPY, MAX_TEXT_PER_VALUE};
 use crate::model::{Block, Document, Table};
 use crate::text;
+use std::rc::Rc;
 
 /// Least number of field labels a table must show to be taken for the section-1 table.
 const MIN_LABELS: usize = 2;
@@ -88,7 +90,7 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
                     _ => None,
                 })
                 .collect();
-            map_themes(&tables, header, file, def, n4)
+            map_themes(&tables, header, file, def, n4, &mut findings)
         }
         None => Vec::new(),
     };
@@ -512,18 +514,103 @@ fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
 }
 
 /// Text pieces one logical column of one row receives, and whether any came from a merged cell.
+/// A piece is shared (`Rc`), not copied: a merged cell over 5 columns × 40 rows is one text
+/// with 200 references until the themes are built.
 #[derive(Debug, Clone, Default)]
 struct Slot {
-    pieces: Vec<String>,
+    pieces: Vec<Rc<str>>,
     merged: bool,
 }
 
 impl Slot {
-    fn push(&mut self, text: &str, merged: bool) {
-        if !text.is_empty() && !self.pieces.iter().any(|p| p == text) {
-            self.pieces.push(text.to_string());
+    fn push(&mut self, text: &Rc<str>, merged: bool) {
+        if !text.is_empty()
+            && !self
+                .pieces
+                .iter()
+                .any(|p| Rc::ptr_eq(p, text) || **p == **text)
+        {
+            self.pieces.push(text.clone());
         }
         self.merged |= merged;
+    }
+}
+
+/// The text a merged cell gives to the logical cells it covers, bounded where the copies are
+/// made (the bounds in `bounds.rs` only see the result, after the copies exist): the first cell
+/// to receive a text gets up to MAX_TEXT_PER_VALUE characters of it, every further cell up to
+/// MAX_TEXT_PER_MERGED_COPY, and all of them together at most half of MAX_TEXT_PER_FILE (the
+/// rest of the file keeps its share). Without this, one 2 MB cell over 5 × 40 cells became
+/// 400 MB of copies (3 GB in the process) before anything could cut them. What is cut is said in
+/// the file's finding, with the real size of the text.
+struct MergedCopies {
+    left: usize,
+    given: std::collections::HashSet<*const u8>,
+    cut: usize,
+    longest: usize,
+}
+
+impl MergedCopies {
+    fn new() -> MergedCopies {
+        MergedCopies {
+            left: MAX_TEXT_PER_FILE / 2,
+            given: Default::default(),
+            cut: 0,
+            longest: 0,
+        }
+    }
+
+    /// The pieces joined by '\n', within the bounds above (the last character `…` when cut);
+    /// never builds the whole text first.
+    fn join(&mut self, pieces: &[Rc<str>]) -> String {
+        let chars: usize = pieces.iter().map(|p| p.chars().count()).sum::<usize>()
+            + pieces.len().saturating_sub(1);
+        // A copy: one of the pieces was given to a cell before (same text, same allocation).
+        // Every piece is marked as given (no short-circuit).
+        let mut copy = false;
+        for p in pieces {
+            copy |= !self.given.insert(p.as_ptr());
+        }
+        let bound = if copy {
+            MAX_TEXT_PER_MERGED_COPY
+        } else {
+            MAX_TEXT_PER_VALUE
+        };
+        if chars <= bound && chars <= self.left {
+            self.left -= chars;
+            return pieces.iter().map(|p| &**p).collect::<Vec<_>>().join("\n");
+        }
+        self.cut += 1;
+        self.longest = self.longest.max(chars);
+        // One character less than the bound, plus the ellipsis: the value stays within
+        // MAX_TEXT_PER_VALUE, so `bounds` does not cut (and count) it a second time.
+        let keep = (bound - 1).min(self.left);
+        self.left -= keep;
+        let mut out = String::new();
+        let joined = pieces
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| (i > 0).then_some('\n').into_iter().chain(p.chars()));
+        out.extend(joined.take(keep));
+        out.push('…');
+        out
+    }
+
+    fn finding(&self, file: &str, n4: u32) -> Option<Finding> {
+        (self.cut > 0).then(|| {
+            Finding::new(
+                Code::BESTAND_ONLEESBAAR,
+                format!(
+                    "{file} is maar voor een deel gelezen: {} cellen van de thematabel (§{n4}) kregen tekst van een samengevoegde cel en zijn ingekort, de eerste tot {} tekens (MAX_TEXT_PER_VALUE), elke volgende tot {} (MAX_TEXT_PER_MERGED_COPY), samen tot {} (de helft van MAX_TEXT_PER_FILE); de langste tekst had {} tekens.",
+                    self.cut,
+                    crate::wijkindeling::nl_getal(MAX_TEXT_PER_VALUE as u64),
+                    crate::wijkindeling::nl_getal(MAX_TEXT_PER_MERGED_COPY as u64),
+                    crate::wijkindeling::nl_getal((MAX_TEXT_PER_FILE / 2) as u64),
+                    crate::wijkindeling::nl_getal(self.longest as u64),
+                ),
+                format!("{file} §{n4}"),
+            )
+        })
     }
 }
 
@@ -535,6 +622,7 @@ fn map_themes(
     file: &str,
     def: &SjabloonDef,
     n4: u32,
+    findings: &mut Vec<Finding>,
 ) -> Vec<Thema> {
     let Some(t) = tables.first() else {
         return Vec::new();
@@ -596,7 +684,7 @@ fn map_themes(
             distinct.sort_unstable();
             distinct.dedup();
             let merged = distinct.len() > 1 || c.row_span > 1;
-            let value = cell_value(c);
+            let value: Rc<str> = cell_value(c).into();
             for rr in ri..(ri + c.row_span.max(1)).min(data.len()) {
                 for k in &distinct {
                     if let Some(s) = slots.get_mut(rr).and_then(|row| row.get_mut(*k)) {
@@ -641,11 +729,18 @@ fn map_themes(
         themas.push((thema, row_slots));
     }
 
-    themas
+    let mut copies = MergedCopies::new();
+    let themas = themas
         .into_iter()
         .map(|(mut t, s)| {
-            let texts: Vec<String> = s.iter().map(|s| s.pieces.join("\n")).collect();
-            for (k, (slot, txt)) in s.iter().zip(&texts).enumerate() {
+            let texts: Vec<String> = s
+                .iter()
+                .map(|s| match s.merged {
+                    true => copies.join(&s.pieces),
+                    false => s.pieces.iter().map(|p| &**p).collect::<Vec<_>>().join("\n"),
+                })
+                .collect();
+            for (k, (slot, txt)) in s.iter().zip(texts).enumerate() {
                 let col = def.kolommen.get(k).map_or("", |c| c.naam);
                 let merged = if slot.merged {
                     " (samengevoegde cel)"
@@ -656,16 +751,18 @@ fn map_themes(
                     *b = format!("{} '{col}'{merged}", t.bron);
                 }
                 match k {
-                    0 => t.doelen = txt.clone(),
-                    1 => t.activiteiten = txt.clone(),
-                    2 => t.resultaten = txt.clone(),
-                    3 => t.middelen = txt.clone(),
-                    _ => t.partijen = txt.clone(),
+                    0 => t.doelen = txt,
+                    1 => t.activiteiten = txt,
+                    2 => t.resultaten = txt,
+                    3 => t.middelen = txt,
+                    _ => t.partijen = txt,
                 }
             }
             t
         })
-        .collect()
+        .collect();
+    findings.extend(copies.finding(file, n4));
+    themas
 }
 
 /// "8. Laaggeletterdheid" → (8, "Laaggeletterdheid"); "8. …" → (8, ""); "Preventie" (number
