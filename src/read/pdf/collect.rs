@@ -53,6 +53,8 @@ const MIN_RULE_LENGTH: f64 = 2.0;
 pub struct Collected {
     pub pages: Vec<PageContent>,
     pub notes: Vec<String>,
+    /// Why the first page that failed could not be read, if one did.
+    pub page_error: Option<ReadError>,
 }
 
 /// Open the PDF (decrypting with the empty user password where that suffices) and collect pages.
@@ -111,6 +113,7 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
         return Ok(Collected {
             pages: out.pages,
             notes,
+            page_error: None,
         });
     }
     let mut out = Collector::default();
@@ -146,8 +149,10 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
         return Ok(Collected {
             pages: Vec::new(),
             notes,
+            page_error: None,
         });
     }
+    let page_error = failed.first().map(|(_, e)| e.clone());
     notes.extend(failed
         .into_iter()
         .map(|(n, e)| {
@@ -162,6 +167,7 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     Ok(Collected {
         pages: out.pages,
         notes,
+        page_error,
     })
 }
 

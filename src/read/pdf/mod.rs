@@ -66,7 +66,9 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Document, ReadError> {
         .iter()
         .all(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
     {
-        return Err(ReadError::NoTextLayer);
+        // No text on the pages that could be read: a scan, unless another page could not be read
+        // at all, in which case that is the reason (the text may be on that page).
+        return Err(collected.page_error.unwrap_or(ReadError::NoTextLayer));
     }
     let mut doc = build_document(pages);
     doc.notes.extend(collected.notes);

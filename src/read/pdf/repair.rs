@@ -48,7 +48,15 @@ pub fn after_junk(bytes: &[u8]) -> Option<&[u8]> {
 
 /// `bytes` with a rebuilt xref table and trailer appended, or `None` when the scan finds no
 /// objects or no document catalog.
+///
+/// Only a file that ends with `%%EOF` is rebuilt: a file cut off before its end (a half-saved
+/// attachment) is missing content, and reading what is left would register an incomplete plan
+/// without saying so; it stays unreadable and the WSV is asked for a new file.
 pub fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    if !tail.windows(5).any(|w| w == b"%%EOF") {
+        return None;
+    }
     // Object number → (generation, offset of the number).
     let mut objects: BTreeMap<u32, (u16, usize)> = BTreeMap::new();
     let mut starts: Vec<(usize, u32)> = Vec::new();
@@ -112,14 +120,16 @@ mod tests {
 
     #[test]
     fn objects_are_found_and_the_catalog_named() {
-        let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\nxref\ngarbage\n";
+        let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\nxref\ngarbage\n%%EOF\n";
         let fixed = rebuild_xref(pdf).unwrap_or_default();
         let text = String::from_utf8_lossy(&fixed);
         assert!(text.contains("1 1\n0000000009 00000 n \n"), "{text}");
         assert!(text.contains("2 1\n0000000058 00000 n \n"), "{text}");
         assert!(text.contains("/Size 3 /Root 1 0 R"), "{text}");
         assert!(lopdf::Document::load_mem(&fixed).is_ok());
-        assert_eq!(rebuild_xref(b"%PDF-1.4\nno objects at all\n"), None);
+        assert_eq!(rebuild_xref(b"%PDF-1.4\nno objects at all\n%%EOF\n"), None);
+        // Cut off before its end: not rebuilt.
+        assert_eq!(rebuild_xref(&pdf[..pdf.len() - 20]), None);
     }
 
     #[test]
