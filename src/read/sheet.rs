@@ -613,24 +613,40 @@ fn without_macro_sheets(bytes: &[u8]) -> Result<Option<Stripped>, ReadError> {
         }
     }
     let new_workbook = writer.into_inner();
+    let bytes = rewrite_package(&mut zip, &[(WORKBOOK.to_string(), new_workbook)])?;
+    Ok(Some((bytes, skipped)))
+}
+
+/// The package written anew in memory with the parts in `replaced` (name, new content) and every
+/// other part copied as it is, still compressed. The xlsx repairs below feed calamine this.
+fn rewrite_package(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    replaced: &[(String, Vec<u8>)],
+) -> Result<Vec<u8>, ReadError> {
+    let f = SheetFormat::Xlsx;
     let bad = |e: zip::result::ZipError| {
         corrupt(f, format!("de werkmap kon niet worden herschreven ({e})"))
     };
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(bad)?;
-        if entry.name().is_ok_and(|n| n == WORKBOOK) {
-            drop(entry);
-            out.start_file(WORKBOOK, zip::write::SimpleFileOptions::default())
-                .map_err(bad)?;
-            std::io::Write::write_all(&mut out, &new_workbook)
-                .map_err(|e| corrupt(f, format!("de werkmap kon niet worden herschreven ({e})")))?;
-        } else {
-            out.raw_copy_file(entry).map_err(bad)?;
+        let new = entry
+            .name()
+            .ok()
+            .and_then(|n| replaced.iter().find(|(r, _)| r.as_str() == n.as_ref()));
+        match new {
+            Some((name, data)) => {
+                drop(entry);
+                out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+                    .map_err(bad)?;
+                std::io::Write::write_all(&mut out, data).map_err(|e| {
+                    corrupt(f, format!("de werkmap kon niet worden herschreven ({e})"))
+                })?;
+            }
+            None => out.raw_copy_file(entry).map_err(bad)?,
         }
     }
-    let bytes = out.finish().map_err(bad)?.into_inner();
-    Ok(Some((bytes, skipped)))
+    Ok(out.finish().map_err(bad)?.into_inner())
 }
 
 /// How much of a worksheet part is looked at for its `<dimension>`: it comes before
@@ -645,7 +661,6 @@ const DIMENSION_PREFIX_BYTES: u64 = 64 * 1024;
 /// out of its worksheet part and the package is written anew in memory (every other part copied
 /// as it is, still compressed). `Ok(None)`: nothing to repair.
 fn without_partial_dimensions(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
-    let f = SheetFormat::Xlsx;
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };
@@ -655,7 +670,7 @@ fn without_partial_dimensions(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError
         .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
         .map(|n| n.to_string())
         .collect();
-    let mut repaired: Vec<(String, String)> = Vec::new();
+    let mut repaired: Vec<(String, Vec<u8>)> = Vec::new();
     for name in sheets {
         let mut prefix = Vec::new();
         if let Ok(part) = zip.by_name(&name) {
@@ -671,34 +686,12 @@ fn without_partial_dimensions(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError
         else {
             continue;
         };
-        repaired.push((name, xml.replacen(&element, "", 1)));
+        repaired.push((name, xml.replacen(&element, "", 1).into_bytes()));
     }
     if repaired.is_empty() {
         return Ok(None);
     }
-    let bad = |e: zip::result::ZipError| {
-        corrupt(f, format!("de werkmap kon niet worden herschreven ({e})"))
-    };
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..zip.len() {
-        let entry = zip.by_index_raw(i).map_err(bad)?;
-        let new = entry
-            .name()
-            .ok()
-            .and_then(|n| repaired.iter().find(|(r, _)| r.as_str() == n.as_ref()));
-        match new {
-            Some((name, xml)) => {
-                drop(entry);
-                out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-                    .map_err(bad)?;
-                std::io::Write::write_all(&mut out, xml.as_bytes()).map_err(|e| {
-                    corrupt(f, format!("de werkmap kon niet worden herschreven ({e})"))
-                })?;
-            }
-            None => out.raw_copy_file(entry).map_err(bad)?,
-        }
-    }
-    Ok(Some(out.finish().map_err(bad)?.into_inner()))
+    rewrite_package(&mut zip, &repaired).map(Some)
 }
 
 /// The `<dimension …/>` element in `xml` when its `ref` is not a cell or a cell range (e.g.
