@@ -15,8 +15,13 @@ lint:
 
 # Batch throughput, price of worker isolation, and (where poppler's pdftotext is installed) the PDF
 # reader against pdftotext on the same files. Figures, not assertions.
+# Then issue 15's goals as ratios (benches/doelen.rs): against the Python peer (bench/peer.py, with
+# BENCH_PYTHON's python-docx, openpyxl and xlrd; skipped when missing), against the unzip floor, and
+# at BENCH_KLEIN and BENCH_GROOT copies (100 and 1,000) for growth and peak RSS.
+BENCH_PYTHON ?= python3
 bench:
 	$(CARGO) bench --bench batch
+	BENCH_PYTHON=$(BENCH_PYTHON) $(CARGO) bench --bench doelen
 	@if command -v pdftotext >/dev/null; then bench/pdf_vs_pdftotext.sh; else echo "pdftotext niet gevonden: PDF-vergelijking overgeslagen (apt-get install poppler-utils)"; fi
 
 clean:
