@@ -114,10 +114,11 @@ pub enum Code {
     DISCIPLINES_GROEI_ONVERMELD,
     BEGROTING_ZONDER_THEMA,
     CORRECTIE_VERVALLEN,
+    SJABLOON_AFWIJKING,
 }
 
 impl Code {
-    pub const ALL: [Code; 30] = [
+    pub const ALL: [Code; 31] = [
         Code::BUDGET_OVER_SHARE,
         Code::STADSDEEL_OVER_BUDGET,
         Code::INWONERS_ONDER_MINIMUM,
@@ -148,6 +149,7 @@ impl Code {
         Code::DISCIPLINES_GROEI_ONVERMELD,
         Code::BEGROTING_ZONDER_THEMA,
         Code::CORRECTIE_VERVALLEN,
+        Code::SJABLOON_AFWIJKING,
     ];
 
     pub fn ernst(self) -> Ernst {
@@ -182,7 +184,8 @@ impl Code {
             | REFERENTIE_AFWIJKING
             | ZORG_IN_BEGROTING
             | KERNGROEP_FREQUENTIE
-            | DISCIPLINES_GROEI_ONVERMELD => Ernst::Info,
+            | DISCIPLINES_GROEI_ONVERMELD
+            | SJABLOON_AFWIJKING => Ernst::Info,
         }
     }
 
@@ -219,6 +222,7 @@ impl Code {
             DISCIPLINES_GROEI_ONVERMELD => "DISCIPLINES_GROEI_ONVERMELD",
             BEGROTING_ZONDER_THEMA => "BEGROTING_ZONDER_THEMA",
             CORRECTIE_VERVALLEN => "CORRECTIE_VERVALLEN",
+            SJABLOON_AFWIJKING => "SJABLOON_AFWIJKING",
         }
     }
 
@@ -227,16 +231,9 @@ impl Code {
     }
 }
 
-/// Names of the seven fixed themes of the sjabloon's section 4 (8 and 9 are the WSV's own).
-pub const THEMA_NAMEN: [&str; 7] = [
-    "Wijkgerichte samenwerking",
-    "Preventie",
-    "(Kwetsbare) ouderen",
-    "Chronische zorg en acute zorg",
-    "Mentale gezondheid/GGZ",
-    "Gezonde arbeidsmarkt",
-    "Inwonersparticipatie",
-];
+/// Names of the seven fixed themes of the sjabloon's section 4 (8 and 9 are the WSV's own), as
+/// the sjabloon definition states them (`template::sjabloon_haaglanden`, a leaf data module).
+pub const THEMA_NAMEN: [&str; 7] = crate::template::sjabloon_haaglanden::VASTE_THEMAS;
 
 /// Haaglanden Gezonder projects (seed 001, "Ketenaanpakken Haaglanden Gezonder") and how plans
 /// write them, normalised with `text::norm`, grouped per project so the report can say which one.
@@ -395,27 +392,18 @@ impl Velden {
         ]
     }
 
+    /// Keys and labels come from the sjabloon definition
+    /// (`template::sjabloon_haaglanden::VELDEN`), in the same order as the struct's fields.
     pub fn all(&self) -> [(&'static str, &'static str, &Veld); 7] {
+        use crate::template::sjabloon_haaglanden::VELDEN as V;
         [
-            ("wijk_wsv", "Wijk/WSV", &self.wijk_wsv),
-            (
-                "gemeente_stadsdeel",
-                "Gemeente/stadsdeel",
-                &self.gemeente_stadsdeel,
-            ),
-            ("versie_datum", "Versie/datum", &self.versie_datum),
-            ("aanjagers", "Aanjager(s)", &self.aanjagers),
-            (
-                "aanspreekpunt_resv",
-                "Aanspreekpunt RESV",
-                &self.aanspreekpunt_resv,
-            ),
-            ("budgethouder", "Budgethouder", &self.budgethouder),
-            (
-                "kernteamleden",
-                "Kernteamleden per discipline",
-                &self.kernteamleden,
-            ),
+            (V[0].0, V[0].1, &self.wijk_wsv),
+            (V[1].0, V[1].1, &self.gemeente_stadsdeel),
+            (V[2].0, V[2].1, &self.versie_datum),
+            (V[3].0, V[3].1, &self.aanjagers),
+            (V[4].0, V[4].1, &self.aanspreekpunt_resv),
+            (V[5].0, V[5].1, &self.budgethouder),
+            (V[6].0, V[6].1, &self.kernteamleden),
         ]
     }
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Veld> {
@@ -459,13 +447,8 @@ pub struct Thema {
 }
 
 impl Thema {
-    pub const COLUMNS: [&'static str; 5] = [
-        "Doelen (SMART)",
-        "Activiteiten",
-        "Resultaten",
-        "Benodigde middelen",
-        "Betrokken partijen en trekker",
-    ];
+    /// The sjabloon's column names (`template::sjabloon_haaglanden::KOLOM_NAMEN`).
+    pub const COLUMNS: [&'static str; 5] = crate::template::sjabloon_haaglanden::KOLOM_NAMEN;
 
     pub fn cells(&self) -> [&str; 5] {
         [

@@ -50,8 +50,8 @@ struct Found {
 
 pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
     let mut findings = Vec::new();
-    let found = locate_sections(doc, def);
-    let ends = section_ends(doc, &found);
+    let (found, unplaced) = locate_sections(doc, def);
+    let ends = section_ends(doc, &found, &unplaced);
     let shown_number = |nummer: u32| -> u32 {
         def.secties
             .iter()
@@ -62,7 +62,6 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
     };
 
     let themes_table = find_themes_table(doc, def);
-    let label_table = find_label_table(doc, def, themes_table.map(|t| t.0));
 
     // Section 1.
     let n1 = shown_number(1);
@@ -71,32 +70,47 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
         .iter()
         .position(|s| s.soort == SectieSoort::Velden)
         .and_then(|i| Some((found.get(i)?.as_ref()?.idx + 1)..*ends.get(i)?));
-    let velden = map_velden(doc, file, def, n1, label_table, range1, &mut findings);
+    let label_tables = find_label_tables(
+        doc,
+        def,
+        themes_table.as_ref().map(|t| t.idx),
+        range1.clone(),
+    );
+    let velden = map_velden(doc, file, def, n1, &label_tables, range1, &mut findings);
 
     // Section 4.
     let n4 = shown_number(4);
-    let theme_tables: Vec<usize> = match themes_table {
-        Some((idx, _)) => std::iter::once(idx)
-            .chain(continuation_tables(doc, def, idx))
+    let theme_tables: Vec<usize> = match &themes_table {
+        // A transposed table was written across; nothing continues it below.
+        Some(t) if t.transposed.is_some() => vec![t.idx],
+        Some(t) => std::iter::once(t.idx)
+            .chain(continuation_tables(doc, def, t.idx))
             .collect(),
         None => Vec::new(),
     };
-    let themas = match themes_table {
-        Some((_, header)) => {
-            let tables: Vec<&Table> = theme_tables
+    let themas = match &themes_table {
+        Some(found4) => {
+            let mut tables: Vec<&Table> = theme_tables
                 .iter()
                 .filter_map(|i| match doc.blocks.get(*i) {
                     Some(Block::Table(t)) => Some(t),
                     _ => None,
                 })
                 .collect();
-            map_themes(&tables, header, file, def, n4, &mut findings)
+            if let (Some(tt), Some(first)) = (&found4.transposed, tables.first_mut()) {
+                *first = tt;
+            }
+            map_themes(&tables, found4.header, file, def, n4, &mut findings)
         }
         None => Vec::new(),
     };
 
     // Free text sections, and the text around the two tables.
-    let skip: Vec<usize> = theme_tables.iter().copied().chain(label_table).collect();
+    let skip: Vec<usize> = theme_tables
+        .iter()
+        .copied()
+        .chain(label_tables.iter().map(|t| t.idx))
+        .collect();
     let mut secties = Vec::new();
     let mut checklist_range = None;
     for (i, sd) in def.secties.iter().enumerate() {
@@ -108,7 +122,7 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
         let at = page_suffix(block_page(doc, f.idx));
         match sd.soort {
             SectieSoort::Vrij | SectieSoort::Themas | SectieSoort::Bijlagen => {
-                let stripped = strip_template(&units(doc, range, &skip), def, sd);
+                let stripped = strip_template(&units(doc, range, &skip), def, sd.overig);
                 if stripped.example_left {
                     findings.push(Finding::new(
                         Code::VOORBEELDTEKST_AANWEZIG,
@@ -133,12 +147,16 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
         }
     }
     secties.sort_by_key(|s| s.nummer);
+    for u in &unplaced {
+        let end = ends_of_unplaced(doc, u, &found, &unplaced);
+        report_unplaced_section(doc, file, def, u, end, &skip, &mut findings);
+    }
 
     let checklist = map_checklist(doc, file, def, shown_number(10), checklist_range);
     let kern = kerndisciplines(velden.kernteamleden.waarde.as_deref().unwrap_or(""));
     Mapped {
         value: Wijkplan {
-            sjabloon: def.sjabloon,
+            sjabloon: crate::domain::Sjabloon::parse(def.id),
             velden,
             kerndisciplines: kern,
             secties,
@@ -150,8 +168,35 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
     }
 }
 
-/// For each section of `def`, the heading that opens it in `doc`, if any.
-fn locate_sections(doc: &Document, def: &SjabloonDef) -> Vec<Option<Found>> {
+/// A top-level heading in the plan's body that opens no section of the sjabloon (its title and
+/// text match none, or a section it matches was already found): it ends the section before it,
+/// so two sections are never merged, and its text is reported with `SJABLOON_AFWIJKING`.
+#[derive(Debug, Clone)]
+struct Unplaced {
+    idx: usize,
+    number: Option<u32>,
+    title: String,
+}
+
+/// Least weighted number of template words a renamed section's title and text must share with a
+/// section's vocabulary to be taken for it by content.
+const MIN_CONTENT_SCORE: f64 = 1.5;
+/// And how far ahead of the next best section it must be.
+const CONTENT_MARGIN: f64 = 1.5;
+/// How far ahead of the section a heading's number names another must be to win: numbers are
+/// usually right, but "5. Hoe volgen we de voortgang" is §8 when its words are §8's.
+const NUMBER_OVERRIDE: f64 = 3.0;
+/// How many words of a section's text are compared with the vocabularies (the start says enough,
+/// and it keeps the comparison linear in the plan, not in its longest section).
+const CONTENT_WORDS: usize = 300;
+
+/// For each section of `def`, the heading that opens it in `doc`, if any; and the top-level
+/// headings that open none (see [`Unplaced`]).
+///
+/// Order of evidence: the title (`section_title_score`), then for a heading whose title matches
+/// nothing the text under it (its bracketed instruction, else its words against each section's
+/// template vocabulary), then its number in the gap where that section belongs.
+fn locate_sections(doc: &Document, def: &SjabloonDef) -> (Vec<Option<Found>>, Vec<Unplaced>) {
     let cands = heading_candidates(doc);
     // Best section per candidate: (section index, score).
     let best: Vec<Option<(usize, f64)>> = cands
@@ -187,37 +232,92 @@ fn locate_sections(doc: &Document, def: &SjabloonDef) -> Vec<Option<Found>> {
         }
     }
 
+    // Top-level headings of the body (after the first section found, before the appendix) that
+    // no title placed: each ends the section before it.
+    let idx_of = |ci: usize| cands.get(ci).map_or(0, |c| c.idx);
+    let first = found.iter().flatten().map(|f| idx_of(f.0)).min();
+    let appendix = def
+        .secties
+        .iter()
+        .position(|s| s.soort == SectieSoort::Inspiratie)
+        .and_then(|i| found.get(i).copied().flatten())
+        .map(|f| idx_of(f.0));
+    let placed =
+        |found: &[Option<(usize, f64, u8)>], ci: usize| found.iter().flatten().any(|f| f.0 == ci);
+    let open: Vec<usize> = (0..cands.len())
+        .filter(|&ci| {
+            let c = &cands[ci];
+            c.strength == 3
+                && is_top_heading(doc, c.idx)
+                && first.is_some_and(|f| c.idx > f)
+                && appendix.is_none_or(|a| c.idx < a)
+                && !placed(&found, ci)
+        })
+        .collect();
+    let mut bounds: Vec<usize> = found
+        .iter()
+        .flatten()
+        .map(|f| idx_of(f.0))
+        .chain(open.iter().map(|&ci| idx_of(ci)))
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let body_end = |idx: usize| {
+        bounds
+            .iter()
+            .copied()
+            .find(|&b| b > idx)
+            .unwrap_or(doc.blocks.len())
+    };
+
+    // By content and number: the open headings in document order, each choosing among the
+    // sections still missing (so every placed one narrows the choice for the next).
+    let mut still_open = Vec::new();
+    for &ci in &open {
+        let Some(c) = cands.get(ci) else { continue };
+        let taken: Vec<bool> = found.iter().map(|f| f.is_some()).collect();
+        let by_number = number_slot(def, &found, &cands, c);
+        match section_by_content(
+            doc,
+            def,
+            &c.title,
+            (c.idx + 1)..body_end(c.idx),
+            &taken,
+            by_number,
+        ) {
+            Some(si) => {
+                if let Some(slot) = found.get_mut(si) {
+                    *slot = Some((ci, 0.0, c.strength));
+                }
+            }
+            None => still_open.push(ci),
+        }
+    }
+
     // Number fallback: a real heading whose title matches nothing takes the free section with
     // its number, if that section is still missing and the position fits between its neighbours.
     for (ci, c) in cands.iter().enumerate() {
-        if best.get(ci).is_some_and(|b| b.is_some()) || c.strength < 2 {
+        if best.get(ci).is_some_and(|b| b.is_some()) || c.strength < 2 || placed(&found, ci) {
             continue;
         }
-        let Some(n) = c.number else { continue };
-        let Some(si) = def
-            .secties
-            .iter()
-            .position(|s| s.nummer == n && s.soort == SectieSoort::Vrij)
-        else {
-            continue;
-        };
-        if found.get(si).is_some_and(|f| f.is_some()) || found.iter().flatten().any(|f| f.0 == ci) {
-            continue;
-        }
-        let idx_of = |f: &(usize, f64, u8)| cands.get(f.0).map_or(0, |c| c.idx);
-        let fits = found.iter().enumerate().all(|(j, f)| match f {
-            Some(f) if j < si => idx_of(f) < c.idx,
-            Some(f) if j > si => idx_of(f) > c.idx,
-            _ => true,
-        });
-        if fits {
+        if let Some(si) = number_slot(def, &found, &cands, c) {
             if let Some(slot) = found.get_mut(si) {
                 *slot = Some((ci, 0.0, c.strength));
             }
         }
     }
 
-    found
+    let unplaced = still_open
+        .into_iter()
+        .filter(|&ci| !placed(&found, ci))
+        .filter_map(|ci| cands.get(ci))
+        .map(|c| Unplaced {
+            idx: c.idx,
+            number: c.number,
+            title: c.title.trim().trim_end_matches(':').trim_end().to_string(),
+        })
+        .collect();
+    let found = found
         .into_iter()
         .map(|f| {
             let c = cands.get(f?.0)?;
@@ -227,7 +327,190 @@ fn locate_sections(doc: &Document, def: &SjabloonDef) -> Vec<Option<Found>> {
                 title: c.title.trim().trim_end_matches(':').trim_end().to_string(),
             })
         })
-        .collect()
+        .collect();
+    (found, unplaced)
+}
+
+/// The free section with the number heading `c` shows, if that section is still missing and
+/// the heading's position fits between the sections found before and after it.
+fn number_slot(
+    def: &SjabloonDef,
+    found: &[Option<(usize, f64, u8)>],
+    cands: &[super::HeadCand],
+    c: &super::HeadCand,
+) -> Option<usize> {
+    let n = c.number?;
+    let si = def
+        .secties
+        .iter()
+        .position(|s| s.nummer == n && s.soort == SectieSoort::Vrij)?;
+    if found.get(si).is_some_and(|f| f.is_some()) {
+        return None;
+    }
+    let idx_of = |ci: usize| cands.get(ci).map_or(0, |c| c.idx);
+    let fits = found.iter().enumerate().all(|(j, f)| match f {
+        Some(f) if j < si => idx_of(f.0) < c.idx,
+        Some(f) if j > si => idx_of(f.0) > c.idx,
+        _ => true,
+    });
+    fits.then_some(si)
+}
+
+/// A heading of the outline's top level (a chapter, not a "2.1" or a level-2 heading inside one).
+fn is_top_heading(doc: &Document, idx: usize) -> bool {
+    matches!(doc.blocks.get(idx), Some(Block::Heading(h)) if h.level <= 1)
+}
+
+/// The free-text section a renamed chapter is, judged by its text: a bracketed instruction of
+/// the sjabloon left in it decides; otherwise the words of its title and the start of its text
+/// are weighed against each missing free section's template vocabulary (a word shared by many
+/// sections counts less). The section its number names (`by_number`, when free and in the right
+/// place) holds unless another is far ahead ([`NUMBER_OVERRIDE`]); without one, the best section
+/// must be clearly ahead of the next. `None` when nothing is clear, or when the section it is
+/// already has its heading (then the chapter is reported, not merged).
+fn section_by_content(
+    doc: &Document,
+    def: &SjabloonDef,
+    title: &str,
+    range: std::ops::Range<usize>,
+    taken: &[bool],
+    by_number: Option<usize>,
+) -> Option<usize> {
+    let prep = def.prepared();
+    let free = |si: usize| {
+        def.secties
+            .get(si)
+            .is_some_and(|s| s.soort == SectieSoort::Vrij)
+    };
+    let us = units(doc, range, &[]);
+    // 1. An instruction, possibly over several paragraphs ("[Maak afspraken over:" … "]").
+    if let Some(k) = us
+        .iter()
+        .take(20)
+        .position(|u| u.text.trim_start().starts_with('['))
+    {
+        let mut run: Vec<&str> = Vec::new();
+        for u in us.iter().skip(k).take(20) {
+            run.push(&u.text);
+            if u.text.contains(']') {
+                break;
+            }
+        }
+        let w = words(&run.join(" "));
+        let hit = prep.instructie_per_sectie.iter().position(|ins| {
+            !ins.is_empty() && similar_words(&w, ins, similarity::PARAGRAPH_THRESHOLD)
+        });
+        if let Some(si) = hit {
+            return (free(si) && !taken.get(si).copied().unwrap_or(true)).then_some(si);
+        }
+    }
+    // 2. Vocabulary.
+    let mut seen = std::collections::HashSet::new();
+    let mut bag: Vec<String> = Vec::new();
+    let text_words = us
+        .iter()
+        .flat_map(|u| similarity::content_words(&u.text))
+        .take(CONTENT_WORDS);
+    for w in similarity::content_words(title)
+        .into_iter()
+        .chain(text_words)
+    {
+        if w.chars().count() >= 3 && seen.insert(w.clone()) {
+            bag.push(w);
+        }
+    }
+    let mut scores: Vec<(usize, f64)> = prep
+        .woordenschat
+        .iter()
+        .enumerate()
+        .filter(|(si, _)| free(*si) && !taken.get(*si).copied().unwrap_or(true))
+        .map(|(si, vocab)| {
+            let score = bag
+                .iter()
+                .filter(|w| vocab.contains(*w))
+                .map(|w| 1.0 / prep.spreiding.get(w).copied().unwrap_or(1).max(1) as f64)
+                .sum::<f64>();
+            (si, score)
+        })
+        .collect();
+    scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let best = scores.first().copied();
+    if let Some(n) = by_number {
+        let at_n = scores.iter().find(|s| s.0 == n).map_or(0.0, |s| s.1);
+        return match best {
+            Some((si, top))
+                if si != n && top >= MIN_CONTENT_SCORE && top >= NUMBER_OVERRIDE * at_n =>
+            {
+                Some(si)
+            }
+            _ => Some(n),
+        };
+    }
+    let (si, top) = best?;
+    let second = scores.get(1).map_or(0.0, |s| s.1);
+    (top >= MIN_CONTENT_SCORE && top >= CONTENT_MARGIN * second).then_some(si)
+}
+
+/// Reports the text under an [`Unplaced`] heading, if any of it is the WSV's own.
+fn report_unplaced_section(
+    doc: &Document,
+    file: &str,
+    def: &SjabloonDef,
+    u: &Unplaced,
+    end: usize,
+    skip: &[usize],
+    findings: &mut Vec<Finding>,
+) {
+    let stripped = strip_template(&units(doc, (u.idx + 1)..end, skip), def, &[]);
+    let heading = match u.number {
+        Some(n) => format!("{n}. {}", u.title),
+        None => u.title.clone(),
+    };
+    let bron = match u.number {
+        Some(n) => format!("{file} §{n} '{}'", u.title),
+        None => format!("{file} '{}'", u.title),
+    };
+    let bericht = if stripped.text.is_empty() {
+        format!(
+            "Het hoofdstuk '{heading}' past bij geen hoofdstuk van het sjabloon en heeft geen eigen tekst."
+        )
+    } else {
+        format!(
+            "Het hoofdstuk '{heading}' past bij geen hoofdstuk van het sjabloon (of het hoofdstuk waar het op lijkt staat er al); de tekst ({} tekens: '{}') is bij geen hoofdstuk in het register opgenomen. Kijk of die ergens hoort (de volledige tekst staat in v_tekst).",
+            stripped.text.chars().count(),
+            quote(&stripped.text),
+        )
+    };
+    findings.push(Finding::new(Code::SJABLOON_AFWIJKING, bericht, bron));
+}
+
+/// The first words of `text` for a message, on one line.
+fn quote(text: &str) -> String {
+    const MAX: usize = 80;
+    let one_line = text::squash_ws(text);
+    if one_line.chars().count() <= MAX {
+        return one_line;
+    }
+    let mut q: String = one_line.chars().take(MAX).collect();
+    q.push('…');
+    q
+}
+
+/// Where the text under an unplaced heading ends: the next section or unplaced heading.
+fn ends_of_unplaced(
+    doc: &Document,
+    u: &Unplaced,
+    found: &[Option<Found>],
+    unplaced: &[Unplaced],
+) -> usize {
+    found
+        .iter()
+        .flatten()
+        .map(|f| f.idx)
+        .chain(unplaced.iter().map(|x| x.idx))
+        .filter(|&i| i > u.idx)
+        .min()
+        .unwrap_or(doc.blocks.len())
 }
 
 fn section_title_score(title: &str, sd: &SectieDef) -> f64 {
@@ -241,9 +524,15 @@ fn section_title_score(title: &str, sd: &SectieDef) -> f64 {
         .fold(0.0, f64::max)
 }
 
-/// Block index where each found section ends: the next found heading, or the document's end.
-fn section_ends(doc: &Document, found: &[Option<Found>]) -> Vec<usize> {
-    let mut starts: Vec<usize> = found.iter().flatten().map(|f| f.idx).collect();
+/// Block index where each found section ends: the next found or unplaced heading, or the
+/// document's end.
+fn section_ends(doc: &Document, found: &[Option<Found>], unplaced: &[Unplaced]) -> Vec<usize> {
+    let mut starts: Vec<usize> = found
+        .iter()
+        .flatten()
+        .map(|f| f.idx)
+        .chain(unplaced.iter().map(|u| u.idx))
+        .collect();
     starts.sort_unstable();
     found
         .iter()
@@ -287,32 +576,134 @@ fn is_bare_label(line: &str, def: &SjabloonDef) -> bool {
         })
 }
 
-/// The top-level table with the most field labels in its first cells (at least [`MIN_LABELS`]).
-fn find_label_table(doc: &Document, def: &SjabloonDef, themes: Option<usize>) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
+/// A line that starts a field: a bare label, or "Label: …" whose label names a field.
+fn is_label_line(line: &str, def: &SjabloonDef) -> bool {
+    match line.find([':', '\t']) {
+        Some(pos) => {
+            let label = line.get(..pos).unwrap_or("");
+            label.split_whitespace().count() <= 8 && field_for_label(label, def).is_some()
+        }
+        None => is_bare_label(line, def),
+    }
+}
+
+/// A table of section 1, turned so that labels are in the first column.
+struct LabelTable {
+    idx: usize,
+    /// The table as the document has it, or transposed when its labels run across the top.
+    table: Table,
+}
+
+/// Number of distinct fields named by the first cells of the rows, and by the cells of the first
+/// row (a table transposed by the WSV: labels across the top, values below).
+fn label_hits(t: &Table, def: &SjabloonDef) -> (usize, usize) {
+    let count = |labels: &mut dyn Iterator<Item = String>| {
+        let mut hit = vec![false; def.velden.len()];
+        for l in labels {
+            if let Some(h) = field_for_label(&l, def).and_then(|i| hit.get_mut(i)) {
+                *h = true;
+            }
+        }
+        hit.iter().filter(|h| **h).count()
+    };
+    let down = count(
+        &mut t
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.first().map(|c| c.text())),
+    );
+    let across = count(
+        &mut t
+            .rows
+            .first()
+            .into_iter()
+            .flat_map(|r| r.cells.iter().map(|c| c.text())),
+    );
+    (down, across)
+}
+
+/// The section-1 tables: the top-level table with the most field labels (at least
+/// [`MIN_LABELS`]), and the other tables of section 1 that name a field (the WSV split the table
+/// in two). A table whose labels run across its first row is transposed.
+fn find_label_tables(
+    doc: &Document,
+    def: &SjabloonDef,
+    themes: Option<usize>,
+    range1: Option<std::ops::Range<usize>>,
+) -> Vec<LabelTable> {
+    let mut all: Vec<(usize, usize, bool)> = Vec::new(); // (idx, hits, transposed)
     for (idx, b) in doc.blocks.iter().enumerate() {
         let Block::Table(t) = b else { continue };
         if Some(idx) == themes {
             continue;
         }
-        let mut hit = vec![false; def.velden.len()];
-        for r in &t.rows {
-            if let Some(i) = r
-                .cells
-                .first()
-                .and_then(|c| field_for_label(&c.text(), def))
-            {
-                if let Some(h) = hit.get_mut(i) {
-                    *h = true;
-                }
-            }
-        }
-        let n = hit.iter().filter(|h| **h).count();
-        if n >= MIN_LABELS && best.is_none_or(|(_, bn)| n > bn) {
-            best = Some((idx, n));
+        let (down, across) = label_hits(t, def);
+        let (n, transposed) = if across > down {
+            (across, true)
+        } else {
+            (down, false)
+        };
+        if n > 0 {
+            all.push((idx, n, transposed));
         }
     }
-    best.map(|b| b.0)
+    let best = all.iter().filter(|(_, n, _)| *n >= MIN_LABELS).fold(
+        None::<(usize, usize, bool)>,
+        |b, x| match b {
+            Some(b) if b.1 >= x.1 => Some(b),
+            _ => Some(*x),
+        },
+    );
+    let Some(best) = best else { return Vec::new() };
+    all.into_iter()
+        .filter(|(idx, _, _)| {
+            *idx == best.0
+                || range1
+                    .as_ref()
+                    .is_some_and(|r| r.contains(idx) && r.contains(&best.0))
+        })
+        .filter_map(|(idx, _, transposed)| match doc.blocks.get(idx) {
+            Some(Block::Table(t)) => Some(LabelTable {
+                idx,
+                table: if transposed { transpose(t) } else { t.clone() },
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `t` with rows and columns swapped: the cell starting at (row r, grid column c) goes to
+/// (row c, grid column r), its spans swapped with it.
+fn transpose(t: &Table) -> Table {
+    let width = t
+        .rows
+        .iter()
+        .flat_map(|r| r.cells.iter().map(|c| c.col + c.col_span.max(1)))
+        .max()
+        .unwrap_or(0);
+    let mut rows: Vec<crate::model::Row> = (0..width)
+        .map(|_| crate::model::Row {
+            cells: Vec::new(),
+            page: None,
+        })
+        .collect();
+    for (ri, r) in t.rows.iter().enumerate() {
+        for c in &r.cells {
+            if let Some(row) = rows.get_mut(c.col) {
+                row.page = row.page.or(r.page);
+                row.cells.push(crate::model::Cell {
+                    col: ri,
+                    col_span: c.row_span.max(1),
+                    row_span: c.col_span.max(1),
+                    blocks: c.blocks.clone(),
+                });
+            }
+        }
+    }
+    Table {
+        rows,
+        loc: t.loc.clone(),
+    }
 }
 
 fn map_velden(
@@ -320,30 +711,55 @@ fn map_velden(
     file: &str,
     def: &SjabloonDef,
     n1: u32,
-    table: Option<usize>,
+    tables: &[LabelTable],
     range1: Option<std::ops::Range<usize>>,
     findings: &mut Vec<Finding>,
 ) -> Velden {
     // Raw values per field: None = no row at all, Some("") = row left empty.
     let mut raw: Vec<Option<String>> = vec![None; def.velden.len()];
-    if let Some(Block::Table(t)) = table.and_then(|i| doc.blocks.get(i)) {
-        for r in &t.rows {
+    for lt in tables {
+        // The field of the row above, for a row with an empty label cell (more kernteam rows).
+        let mut last: Option<usize> = None;
+        for (ri, r) in lt.table.rows.iter().enumerate() {
             let Some((first, rest)) = r.cells.split_first() else {
                 continue;
             };
-            let Some(i) = field_for_label(&first.text(), def) else {
+            let vals: Vec<String> = rest
+                .iter()
+                .map(cell_value)
+                .filter(|v| !v.is_empty())
+                .collect();
+            let label = first.text();
+            let Some(i) = field_for_label(&label, def) else {
+                let label = text::squash_ws(&label);
+                if label.is_empty() {
+                    if let Some(slot) = last.and_then(|i| raw.get_mut(i)) {
+                        for v in &vals {
+                            let s = slot.get_or_insert_with(String::new);
+                            if !s.is_empty() {
+                                s.push('\n');
+                            }
+                            s.push_str(v);
+                        }
+                    }
+                } else if !vals.is_empty() {
+                    findings.push(Finding::new(
+                        Code::SJABLOON_AFWIJKING,
+                        format!(
+                            "De regel '{}' in de tabel van sectie {n1} (Algemene gegevens) hoort bij geen veld van het sjabloon; de waarde ('{}') staat niet in het register.",
+                            quote(&label),
+                            quote(&vals.join(" ")),
+                        ),
+                        format!("{file} §{n1} rij {}", ri + 1),
+                    ));
+                }
                 continue;
             };
+            last = Some(i);
             let Some(slot) = raw.get_mut(i) else { continue };
             if slot.is_none() {
-                let vals: Vec<String> = rest
-                    .iter()
-                    .map(cell_value)
-                    .filter(|v| !v.is_empty())
-                    .collect();
                 // "Wijk/WSV: Laak" typed into the label cell of a one-cell row.
-                let inline = first
-                    .text()
+                let inline = label
                     .split_once(':')
                     .map(|(_, v)| strip_placeholders(v))
                     .unwrap_or_default();
@@ -355,29 +771,39 @@ fn map_velden(
             }
         }
     }
-    // Without a table (e.g. a PDF whose table came out as lines): "Label: value" paragraphs in
-    // section 1, or a label line followed by its value line, fill what is still missing.
+    // Without a table (e.g. a PDF whose table came out as lines, or a WSV that typed section 1
+    // as paragraphs): "Label: value" paragraphs in section 1, or a label line ("Kernteamleden:")
+    // followed by its value lines, fill what is still missing.
     if let Some(range) = range1 {
-        let us: Vec<Unit> = units(doc, range, &table.into_iter().collect::<Vec<_>>())
+        let skip: Vec<usize> = tables.iter().map(|t| t.idx).collect();
+        let us: Vec<Unit> = units(doc, range, &skip)
             .into_iter()
             .filter(|u| !u.text.trim().is_empty())
             .collect();
+        // The value is the lines up to the next label (a kernteam spans several).
+        let following = |k: usize| -> String {
+            let value: Vec<&str> = us
+                .iter()
+                .skip(k + 1)
+                .take_while(|n| !is_label_line(&n.text, def))
+                .map(|n| n.text.as_str())
+                .collect();
+            value.join("\n")
+        };
         for (k, u) in us.iter().enumerate() {
             let (label, value) = match u.text.find([':', '\t']) {
-                Some(pos) => (
-                    u.text.get(..pos).unwrap_or(""),
-                    u.text.get(pos + 1..).unwrap_or("").to_string(),
-                ),
-                None if is_bare_label(&u.text, def) => {
-                    // The value is the lines up to the next label (a kernteam spans several).
-                    let value: Vec<&str> = us
-                        .iter()
-                        .skip(k + 1)
-                        .take_while(|n| field_for_label(&n.text, def).is_none())
-                        .map(|n| n.text.as_str())
-                        .collect();
-                    (u.text.as_str(), value.join("\n"))
+                Some(pos) => {
+                    let after = strip_placeholders(u.text.get(pos + 1..).unwrap_or(""));
+                    (
+                        u.text.get(..pos).unwrap_or(""),
+                        if after.is_empty() {
+                            following(k)
+                        } else {
+                            after
+                        },
+                    )
                 }
+                None if is_bare_label(&u.text, def) => (u.text.as_str(), following(k)),
                 None => continue,
             };
             if label.split_whitespace().count() > 8 {
@@ -391,13 +817,10 @@ fn map_velden(
         }
     }
 
+    let page = page_suffix(tables.first().and_then(|t| block_page(doc, t.idx)));
     let mut velden = Velden::default();
     for (f, value) in def.velden.iter().zip(raw) {
-        let bron = format!(
-            "{file} §{n1} '{}'{}",
-            f.label,
-            page_suffix(table.and_then(|i| block_page(doc, i)))
-        );
+        let bron = format!("{file} §{n1} '{}'{page}", f.label);
         let waarde = value
             .as_deref()
             .map(strip_placeholders)
@@ -426,12 +849,44 @@ fn map_velden(
     velden
 }
 
-/// The themes table: (block index, header row index) of the first top-level table with a row
-/// naming at least [`MIN_COLUMNS`] of the sjabloon's columns among its first three rows.
-fn find_themes_table(doc: &Document, def: &SjabloonDef) -> Option<(usize, usize)> {
-    doc.blocks.iter().enumerate().find_map(|(idx, b)| match b {
-        Block::Table(t) => header_row(t, def).map(|h| (idx, h)),
-        _ => None,
+/// Where the themes table is.
+struct ThemesTable {
+    idx: usize,
+    /// Index of the header row (in the transposed table if there is one).
+    header: usize,
+    /// The table turned back when the WSV transposed it (themes across the top, columns down).
+    transposed: Option<Table>,
+}
+
+/// The themes table: the first top-level table with a row naming at least [`MIN_COLUMNS`] of the
+/// sjabloon's columns among its first three rows, or whose first column names them (transposed).
+fn find_themes_table(doc: &Document, def: &SjabloonDef) -> Option<ThemesTable> {
+    doc.blocks.iter().enumerate().find_map(|(idx, b)| {
+        let Block::Table(t) = b else { return None };
+        if let Some(header) = header_row(t, def) {
+            return Some(ThemesTable {
+                idx,
+                header,
+                transposed: None,
+            });
+        }
+        let down = t
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.first())
+            .filter_map(|c| column_for_header(&c.text(), def))
+            .collect::<std::collections::BTreeSet<usize>>()
+            .len();
+        if down < MIN_COLUMNS {
+            return None;
+        }
+        let tt = transpose(t);
+        let header = header_row(&tt, def)?;
+        Some(ThemesTable {
+            idx,
+            header,
+            transposed: Some(tt),
+        })
     })
 }
 
@@ -452,26 +907,46 @@ fn header_row(t: &Table, def: &SjabloonDef) -> Option<usize> {
     })
 }
 
-/// Tables right after the themes table that continue it: a table split at a page break (PDF) or
-/// by an accidental empty paragraph, with or without a repeated header row, whose first data row
-/// reads like a theme ("6. Gezonde arbeidsmarkt").
+/// Most lines of text between the themes table and a table that continues it.
+const MAX_LINES_BETWEEN: usize = 2;
+/// Most words such a line may have ("Vervolg van de tabel:", "(zie volgende pagina)").
+const MAX_WORDS_BETWEEN: usize = 20;
+
+/// Tables right after the themes table that continue it: a table split at a page break (PDF), by
+/// an empty paragraph or by a short line of text, with or without a repeated header row, whose
+/// first data row reads like a theme ("6. Gezonde arbeidsmarkt", or a sjabloon theme's name).
+/// The lines in between stay text of section 4.
 fn continuation_tables(doc: &Document, def: &SjabloonDef, idx: usize) -> Vec<usize> {
     let mut out = Vec::new();
+    let mut lines = 0;
     let mut i = idx + 1;
     while let Some(b) = doc.blocks.get(i) {
         match b {
             Block::Paragraph(p) if p.text.trim().is_empty() => {}
+            Block::Paragraph(p)
+                if lines < MAX_LINES_BETWEEN
+                    && !p.in_text_box
+                    && !(p.bold && split_leading_number(&p.text).is_some())
+                    && p.text.split_whitespace().count() <= MAX_WORDS_BETWEEN =>
+            {
+                lines += 1;
+            }
             Block::Table(t) => {
                 let first_data = header_row(t, def).map_or(0, |h| h + 1);
                 let theme_like = t
                     .rows
                     .get(first_data)
                     .and_then(|r| r.cells.first())
-                    .is_some_and(|c| split_leading_number(&c.text()).is_some());
+                    .is_some_and(|c| {
+                        let name = c.text();
+                        split_leading_number(&name).is_some()
+                            || template_theme(&strip_placeholders(&name), def).is_some()
+                    });
                 if !theme_like {
                     break;
                 }
                 out.push(i);
+                lines = 0;
             }
             _ => break,
         }
@@ -627,16 +1102,23 @@ fn map_themes(
     let Some(t) = tables.first() else {
         return Vec::new();
     };
-    // Grid ranges of the logical columns, from the header cells.
+    // Grid ranges of the logical columns, from the header cells; and of the header cells that
+    // name no column of the sjabloon (their text cannot be placed).
     let mut cols: Vec<(usize, usize, usize)> = Vec::new(); // (start, end, kolom)
+    let mut foreign: Vec<(usize, usize, String)> = Vec::new(); // (start, end, header)
     if let Some(hr) = t.rows.get(header) {
         for c in &hr.cells {
-            if let Some(k) = column_for_header(&c.text(), def) {
-                cols.push((c.col, c.col + c.col_span.max(1), k));
+            let (start, end) = (c.col, c.col + c.col_span.max(1));
+            match column_for_header(&c.text(), def) {
+                Some(k) => cols.push((start, end, k)),
+                None => foreign.push((start, end, text::squash_ws(&c.text()))),
             }
         }
     }
     let name_end = cols.iter().map(|c| c.0).min().unwrap_or(1);
+    foreign.retain(|f| f.0 >= name_end);
+    // Per foreign column (or, last, cells under no header at all): (row, text).
+    let mut lost: Vec<Vec<(usize, String)>> = vec![Vec::new(); foreign.len() + 1];
     let mut data: Vec<&crate::model::Row> = t.rows.iter().skip(header + 1).collect();
     for cont in tables.iter().skip(1) {
         let own_header = header_row(cont, def).map_or(0, |h| h + 1);
@@ -646,6 +1128,9 @@ fn map_themes(
     // Contributions per data row and logical column.
     let mut slots: Vec<[Slot; 5]> = vec![Default::default(); data.len()];
     let mut names: Vec<Option<String>> = vec![None; data.len()];
+    // Rows whose name cell holds only a placeholder ("…"): an empty free row of the sjabloon,
+    // not a continuation of the row above.
+    let mut placeholder_name = vec![false; data.len()];
     for (ri, r) in data.iter().enumerate() {
         // The name cell: the one in the name column, or (row shifted by gridBefore) a first cell
         // that reads like "3. Ouderen".
@@ -667,6 +1152,11 @@ fn map_themes(
                             String::new()
                         });
                     }
+                    if rr == ri {
+                        if let Some(p) = placeholder_name.get_mut(rr) {
+                            *p = !c.text().trim().is_empty() && cell_value(c).is_empty();
+                        }
+                    }
                 }
             }
         }
@@ -683,6 +1173,19 @@ fn map_themes(
             let mut distinct = covered.clone();
             distinct.sort_unstable();
             distinct.dedup();
+            if distinct.is_empty() {
+                let v = cell_value(c);
+                if !v.is_empty() {
+                    let k = foreign
+                        .iter()
+                        .position(|(s, e, _)| *s < end && start < *e)
+                        .unwrap_or(foreign.len());
+                    if let Some(l) = lost.get_mut(k) {
+                        l.push((ri + 1, v));
+                    }
+                }
+                continue;
+            }
             let merged = distinct.len() > 1 || c.row_span > 1;
             let value: Rc<str> = cell_value(c).into();
             for rr in ri..(ri + c.row_span.max(1)).min(data.len()) {
@@ -695,15 +1198,50 @@ fn map_themes(
         }
     }
 
-    let mut themas: Vec<(Thema, [Slot; 5])> = Vec::new();
+    for (k, cells) in lost.iter().enumerate() {
+        let Some((first_row, _)) = cells.first() else {
+            continue;
+        };
+        let quoted: Vec<String> = cells
+            .iter()
+            .take(3)
+            .map(|(_, v)| format!("'{}'", quote(v)))
+            .collect();
+        let more = if cells.len() > 3 { ", …" } else { "" };
+        let (wat, bron) = match foreign.get(k) {
+            Some((_, _, h)) if !h.is_empty() => (
+                format!(
+                    "De kolom '{}' van de thematabel (§{n4}) hoort bij geen kolom van het sjabloon",
+                    quote(h)
+                ),
+                format!("{file} §{n4} kolom '{}'", quote(h)),
+            ),
+            _ => (
+                format!("De thematabel (§{n4}) heeft cellen buiten de kolommen van het sjabloon"),
+                format!("{file} §{n4} rij {first_row}"),
+            ),
+        };
+        findings.push(Finding::new(
+            Code::SJABLOON_AFWIJKING,
+            format!(
+                "{wat}; de tekst in {} cel{} ({}{more}) staat bij geen thema in het register.",
+                cells.len(),
+                if cells.len() == 1 { "" } else { "len" },
+                quoted.join(", "),
+            ),
+            bron,
+        ));
+    }
+
+    let mut themas: Vec<(Thema, [Slot; 5], bool)> = Vec::new(); // (…, numbered by the sjabloon)
     let pages: Vec<Option<u32>> = data.iter().map(|r| r.page).collect();
     for (ri, (row_slots, name)) in slots.into_iter().zip(names).enumerate() {
         let r = ri + 1;
         let name = name.unwrap_or_default();
         let has_text = row_slots.iter().any(|s| !s.pieces.is_empty());
-        if name.trim().is_empty() {
+        if name.trim().is_empty() && !placeholder_name.get(ri).copied().unwrap_or(false) {
             // A row without a name continues the theme above (a WSV that needed more room).
-            if let Some((_, prev)) = themas.last_mut() {
+            if let Some((_, prev, _)) = themas.last_mut() {
                 for (p, s) in prev.iter_mut().zip(row_slots) {
                     for piece in &s.pieces {
                         p.push(piece, s.merged);
@@ -715,24 +1253,25 @@ fn map_themes(
                 continue;
             }
         }
-        let (nummer, naam) = theme_number_and_name(&name, def, r);
+        let (nummer, naam) = theme_number_and_name(&name, def);
         let bron = format!(
             "{file} §{n4} rij {r}{}",
             page_suffix(pages.get(ri).copied().flatten())
         );
         let thema = Thema {
-            nummer,
+            nummer: nummer.unwrap_or(0),
             naam,
             bron,
             ..Default::default()
         };
-        themas.push((thema, row_slots));
+        themas.push((thema, row_slots, nummer.is_some()));
     }
+    number_free_themes(&mut themas, def);
 
     let mut copies = MergedCopies::new();
     let themas = themas
         .into_iter()
-        .map(|(mut t, s)| {
+        .map(|(mut t, s, _)| {
             let texts: Vec<String> = s
                 .iter()
                 .map(|s| match s.merged {
@@ -766,19 +1305,65 @@ fn map_themes(
 }
 
 /// "8. Laaggeletterdheid" → (8, "Laaggeletterdheid"); "8. …" → (8, ""); "Preventie" (number
-/// deleted) → the sjabloon's number for that theme; otherwise the data row number.
-fn theme_number_and_name(name: &str, def: &SjabloonDef, row: usize) -> (u32, String) {
+/// deleted) → the sjabloon's number for that theme; a name of the WSV's own without a number
+/// ("Eenzaamheid") → no number yet (see [`number_free_themes`]).
+fn theme_number_and_name(name: &str, def: &SjabloonDef) -> (Option<u32>, String) {
     let name = text::squash_ws(name);
     if let Some((n, rest)) = split_leading_number(&name) {
-        return (n, strip_placeholders(rest));
+        return (Some(n), strip_placeholders(rest));
     }
     let cleaned = strip_placeholders(&name);
-    let by_name = def
+    (template_theme(&cleaned, def), cleaned)
+}
+
+/// The sjabloon's number of a fixed theme named `name` (tolerantly: "Ouderen" is
+/// "(Kwetsbare) ouderen").
+fn template_theme(name: &str, def: &SjabloonDef) -> Option<u32> {
+    def.themas
+        .iter()
+        .position(|t| t.chars().any(char::is_alphanumeric) && title_score(name, t) >= 0.8)
+        .map(|i| i as u32 + 1)
+}
+
+/// Gives the unnumbered free themes numbers after the sjabloon's fixed themes, as the sjabloon's
+/// own free rows 8 and 9 are numbered: the first number after the fixed themes that no other
+/// theme with a name or content holds. An empty free row ("8. …") whose number a free theme took
+/// is dropped: it held nothing, and keeping it would give two themes one number.
+fn number_free_themes(themas: &mut Vec<(Thema, [Slot; 5], bool)>, def: &SjabloonDef) {
+    let fixed = def
         .themas
         .iter()
-        .position(|t| t.chars().any(char::is_alphanumeric) && title_score(&cleaned, t) >= 0.8)
-        .map(|i| i as u32 + 1);
-    (by_name.unwrap_or(row as u32), cleaned)
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .count() as u32;
+    let is_empty =
+        |t: &Thema, s: &[Slot; 5]| t.naam.is_empty() && s.iter().all(|s| s.pieces.is_empty());
+    let mut held: std::collections::BTreeSet<u32> = themas
+        .iter()
+        .filter(|(t, s, numbered)| *numbered && !is_empty(t, s))
+        .map(|(t, _, _)| t.nummer)
+        .collect();
+    let mut given: Vec<u32> = Vec::new();
+    let mut free: Vec<bool> = Vec::with_capacity(themas.len());
+    for (t, _, numbered) in themas.iter_mut() {
+        free.push(!*numbered);
+        if *numbered {
+            continue;
+        }
+        let mut n = fixed + 1;
+        while held.contains(&n) {
+            n += 1;
+        }
+        held.insert(n);
+        given.push(n);
+        t.nummer = n;
+        *numbered = true;
+    }
+    let mut k = 0;
+    themas.retain(|(t, s, _)| {
+        let was_free = free.get(k).copied().unwrap_or(false);
+        k += 1;
+        was_free || !(given.contains(&t.nummer) && is_empty(t, s))
+    });
 }
 
 /// A section's text with template text taken out.
@@ -791,9 +1376,9 @@ struct Stripped {
 /// Drops the bracketed instruction (also over several paragraphs), placeholders and other
 /// template lines silently, and example text with a flag. Instructions and examples of *every*
 /// section are tried, since a renumbered or reordered plan can carry them anywhere.
-fn strip_template(units: &[Unit], def: &SjabloonDef, sd: &SectieDef) -> Stripped {
+fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Stripped {
     let instructions = &def.prepared().instructies;
-    let other: Vec<Vec<String>> = sd.overig.iter().map(|o| words(o)).collect();
+    let other: Vec<Vec<String>> = overig.iter().map(|o| words(o)).collect();
 
     // 1. Bracketed instructions: "[…]" possibly spanning paragraphs, possibly followed by more
     //    text in the same paragraph (the sjabloon glues "Voorbeeld: …" right after "]").
@@ -1728,6 +2313,99 @@ mod tests {
             .collect();
         assert_eq!(got, vec![(8, "Laaggeletterdheid", true), (9, "", false)]);
         assert_eq!(w.themas[0].bron, "Wijkplan Laak.docx §4 rij 1");
+    }
+
+    #[test]
+    fn free_theme_without_number_follows_the_sjabloon_themes() {
+        let rows = vec![
+            themes_header(),
+            theme_row("4. Chronische zorg en acute zorg", ["MDO", "", "", "", ""]),
+            theme_row("Eenzaamheid", ["Buurtkamer", "", "", "", ""]),
+            theme_row("Mentale gezondheid/GGZ", ["", "", "", "", ""]),
+            theme_row("8. …", ["", "", "", "", ""]),
+            theme_row("9. …", ["", "", "", "", ""]),
+        ];
+        let w = map_document(&themes_doc(rows), F).value;
+        let got: Vec<(u32, &str)> = w
+            .themas
+            .iter()
+            .map(|t| (t.nummer, t.naam.as_str()))
+            .collect();
+        // Not row numbers (2, 3): the sjabloon's numbers; the empty "8. …" gave its number away.
+        assert_eq!(
+            got,
+            vec![
+                (4, "Chronische zorg en acute zorg"),
+                (8, "Eenzaamheid"),
+                (5, "Mentale gezondheid/GGZ"),
+                (9, ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn transposed_label_and_themes_tables_are_turned_back() {
+        let labels = table(vec![
+            srow(&["Wijk/WSV", "Budgethouder", "Kernteamleden"]),
+            srow(&[
+                "Laak-Noord",
+                "Stichting Gezond Laak",
+                "Jan, huisarts\nEls, welzijn",
+            ]),
+        ]);
+        let themes = table(vec![
+            srow(&["", "1. Wijkgerichte samenwerking", "2. Preventie"]),
+            srow(&["Doelen (SMART)", "Kernteam", "Valpreventie"]),
+            srow(&["Activiteiten", "Overleg", ""]),
+            srow(&["Resultaten", "", ""]),
+        ]);
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            labels,
+            h(Some("4"), "Thema’s, activiteiten en projecten"),
+            themes,
+        ]);
+        let w = map_document(&d, F).value;
+        assert_eq!(w.velden.wijk_wsv.waarde.as_deref(), Some("Laak-Noord"));
+        assert_eq!(
+            w.velden.kernteamleden.waarde.as_deref(),
+            Some("Jan, huisarts\nEls, welzijn")
+        );
+        let got: Vec<(u32, &str, &str)> = w
+            .themas
+            .iter()
+            .map(|t| (t.nummer, t.doelen.as_str(), t.activiteiten.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(1, "Kernteam", "Overleg"), (2, "Valpreventie", "")]
+        );
+    }
+
+    #[test]
+    fn a_chapter_of_its_own_ends_the_section_before_it_and_is_reported() {
+        let d = doc(vec![
+            h(Some("1"), "Algemene gegevens"),
+            filled_labels(),
+            h(Some("2"), "Huidige situatie in de wijk"),
+            p("Er is een goed overleg."),
+            h(Some("3"), "Gewenste situatie en ambitie 2025–2026"),
+            p("Wij willen een lerend netwerk."),
+            h(Some("11"), "Ondertekening"),
+            p("Getekend door P. de Boer."),
+        ]);
+        let m = map_document(&d, F);
+        let s3 = sectie(&m.value, 3).unwrap();
+        assert_eq!(s3.tekst, "Wij willen een lerend netwerk.");
+        let afw: Vec<(&str, &str)> = m
+            .findings
+            .iter()
+            .filter(|f| f.code == Code::SJABLOON_AFWIJKING)
+            .map(|f| (f.bron.as_str(), f.bericht.as_str()))
+            .collect();
+        assert_eq!(afw.len(), 1, "{afw:?}");
+        assert_eq!(afw[0].0, "Wijkplan Laak.docx §11 'Ondertekening'");
+        assert!(afw[0].1.contains("'Getekend door P. de Boer.'"));
     }
 
     #[test]

@@ -83,7 +83,8 @@ pub fn title_score(a: &str, b: &str) -> f64 {
     (dice + containment) / 2.0
 }
 
-fn content_words(s: &str) -> Vec<String> {
+/// The distinct words of `s` without Dutch function words, in order of first occurrence.
+pub fn content_words(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for w in words(s) {
         if !STOPWORDS.contains(&w.as_str()) && !out.contains(&w) {

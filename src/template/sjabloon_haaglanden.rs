@@ -5,8 +5,11 @@
 //! issues the 2027 sjabloon, it becomes a second `static` of the same type here, not new control
 //! flow. Instruction and example texts are copied verbatim from the sjabloon (seed 000); they are
 //! compared tolerantly (see `similarity.rs`), so typography and small edits by a WSV do not matter.
-
-use crate::domain::Sjabloon;
+//!
+//! This is the one place the sjabloon's names live: `domain::THEMA_NAMEN`, `domain::Thema::COLUMNS`
+//! and the keys and labels of `domain::Velden::all` are these constants. So that the domain types
+//! can read them without a module cycle, this file is a leaf: it uses nothing from `domain` (the
+//! template is named by its register id, [`SjabloonDef::id`]) and only `similarity` (text only).
 
 /// What a section of the sjabloon holds, which decides how the mapper reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +64,8 @@ pub struct KolomDef {
 
 #[derive(Debug)]
 pub struct SjabloonDef {
-    pub sjabloon: Sjabloon,
+    /// The register's id of this template (`domain::Sjabloon::as_str`), e.g. "haaglanden-2025".
+    pub id: &'static str,
     /// Human name for messages.
     pub naam: &'static str,
     /// Normalised phrases whose presence marks a document as following this sjabloon.
@@ -86,30 +90,60 @@ pub struct Prepared {
     pub instructies: Vec<Vec<String>>,
     /// Per section with an example text: its lines, as words (empty lines dropped).
     pub voorbeelden: Vec<Vec<Vec<String>>>,
+    /// Per section of `secties` (same index): its instruction as words, empty if it has none.
+    pub instructie_per_sectie: Vec<Vec<String>>,
+    /// Per section of `secties` (same index): the content words of its title, aliases,
+    /// instruction and example, the vocabulary a renamed section is recognised by.
+    pub woordenschat: Vec<std::collections::HashSet<String>>,
+    /// In how many sections' vocabulary each word occurs: a word every section uses ("wsv",
+    /// "wijk") says little about which section a text belongs to.
+    pub spreiding: std::collections::HashMap<String, usize>,
 }
 
 impl SjabloonDef {
     pub fn prepared(&self) -> &Prepared {
-        use super::similarity::words;
-        self.prepared.get_or_init(|| Prepared {
-            instructies: self
+        use super::similarity::{content_words, words};
+        self.prepared.get_or_init(|| {
+            let woordenschat: Vec<std::collections::HashSet<String>> = self
                 .secties
                 .iter()
-                .filter(|s| !s.instructie.is_empty())
-                .map(|s| words(s.instructie))
-                .collect(),
-            voorbeelden: self
-                .secties
-                .iter()
-                .filter(|s| !s.voorbeeld.is_empty())
                 .map(|s| {
-                    s.voorbeeld
-                        .lines()
-                        .map(words)
-                        .filter(|w| !w.is_empty())
+                    let mut texts = vec![s.titel, s.instructie, s.voorbeeld];
+                    texts.extend(s.aliassen.iter().copied());
+                    texts
+                        .iter()
+                        .flat_map(|t| content_words(t))
+                        .filter(|w| w.chars().count() >= 3)
                         .collect()
                 })
-                .collect(),
+                .collect();
+            let mut spreiding = std::collections::HashMap::new();
+            for w in woordenschat.iter().flatten() {
+                *spreiding.entry(w.clone()).or_insert(0) += 1;
+            }
+            Prepared {
+                instructies: self
+                    .secties
+                    .iter()
+                    .filter(|s| !s.instructie.is_empty())
+                    .map(|s| words(s.instructie))
+                    .collect(),
+                voorbeelden: self
+                    .secties
+                    .iter()
+                    .filter(|s| !s.voorbeeld.is_empty())
+                    .map(|s| {
+                        s.voorbeeld
+                            .lines()
+                            .map(words)
+                            .filter(|w| !w.is_empty())
+                            .collect()
+                    })
+                    .collect(),
+                instructie_per_sectie: self.secties.iter().map(|s| words(s.instructie)).collect(),
+                woordenschat,
+                spreiding,
+            }
         })
     }
 
@@ -132,8 +166,39 @@ pub const PLAATSHOUDERS: &[&str] = &[
     "...",
 ];
 
+/// (JSON key, label) of the seven section-1 fields, in sjabloon order (`domain::Velden::all`).
+pub const VELDEN: [(&str, &str); 7] = [
+    ("wijk_wsv", "Wijk/WSV"),
+    ("gemeente_stadsdeel", "Gemeente/stadsdeel"),
+    ("versie_datum", "Versie/datum"),
+    ("aanjagers", "Aanjager(s)"),
+    ("aanspreekpunt_resv", "Aanspreekpunt RESV"),
+    ("budgethouder", "Budgethouder"),
+    ("kernteamleden", "Kernteamleden per discipline"),
+];
+
+/// The columns of the themes table as the sjabloon names them (`domain::Thema::COLUMNS`).
+pub const KOLOM_NAMEN: [&str; 5] = [
+    "Doelen (SMART)",
+    "Activiteiten",
+    "Resultaten",
+    "Benodigde middelen",
+    "Betrokken partijen en trekker",
+];
+
+/// The seven fixed themes of section 4 (`domain::THEMA_NAMEN`); rows 8 and 9 are the WSV's own.
+pub const VASTE_THEMAS: [&str; 7] = [
+    "Wijkgerichte samenwerking",
+    "Preventie",
+    "(Kwetsbare) ouderen",
+    "Chronische zorg en acute zorg",
+    "Mentale gezondheid/GGZ",
+    "Gezonde arbeidsmarkt",
+    "Inwonersparticipatie",
+];
+
 pub static HAAGLANDEN_2025: SjabloonDef = SjabloonDef {
-    sjabloon: Sjabloon::Haaglanden2025,
+    id: "haaglanden-2025",
     naam: "RESV Haaglanden-sjabloon 2025–2026",
     kenmerken: &[
         "algemene gegevens",
@@ -271,44 +336,44 @@ pub static HAAGLANDEN_2025: SjabloonDef = SjabloonDef {
         },
     ],
     velden: &[
-        VeldDef { sleutel: "wijk_wsv", label: "Wijk/WSV", aliassen: &["wijk wsv", "naam wsv", "wsv", "wijk"] },
+        VeldDef { sleutel: VELDEN[0].0, label: VELDEN[0].1, aliassen: &["wijk wsv", "naam wsv", "wsv", "wijk"] },
         VeldDef {
-            sleutel: "gemeente_stadsdeel",
-            label: "Gemeente/stadsdeel",
+            sleutel: VELDEN[1].0,
+            label: VELDEN[1].1,
             aliassen: &["gemeente stadsdeel", "gemeente", "stadsdeel"],
         },
-        VeldDef { sleutel: "versie_datum", label: "Versie/datum", aliassen: &["versie datum", "versie", "datum"] },
-        VeldDef { sleutel: "aanjagers", label: "Aanjager(s)", aliassen: &["aanjager s", "aanjagers", "aanjager"] },
+        VeldDef { sleutel: VELDEN[2].0, label: VELDEN[2].1, aliassen: &["versie datum", "versie", "datum"] },
+        VeldDef { sleutel: VELDEN[3].0, label: VELDEN[3].1, aliassen: &["aanjager s", "aanjagers", "aanjager"] },
         VeldDef {
-            sleutel: "aanspreekpunt_resv",
-            label: "Aanspreekpunt RESV",
+            sleutel: VELDEN[4].0,
+            label: VELDEN[4].1,
             aliassen: &["aanspreekpunt resv", "aanspreekpunt", "contactpersoon resv"],
         },
-        VeldDef { sleutel: "budgethouder", label: "Budgethouder", aliassen: &["budgethouder", "budget houder"] },
+        VeldDef { sleutel: VELDEN[5].0, label: VELDEN[5].1, aliassen: &["budgethouder", "budget houder"] },
         VeldDef {
-            sleutel: "kernteamleden",
-            label: "Kernteamleden per discipline",
+            sleutel: VELDEN[6].0,
+            label: VELDEN[6].1,
             aliassen: &["kernteamleden per discipline naam organisatie discipline", "kernteamleden", "kernteam", "kerngroepleden", "kerngroep", "leden kernteam"],
         },
     ],
     themas: &[
-        "Wijkgerichte samenwerking",
-        "Preventie",
-        "(Kwetsbare) ouderen",
-        "Chronische zorg en acute zorg",
-        "Mentale gezondheid/GGZ",
-        "Gezonde arbeidsmarkt",
-        "Inwonersparticipatie",
+        VASTE_THEMAS[0],
+        VASTE_THEMAS[1],
+        VASTE_THEMAS[2],
+        VASTE_THEMAS[3],
+        VASTE_THEMAS[4],
+        VASTE_THEMAS[5],
+        VASTE_THEMAS[6],
         "…",
         "…",
     ],
     kolommen: [
-        KolomDef { naam: "Doelen (SMART)", aliassen: &["doelen", "doel", "doelstelling", "doelstellingen"] },
-        KolomDef { naam: "Activiteiten", aliassen: &["activiteiten", "activiteit", "acties"] },
-        KolomDef { naam: "Resultaten", aliassen: &["resultaten", "resultaat", "beoogde resultaten"] },
-        KolomDef { naam: "Benodigde middelen", aliassen: &["benodigde middelen", "middelen", "benodigdheden"] },
+        KolomDef { naam: KOLOM_NAMEN[0], aliassen: &["doelen", "doel", "doelstelling", "doelstellingen"] },
+        KolomDef { naam: KOLOM_NAMEN[1], aliassen: &["activiteiten", "activiteit", "acties"] },
+        KolomDef { naam: KOLOM_NAMEN[2], aliassen: &["resultaten", "resultaat", "beoogde resultaten"] },
+        KolomDef { naam: KOLOM_NAMEN[3], aliassen: &["benodigde middelen", "middelen", "benodigdheden"] },
         KolomDef {
-            naam: "Betrokken partijen en trekker",
+            naam: KOLOM_NAMEN[4],
             aliassen: &["betrokken partijen", "partijen", "trekker", "berokken partijen"],
         },
     ],
@@ -400,6 +465,33 @@ mod tests {
         assert_eq!(ours, domain);
         let cols: Vec<&str> = HAAGLANDEN_2025.kolommen.iter().map(|k| k.naam).collect();
         assert_eq!(cols, Thema::COLUMNS.to_vec());
+        assert_eq!(
+            crate::domain::Sjabloon::parse(HAAGLANDEN_2025.id),
+            crate::domain::Sjabloon::Haaglanden2025
+        );
+        // The fixed themes, then the two free rows.
+        assert_eq!(
+            &HAAGLANDEN_2025.themas[..7],
+            &crate::domain::THEMA_NAMEN[..]
+        );
+        assert_eq!(&HAAGLANDEN_2025.themas[7..], &["…", "…"]);
+    }
+
+    #[test]
+    fn vocabulary_is_per_section_and_spread_counts_sections() {
+        let p = HAAGLANDEN_2025.prepared();
+        assert_eq!(p.woordenschat.len(), HAAGLANDEN_2025.secties.len());
+        let i8 = HAAGLANDEN_2025
+            .secties
+            .iter()
+            .position(|s| s.nummer == 8)
+            .unwrap();
+        // "voortgang" is in §8's instruction and example; function words are never in it.
+        assert!(p.woordenschat[i8].contains("voortgang"));
+        assert!(!p.woordenschat[i8].contains("het"));
+        let in_sections = p.woordenschat.iter().filter(|v| v.contains("wsv")).count();
+        assert_eq!(p.spreiding.get("wsv").copied(), Some(in_sections));
+        assert!(in_sections > 1);
     }
 
     #[test]
