@@ -338,7 +338,7 @@ pub(crate) fn voorblad(lines: &[Lijn]) -> Voorblad {
     let mut versie: Option<(String, String)> = None;
     let mut datum: Option<(String, String)> = None;
     let set = |veld: &mut Veld, waarde: String, bron: &str| {
-        if veld.waarde.is_none() && !waarde.is_empty() {
+        if veld.waarde.is_none() && !waarde.is_empty() && !is_onbekend(&waarde) {
             *veld = Veld {
                 waarde: Some(waarde),
                 bron: bron.to_string(),
@@ -369,8 +369,8 @@ pub(crate) fn voorblad(lines: &[Lijn]) -> Voorblad {
             set(&mut v.plaats, value, &bron);
         }
     }
-    let versie = versie.filter(|(w, _)| !w.is_empty());
-    let datum = datum.filter(|(w, _)| !w.is_empty());
+    let versie = versie.filter(|(w, _)| !w.is_empty() && !is_onbekend(w));
+    let datum = datum.filter(|(w, _)| !w.is_empty() && !is_onbekend(w));
     v.versie_datum = match (versie, datum) {
         (Some((ve, b)), Some((d, _))) => Veld {
             waarde: Some(format!("{}, {d}", versie_text(&ve))),
@@ -398,6 +398,27 @@ pub(crate) fn voorblad(lines: &[Lijn]) -> Voorblad {
         }
     }
     v
+}
+
+/// Values that say the WSV does not know yet ("Wijk/WSV: nog niet bekend"): no value at all, so
+/// such a draft is not taken for a WSV called "nog niet bekend".
+const ONBEKEND: &[&str] = &[
+    "nog niet bekend",
+    "niet bekend",
+    "onbekend",
+    "nog onbekend",
+    "n t b",
+    "ntb",
+    "nog te bepalen",
+    "volgt",
+    "volgt nog",
+    "n v t",
+    "nvt",
+    "nog in te vullen",
+];
+
+fn is_onbekend(v: &str) -> bool {
+    ONBEKEND.contains(&text::norm(v).as_str())
 }
 
 /// "Versie: 2" reads as a bare number: say it is a version.
@@ -512,5 +533,8 @@ mod tests {
             Some("M. de Wit (wijkcoördinator), 070-1234567")
         );
         assert_eq!(v.contact.bron, "p alinea 5");
+        // A draft that does not know its name yet names no WSV.
+        let v = voorblad(&[l("Wijk/WSV: nog niet bekend", "p alinea 1")]);
+        assert_eq!(v.naam, Veld::default());
     }
 }
