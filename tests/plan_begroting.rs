@@ -44,6 +44,18 @@ fn rows(p: &Path) -> Vec<std::collections::HashMap<String, String>> {
 
 const PLAN: &str = "Wijkplan WSV Bezuidenhout.docx";
 
+/// `v_overzicht` of the register `run` wrote: (wsv, begroting, begroting_totaal_euro) per row.
+fn v_overzicht(out: &Path) -> Vec<(String, Option<String>, Option<f64>)> {
+    let conn = rusqlite::Connection::open(out.join("register.sqlite")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT wsv, begroting, begroting_totaal_euro FROM v_overzicht ORDER BY wsv")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
 #[test]
 fn a_budget_table_in_section_7_is_the_begroting_when_no_spreadsheet_came() {
     let dir = tempfile::tempdir().unwrap();
@@ -137,6 +149,11 @@ fn a_budget_table_in_section_7_is_the_begroting_when_no_spreadsheet_came() {
     assert!(!bevindingen
         .iter()
         .any(|b| b["code"] == "BEGROTING_ONTBREEKT" || b["code"] == "BEGROTING_PLAN_AFWIJKING"));
+    // The register's own view shows the plan as the begroting.
+    assert_eq!(
+        v_overzicht(&out),
+        vec![(s("Bezuidenhout"), Some(s(PLAN)), Some(7590.0))]
+    );
 }
 
 #[test]
@@ -169,4 +186,13 @@ fn next_to_a_spreadsheet_the_spreadsheet_counts_and_a_different_total_is_a_findi
     assert!(regels
         .iter()
         .all(|r| r["bron"].starts_with("Begroting WSV Bezuidenhout.xlsx ")));
+    // One row per WSV in `v_overzicht`, with the spreadsheet, though the plan's table is stored too.
+    assert_eq!(
+        v_overzicht(&out),
+        vec![(
+            "Bezuidenhout".to_string(),
+            Some("Begroting WSV Bezuidenhout.xlsx".to_string()),
+            Some(7890.0)
+        )]
+    );
 }
