@@ -238,6 +238,7 @@ fn controles(n: usize, rounds: usize) {
             .collect(),
         checklist: vec![],
         vingerafdruk: String::new(),
+        begroting: None,
     };
     let line = |post: String, thema: Option<String>, i: u32| Regel {
         post,
@@ -321,6 +322,7 @@ fn veel_wsvs(n: usize, rounds: usize) {
         themas: vec![],
         checklist: vec![],
         vingerafdruk: String::new(),
+        begroting: None,
     };
     let begroting = |naam: Option<String>| Begroting {
         wsv_naam: naam,

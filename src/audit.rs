@@ -458,6 +458,13 @@ fn per_wsv_rules(a: &mut Audited, wk: &Wijkindeling) {
         {
             a.push(pf, f);
         }
+        if let (Some((bf, b)), Some(eigen)) = (&rec.begroting, &plan.begroting) {
+            if bf != pf {
+                if let Some(f) = rules::plan_begroting_afwijking(b, bf, eigen, pf) {
+                    a.push(pf, f);
+                }
+            }
+        }
         if let Some((bf, b)) = &rec.begroting {
             for f in rules::thema_zonder_begroting(plan, b, pf) {
                 a.push(pf, f);

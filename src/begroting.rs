@@ -258,49 +258,60 @@ fn sheet_width(sheet: &Sheet) -> usize {
 fn find_header(wb: &Workbook) -> Option<Header> {
     let mut best: Option<Header> = None;
     for (si, sheet) in wb.sheets.iter().enumerate() {
-        let width = sheet_width(sheet);
-        let scan = sheet.rows.len().min(HEADER_SCAN_ROWS);
-        for r in 0..scan {
-            let single: Vec<String> = (0..width).map(|c| header_text(sheet, r, c)).collect();
-            let single_cols = Columns::from_labels(&single);
-            let mut cand = single_cols.valid().then(|| Header {
-                sheet: si,
-                first_row: r,
-                last_row: r,
-                score: single_cols.score(),
-                cols: single_cols.clone(),
-            });
-            // Two header rows: only when this row is a header on its own already.
-            if single_cols.score() >= 2 && r + 1 < sheet.rows.len() {
-                let combined: Vec<String> = (0..width)
-                    .map(|c| {
-                        let below = header_text(sheet, r + 1, c);
-                        match single.get(c) {
-                            Some(above)
-                                if !above.is_empty() && !below.is_empty() && above != &below =>
-                            {
-                                format!("{above} {below}")
-                            }
-                            Some(above) if !above.is_empty() => above.clone(),
-                            _ => below,
-                        }
-                    })
-                    .collect();
-                let cols = Columns::from_labels(&combined);
-                if cols.valid() && cols.score() > cand.as_ref().map_or(0, |h| h.score) {
-                    cand = Some(Header {
-                        sheet: si,
-                        first_row: r,
-                        last_row: r + 1,
-                        score: cols.score(),
-                        cols,
-                    });
-                }
+        if let Some(c) = find_header_in(sheet, si) {
+            if best.as_ref().is_none_or(|b| c.score > b.score) {
+                best = Some(c);
             }
-            if let Some(c) = cand {
-                if best.as_ref().is_none_or(|b| c.score > b.score) {
-                    best = Some(c);
-                }
+        }
+    }
+    best
+}
+
+/// The best header row (or pair of rows) of one sheet; `si` is the sheet's index.
+fn find_header_in(sheet: &Sheet, si: usize) -> Option<Header> {
+    let mut best: Option<Header> = None;
+    let width = sheet_width(sheet);
+    let scan = sheet.rows.len().min(HEADER_SCAN_ROWS);
+    for r in 0..scan {
+        let single: Vec<String> = (0..width).map(|c| header_text(sheet, r, c)).collect();
+        let single_cols = Columns::from_labels(&single);
+        let mut cand = single_cols.valid().then(|| Header {
+            sheet: si,
+            first_row: r,
+            last_row: r,
+            score: single_cols.score(),
+            cols: single_cols.clone(),
+        });
+        // Two header rows: only when this row is a header on its own already.
+        if single_cols.score() >= 2 && r + 1 < sheet.rows.len() {
+            let combined: Vec<String> = (0..width)
+                .map(|c| {
+                    let below = header_text(sheet, r + 1, c);
+                    match single.get(c) {
+                        Some(above)
+                            if !above.is_empty() && !below.is_empty() && above != &below =>
+                        {
+                            format!("{above} {below}")
+                        }
+                        Some(above) if !above.is_empty() => above.clone(),
+                        _ => below,
+                    }
+                })
+                .collect();
+            let cols = Columns::from_labels(&combined);
+            if cols.valid() && cols.score() > cand.as_ref().map_or(0, |h| h.score) {
+                cand = Some(Header {
+                    sheet: si,
+                    first_row: r,
+                    last_row: r + 1,
+                    score: cols.score(),
+                    cols,
+                });
+            }
+        }
+        if let Some(c) = cand {
+            if best.as_ref().is_none_or(|b| c.score > b.score) {
+                best = Some(c);
             }
         }
     }
@@ -762,7 +773,7 @@ fn classify_row(
     sheet: &Sheet,
     r: usize,
     cols: &Columns,
-    file: &str,
+    plek: &Plek<'_>,
     stijl: Option<Stijl>,
 ) -> RowKind {
     let text = |c: Option<usize>| c.map(|c| cell_text(sheet.cell(r, c))).unwrap_or_default();
@@ -786,7 +797,7 @@ fn classify_row(
             .find(|t| !t.is_empty())
             .unwrap_or_default()
     };
-    let bron = |c: usize| format!("{file} {}!{}", sheet.name, a1(r, c));
+    let bron = |c: usize| plek.bron(sheet, r, c);
     let read = |c: usize| lees(sheet.cell(r, c), stijl);
     // Cells not taken as they stand: (column, what it says, what was done).
     let mut notes: Vec<(usize, String, Gedaan)> = Vec::new();
@@ -832,11 +843,7 @@ fn classify_row(
     let finding = |c: usize, wie: &str, zegt: &str, gedaan: String| {
         Finding::new(
             Code::BEDRAG_NIET_GELEZEN,
-            format!(
-                "Cel {}!{} {wie} bevat {zegt}; {gedaan}.",
-                sheet.name,
-                a1(r, c)
-            ),
+            format!("{} {wie} bevat {zegt}; {gedaan}.", plek.cel(sheet, r, c)),
             bron(c),
         )
     };
@@ -953,7 +960,7 @@ fn classify_row(
             Some(Jaarbedrag {
                 jaar: *y,
                 bedrag: read(*c).waarde()?,
-                bron: bron(*c),
+                bron: plek.cel_bron(sheet, r, *c),
             })
         })
         .collect();
@@ -971,7 +978,7 @@ fn classify_row(
             bron: bron(cell),
             jaren,
             cofinanciering_uren,
-            tarief_bron: tarief.and(cols.tarief).map(bron),
+            tarief_bron: tarief.and(cols.tarief).map(|c| plek.cel_bron(sheet, r, c)),
         },
         findings,
     )
@@ -1347,10 +1354,70 @@ fn formula_finding(wb: &Workbook, file: &str) -> Option<Finding> {
 pub fn map_begroting(wb: &Workbook, file: &str) -> Option<Mapped<Begroting>> {
     let header = find_header(wb)?;
     let sheet = wb.sheets.get(header.sheet)?;
-    let stijl = table_stijl(sheet, &header);
+    let Mapped {
+        mut value,
+        findings,
+    } = read_table(sheet, &header, &Plek::Blad { file });
+    let mut all: Vec<Finding> = formula_finding(wb, file).into_iter().collect();
+    all.extend(findings);
+    value.wsv_naam = find_wsv_naam(sheet, header.first_row);
+    header_cells(wb, &header, file, &mut value);
+    Some(Mapped {
+        value,
+        findings: all,
+    })
+}
+
+/// Where a cell of the budget table is, for `bron` and for messages: a sheet cell
+/// (`Begroting.xlsx Begroting!F19`) or a row of a table in a Word document
+/// (`Wijkplan.docx §7 tabel 1 rij 3`, see `plan_begroting`).
+pub(crate) enum Plek<'a> {
+    Blad {
+        file: &'a str,
+    },
+    /// `tabel` is the table's address without the row: `Wijkplan.docx §7 tabel 1`.
+    Tabel {
+        tabel: &'a str,
+    },
+}
+
+impl Plek<'_> {
+    /// `bron` of a line or total: the amount's cell, or the table row.
+    fn bron(&self, sheet: &Sheet, r: usize, c: usize) -> String {
+        match self {
+            Plek::Blad { file } => format!("{file} {}!{}", sheet.name, a1(r, c)),
+            Plek::Tabel { tabel } => format!("{tabel} rij {}", r + 1),
+        }
+    }
+    /// `bron` of one cell (a rate, a year amount): in a table the row and column.
+    fn cel_bron(&self, sheet: &Sheet, r: usize, c: usize) -> String {
+        match self {
+            Plek::Blad { .. } => self.bron(sheet, r, c),
+            Plek::Tabel { tabel } => format!("{tabel} rij {} kolom {}", r + 1, c + 1),
+        }
+    }
+    /// How a message names the cell: `Cel Begroting!F19`, `Rij 3 kolom 4 van de tabel`.
+    fn cel(&self, sheet: &Sheet, r: usize, c: usize) -> String {
+        match self {
+            Plek::Blad { .. } => format!("Cel {}!{}", sheet.name, a1(r, c)),
+            Plek::Tabel { .. } => format!("Rij {} kolom {} van de begrotingstabel", r + 1, c + 1),
+        }
+    }
+}
+
+/// The budget table of one sheet (a spreadsheet's, or a Word table laid out as one), when its
+/// header words make it one: lines, the stated total, cofinanciering below it. Header cells
+/// above the table (WSV name, gemeente, versie) are the caller's business.
+pub(crate) fn map_table(sheet: &Sheet, plek: &Plek<'_>) -> Option<Mapped<Begroting>> {
+    let header = find_header_in(sheet, 0)?;
+    Some(read_table(sheet, &header, plek))
+}
+
+fn read_table(sheet: &Sheet, header: &Header, plek: &Plek<'_>) -> Mapped<Begroting> {
+    let stijl = table_stijl(sheet, header);
     let mut rows = Vec::new();
     for r in header.last_row + 1..sheet.rows.len() {
-        rows.push(classify_row(sheet, r, &header.cols, file, stijl));
+        rows.push(classify_row(sheet, r, &header.cols, plek, stijl));
     }
     // The grand total: the first row labelled with total words only; else the last "Totaal …"
     // row; else the last unlabelled vertical SUM.
@@ -1371,7 +1438,7 @@ pub fn map_begroting(wb: &Workbook, file: &str) -> Option<Mapped<Begroting>> {
         })
         .or_else(|| pick(&|k| matches!(k, RowKind::Total { .. }), true));
     let end = grand.unwrap_or(rows.len());
-    let mut findings: Vec<Finding> = formula_finding(wb, file).into_iter().collect();
+    let mut findings: Vec<Finding> = Vec::new();
     let mut regels: Vec<Regel> = Vec::new();
     for k in rows.iter().take(end) {
         if let RowKind::Line(r, f) = k {
@@ -1410,8 +1477,7 @@ pub fn map_begroting(wb: &Workbook, file: &str) -> Option<Mapped<Begroting>> {
             }
         }
     }
-    let mut value = Begroting {
-        wsv_naam: find_wsv_naam(sheet, header.first_row),
+    let value = Begroting {
         totaal_opgegeven,
         totaal_bron,
         regels,
@@ -1419,8 +1485,7 @@ pub fn map_begroting(wb: &Workbook, file: &str) -> Option<Mapped<Begroting>> {
         cofinanciering,
         ..Begroting::default()
     };
-    header_cells(wb, &header, file, &mut value);
-    Some(Mapped { value, findings })
+    Mapped { value, findings }
 }
 
 #[cfg(test)]

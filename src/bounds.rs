@@ -44,6 +44,23 @@ impl Budget {
         }
         self.left -= keep;
     }
+    /// A begroting's lines and texts: a spreadsheet's, or the one a plan holds as a table.
+    fn begroting(&mut self, g: &mut crate::domain::Begroting) {
+        self.list(&mut g.regels);
+        if let Some(n) = g.wsv_naam.as_mut() {
+            self.text(n);
+        }
+        for r in &mut g.regels {
+            self.text(&mut r.post);
+            for t in [r.thema.as_mut(), r.omschrijving.as_mut()]
+                .into_iter()
+                .flatten()
+            {
+                self.text(t);
+            }
+        }
+    }
+
     fn list<T>(&mut self, v: &mut Vec<T>) {
         if v.len() > MAX_ITEMS_PER_LIST {
             self.cut.lists += 1;
@@ -162,22 +179,11 @@ pub fn apply(o: &mut FileOutcome, pre: Precut) {
             for c in &mut w.checklist {
                 b.text(&mut c.tekst);
             }
-        }
-        Content::Begroting(g) => {
-            b.list(&mut g.regels);
-            if let Some(n) = g.wsv_naam.as_mut() {
-                b.text(n);
-            }
-            for r in &mut g.regels {
-                b.text(&mut r.post);
-                for t in [r.thema.as_mut(), r.omschrijving.as_mut()]
-                    .into_iter()
-                    .flatten()
-                {
-                    b.text(t);
-                }
+            if let Some(g) = w.begroting.as_mut() {
+                b.begroting(g);
             }
         }
+        Content::Begroting(g) => b.begroting(g),
         Content::Bijlage(x) => {
             b.text(&mut x.titel);
             if let Some(n) = x.wsv_naam.as_mut() {
@@ -252,6 +258,7 @@ mod tests {
             themas: vec![],
             checklist: vec![],
             vingerafdruk: String::new(),
+            begroting: None,
         };
         FileOutcome {
             bestand: "plan.docx".into(),

@@ -115,10 +115,11 @@ pub enum Code {
     BEGROTING_ZONDER_THEMA,
     CORRECTIE_VERVALLEN,
     SJABLOON_AFWIJKING,
+    BEGROTING_PLAN_AFWIJKING,
 }
 
 impl Code {
-    pub const ALL: [Code; 31] = [
+    pub const ALL: [Code; 32] = [
         Code::BUDGET_OVER_SHARE,
         Code::STADSDEEL_OVER_BUDGET,
         Code::INWONERS_ONDER_MINIMUM,
@@ -150,6 +151,7 @@ impl Code {
         Code::BEGROTING_ZONDER_THEMA,
         Code::CORRECTIE_VERVALLEN,
         Code::SJABLOON_AFWIJKING,
+        Code::BEGROTING_PLAN_AFWIJKING,
     ];
 
     pub fn ernst(self) -> Ernst {
@@ -177,7 +179,8 @@ impl Code {
             | BEDRAG_NIET_GELEZEN
             | REGIONALE_AANVRAAG_IN_BEGROTING
             | BEGROTING_ZONDER_THEMA
-            | CORRECTIE_VERVALLEN => Ernst::Waarschuwing,
+            | CORRECTIE_VERVALLEN
+            | BEGROTING_PLAN_AFWIJKING => Ernst::Waarschuwing,
             CHECKLIST_ONVOLLEDIG
             | HAAGLANDEN_GEZONDER_ONTBREEKT
             | ANDER_SJABLOON
@@ -223,6 +226,7 @@ impl Code {
             BEGROTING_ZONDER_THEMA => "BEGROTING_ZONDER_THEMA",
             CORRECTIE_VERVALLEN => "CORRECTIE_VERVALLEN",
             SJABLOON_AFWIJKING => "SJABLOON_AFWIJKING",
+            BEGROTING_PLAN_AFWIJKING => "BEGROTING_PLAN_AFWIJKING",
         }
     }
 
@@ -472,7 +476,7 @@ pub struct ChecklistItem {
 }
 
 /// A wijkplan mapped from a document. Template instructions and example text are not in it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Wijkplan {
     pub sjabloon: Sjabloon,
     pub velden: Velden,
@@ -483,6 +487,11 @@ pub struct Wijkplan {
     /// A normalised fingerprint of the plan's content, to recognise the same plan in two files
     /// (a .docx and its PDF export): see `template::fingerprint`.
     pub vingerafdruk: String,
+    /// The budget the plan itself holds as a Word table (§7, or the begroting chapter of an older
+    /// template), read like a spreadsheet begroting (`plan_begroting`). It is the WSV's begroting
+    /// when no spreadsheet came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begroting: Option<Begroting>,
 }
 
 /// A line's amount for one year (a year column of the begroting) and its cell.

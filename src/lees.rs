@@ -339,10 +339,18 @@ fn wijkplan_into(w: &crate::domain::Wijkplan, m: &mut String) {
             w.checklist.len()
         );
     }
+    // The plan's own budget table (§7 or an older template's begroting chapter).
+    if let Some(b) = &w.begroting {
+        begroting_into(b, m);
+    }
 }
 
 fn begroting_into(b: &crate::domain::Begroting, m: &mut String) {
-    let _ = writeln!(m, "Begroting op blad {}", b.blad);
+    if b.blad.starts_with('§') || b.blad.starts_with("tabel") {
+        let _ = writeln!(m, "Begroting in het plan: {}", b.blad);
+    } else {
+        let _ = writeln!(m, "Begroting op blad {}", b.blad);
+    }
     let som = crate::domain::Cents(b.regels.iter().map(|r| r.bedrag.0).sum());
     let _ = writeln!(
         m,

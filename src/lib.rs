@@ -19,6 +19,7 @@ pub mod limits;
 pub mod model;
 pub mod pairing;
 pub mod pipeline;
+pub mod plan_begroting;
 pub mod read;
 pub mod register;
 pub mod snapshot;

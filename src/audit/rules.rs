@@ -108,6 +108,36 @@ pub fn som_afwijking(b: &Begroting, bron: &str) -> Option<Finding> {
     })
 }
 
+/// A spreadsheet begroting and a budget table in the plan that state different totals: the
+/// spreadsheet is the begroting, but one of the two is out of date, and a reader of the plan sees
+/// another amount than the RESV counts. Within [`SOM_TOLERANTIE`] is rounding.
+pub fn plan_begroting_afwijking(
+    spreadsheet: &Begroting,
+    spreadsheet_file: &str,
+    plan: &Begroting,
+    plan_file: &str,
+) -> Option<Finding> {
+    let (s, p) = (spreadsheet.totaal(), plan.totaal());
+    let diff = Cents((s.0 - p.0).abs());
+    (diff > SOM_TOLERANTIE).then(|| {
+        let plan_bron = plan
+            .totaal_bron
+            .clone()
+            .filter(|_| plan.totaal_opgegeven.is_some())
+            .unwrap_or_else(|| plan_file.to_string());
+        Finding::new(
+            Code::BEGROTING_PLAN_AFWIJKING,
+            format!(
+                "De begroting {spreadsheet_file} komt op {}, de begrotingstabel in het wijkplan ({plan_bron}) op {}: {} verschil. Geteld wordt de begroting {spreadsheet_file}.",
+                s.nl(),
+                p.nl(),
+                diff.nl()
+            ),
+            plan_bron,
+        )
+    })
+}
+
 /// Hours in Dutch notation: `10`, `12,5`, `0,25`.
 fn nl_uren(u: f64) -> String {
     let s = format!("{:.2}", u);
@@ -587,6 +617,7 @@ mod tests {
             themas: vec![],
             checklist: vec![],
             vingerafdruk: String::new(),
+            begroting: None,
         }
     }
 
@@ -636,6 +667,26 @@ mod tests {
         );
         p.kerndisciplines.push(Discipline::Apotheker);
         assert_eq!(disciplines(&p, "b"), None);
+    }
+
+    #[test]
+    fn plan_begroting_afwijking_names_both_totals() {
+        let sheet = begroting(vec![regel("a", None, 1_000_000)], Some(1_000_000));
+        let mut plan = begroting(vec![regel("a", None, 900_000)], Some(900_000));
+        plan.totaal_bron = Some("plan.docx §7 tabel 1 rij 4".into());
+        let f = plan_begroting_afwijking(&sheet, "Begroting.xlsx", &plan, "plan.docx").unwrap();
+        assert_eq!(f.code, Code::BEGROTING_PLAN_AFWIJKING);
+        assert_eq!(f.bron, "plan.docx §7 tabel 1 rij 4");
+        assert_eq!(
+            f.bericht,
+            "De begroting Begroting.xlsx komt op € 10.000,00, de begrotingstabel in het wijkplan (plan.docx §7 tabel 1 rij 4) op € 9.000,00: € 1.000,00 verschil. Geteld wordt de begroting Begroting.xlsx."
+        );
+        // € 1 apart is rounding.
+        let plan = begroting(vec![regel("a", None, 999_900)], None);
+        assert_eq!(
+            plan_begroting_afwijking(&sheet, "Begroting.xlsx", &plan, "plan.docx"),
+            None
+        );
     }
 
     #[test]

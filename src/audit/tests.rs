@@ -36,6 +36,7 @@ fn plan(gemeente_stadsdeel: &str, wijk_wsv: &str) -> Wijkplan {
         themas: vec![],
         checklist: vec![],
         vingerafdruk: String::new(),
+        begroting: None,
     }
 }
 

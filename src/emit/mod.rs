@@ -451,6 +451,7 @@ pub(crate) mod tests {
             ],
             checklist: vec![],
             vingerafdruk: "x".into(),
+            begroting: None,
         };
         let begroting = Begroting {
             wsv_naam: None,

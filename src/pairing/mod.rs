@@ -611,6 +611,7 @@ mod tests {
             themas: vec![],
             checklist: vec![],
             vingerafdruk: format!("print-{sha}"),
+            begroting: None,
         };
         file(id, bestand, sha, Content::Wijkplan(w), Soort::Docx)
     }

@@ -243,7 +243,21 @@ fn load_wijkplan(conn: &Connection, sha: &str) -> Result<Wijkplan, RegisterError
         themas,
         checklist,
         vingerafdruk,
+        // A plan's own budget table is stored under the plan's sha256 like a spreadsheet's.
+        begroting: if has_begroting(conn, sha)? {
+            Some(load_begroting(conn, sha)?)
+        } else {
+            None
+        },
     })
+}
+
+fn has_begroting(conn: &Connection, sha: &str) -> Result<bool, RegisterError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM begrotingen WHERE sha256 = ?1")?
+        .query_row(params![sha], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 fn load_leden(conn: &Connection, sha: &str) -> Result<Vec<Lid>, RegisterError> {
@@ -391,8 +405,26 @@ fn rebase_provenance(content: &mut Content, findings: &mut [Finding], from: &str
                 t.cel_bronnen.iter_mut().for_each(&fix);
             }
             w.checklist.iter_mut().for_each(|c| fix(&mut c.bron));
+            if let Some(b) = w.begroting.as_mut() {
+                rebase_begroting(b, &fix);
+            }
         }
-        Content::Begroting(b) => {
+        Content::Begroting(b) => rebase_begroting(b, &fix),
+        Content::Bijlage(b) => fix(&mut b.bron),
+        Content::Scan | Content::Container(_) | Content::Genegeerd(_) | Content::Onleesbaar => {}
+    }
+    for f in findings {
+        fix(&mut f.bron);
+        if f.bron == from {
+            f.bron = to.to_string();
+        }
+        f.bericht = f.bericht.replace(from, to);
+    }
+}
+
+fn rebase_begroting(b: &mut Begroting, fix: &dyn Fn(&mut String)) {
+    {
+        {
             if let Some(t) = b.totaal_bron.as_mut() {
                 fix(t);
             }
@@ -411,14 +443,5 @@ fn rebase_provenance(content: &mut Content, findings: &mut [Finding], from: &str
                 fix(&mut v.bron);
             }
         }
-        Content::Bijlage(b) => fix(&mut b.bron),
-        Content::Scan | Content::Container(_) | Content::Genegeerd(_) | Content::Onleesbaar => {}
-    }
-    for f in findings {
-        fix(&mut f.bron);
-        if f.bron == from {
-            f.bron = to.to_string();
-        }
-        f.bericht = f.bericht.replace(from, to);
     }
 }

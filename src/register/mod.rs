@@ -39,8 +39,12 @@ pub const SCHEMA_V3_SQL: &str = include_str!("v3.sql");
 /// corrections staff gave.
 pub const SCHEMA_V4_SQL: &str = include_str!("v4.sql");
 
+/// Version 5 (issue 10): `v_overzicht` shows one begroting per WSV now that a plan may hold its
+/// own budget table (stored under the plan's sha256): the spreadsheet when there is one.
+pub const SCHEMA_V5_SQL: &str = include_str!("v5.sql");
+
 /// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
 /// is hex, so such a key never collides with real content.
@@ -184,6 +188,9 @@ impl Register {
         }
         if version < 4 {
             tx.execute_batch(SCHEMA_V4_SQL)?;
+        }
+        if version < 5 {
+            tx.execute_batch(SCHEMA_V5_SQL)?;
         }
         // Later versions add their steps here: `if version < 5 { tx.execute_batch(V5)?; }`.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;

@@ -128,6 +128,17 @@ impl Register {
             if rec.plan.is_some() {
                 rec.plan_scan = None;
             }
+            // A plan that holds its budget as a table: that table is the WSV's begroting when no
+            // spreadsheet came (no BEGROTING_ONTBREEKT, the same audit); a spreadsheet wins.
+            if rec.begroting.is_none() {
+                if let Some((file, plan)) = &rec.plan {
+                    if let Some(b) = &plan.begroting {
+                        rec.begroting = Some((file.clone(), b.clone()));
+                        let d = docs.entry(rec.wsv.clone()).or_default();
+                        d.begroting = d.plan.clone();
+                    }
+                }
+            }
             wsvs.push(rec);
         }
 

@@ -357,6 +357,9 @@ fn store_wijkplan(tx: &Transaction<'_>, sha: &str, p: &Wijkplan) -> Result<(), R
         "INSERT INTO wijkplannen (sha256, sjabloon, vingerafdruk) VALUES (?1, ?2, ?3)",
         params![sha, p.sjabloon.as_str(), p.vingerafdruk],
     )?;
+    if let Some(b) = &p.begroting {
+        store_begroting(tx, sha, b)?;
+    }
     let mut veld =
         tx.prepare("INSERT INTO velden (sha256, sleutel, waarde, bron) VALUES (?1, ?2, ?3, ?4)")?;
     for (key, _label, v) in p.velden.all() {

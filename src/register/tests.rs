@@ -83,6 +83,7 @@ pub(crate) fn plan(naam: &str, versie: &str) -> Wijkplan {
             },
         ],
         vingerafdruk: format!("vingerafdruk-{naam}-{versie}"),
+        begroting: None,
     }
 }
 

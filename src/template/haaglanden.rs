@@ -163,6 +163,7 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
             themas,
             checklist,
             vingerafdruk: String::new(),
+            begroting: None,
         },
         findings,
     }

@@ -4,7 +4,7 @@
 //! titles, field labels, column headers) found in the document, so one edited or deleted title
 //! does not tip the decision. The RESV sjabloon is mapped fully (`haaglanden.rs`, driven by the data
 //! in `sjabloon_haaglanden.rs`); the older Zorg en Zekerheid and Medrie structures are mapped as far
-//! as they go (`other.rs`), with an `ANDER_SJABLOON` finding.
+//! as they go (`zz2018.rs`, `medrie.rs`, `onbekend.rs`), with an `ANDER_SJABLOON` finding.
 //!
 //! This module also holds the document-walking helpers the mappers share: heading candidates
 //! (a reader that saw no styles delivers "4. Thema’s…" as a bold paragraph), text units of a block
@@ -12,9 +12,12 @@
 
 pub mod disciplines;
 pub mod haaglanden;
-pub mod other;
+pub mod medrie;
+pub mod onbekend;
+mod oud;
 pub mod similarity;
 pub mod sjabloon_haaglanden;
+pub mod zz2018;
 
 use crate::domain::{Mapped, Sjabloon, Wijkplan};
 use crate::model::{Block, Cell, Document};
@@ -37,11 +40,15 @@ pub fn map_document(doc: &Document, file: &str) -> Mapped<Wijkplan> {
 pub fn map_as(doc: &Document, file: &str, sjabloon: Sjabloon) -> Mapped<Wijkplan> {
     let mut mapped = match sjabloon {
         Sjabloon::Haaglanden2025 => haaglanden::map(doc, file, &HAAGLANDEN_2025),
-        Sjabloon::ZorgEnZekerheid2018 => other::map_zorg_en_zekerheid(doc, file),
-        Sjabloon::Medrie => other::map_medrie(doc, file),
-        Sjabloon::Onbekend => other::map_onbekend(doc, file),
+        Sjabloon::ZorgEnZekerheid2018 => zz2018::map(doc, file),
+        Sjabloon::Medrie => medrie::map(doc, file),
+        Sjabloon::Onbekend => onbekend::map(doc, file),
     };
     mapped.value.vingerafdruk = fingerprint(&mapped.value);
+    if let Some(b) = crate::plan_begroting::lees(doc, file) {
+        mapped.findings.extend(b.findings);
+        mapped.value.begroting = Some(b.value);
+    }
     mapped
 }
 
@@ -50,11 +57,8 @@ pub fn detect(doc: &Document) -> Sjabloon {
     let hay = format!(" {} ", doc_lines(doc).join(" \n "));
     let candidates: [(Sjabloon, &[&str]); 3] = [
         (Sjabloon::Haaglanden2025, HAAGLANDEN_2025.kenmerken),
-        (
-            Sjabloon::ZorgEnZekerheid2018,
-            other::ZORG_EN_ZEKERHEID_KENMERKEN,
-        ),
-        (Sjabloon::Medrie, other::MEDRIE_KENMERKEN),
+        (Sjabloon::ZorgEnZekerheid2018, zz2018::KENMERKEN),
+        (Sjabloon::Medrie, medrie::KENMERKEN),
     ];
     let mut best = (Sjabloon::Onbekend, 0.0);
     for (sjabloon, kenmerken) in candidates {

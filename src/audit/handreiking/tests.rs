@@ -31,6 +31,7 @@ fn plan() -> Wijkplan {
         themas: vec![],
         checklist: vec![],
         vingerafdruk: String::new(),
+        begroting: None,
     }
 }
 
