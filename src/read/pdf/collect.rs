@@ -49,12 +49,12 @@ const MAX_RULE_THICKNESS: f64 = 2.5;
 /// Shortest segment worth keeping (shorter ones are glyph decorations).
 const MIN_RULE_LENGTH: f64 = 2.0;
 
-/// What [`collect`] gathered: the pages read, and a Dutch note per page that could not be.
+/// What [`collect`] gathered: the pages read, notes on repairs, and each page that could not be
+/// read with the reason (the caller may still get its text from the second reader).
 pub struct Collected {
     pub pages: Vec<PageContent>,
     pub notes: Vec<String>,
-    /// Why the first page that failed could not be read, if one did.
-    pub page_error: Option<ReadError>,
+    pub failed: Vec<(u32, ReadError)>,
 }
 
 /// Open the PDF (decrypting with the empty user password where that suffices) and collect pages.
@@ -113,7 +113,7 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
         return Ok(Collected {
             pages: out.pages,
             notes,
-            page_error: None,
+            failed: Vec::new(),
         });
     }
     let mut out = Collector::default();
@@ -128,11 +128,8 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
                 continue;
             }
             Ok(Err(OutputError::PdfError(e))) => load_error(e),
-            Ok(Err(other)) => corrupt(format!("{other:?}")),
-            Err(payload) => corrupt(format!(
-                "de PDF-lezer liep vast: {}",
-                panic_message(&*payload)
-            )),
+            Ok(Err(other)) => corrupt(dutch_reason(&format!("{other:?}"))),
+            Err(payload) => corrupt(dutch_reason(&panic_message(&*payload))),
         };
         // What the page gave before it failed is incomplete: drop it rather than keep half.
         out.current = None;
@@ -143,32 +140,52 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
         if encrypted {
             return Err(ReadError::Encrypted);
         }
-        if let Some((_, first)) = failed.into_iter().next() {
-            return Err(first);
+        if let Some((_, first)) = failed.first() {
+            return Err(first.clone());
         }
-        return Ok(Collected {
-            pages: Vec::new(),
-            notes,
-            page_error: None,
-        });
     }
-    let page_error = failed.first().map(|(_, e)| e.clone());
-    notes.extend(failed
-        .into_iter()
-        .map(|(n, e)| {
-            let why = match e {
-                ReadError::Corrupt { detail, .. } => detail,
-                other => other.to_string(),
-            };
-            format!(
-                "Pagina {n} kon niet worden gelezen ({why}); de tekst van die pagina ontbreekt, de andere pagina's zijn gelezen."
-            )
-        }));
     Ok(Collected {
         pages: out.pages,
         notes,
-        page_error,
+        failed,
     })
+}
+
+/// A Dutch reason for what lopdf or pdf-extract said in English (a panic or an error): users never
+/// see the library's sentence. Only a name taken from the file itself (an encoding) is kept.
+pub fn dutch_reason(technical: &str) -> String {
+    let t = technical.to_ascii_lowercase();
+    let named = ["unsupported encoding ", "unexpected encoding "]
+        .iter()
+        .find_map(|p| t.find(p).map(|i| &technical[i + p.len()..]))
+        .map(|rest| {
+            rest.trim_matches(|c: char| c == '"' || c.is_whitespace())
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || "-_.".contains(*c))
+                .collect::<String>()
+        })
+        .filter(|n| !n.is_empty());
+    if let Some(name) = named {
+        return format!(
+            "een lettertype gebruikt de tekencodering {name}, die de PDF-lezer niet kent"
+        );
+    }
+    let has = |w: &[&str]| w.iter().any(|w| t.contains(w));
+    if has(&["cmap"]) {
+        "een lettertype heeft een tekentabel (CMap) die de PDF-lezer niet kan lezen".into()
+    } else if has(&["decrypt"]) {
+        "de versleuteling van het bestand kon niet worden ontcijferd".into()
+    } else if has(&["xref", "trailer"]) {
+        "de verwijzingstabel (xref) is beschadigd en kon niet worden hersteld".into()
+    } else if has(&["font", "width", "glyph"]) {
+        "een lettertype in het bestand is beschadigd of wordt niet ondersteund".into()
+    } else if has(&["filter", "decompress", "flate", "stream"]) {
+        "een gecomprimeerd deel van het bestand is beschadigd".into()
+    } else if has(&["pars", "expected", "objecttype", "dictionary", "reference"]) {
+        "de opbouw van het bestand is beschadigd (een onderdeel heeft niet de vorm die de PDF-norm voorschrijft)".into()
+    } else {
+        "de PDF-lezer kon een onderdeel van het bestand niet verwerken".into()
+    }
 }
 
 /// The text of a caught panic.
@@ -190,7 +207,7 @@ fn load_error(e: lopdf::Error) -> ReadError {
         | lopdf::Error::Decryption(DecryptionError::UnsupportedRevision) => {
             ReadError::Unsupported(format!("de PDF-versleuteling wordt niet ondersteund ({e})"))
         }
-        other => corrupt(other.to_string()),
+        other => corrupt(dutch_reason(&other.to_string())),
     }
 }
 

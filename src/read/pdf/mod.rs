@@ -27,6 +27,7 @@
 
 mod collect;
 mod layout;
+mod oxide;
 mod repair;
 mod tables;
 
@@ -43,19 +44,47 @@ const SOORT: &str = "PDF";
 /// [`ReadError::NoTextLayer`]; files that need a user password are [`ReadError::Encrypted`]
 /// (files with only an owner password open with the empty user password and are read).
 pub fn read_pdf(bytes: &[u8]) -> Result<Document, ReadError> {
-    let collected = match catch_unwind(AssertUnwindSafe(|| collect::collect(bytes))) {
-        Ok(r) => r?,
-        Err(payload) => {
-            return Err(ReadError::Corrupt {
-                soort: SOORT,
-                detail: format!(
-                    "de PDF-lezer liep vast: {}",
-                    collect::panic_message(&*payload)
-                ),
-            })
-        }
+    read_with(bytes, || oxide::page_texts(bytes))
+}
+
+/// [`read_pdf`] with the second reader's page texts from `second` (asked at most once), so tests
+/// can take the second reader away.
+fn read_with(
+    bytes: &[u8],
+    second: impl FnOnce() -> Option<Vec<Option<String>>>,
+) -> Result<Document, ReadError> {
+    let first = match catch_unwind(AssertUnwindSafe(|| collect::collect(bytes))) {
+        Ok(r) => r,
+        Err(payload) => Err(ReadError::Corrupt {
+            soort: SOORT,
+            detail: collect::dutch_reason(&collect::panic_message(&*payload)),
+        }),
     };
-    let pages = collected.pages;
+    let mut second = Some(second);
+    let mut texts = || second.take().and_then(|f| f());
+    let (collected, texts) = match first {
+        Ok(c) => (c, texts()),
+        // A password is a password, whatever the second reader would say.
+        Err(ReadError::Encrypted) => return Err(ReadError::Encrypted),
+        // The first reader could not open the file or read any page: every page is the second's.
+        Err(e) => match texts() {
+            Some(t) if t.iter().flatten().any(|t| oxide::word_count(t) > 0) => {
+                let failed = (1..=t.len() as u32).map(|n| (n, e.clone())).collect();
+                let c = collect::Collected {
+                    pages: Vec::new(),
+                    notes: Vec::new(),
+                    failed,
+                };
+                (c, Some(t))
+            }
+            _ => return Err(e),
+        },
+    };
+    let collect::Collected {
+        pages,
+        mut notes,
+        failed,
+    } = with_second_reader(collected, texts);
     if pages.is_empty() {
         return Err(ReadError::Corrupt {
             soort: SOORT,
@@ -68,11 +97,72 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Document, ReadError> {
     {
         // No text on the pages that could be read: a scan, unless another page could not be read
         // at all, in which case that is the reason (the text may be on that page).
-        return Err(collected.page_error.unwrap_or(ReadError::NoTextLayer));
+        return Err(failed
+            .into_iter()
+            .next()
+            .map(|(_, e)| e)
+            .unwrap_or(ReadError::NoTextLayer));
     }
+    notes.extend(failed.into_iter().map(|(n, e)| {
+        let why = match e {
+            ReadError::Corrupt { detail, .. } => detail,
+            other => other.to_string(),
+        };
+        format!(
+            "Pagina {n} kon niet worden gelezen ({why}); de tekst van die pagina ontbreekt, de andere pagina's zijn gelezen."
+        )
+    }));
     let mut doc = build_document(pages);
-    doc.notes.extend(collected.notes);
+    doc.notes.extend(notes);
     Ok(doc)
+}
+
+/// Pages from the second reader (pdf_oxide) where the first failed or read clearly fewer words;
+/// see [`oxide`] for the measurements.
+fn with_second_reader(
+    mut c: collect::Collected,
+    texts: Option<Vec<Option<String>>>,
+) -> collect::Collected {
+    let Some(texts) = texts else {
+        return c;
+    };
+    let mut taken = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let Some(text) = text else { continue };
+        let number = i as u32 + 1;
+        let theirs = oxide::word_count(text);
+        if theirs == 0 {
+            continue;
+        }
+        let ours = c.pages.iter().position(|p| p.number == number);
+        let better = match ours {
+            Some(k) => {
+                (oxide::glyph_words(&c.pages[k]) as f64) < oxide::PREFER_BELOW * theirs as f64
+            }
+            None => c.failed.iter().any(|(n, _)| *n == number),
+        };
+        if !better {
+            continue;
+        }
+        let page = oxide::synthetic_page(number, text);
+        match ours {
+            Some(k) => c.pages[k] = page,
+            None => c.pages.push(page),
+        }
+        c.failed.retain(|(n, _)| *n != number);
+        taken.push(number);
+    }
+    if !taken.is_empty() {
+        c.pages.sort_by_key(|p| p.number);
+        let list: Vec<String> = taken.iter().map(u32::to_string).collect();
+        c.notes.push(format!(
+            "{} {} gelezen met de tweede PDF-lezer (pdf_oxide), omdat de eerste daar {}; tabellen met lijnen en koppen op lettergrootte zijn daar niet herkend.",
+            if taken.len() == 1 { "Pagina" } else { "Pagina's" },
+            list.join(", "),
+            "niet of minder tekst uit haalde"
+        ));
+    }
+    c
 }
 
 /// Layout analysis over collected pages; pure (no pdf-extract), so it is tested on synthetic pages.

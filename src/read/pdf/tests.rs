@@ -858,35 +858,61 @@ fn pdf_with_one_unreadable_page() -> Vec<u8> {
     ])
 }
 
-#[test]
-fn a_page_the_reader_cannot_decode_costs_that_page_only() {
-    let bytes = pdf_with_one_unreadable_page();
-    let d = read(&bytes);
-    let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
-    assert!(
-        text.iter().any(|t| t.contains("Wijkplan WSV Proef")),
-        "{text:?}"
-    );
-    assert_eq!(d.notes.len(), 1, "{:?}", d.notes);
-    assert!(
-        d.notes[0].starts_with("Pagina 2 kon niet worden gelezen ("),
-        "{:?}",
-        d.notes
-    );
-    // With only the unreadable page, the file is refused with that page's reason.
-    let only_bad = pdf_from_objects(&[
+/// The same page alone in a file.
+fn pdf_with_only_the_unreadable_page() -> Vec<u8> {
+    pdf_from_objects(&[
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F2 5 0 R >> >> >>".into(),
         stream("BT /F2 12 Tf 72 770 Td <00410042> Tj ET"),
         "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPro-Regular /Encoding /UniJIS-UTF16-H /DescendantFonts [6 0 R] >>".into(),
         "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPro-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 4 >> /DW 1000 >>".into(),
-    ]);
+    ])
+}
+
+/// Without the second reader: a page pdf-extract cannot decode costs that page only, with a note;
+/// a file of only such pages is refused with that page's (Dutch) reason.
+#[test]
+fn a_page_neither_reader_decodes_costs_that_page_only() {
+    let d = super::read_with(&pdf_with_one_unreadable_page(), || None).expect("leesbaar");
+    let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
     assert!(
-        matches!(read_pdf(&only_bad), Err(ReadError::Corrupt { .. })),
-        "{:?}",
-        read_pdf(&only_bad).err()
+        text.iter().any(|t| t.contains("Wijkplan WSV Proef")),
+        "{text:?}"
     );
+    assert_eq!(d.notes.len(), 1, "{:?}", d.notes);
+    assert_eq!(
+        d.notes[0],
+        "Pagina 2 kon niet worden gelezen (een lettertype gebruikt de tekencodering UniJIS-UTF16-H, die de PDF-lezer niet kent); de tekst van die pagina ontbreekt, de andere pagina's zijn gelezen."
+    );
+    let only_bad = super::read_with(&pdf_with_only_the_unreadable_page(), || None);
+    assert!(
+        matches!(&only_bad, Err(ReadError::Corrupt { detail, .. }) if detail.contains("UniJIS-UTF16-H")),
+        "{:?}",
+        only_bad.err()
+    );
+}
+
+/// With the second reader (pdf_oxide), the CID page is read: `<00410042>` in the UTF-16 CMap
+/// `UniJIS-UTF16-H` is U+0041 U+0042, "AB"; the note says which reader read which page.
+#[test]
+fn a_page_the_first_reader_cannot_decode_is_read_by_the_second() {
+    let d = read(&pdf_with_one_unreadable_page());
+    let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
+    assert!(
+        text.iter().any(|t| t.contains("Wijkplan WSV Proef")),
+        "{text:?}"
+    );
+    assert!(text.iter().any(|t| t == "AB"), "{text:?}");
+    assert_eq!(d.notes.len(), 1, "{:?}", d.notes);
+    assert!(
+        d.notes[0].starts_with("Pagina 2 gelezen met de tweede PDF-lezer (pdf_oxide)"),
+        "{:?}",
+        d.notes
+    );
+    let alone = read(&pdf_with_only_the_unreadable_page());
+    let text: Vec<String> = paragraphs(&alone).iter().map(|p| p.text.clone()).collect();
+    assert_eq!(text, ["AB"]);
 }
 
 /// A landscape page as printed onto portrait paper: `/Rotate 90`, and the text drawn running
@@ -968,6 +994,42 @@ fn a_broken_xref_and_junk_before_the_header_are_repaired() {
                 .notes
                 .iter()
                 .any(|n| n.starts_with("De verwijzingstabel (xref)")));
+        }
+    }
+}
+
+#[test]
+fn library_messages_become_dutch_reasons() {
+    use super::collect::dutch_reason;
+    // The messages below are pdf-extract's and lopdf's own, as seen on ../shared/corpus/pdf.
+    assert_eq!(
+        dutch_reason("unsupported encoding UniJIS-UTF16-H"),
+        "een lettertype gebruikt de tekencodering UniJIS-UTF16-H, die de PDF-lezer niet kent"
+    );
+    assert_eq!(
+        dutch_reason("unexpected encoding \"StandardEncoding\""),
+        "een lettertype gebruikt de tekencodering StandardEncoding, die de PDF-lezer niet kent"
+    );
+    for english in [
+        "unsupported cmap Some(<</Filter /FlateDecode/Length 334/Length1 218>>)",
+        "name: ObjectType { expected: \"Name\", found: \"String\" }",
+        "assertion `left == right` failed\n  left: 221",
+        "failed parsing cross reference table",
+        "couldn't parse input",
+        "decryption error",
+    ] {
+        let dutch = dutch_reason(english);
+        for word in [
+            "unsupported",
+            "expected",
+            "found",
+            "failed",
+            "assertion",
+            "couldn't",
+            "error",
+            "left",
+        ] {
+            assert!(!dutch.contains(word), "{english:?} → {dutch:?}");
         }
     }
 }
