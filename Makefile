@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` (the sample batch → out/) and `make test`.
 CARGO ?= cargo
 
-.PHONY: run test lint bench clean conformance
+.PHONY: run test lint bench clean conformance check-workbook
 
 run:
 	$(CARGO) run --release --quiet -- run fixtures/submissions --out out
@@ -49,3 +49,10 @@ conformance:
 	awk '/^== /{fam=$$2} fam=="docx:" && /mean recall/ {r=$$4; p=$$7; sub(",","",r); sub(",","",p); seen=1; \
 		if (r+0 < 0.98 || p+0 < 0.97) {print "docx: recall " r " / precisie " p " onder het doel 0,98 / 0,97"; bad=1}} \
 		END {if (!seen) print "docx: geen recall/precisie gevonden (geen lees?)"; exit (bad || !seen)}' target/conformance.txt
+
+# Print overzicht.xlsx of the sample batch with LibreOffice and check every sheet is one page
+# wide, landscape A4, with the period and page numbers in the footer (issue 14). Skipped when
+# soffice or poppler-utils are absent; .ci/run calls it where they are.
+check-workbook:
+	$(CARGO) build --quiet
+	tools/check_workbook.sh

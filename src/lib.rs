@@ -17,6 +17,7 @@ pub mod intake;
 pub mod lees;
 pub mod limits;
 pub mod model;
+pub mod osfout;
 pub mod pairing;
 pub mod pipeline;
 pub mod plan_begroting;

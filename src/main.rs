@@ -1,12 +1,16 @@
 //! Command line only: parse arguments, call the library, map errors to exit codes
 //! (0 completed, 1 the run itself failed, 2 wrong usage, 3 `--strict` and a `fout` finding).
+//! Every word the user sees is Dutch, clap's own included: see `cli`.
+
+mod cli;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 use wijkregister::domain::Ernst;
 use wijkregister::emit::{self, Dialect};
 use wijkregister::pipeline;
@@ -18,27 +22,30 @@ use wijkregister::worker::Isolation;
 #[command(
     name = "wijkregister",
     version,
-    about = "Register en audit van WSV-wijkplannen en begrotingen voor het RESV Haaglanden",
-    long_about = "Leest een map met wijkplannen (.docx) en begrotingen (.xlsx, .xls, .ods) in een \
-                  SQLite-register, controleert ze tegen de wijkindeling en de handreiking, en schrijft \
-                  het regionale overzicht."
+    about = "Register en controle van de wijkplannen en begrotingen van de WSV's voor het RESV \
+             Haaglanden",
+    long_about = "Leest een map met wijkplannen en begrotingen (ook uit e-mails en zip-bestanden) in \
+                  een SQLite-register, controleert ze tegen de wijkindeling en de handreiking, en \
+                  schrijft het regionale overzicht."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Andere wijkindeling (CSV, zelfde indeling als de ingebouwde)
+    /// Een andere wijkindeling (CSV, zelfde kolommen als de ingebouwde
+    /// data/wijkindeling-2025-2026.csv)
     #[arg(long, global = true, value_name = "BESTAND")]
     wijkindeling: Option<PathBuf>,
-    /// CSV-variant: excel-nl (;, BOM, decimale komma) of rfc4180 (,, geen BOM, decimale punt)
-    #[arg(long, global = true, value_enum, default_value_t = CsvDialect::ExcelNl)]
+    /// CSV-variant: excel-nl (standaard: puntkomma, UTF-8 met BOM, decimale komma) of rfc4180
+    /// (komma, geen BOM, decimale punt)
+    #[arg(long, global = true, value_enum, value_name = "VARIANT", default_value_t = CsvDialect::ExcelNl)]
     csv_dialect: CsvDialect,
-    /// Geen voortgang of samenvatting
+    /// Niets melden (geen voortgang, geen samenvatting)
     #[arg(short, long, global = true)]
     quiet: bool,
-    /// Meer uitleg per bestand
+    /// Elk bestand melden: wat gelezen is en wat overgeslagen, op naam gesorteerd
     #[arg(short, long, global = true)]
     verbose: bool,
-    /// Eindig met code 3 als er bevindingen met ernst 'fout' zijn
+    /// Eindig met code 3 als er een bevinding met ernst 'fout' is
     #[arg(long, global = true)]
     strict: bool,
 }
@@ -49,66 +56,110 @@ enum CsvDialect {
     Rfc4180,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Csv,
     Json,
     Xlsx,
 }
 
+impl Format {
+    fn as_str(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Xlsx => "xlsx",
+        }
+    }
+    /// The format a file name's extension asks for.
+    fn van_extensie(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Alles: inlezen, controleren en alle uitvoer schrijven
     Run {
-        /// Mappen of bestanden (standaard: fixtures/submissions)
+        /// Mappen (worden met submappen doorzocht) of losse bestanden; standaard
+        /// fixtures/submissions
+        #[arg(value_name = "INVOER")]
         inputs: Vec<PathBuf>,
-        /// Uitvoermap
-        #[arg(long, default_value = "out")]
+        /// Map voor de uitvoer (wordt aangemaakt; standaard: out)
+        #[arg(long, value_name = "MAP", default_value = "out")]
         out: PathBuf,
         /// Correcties (wsv;veld;waarde;reden;door); standaard correcties.csv in een invoermap
         #[arg(long, value_name = "BESTAND")]
         correcties: Option<PathBuf>,
     },
-    /// Alleen inlezen in een register
+    /// Alleen inlezen in een register (hetzelfde bestand nog eens inlezen voegt niets toe)
     Ingest {
-        #[arg(required = true)]
+        /// Mappen (worden met submappen doorzocht) of losse bestanden
+        #[arg(required = true, value_name = "INVOER")]
         inputs: Vec<PathBuf>,
-        #[arg(long, required = true)]
+        /// Het register (SQLite); wordt aangemaakt als het er nog niet is
+        #[arg(long, required = true, value_name = "BESTAND")]
         db: PathBuf,
     },
-    /// Controles (opnieuw) uitvoeren en de bevindingen per WSV tonen
+    /// Controles (opnieuw) uitvoeren en de bevindingen per stadsdeel en per WSV tonen
     Audit {
-        #[arg(long, required = true)]
+        /// Het register (SQLite) van een eerdere run of ingest
+        #[arg(long, required = true, value_name = "BESTAND")]
         db: PathBuf,
         /// Correcties (wsv;veld;waarde;reden;door) die vanaf nu gelden
         #[arg(long, value_name = "BESTAND")]
         correcties: Option<PathBuf>,
     },
-    /// Overzicht (csv, xlsx) of het hele register (json) wegschrijven
+    /// Het overzicht (csv, xlsx) of het hele register (json) wegschrijven
     Export {
-        #[arg(long, required = true)]
+        /// Het register (SQLite) van een eerdere run of ingest
+        #[arg(long, required = true, value_name = "BESTAND")]
         db: PathBuf,
-        #[arg(long, value_enum)]
-        format: Format,
-        #[arg(short = 'o', required = true)]
+        /// csv, json of xlsx; zonder --format volgt het uit de extensie van -o
+        #[arg(long, value_enum, value_name = "FORMAAT")]
+        format: Option<Format>,
+        /// Het bestand dat geschreven wordt (.csv, .json of .xlsx)
+        #[arg(short = 'o', required = true, value_name = "BESTAND")]
         output: PathBuf,
     },
     /// Het rapport voor de lerende cyclus (HTML) wegschrijven
     Report {
-        #[arg(long, required = true)]
+        /// Het register (SQLite) van een eerdere run of ingest
+        #[arg(long, required = true, value_name = "BESTAND")]
         db: PathBuf,
+        /// Het HTML-bestand dat geschreven wordt
         #[arg(short = 'o', required = true, value_name = "BESTAND.html")]
         output: PathBuf,
     },
     /// Tonen wat wijkregister uit één bestand leest (zonder register): de volledige tekst, wat
     /// eruit gehaald is en de bevindingen; bij een e-mail of zip de bestanden erin
     Lees {
+        /// Het bestand (wijkplan, begroting, e-mail of zip)
+        #[arg(value_name = "BESTAND")]
         bestand: PathBuf,
         /// Als JSON, elk tekstblok met zijn bron
         #[arg(long)]
         json: bool,
     },
 }
+
+/// Wrong usage found after parsing (e.g. `export --format csv -o x.xlsx`): exit 2, not 1.
+#[derive(Debug)]
+struct Gebruiksfout(String);
+
+impl std::fmt::Display for Gebruiksfout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Gebruiksfout {}
 
 fn main() -> ExitCode {
     if std::env::args().nth(1).as_deref() == Some(wijkregister::worker::WORKER_ARG) {
@@ -117,7 +168,27 @@ fn main() -> ExitCode {
             Err(_) => ExitCode::from(1),
         };
     }
-    let cli = Cli::parse();
+    let matches = match cli::parse(
+        cli::nederlands(Cli::command()),
+        std::env::args_os().collect(),
+    ) {
+        cli::Uitkomst::Verder(m) => m,
+        cli::Uitkomst::Tonen(tekst) => {
+            print!("{tekst}");
+            return ExitCode::SUCCESS;
+        }
+        cli::Uitkomst::Fout(tekst) => {
+            eprintln!("{}", tekst.trim_end());
+            return ExitCode::from(cli::EXIT_GEBRUIK);
+        }
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("{}", cli::foutmelding(&e, matches.subcommand_name()));
+            return ExitCode::from(cli::EXIT_GEBRUIK);
+        }
+    };
     if let Command::Lees { bestand, json } = &cli.command {
         return lees(bestand, *json);
     }
@@ -137,10 +208,26 @@ fn main() -> ExitCode {
             }
         }
         Err(e) => {
-            eprintln!("wijkregister: {e:#}");
-            ExitCode::from(1)
+            eprintln!("wijkregister: {}", foutketen(&e));
+            if e.downcast_ref::<Gebruiksfout>().is_some() {
+                ExitCode::from(cli::EXIT_GEBRUIK)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
+}
+
+/// An error and its causes as one Dutch line: operating-system errors translated (no
+/// "(os error 20)").
+fn foutketen(e: &anyhow::Error) -> String {
+    e.chain()
+        .map(|c| match c.downcast_ref::<std::io::Error>() {
+            Some(io) => wijkregister::osfout::nl(io),
+            None => c.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(": ")
 }
 
 /// `lees`: exit 0 when the file was read, 1 when it (or a member inside it) could not be read,
@@ -193,13 +280,15 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             } else {
                 inputs.clone()
             };
-            std::fs::create_dir_all(out)
-                .with_context(|| format!("uitvoermap {} aanmaken", out.display()))?;
+            // Look at the inputs before touching the output folder: a missing or empty input
+            // leaves an earlier run's outputs as they were.
+            let found = discover(&inputs)?;
+            uitvoermap(out)?;
             // One run at a time per output folder: a second one waits for the first, so the
             // outputs always describe one whole run. The lock ends with the process.
             let _lock = lock_out_dir(out, cli.quiet)?;
             let mut reg = Register::open(&out.join("register.sqlite"))?;
-            ingest(cli, &inputs, &mut reg, pipeline::Scope::ExactlyTheseInputs)?;
+            ingest(cli, found, &mut reg, pipeline::Scope::ExactlyTheseInputs)?;
             // The given file, else a correcties.csv in an input folder; without one, the
             // corrections already in the register stay in force.
             let file = correcties.clone().or_else(|| {
@@ -213,6 +302,9 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             }
             let snap = pipeline::refresh(&mut reg, &wk)?;
             emit::write_all(&snap, dialect(cli), out)?;
+            if cli.verbose {
+                per_bestand(&snap);
+            }
             if !cli.quiet {
                 summary(&snap, Some(out));
             }
@@ -224,8 +316,9 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             Ok(Some(snap))
         }
         Command::Ingest { inputs, db } => {
+            let found = discover(inputs)?;
             let mut reg = Register::open(db)?;
-            ingest(cli, inputs, &mut reg, pipeline::Scope::AddToRegister)?;
+            ingest(cli, found, &mut reg, pipeline::Scope::AddToRegister)?;
             Ok(None)
         }
         Command::Audit { db, correcties } => {
@@ -240,6 +333,7 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             Ok(Some(snap))
         }
         Command::Export { db, format, output } => {
+            let format = export_format(*format, output)?;
             let reg = open_existing(db)?;
             let snap = reg.snapshot()?;
             match format {
@@ -248,6 +342,9 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
                 })?,
                 Format::Json => emit::with_file(output, |w| emit::json::write_register(&snap, w))?,
                 Format::Xlsx => emit::xlsx::write_overzicht_file(&snap, output)?,
+            }
+            if !cli.quiet {
+                eprintln!("Geschreven: {} ({}).", output.display(), format.as_str());
             }
             Ok(None)
         }
@@ -328,13 +425,71 @@ fn open_existing(db: &Path) -> anyhow::Result<Register> {
     Ok(Register::open(db)?)
 }
 
+/// The format of `export`: `--format`, else the extension of `-o`. A format that contradicts
+/// the extension (`--format csv -o x.xlsx`) is refused: the file would not open as what its name
+/// says.
+fn export_format(gegeven: Option<Format>, output: &Path) -> anyhow::Result<Format> {
+    let ext = Format::van_extensie(output);
+    match (gegeven, ext) {
+        (Some(f), Some(e)) if f != e => Err(Gebruiksfout(format!(
+            "--format {} past niet bij {}: kies --format {} of een bestandsnaam op .{}",
+            f.as_str(),
+            output.display(),
+            e.as_str(),
+            f.as_str()
+        ))
+        .into()),
+        (Some(f), _) => Ok(f),
+        (None, Some(e)) => Ok(e),
+        (None, None) => Err(Gebruiksfout(format!(
+            "uit {} volgt geen formaat: geef --format csv, json of xlsx, of een bestandsnaam op \
+             .csv, .json of .xlsx",
+            output.display()
+        ))
+        .into()),
+    }
+}
+
+/// Create the output folder, or say in Dutch why it cannot be used.
+fn uitvoermap(out: &Path) -> anyhow::Result<()> {
+    if out.exists() && !out.is_dir() {
+        anyhow::bail!(
+            "uitvoermap {} is niet te gebruiken: het is een bestand, geen map",
+            out.display()
+        );
+    }
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("uitvoermap {} is niet te maken", out.display()))
+}
+
+/// The files under the inputs. A missing input or inputs without any file stop the run (exit
+/// 1): a run over nothing would write an empty overview that looks like a result.
+fn discover(
+    inputs: &[PathBuf],
+) -> anyhow::Result<(
+    Vec<wijkregister::intake::Found>,
+    Vec<wijkregister::intake::WalkProblem>,
+)> {
+    let (found, problems) = pipeline::discover(inputs)?;
+    if found.is_empty() && problems.is_empty() {
+        let namen: Vec<String> = inputs.iter().map(|i| i.display().to_string()).collect();
+        anyhow::bail!(
+            "in {} staat geen enkel bestand; er is niets gelezen en niets geschreven",
+            namen.join(", ")
+        );
+    }
+    Ok((found, problems))
+}
+
 fn ingest(
     cli: &Cli,
-    inputs: &[PathBuf],
+    (found, problems): (
+        Vec<wijkregister::intake::Found>,
+        Vec<wijkregister::intake::WalkProblem>,
+    ),
     reg: &mut Register,
     scope: pipeline::Scope,
 ) -> anyhow::Result<()> {
-    let (found, problems) = pipeline::discover(inputs)?;
     let bar = if !cli.quiet && std::io::stderr().is_terminal() {
         let b = ProgressBar::new(found.len() as u64);
         if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
@@ -344,39 +499,119 @@ fn ingest(
     } else {
         ProgressBar::hidden()
     };
-    let verbose = cli.verbose;
+    // Files finish in parallel, in any order; -v lists them sorted once all are done.
+    let gelezen: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let tick = |name: &str| {
         bar.inc(1);
         bar.set_message(name.to_string());
-        if verbose {
-            bar.suspend(|| eprintln!("gelezen: {name}"));
+        if let Ok(mut g) = gelezen.lock() {
+            g.push(name.to_string());
         }
     };
     let iso = Isolation::workers_of_current_exe().unwrap_or(Isolation::InProcess);
     let s = pipeline::ingest(&found, &problems, reg, &iso, scope, &tick)?;
     bar.finish_and_clear();
+    if cli.verbose && matches!(scope, pipeline::Scope::AddToRegister) {
+        let mut regels: Vec<String> = gelezen
+            .into_inner()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| format!("gelezen: {n}"))
+            .chain(
+                problems
+                    .iter()
+                    .map(|p| format!("overgeslagen: {}: {}", p.bestand, p.reden)),
+            )
+            .collect();
+        regels.sort_by(|a, b| {
+            a.split_once(": ")
+                .map(|x| x.1)
+                .cmp(&b.split_once(": ").map(|x| x.1))
+        });
+        for r in regels {
+            eprintln!("{r}");
+        }
+    }
     if !cli.quiet {
         eprintln!(
-            "{} bestanden gevonden, {} nieuw in het register.",
-            s.files, s.new
+            "{} gevonden, {} nieuw in het register.",
+            cli::aantal(s.files, "bestand", "bestanden"),
+            s.new
         );
     }
     Ok(())
 }
 
+/// `run -v`: every file of the run, sorted by name, with what became of it: read (`verwerkt`)
+/// or skipped (`dubbel`, `vervangen`, `genegeerd`, `onleesbaar`) and why.
+fn per_bestand(snap: &Snapshot) {
+    let mut rijen: Vec<_> = snap.bestanden.iter().collect();
+    rijen.sort_by(|a, b| a.bestand.cmp(&b.bestand));
+    for b in rijen {
+        let wat = match b.status.as_str() {
+            "verwerkt" | "uitgepakt" => "gelezen",
+            _ => "overgeslagen",
+        };
+        let mut regel = format!("{wat}: {} ({}", b.bestand, b.status.as_str());
+        if let Some(rol) = b.rol {
+            regel.push_str(&format!(", {}", rol.as_str()));
+        }
+        if let Some(wsv) = &b.wsv {
+            regel.push_str(&format!(", WSV {wsv}"));
+        }
+        regel.push(')');
+        if !b.toelichting.is_empty() {
+            regel.push_str(&format!(": {}", b.toelichting));
+        }
+        eprintln!("{regel}");
+    }
+}
+
 fn summary(snap: &Snapshot, out: Option<&Path>) {
     let count = |st: &str| snap.wsvs.iter().filter(|w| w.status() == st).count();
     eprintln!(
-        "{} WSV's: {} akkoord, {} aandacht, {} afgekeurd.",
-        snap.wsvs.len(),
+        "{}: {} akkoord, {} aandacht, {} afgekeurd.",
+        cli::aantal(snap.wsvs.len(), "WSV", "WSV's"),
         count("akkoord"),
         count("aandacht"),
         count("afgekeurd")
     );
     if let Some(out) = out {
         eprintln!(
-            "Uitvoer in {}/ (overzicht.csv, bevindingen.csv, bestanden.csv, register.json, …).",
-            out.display()
+            "Uitvoer in {}: {}.",
+            out.display(),
+            emit::UITVOER.join(", ")
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// clap checks a command's definition only when it is built; a bad combination would panic
+    /// at the user's first invocation.
+    #[test]
+    fn the_dutch_command_line_is_a_valid_clap_definition() {
+        cli::nederlands(Cli::command()).debug_assert();
+    }
+
+    #[test]
+    fn export_format_from_flag_or_extension() {
+        let p = Path::new("uit/overzicht.XLSX");
+        assert!(matches!(export_format(None, p), Ok(Format::Xlsx)));
+        assert!(matches!(
+            export_format(Some(Format::Xlsx), p),
+            Ok(Format::Xlsx)
+        ));
+        let e = export_format(Some(Format::Csv), p).unwrap_err();
+        assert!(e.downcast_ref::<Gebruiksfout>().is_some());
+        assert!(e.to_string().contains("--format csv past niet bij"), "{e}");
+        // An extension that names no format: the flag decides, or nothing does.
+        assert!(matches!(
+            export_format(Some(Format::Json), Path::new("register.txt")),
+            Ok(Format::Json)
+        ));
+        assert!(export_format(None, Path::new("register")).is_err());
     }
 }

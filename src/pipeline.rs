@@ -23,7 +23,7 @@ use thiserror::Error;
 pub enum PipelineError {
     #[error("{0}")]
     Register(#[from] RegisterError),
-    #[error("uitvoermap {pad} is niet te gebruiken: {fout}")]
+    #[error("uitvoermap {pad} is niet te gebruiken: {}", crate::osfout::nl(fout))]
     OutDir { pad: String, fout: std::io::Error },
     #[error("kan {pad} niet schrijven: {fout}")]
     Write { pad: String, fout: String },
@@ -193,7 +193,10 @@ pub fn refresh(reg: &mut Register, wk: &Wijkindeling) -> Result<Snapshot, Pipeli
         }
     }
     reg.veranker_correcties(&before.correcties)?;
-    Ok(reg.snapshot()?)
+    let snap = reg.snapshot()?;
+    // The overview's status and ruimte for the view v_overzicht (schema v5).
+    reg.save_wsv_status(&snap)?;
+    Ok(snap)
 }
 
 /// Load the wijkindeling: the built-in one, or the user's replacement file.

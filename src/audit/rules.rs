@@ -523,9 +523,32 @@ fn kort(item: &ChecklistItem) -> String {
     out + "…"
 }
 
+/// The places of several checklist items as one `bron`: `plan.docx §10 item 3 en 5` when they
+/// share the part before ` item `, else each place in full, joined with `; `.
+fn checklist_bron(items: &[&ChecklistItem]) -> String {
+    let split = |b: &str| {
+        b.rsplit_once(" item ")
+            .map(|(p, n)| (p.to_string(), n.to_string()))
+    };
+    let parts: Option<Vec<(String, String)>> = items.iter().map(|c| split(&c.bron)).collect();
+    match parts {
+        Some(p) if p.len() > 1 && p.iter().all(|(pre, _)| *pre == p[0].0) => {
+            let nummers: Vec<String> = p.iter().map(|(_, n)| n.clone()).collect();
+            format!("{} items {}", p[0].0, join_nl(&nummers))
+        }
+        _ => items
+            .iter()
+            .map(|c| c.bron.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+    }
+}
+
 pub fn checklist(plan: &Wijkplan) -> Option<Finding> {
     let open: Vec<&ChecklistItem> = plan.checklist.iter().filter(|c| !c.aangevinkt).collect();
-    let first = open.first()?;
+    if open.is_empty() {
+        return None;
+    }
     let names: Vec<String> = open.iter().map(|c| format!("‘{}’", kort(c))).collect();
     let (n, verb) = if open.len() == 1 {
         ("punt", "is")
@@ -540,7 +563,8 @@ pub fn checklist(plan: &Wijkplan) -> Option<Finding> {
             plan.checklist.len(),
             join_nl(&names)
         ),
-        first.bron.clone(),
+        // Every unticked item's place, not only the first.
+        checklist_bron(&open),
     ))
 }
 
@@ -981,7 +1005,15 @@ mod tests {
             f.bericht,
             "2 van de 3 punten van de checklist zijn niet aangevinkt: ‘Zijn mandaten geregeld en ondertekend?’ en ‘Past het plan binnen het uitvoeringsbudget…’."
         );
-        assert_eq!(f.bron, "p.docx §10 item 4");
+        // Both unticked items are cited, not only the first (issue 14).
+        assert_eq!(f.bron, "p.docx §10 items 4 en 6");
+        // One unticked item: its own place.
+        p.checklist[2].aangevinkt = true;
+        assert_eq!(checklist(&p).unwrap().bron, "p.docx §10 item 4");
+        // Items from places without a shared prefix: every place in full.
+        p.checklist[2].aangevinkt = false;
+        p.checklist[2].bron = "p.pdf p.9".into();
+        assert_eq!(checklist(&p).unwrap().bron, "p.docx §10 item 4; p.pdf p.9");
         p.checklist.iter_mut().for_each(|c| c.aangevinkt = true);
         assert_eq!(checklist(&p), None);
     }

@@ -22,8 +22,37 @@ pub fn write_begrotingsregels(
     write_table(w, d, &BEGROTINGSREGELS_KOLOMMEN, begrotingsregels_rijen(s))
 }
 
-/// `bevindingen.csv`: the WSVs' findings (in WSV order), then the regional ones.
-pub fn write_bevindingen(s: &Snapshot, d: Dialect, w: &mut dyn Write) -> Result<(), EmitError> {
+/// `bevindingen.csv` columns.
+pub(crate) const BEVINDINGEN_KOLOMMEN: [&str; 6] =
+    ["wsv", "bestand", "code", "ernst", "bericht", "bron"];
+
+/// `bestanden.csv` columns.
+pub(crate) const BESTANDEN_KOLOMMEN: [&str; 7] = [
+    "bestand",
+    "sha256",
+    "soort",
+    "wsv",
+    "status",
+    "toelichting",
+    "rol",
+];
+
+/// `stadsdelen.csv` columns.
+pub(crate) const STADSDELEN_KOLOMMEN: [&str; 9] = [
+    "gemeente",
+    "stadsdeel",
+    "inwoners",
+    "uitvoeringsbudget",
+    "wsvs",
+    "inwoners_gedekt",
+    "aangevraagd",
+    "ruimte",
+    "status",
+];
+
+/// The rows of `bevindingen.csv` (and the workbook's sheet Bevindingen): the WSVs' findings in
+/// WSV order, then the regional ones.
+pub(crate) fn bevindingen_rijen(s: &Snapshot) -> Vec<Vec<Cell>> {
     let row = |b: &Bevinding| {
         vec![
             Cell::opt_text(b.wsv.as_deref()),
@@ -34,76 +63,65 @@ pub fn write_bevindingen(s: &Snapshot, d: Dialect, w: &mut dyn Write) -> Result<
             Cell::text(b.finding.bron.as_str()),
         ]
     };
-    let rows = s
-        .wsvs
+    s.wsvs
         .iter()
         .flat_map(|r| r.bevindingen.iter())
         .chain(&s.bevindingen_regio)
-        .map(row);
-    write_table(
-        w,
-        d,
-        &["wsv", "bestand", "code", "ernst", "bericht", "bron"],
-        rows,
-    )
+        .map(row)
+        .collect()
+}
+
+/// The rows of `bestanden.csv` (and the sheet Bestanden): every input file with what became of it.
+pub(crate) fn bestanden_rijen(s: &Snapshot) -> Vec<Vec<Cell>> {
+    s.bestanden
+        .iter()
+        .map(|b| {
+            vec![
+                Cell::text(b.bestand.as_str()),
+                Cell::text(b.sha256.as_str()),
+                Cell::text(b.soort.as_str()),
+                Cell::opt_text(b.wsv.as_deref()),
+                Cell::text(b.status.as_str()),
+                Cell::text(b.toelichting.as_str()),
+                Cell::opt_text(b.rol.map(|r| r.as_str())),
+            ]
+        })
+        .collect()
+}
+
+/// The rows of `stadsdelen.csv` (and the sheet Stadsdelen): the budget audit per stadsdeel.
+pub(crate) fn stadsdelen_rijen(s: &Snapshot) -> Vec<Vec<Cell>> {
+    s.stadsdelen
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::text(r.gemeente.as_str()),
+                Cell::text(r.stadsdeel.as_str()),
+                Cell::Int(r.inwoners),
+                Cell::Amount(r.uitvoeringsbudget),
+                Cell::text(r.wsvs.join(LIST_SEP)),
+                Cell::Int(r.inwoners_gedekt),
+                Cell::Amount(r.aangevraagd),
+                Cell::Amount(r.ruimte),
+                Cell::text(r.status.as_str()),
+            ]
+        })
+        .collect()
+}
+
+/// `bevindingen.csv`: the WSVs' findings (in WSV order), then the regional ones.
+pub fn write_bevindingen(s: &Snapshot, d: Dialect, w: &mut dyn Write) -> Result<(), EmitError> {
+    write_table(w, d, &BEVINDINGEN_KOLOMMEN, bevindingen_rijen(s))
 }
 
 /// `bestanden.csv`: every input file with what became of it.
 pub fn write_bestanden(s: &Snapshot, d: Dialect, w: &mut dyn Write) -> Result<(), EmitError> {
-    let rows = s.bestanden.iter().map(|b| {
-        vec![
-            Cell::text(b.bestand.as_str()),
-            Cell::text(b.sha256.as_str()),
-            Cell::text(b.soort.as_str()),
-            Cell::opt_text(b.wsv.as_deref()),
-            Cell::text(b.status.as_str()),
-            Cell::text(b.toelichting.as_str()),
-            Cell::opt_text(b.rol.map(|r| r.as_str())),
-        ]
-    });
-    write_table(
-        w,
-        d,
-        &[
-            "bestand",
-            "sha256",
-            "soort",
-            "wsv",
-            "status",
-            "toelichting",
-            "rol",
-        ],
-        rows,
-    )
+    write_table(w, d, &BESTANDEN_KOLOMMEN, bestanden_rijen(s))
 }
 
 /// `stadsdelen.csv`: the budget audit per stadsdeel or gemeente.
 pub fn write_stadsdelen(s: &Snapshot, d: Dialect, w: &mut dyn Write) -> Result<(), EmitError> {
-    let rows = s.stadsdelen.iter().map(|r| {
-        vec![
-            Cell::text(r.gemeente.as_str()),
-            Cell::text(r.stadsdeel.as_str()),
-            Cell::Int(r.inwoners),
-            Cell::Amount(r.uitvoeringsbudget),
-            Cell::text(r.wsvs.join(LIST_SEP)),
-            Cell::Int(r.inwoners_gedekt),
-            Cell::Amount(r.aangevraagd),
-            Cell::Amount(r.ruimte),
-            Cell::text(r.status.as_str()),
-        ]
-    });
-    let header = [
-        "gemeente",
-        "stadsdeel",
-        "inwoners",
-        "uitvoeringsbudget",
-        "wsvs",
-        "inwoners_gedekt",
-        "aangevraagd",
-        "ruimte",
-        "status",
-    ];
-    write_table(w, d, &header, rows)
+    write_table(w, d, &STADSDELEN_KOLOMMEN, stadsdelen_rijen(s))
 }
 
 fn write_table(

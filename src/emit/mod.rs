@@ -33,6 +33,20 @@ pub const OVERZICHT_XLSX: &str = "overzicht.xlsx";
 pub const BEGROTINGSREGELS_CSV: &str = "begrotingsregels.csv";
 pub const LERENDE_CYCLUS_HTML: &str = "lerende-cyclus.html";
 
+/// Every file `run` leaves in `--out`, for its summary (the register plus what [`write_all`]
+/// writes; a test keeps the two in step).
+pub const UITVOER: [&str; 9] = [
+    OVERZICHT_CSV,
+    OVERZICHT_XLSX,
+    BEVINDINGEN_CSV,
+    BESTANDEN_CSV,
+    STADSDELEN_CSV,
+    BEGROTINGSREGELS_CSV,
+    REGISTER_JSON,
+    LERENDE_CYCLUS_HTML,
+    "register.sqlite",
+];
+
 /// Separator between the items of a list inside one cell.
 pub const LIST_SEP: &str = " | ";
 
@@ -125,9 +139,9 @@ impl Dialect {
 /// Errors while writing outputs. Messages are Dutch, for the staff member running the tool.
 #[derive(Debug, thiserror::Error)]
 pub enum EmitError {
-    #[error("kan {pad} niet schrijven: {bron}")]
+    #[error("kan {pad} niet schrijven: {}", crate::osfout::nl(bron))]
     Bestand { pad: PathBuf, bron: std::io::Error },
-    #[error("kan uitvoer niet schrijven: {0}")]
+    #[error("kan uitvoer niet schrijven: {}", crate::osfout::nl(.0))]
     Io(#[from] std::io::Error),
     #[error("kan CSV niet schrijven: {0}")]
     Csv(#[from] ::csv::Error),
@@ -695,6 +709,19 @@ pub(crate) mod tests {
             let len = std::fs::metadata(dir.path().join(name)).unwrap().len();
             assert!(len > 3, "{name} is empty");
         }
+        // The summary of `run` names exactly what is written (plus the register).
+        let mut written: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        written.sort();
+        let mut listed: Vec<String> = UITVOER
+            .iter()
+            .filter(|n| **n != "register.sqlite")
+            .map(|n| n.to_string())
+            .collect();
+        listed.sort();
+        assert_eq!(written, listed);
         let err = write_all(
             &sample(),
             Dialect::ExcelNl,
@@ -702,5 +729,8 @@ pub(crate) mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("bestaat-niet"), "{err}");
+        // In Dutch, without the OS's English text or error number.
+        assert!(err.to_string().contains("bestaat niet"), "{err}");
+        assert!(!err.to_string().contains("os error"), "{err}");
     }
 }

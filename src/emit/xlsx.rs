@@ -1,21 +1,123 @@
-//! `overzicht.xlsx`: the overview for Excel users, with the same cells as `overzicht.csv`.
-//! Amounts are numbers in `#,##0.00` (Dutch Excel shows `1.234,56`), so users can sum and filter
-//! them. Texts go through `write_string`, which never makes a formula, and are still neutralised
-//! like the CSV so a copy-paste into another sheet stays harmless.
+//! `overzicht.xlsx`: the workbook for Excel users. Its sheets Overzicht, Stadsdelen,
+//! Bevindingen, Begrotingsregels and Bestanden have the same columns and cells as the CSV files of
+//! the same name (the rows are built once, in `emit` and `emit::csv`), so the two can never
+//! disagree.
+//!
+//! Why it looks like this:
+//! - Amounts are numbers in a euro format (`€ 1.234,56` in Dutch Excel), so users can sum and
+//!   filter them; negative amounts show red.
+//! - The header row and the key column (the WSV, or stadsdeel, or file) are frozen: the overview
+//!   has 27 columns and scrolling right must not lose which WSV a row is.
+//! - Status and severity are coloured by conditional formats, not by cell fills: a user who sorts,
+//!   filters or edits a status keeps the colour right.
+//! - Printing is set up for the way the sheets are used on paper: landscape A4, one page wide (as
+//!   many pages tall as needed), the header row repeated on every page, and a footer with the
+//!   period and the page numbers (`make check-workbook` prints the workbook with LibreOffice and
+//!   checks the overview is one page wide).
+//! - Texts go through `write_string`, which never makes a formula, and are still neutralised like
+//!   the CSV so a copy-paste into another sheet stays harmless.
 
+use super::csv::{
+    bestanden_rijen, bevindingen_rijen, stadsdelen_rijen, BESTANDEN_KOLOMMEN, BEVINDINGEN_KOLOMMEN,
+    STADSDELEN_KOLOMMEN,
+};
 use super::{
     begrotingsregels_rijen, neutralise, overzicht_rijen, Cell, EmitError,
     BEGROTINGSREGELS_KOLOMMEN, OVERZICHT_KOLOMMEN,
 };
 use crate::snapshot::Snapshot;
-use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook};
+use rust_xlsxwriter::{
+    ColNum, Color, ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatBorder, RowNum,
+    Workbook, Worksheet,
+};
 use std::io::Write;
 use std::path::Path;
 
 /// Excel's limit on the length of one cell's text, in UTF-16 units.
 const MAX_CELL_UTF16: usize = 32_767;
 const MIN_WIDTH: usize = 8;
-const MAX_WIDTH: usize = 60;
+/// Wider texts (messages, file lists) are cut on screen (the whole text is in the cell): all 27
+/// columns of the overview must fit one landscape page wide. Wrapping is no help: neither Excel
+/// nor LibreOffice grows the row heights of a generated file, so wrapped text shows one line.
+const MAX_WIDTH: usize = 30;
+
+/// Euro amounts: `€ 1.234,56` in a Dutch Excel, negative in red. The euro sign is a literal, so
+/// it shows in every locale.
+pub const EURO_FORMAT: &str = "\"€ \"#,##0.00;[Red]\"-€ \"#,##0.00";
+/// Counts (inhabitants) with a thousands separator.
+const INT_FORMAT: &str = "#,##0";
+
+/// Paper size code for A4 in the OOXML page setup.
+const A4: u8 = 9;
+
+/// The sheets, in workbook order.
+pub const BLADEN: [&str; 5] = [
+    "Overzicht",
+    "Stadsdelen",
+    "Bevindingen",
+    "Begrotingsregels",
+    "Bestanden",
+];
+
+/// A colour of a status or severity: (fill, text), Excel's own "good/neutral/bad" styles.
+#[derive(Clone, Copy)]
+enum Kleur {
+    Goed,
+    Let,
+    Slecht,
+    Info,
+    Grijs,
+}
+
+impl Kleur {
+    fn format(self) -> Format {
+        let (fill, font) = match self {
+            Kleur::Goed => (0xC6EFCE, 0x006100),
+            Kleur::Let => (0xFFEB9C, 0x9C5700),
+            Kleur::Slecht => (0xFFC7CE, 0x9C0006),
+            Kleur::Info => (0xDDEBF7, 0x1F4E78),
+            Kleur::Grijs => (0xEDEDED, 0x595959),
+        };
+        Format::new()
+            .set_background_color(Color::RGB(fill))
+            .set_font_color(Color::RGB(font))
+    }
+}
+
+/// One sheet: its name, columns, rows, how many key columns stay frozen, and which column is
+/// coloured by which value.
+struct Blad<'a> {
+    naam: &'static str,
+    kolommen: &'a [&'a str],
+    rijen: Vec<Vec<Cell>>,
+    vaste_kolommen: u16,
+    kleuren: Option<(&'static str, &'static [(&'static str, Kleur)])>,
+}
+
+const STATUS_WSV: &[(&str, Kleur)] = &[
+    ("akkoord", Kleur::Goed),
+    ("aandacht", Kleur::Let),
+    ("afgekeurd", Kleur::Slecht),
+];
+const STATUS_STADSDEEL: &[(&str, Kleur)] = &[
+    ("binnen budget", Kleur::Goed),
+    ("over budget", Kleur::Slecht),
+    ("geen begroting", Kleur::Grijs),
+    ("niet geplaatst", Kleur::Grijs),
+];
+const ERNST: &[(&str, Kleur)] = &[
+    ("fout", Kleur::Slecht),
+    ("waarschuwing", Kleur::Let),
+    ("info", Kleur::Info),
+];
+const STATUS_BESTAND: &[(&str, Kleur)] = &[
+    ("verwerkt", Kleur::Goed),
+    ("onleesbaar", Kleur::Slecht),
+    ("genegeerd", Kleur::Let),
+    ("dubbel", Kleur::Grijs),
+    ("vervangen", Kleur::Grijs),
+    ("uitgepakt", Kleur::Grijs),
+];
 
 /// Write `overzicht.xlsx` to `path`.
 pub fn write_overzicht_file(s: &Snapshot, path: &Path) -> Result<(), EmitError> {
@@ -29,38 +131,109 @@ pub fn write_overzicht(s: &Snapshot, w: &mut dyn Write) -> Result<(), EmitError>
     Ok(())
 }
 
-/// The workbook as bytes: the sheets Overzicht and Begrotingsregels.
+/// The workbook as bytes, with the sheets of [`BLADEN`].
 pub fn overzicht_bytes(s: &Snapshot) -> Result<Vec<u8>, EmitError> {
+    let bladen = [
+        Blad {
+            naam: BLADEN[0],
+            kolommen: &OVERZICHT_KOLOMMEN,
+            rijen: overzicht_rijen(s),
+            vaste_kolommen: 1,
+            kleuren: Some(("status", STATUS_WSV)),
+        },
+        Blad {
+            naam: BLADEN[1],
+            kolommen: &STADSDELEN_KOLOMMEN,
+            rijen: stadsdelen_rijen(s),
+            vaste_kolommen: 2,
+            kleuren: Some(("status", STATUS_STADSDEEL)),
+        },
+        Blad {
+            naam: BLADEN[2],
+            kolommen: &BEVINDINGEN_KOLOMMEN,
+            rijen: bevindingen_rijen(s),
+            vaste_kolommen: 1,
+            kleuren: Some(("ernst", ERNST)),
+        },
+        Blad {
+            naam: BLADEN[3],
+            kolommen: &BEGROTINGSREGELS_KOLOMMEN,
+            rijen: begrotingsregels_rijen(s),
+            vaste_kolommen: 1,
+            kleuren: None,
+        },
+        Blad {
+            naam: BLADEN[4],
+            kolommen: &BESTANDEN_KOLOMMEN,
+            rijen: bestanden_rijen(s),
+            vaste_kolommen: 1,
+            kleuren: Some(("status", STATUS_BESTAND)),
+        },
+    ];
+    let footer = footer(periode(s).as_deref());
     let mut wb = Workbook::new();
-    write_sheet(
-        &mut wb,
-        "Overzicht",
-        &OVERZICHT_KOLOMMEN,
-        &overzicht_rijen(s),
-    )?;
-    write_sheet(
-        &mut wb,
-        "Begrotingsregels",
-        &BEGROTINGSREGELS_KOLOMMEN,
-        &begrotingsregels_rijen(s),
-    )?;
+    for blad in &bladen {
+        write_sheet(&mut wb, blad, &footer)?;
+    }
     Ok(wb.save_to_buffer()?)
 }
 
-/// One sheet: bold header, typed cells, widths from the content, header frozen, a filter.
-fn write_sheet(
-    wb: &mut Workbook,
-    name: &str,
-    header: &[&str],
-    rows: &[Vec<Cell>],
-) -> Result<(), EmitError> {
-    let bold = Format::new().set_bold();
-    let money = Format::new().set_num_format("#,##0.00");
+/// The period the submissions are of: the years in the current plans' version dates
+/// (`versie 2 – 28 mei 2025` → `2025`; plans of 2025 and 2026 → `2025–2026`). None when no plan
+/// gives a year.
+pub fn periode(s: &Snapshot) -> Option<String> {
+    let mut jaren: Vec<u16> = s
+        .wsvs
+        .iter()
+        .filter_map(|w| w.plan.as_ref())
+        .filter_map(|(_, p)| p.velden.versie_datum.waarde.as_deref())
+        .flat_map(jaren_in)
+        .collect();
+    jaren.sort_unstable();
+    match (jaren.first(), jaren.last()) {
+        (Some(a), Some(b)) if a == b => Some(a.to_string()),
+        (Some(a), Some(b)) => Some(format!("{a}–{b}")),
+        _ => None,
+    }
+}
+
+/// Four-digit years 2000–2099 standing on their own in `s`.
+fn jaren_in(s: &str) -> Vec<u16> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .filter(|j| (2000..2100).contains(j))
+        .collect()
+}
+
+/// The printed footer: product, period and sheet name (`&A`) left, page numbers right. The
+/// period is made of digits only (see [`periode`]), so it holds no `&` code.
+fn footer(periode: Option<&str>) -> String {
+    match periode {
+        Some(p) => format!("&LWijkregister – inzendingen {p} – &A&RPagina &P van &N"),
+        None => "&LWijkregister – &A&RPagina &P van &N".to_string(),
+    }
+}
+
+/// One sheet: header, typed cells, widths from the content, panes frozen, a filter, coloured
+/// status, page setup.
+fn write_sheet(wb: &mut Workbook, blad: &Blad, footer: &str) -> Result<(), EmitError> {
+    let header_fmt = Format::new()
+        .set_bold()
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border_bottom(FormatBorder::Thin);
+    let money = Format::new().set_num_format(EURO_FORMAT);
+    let int = Format::new().set_num_format(INT_FORMAT);
+    let rows = &blad.rijen;
     let ws = wb.add_worksheet();
-    ws.set_name(name)?;
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, col(c), *h, &bold)?;
+    ws.set_name(blad.naam)?;
+    let mut widths: Vec<usize> = blad
+        .kolommen
+        .iter()
+        .map(|h| h.chars().count() + 2)
+        .collect();
+    for (c, h) in blad.kolommen.iter().enumerate() {
+        ws.write_string_with_format(0, col(c), *h, &header_fmt)?;
     }
     for (i, row) in rows.iter().enumerate() {
         let r = RowNum::try_from(i + 1).map_err(|_| EmitError::TeVeelRijen(rows.len()))?;
@@ -73,11 +246,11 @@ fn write_sheet(
                 }
                 Cell::Amount(a) => {
                     ws.write_number_with_format(r, col(c), a.euros(), &money)?;
-                    super::format_amount(*a, ',').len() + 2
+                    super::format_amount(*a, ',').len() + 4
                 }
                 Cell::Int(n) => {
-                    ws.write_number(r, col(c), *n as f64)?;
-                    n.to_string().len()
+                    ws.write_number_with_format(r, col(c), *n as f64, &int)?;
+                    n.to_string().len() + 1
                 }
                 Cell::Hours(h) if h.is_finite() => {
                     ws.write_number(r, col(c), super::round_hours(*h))?;
@@ -93,9 +266,44 @@ fn write_sheet(
     for (c, w) in widths.iter().enumerate() {
         ws.set_column_width(col(c), (*w).clamp(MIN_WIDTH, MAX_WIDTH) as f64 + 1.0)?;
     }
-    ws.set_freeze_panes(1, 0)?;
     let last_row = RowNum::try_from(rows.len()).map_err(|_| EmitError::TeVeelRijen(rows.len()))?;
-    ws.autofilter(0, 0, last_row, col(header.len().saturating_sub(1)))?;
+    let last_col = col(blad.kolommen.len().saturating_sub(1));
+    ws.set_freeze_panes(1, blad.vaste_kolommen)?;
+    ws.autofilter(0, 0, last_row, last_col)?;
+    if let Some((kolom, kleuren)) = blad.kleuren {
+        if let Some(c) = blad.kolommen.iter().position(|k| *k == kolom) {
+            colour_column(ws, col(c), last_row.max(1), kleuren)?;
+        }
+    }
+    page_setup(ws, footer)?;
+    Ok(())
+}
+
+/// One conditional format per value of the column (`afgekeurd` red, …), over all its data rows.
+fn colour_column(
+    ws: &mut Worksheet,
+    c: ColNum,
+    last_row: RowNum,
+    kleuren: &[(&str, Kleur)],
+) -> Result<(), EmitError> {
+    for (waarde, kleur) in kleuren {
+        let cf = ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::EqualTo(*waarde))
+            .set_format(kleur.format());
+        ws.add_conditional_format(1, c, last_row, c, &cf)?;
+    }
+    Ok(())
+}
+
+/// Landscape A4, one page wide, the header row on every page, footer with period and pages.
+fn page_setup(ws: &mut Worksheet, footer: &str) -> Result<(), EmitError> {
+    ws.set_landscape();
+    ws.set_paper_size(A4);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_print_gridlines(true);
+    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_footer(footer);
     Ok(())
 }
 
@@ -120,12 +328,173 @@ mod tests {
     use super::*;
     use crate::emit::tests::sample;
     use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-    use std::io::Cursor;
+    use std::io::{Cursor, Read};
+
+    fn workbook() -> Xlsx<Cursor<Vec<u8>>> {
+        let bytes = overzicht_bytes(&sample()).unwrap();
+        open_workbook_from_rs(Cursor::new(bytes)).unwrap()
+    }
 
     fn sheet() -> calamine::Range<Data> {
+        workbook().worksheet_range("Overzicht").unwrap()
+    }
+
+    /// The XML of one part of the workbook package.
+    fn part(name: &str) -> String {
         let bytes = overzicht_bytes(&sample()).unwrap();
-        let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
-        wb.worksheet_range("Overzicht").unwrap()
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        xml
+    }
+
+    fn header(range: &calamine::Range<Data>) -> Vec<String> {
+        range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn five_sheets_with_the_csv_columns_and_values() {
+        let mut wb = workbook();
+        assert_eq!(wb.sheet_names(), BLADEN.map(String::from).to_vec());
+        let st = wb.worksheet_range("Stadsdelen").unwrap();
+        assert_eq!(header(&st), STADSDELEN_KOLOMMEN);
+        // The sample's stadsdeel row: numbers stay numbers, a negative ruimte too.
+        assert_eq!(st.get_value((1, 1)), Some(&Data::String("Laak".into())));
+        assert_eq!(st.get_value((1, 3)), Some(&Data::Float(100_000.0)));
+        assert_eq!(st.get_value((1, 7)), Some(&Data::Float(-1234.56)));
+        assert_eq!(
+            st.get_value((1, 8)),
+            Some(&Data::String("over budget".into()))
+        );
+        let bev = wb.worksheet_range("Bevindingen").unwrap();
+        assert_eq!(header(&bev), BEVINDINGEN_KOLOMMEN);
+        // 3 WSV findings and the regional one; a message starting with '-' is text, guarded.
+        assert_eq!(bev.height(), 5);
+        assert_eq!(
+            bev.get_value((1, 4)),
+            Some(&Data::String(
+                "'-€ 4.559,00 ruimte: de begroting ligt boven het aandeel.".into()
+            ))
+        );
+        assert_eq!(
+            bev.get_value((4, 2)),
+            Some(&Data::String("REFERENTIE_AFWIJKING".into()))
+        );
+        let regels = wb.worksheet_range("Begrotingsregels").unwrap();
+        assert_eq!(header(&regels), BEGROTINGSREGELS_KOLOMMEN);
+        assert_eq!(regels.get_value((1, 8)), Some(&Data::Float(1000.0)));
+        assert_eq!(regels.get_value((2, 8)), Some(&Data::Float(60_200.0)));
+        let best = wb.worksheet_range("Bestanden").unwrap();
+        assert_eq!(header(&best), BESTANDEN_KOLOMMEN);
+        assert_eq!(
+            best.get_value((1, 0)),
+            Some(&Data::String("laak/plan.docx".into()))
+        );
+        assert_eq!(
+            best.get_value((1, 4)),
+            Some(&Data::String("verwerkt".into()))
+        );
+    }
+
+    #[test]
+    fn panes_filters_formats_and_colours_in_the_sheet_xml() {
+        // sheet1 = Overzicht, sheet2 = Stadsdelen, sheet3 = Bevindingen, sheet5 = Bestanden.
+        let overzicht = part("xl/worksheets/sheet1.xml");
+        // Header row and WSV column frozen: the pane starts at B2.
+        assert!(
+            overzicht.contains(r#"<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"/>"#),
+            "{overzicht}"
+        );
+        // Filter over the header and both WSV rows, all 27 columns (A..AA).
+        assert!(
+            overzicht.contains(r#"<autoFilter ref="A1:AA3"/>"#),
+            "{overzicht}"
+        );
+        // Status (column V) coloured per value.
+        for v in ["akkoord", "aandacht", "afgekeurd"] {
+            assert!(
+                overzicht.contains(&format!("<formula>\"{v}\"</formula>")),
+                "{v}: {overzicht}"
+            );
+        }
+        assert!(
+            overzicht.contains(r#"<conditionalFormatting sqref="V2:V3">"#),
+            "{overzicht}"
+        );
+        let stadsdelen = part("xl/worksheets/sheet2.xml");
+        assert!(
+            stadsdelen.contains(r#"xSplit="2" ySplit="1" topLeftCell="C2""#),
+            "{stadsdelen}"
+        );
+        assert!(stadsdelen.contains("<formula>\"over budget\"</formula>"));
+        let bevindingen = part("xl/worksheets/sheet3.xml");
+        for v in ["fout", "waarschuwing", "info"] {
+            assert!(
+                bevindingen.contains(&format!("<formula>\"{v}\"</formula>")),
+                "{v}"
+            );
+        }
+        assert!(bevindingen.contains(r#"<conditionalFormatting sqref="D2:D5">"#));
+        let bestanden = part("xl/worksheets/sheet5.xml");
+        assert!(bestanden.contains("<formula>\"onleesbaar\"</formula>"));
+        // The euro format is in the styles and used.
+        let styles = part("xl/styles.xml");
+        assert!(
+            styles.contains("formatCode=\"&quot;€ &quot;#,##0.00;[Red]&quot;-€ &quot;#,##0.00\""),
+            "{styles}"
+        );
+        // Widths: every column has one, none wider than the cap.
+        let cols = overzicht.matches("<col ").count();
+        assert!(cols >= 1, "{overzicht}");
+    }
+
+    #[test]
+    fn every_sheet_prints_landscape_one_page_wide_with_titles_and_footer() {
+        for n in 1..=5 {
+            let xml = part(&format!("xl/worksheets/sheet{n}.xml"));
+            assert!(
+                xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
+                "sheet{n}: {xml}"
+            );
+            assert!(
+                xml.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#),
+                "sheet{n}: {xml}"
+            );
+            assert!(
+                xml.contains("<oddFooter>&amp;LWijkregister – inzendingen 2026 – &amp;A&amp;RPagina &amp;P van &amp;N</oddFooter>"),
+                "sheet{n}: {xml}"
+            );
+        }
+        // The header row repeats on every printed page of every sheet.
+        let wb = part("xl/workbook.xml");
+        for (i, naam) in BLADEN.iter().enumerate() {
+            assert!(
+                wb.contains(&format!(
+                    r#"<definedName name="_xlnm.Print_Titles" localSheetId="{i}">{naam}!$1:$1</definedName>"#
+                )),
+                "{naam}: {wb}"
+            );
+        }
+    }
+
+    #[test]
+    fn period_from_the_plans_version_dates() {
+        let mut s = sample();
+        assert_eq!(periode(&s).as_deref(), Some("2026"));
+        if let Some((_, p)) = s.wsvs[0].plan.as_mut() {
+            p.velden.versie_datum.waarde = Some("versie 3, 12 juni 2025 (na 2024-overleg)".into());
+        }
+        assert_eq!(periode(&s).as_deref(), Some("2024–2025"));
+        s.wsvs[0].plan = None;
+        assert_eq!(periode(&s), None);
+        assert_eq!(footer(None), "&LWijkregister – &A&RPagina &P van &N");
+        assert_eq!(jaren_in("v12345 en 1999, 2025"), vec![2025]);
     }
 
     #[test]

@@ -18,6 +18,7 @@
 mod correcties;
 mod load;
 mod snapshot;
+mod status;
 mod store;
 
 use crate::domain::{Code, Ernst};
@@ -43,8 +44,12 @@ pub const SCHEMA_V4_SQL: &str = include_str!("v4.sql");
 /// own budget table (stored under the plan's sha256): the spreadsheet when there is one.
 pub const SCHEMA_V5_SQL: &str = include_str!("v5.sql");
 
+/// Version 6 (issue 14): views over the current files only with their own `bron`, and the
+/// overview's status and ruimte (`wsv_status`).
+pub const SCHEMA_V6_SQL: &str = include_str!("v6.sql");
+
 /// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
 /// is hex, so such a key never collides with real content.
@@ -56,7 +61,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Errors of the register layer. Messages are Dutch, for the staff member running the tool.
 #[derive(Debug, thiserror::Error)]
 pub enum RegisterError {
-    #[error("register onleesbaar: {pad}: {bron}")]
+    #[error("{}", openen_tekst(pad, bron))]
     Openen { pad: String, bron: rusqlite::Error },
     #[error("register onleesbaar: {0}")]
     Sql(#[from] rusqlite::Error),
@@ -192,10 +197,34 @@ impl Register {
         if version < 5 {
             tx.execute_batch(SCHEMA_V5_SQL)?;
         }
-        // Later versions add their steps here: `if version < 5 { tx.execute_batch(V5)?; }`.
+        if version < 6 {
+            tx.execute_batch(SCHEMA_V6_SQL)?;
+        }
+        // Later versions add their steps here: `if version < 7 { tx.execute_batch(V7)?; }`.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())
+    }
+}
+
+/// Why a register file could not be opened, in Dutch: a folder that cannot hold it is not an
+/// unreadable register (issue 14), and SQLite's own text is English.
+fn openen_tekst(pad: &str, e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::CannotOpen) => format!(
+            "kan register {pad} niet openen of aanmaken: de map bestaat niet, is een bestand of is niet schrijfbaar"
+        ),
+        Some(C::NotADatabase) => format!("register onleesbaar: {pad} is geen SQLite-register"),
+        Some(C::ReadOnly) => format!("kan register {pad} niet schrijven: het is alleen-lezen"),
+        Some(C::DiskFull) => format!("kan register {pad} niet schrijven: de schijf is vol"),
+        Some(C::PermissionDenied) => {
+            format!("kan register {pad} niet openen: geen toestemming")
+        }
+        Some(C::DatabaseBusy | C::DatabaseLocked) => {
+            format!("register {pad} is bezet door een ander proces")
+        }
+        _ => format!("register onleesbaar: {pad}: {e}"),
     }
 }
 
