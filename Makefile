@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` (the sample batch → out/) and `make test`.
 CARGO ?= cargo
 
-.PHONY: run test lint bench clean conformance
+.PHONY: run test lint bench clean conformance check-report
 
 run:
 	$(CARGO) run --release --quiet -- run fixtures/submissions --out out
@@ -44,3 +44,10 @@ conformance:
 	awk '/^== /{fam=$$2} fam=="docx:" && /mean recall/ {r=$$4; p=$$7; sub(",","",r); sub(",","",p); seen=1; \
 		if (r+0 < 0.98 || p+0 < 0.97) {print "docx: recall " r " / precisie " p " onder het doel 0,98 / 0,97"; bad=1}} \
 		END {if (!seen) print "docx: geen recall/precisie gevonden (geen lees?)"; exit (bad || !seen)}' target/conformance.txt
+
+# Browser check of the learning-cycle report (issue 14): `make run`'s report in headless Chromium at
+# 1024 px (nothing may overflow horizontally) and printed on A4 (page count in the expected range).
+# Skipped with a message when /usr/bin/chromium is absent. Screenshots: tools/check-report.sh
+# out/lerende-cyclus.html --screenshots DIR.
+check-report: run
+	tools/check-report.sh out/lerende-cyclus.html
