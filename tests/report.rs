@@ -163,7 +163,15 @@ fn hostile_values_are_escaped_in_the_report() {
     run("fixtures/injection", out.path());
     let html = read(&out.path().join("lerende-cyclus.html"));
     assert!(!html.contains("<script"), "raw script tag in the report");
-    // The aanjagers field of the injection plan.
+    // The aanjagers field of the injection plan is no name, so the shared report does not show it
+    // raw; the internal version does, escaped.
+    let intern = tempfile::tempdir().unwrap();
+    run_with("fixtures/injection", intern.path(), &["--namen"]);
+    let html = read(&intern.path().join("lerende-cyclus.html"));
+    assert!(
+        !html.contains("<script"),
+        "raw script tag in the internal report"
+    );
     assert!(
         html.contains("@SUM(1+1) &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
         "{html}"

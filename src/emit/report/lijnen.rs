@@ -81,11 +81,49 @@ const METHODEN: [(&str, &[&str]); 5] = [
     ),
     (
         "verslag of rapportage",
-        &["verslag", "rapportage", "rapporteren", "jaarverslag"],
+        &[
+            "verslag",
+            "rapportage",
+            "rapporteren",
+            "jaarverslag",
+            "voortgangsverslag",
+            "voortgangsrapport",
+        ],
     ),
     (
         "verhalen en ervaringen",
         &["verhalen", "ervaringen", "casus", "interview"],
+    ),
+];
+
+/// What a WSV says it follows (section 8): the subjects of its monitoring.
+const WAT: [(&str, &[&str]); 6] = [
+    (
+        "deelname en bereik",
+        &["deelname", "deelnemers", "bereik", "bereikt"],
+    ),
+    ("verwijzingen", &["verwijzing", "verwezen", "doorverwijz"]),
+    (
+        "resultaten per thema",
+        &["per thema", "resultaten", "doelen", "voortgang"],
+    ),
+    (
+        "overleggen en MDO’s",
+        &["mdo", "overleggen", "bijeenkomsten"],
+    ),
+    (
+        "ervaring en tevredenheid",
+        &["tevreden", "ervaring", "beleving", "waardering"],
+    ),
+    (
+        "gezondheid van inwoners",
+        &[
+            "gezondheidsuitkomst",
+            "valincident",
+            "gewicht",
+            "eenzaamheid",
+            "welbevinden",
+        ],
     ),
 ];
 
@@ -222,6 +260,8 @@ pub(super) fn maatschappij(h: &mut Html, s: &Snapshot) {
                     h.check(false);
                 } else {
                     *count += 1;
+                    // "thema 2" never split over two lines.
+                    let waar: Vec<String> = waar.iter().map(|w| w.replace(' ', "\u{a0}")).collect();
                     h.elem(
                         "<td class=\"ja\">✓ <span class=\"naam\">",
                         &waar.join(", "),
@@ -426,6 +466,14 @@ pub fn methoden(tekst: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// The subjects of [`WAT`] a §8 text names.
+pub fn onderwerpen(tekst: &str) -> Vec<&'static str> {
+    labels(&WAT, tekst)
+        .into_iter()
+        .filter_map(|i| WAT.get(i).map(|(n, _)| *n))
+        .collect()
+}
+
 /// Each WSV with a plan: its text of section `nummer`, or a plain note that it is empty.
 fn per_wsv_tekst(h: &mut Html, s: &Snapshot, nummer: u32, leeg: &str) {
     for (r, _, p) in met_plan(s) {
@@ -498,34 +546,27 @@ pub(super) fn cultuur(h: &mut Html, s: &Snapshot) {
         return;
     }
     h.raw("<h3>Monitoring en evaluatie</h3>\n")
-        .raw("<p>Hoe en hoe vaak, zoals de WSV’s het in hoofdstuk 8 zelf schrijven; de tekst staat eronder.</p>\n")
-        .raw("<table>\n<thead><tr><th>WSV</th><th>hoe</th><th>hoe vaak</th></tr></thead>\n<tbody>\n");
+        .raw("<p>Hoe, wat en hoe vaak, zoals de WSV’s het in hoofdstuk 8 zelf schrijven (gevonden aan de hand van woordenlijsten); de tekst staat eronder.</p>\n")
+        .raw("<table>\n<thead><tr><th>WSV</th><th>hoe</th><th>wat</th><th>hoe vaak</th></tr></thead>\n<tbody>\n");
+    let lijst = |v: Vec<&str>| {
+        if v.is_empty() {
+            "niet genoemd".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
     for (r, _, p) in met_plan(s) {
-        let (hoe, freq) = match sectie(p, 8) {
+        h.elem("<tr><th>", &r.wsv, "</th>");
+        match sectie(p, 8) {
             Some(x) => {
-                let m = methoden(&x.tekst);
-                let f = frequenties(&x.tekst);
-                (
-                    if m.is_empty() {
-                        "niet genoemd".to_string()
-                    } else {
-                        m.join(", ")
-                    },
-                    if f.is_empty() {
-                        "niet genoemd".to_string()
-                    } else {
-                        f.join(", ")
-                    },
-                )
+                h.elem("<td>", &lijst(methoden(&x.tekst)), "</td>")
+                    .elem("<td>", &lijst(onderwerpen(&x.tekst)), "</td>")
+                    .elem("<td>", &lijst(frequenties(&x.tekst)), "</td></tr>\n");
             }
-            None => (
-                "hoofdstuk 8 niet ingevuld".to_string(),
-                "hoofdstuk 8 niet ingevuld".to_string(),
-            ),
-        };
-        h.elem("<tr><th>", &r.wsv, "</th>")
-            .elem("<td>", &hoe, "</td>")
-            .elem("<td>", &freq, "</td></tr>\n");
+            None => {
+                h.raw("<td class=\"leeg\" colspan=\"3\">hoofdstuk 8 niet ingevuld</td></tr>\n");
+            }
+        }
     }
     h.raw("</tbody>\n</table>\n");
     per_wsv_tekst(h, s, 8, "Hoofdstuk 8 niet ingevuld");

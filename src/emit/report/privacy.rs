@@ -72,7 +72,7 @@ fn email_re() -> &'static Regex {
 fn telefoon_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:\+31|\b0031|\(0|\b0)(?:[ \-.()]{0,3}\d){9}\b").expect("telefoon regex")
+        Regex::new(r"(?:\+31|\b0031|\b0)(?:[ \-.()]{0,3}\d){9}\b").expect("telefoon regex")
     })
 }
 
@@ -82,10 +82,28 @@ pub fn mask_contact(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     }
     let t = email_re().replace_all(text, EMAIL);
-    match telefoon_re().replace_all(&t, TELEFOON) {
-        Cow::Borrowed(_) => t,
-        Cow::Owned(o) => Cow::Owned(o),
+    if !telefoon_re().is_match(&t) {
+        return t;
     }
+    let mut out = String::with_capacity(t.len());
+    let mut pos = 0;
+    for m in telefoon_re().find_iter(&t) {
+        let mut start = m.start();
+        // "(070) 123 45 67": the number starts at the 0; its opening bracket belongs to it when
+        // the match holds the closing one.
+        let gesloten = m
+            .as_str()
+            .find(')')
+            .is_some_and(|c| !m.as_str()[..c].contains('('));
+        if gesloten && t[pos..start].ends_with('(') {
+            start -= 1;
+        }
+        out.push_str(&t[pos..start]);
+        out.push_str(TELEFOON);
+        pos = m.end();
+    }
+    out.push_str(&t[pos..]);
+    Cow::Owned(out)
 }
 
 /// A person as section 1 names them: name and, where the plan says it, organisation or role.
@@ -460,6 +478,10 @@ mod tests {
         assert_eq!(
             mask_contact("(070) 123 45 67, +31 6 12345678 en 070-1234567"),
             "[telefoonnummer], [telefoonnummer] en [telefoonnummer]"
+        );
+        assert_eq!(
+            mask_contact("Esther (06-12345678) of 0031 70 1234567."),
+            "Esther ([telefoonnummer]) of [telefoonnummer]."
         );
         // Amounts, years, postcodes and counts stay.
         for t in [

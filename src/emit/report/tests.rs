@@ -377,3 +377,19 @@ fn heat_map_colours_by_columns_filled() {
     assert!(html.contains("<li><strong>Thema 1, Wijkgerichte samenwerking</strong> (2 WSV’s): Laak-Noord en Zuid</li>"), "{html}");
     assert!(!html.contains("overflow-wrap:anywhere"));
 }
+
+#[test]
+fn monitoring_how_and_what() {
+    let t = "Het kernteam bespreekt de voortgang per thema twee keer per jaar. Wat: deelname, verwijzingen naar Welzijn op Recept en het aantal MDO’s. Hoe: een kort voortgangsverslag.";
+    assert_eq!(super::lijnen::methoden(t), ["verslag of rapportage"]);
+    assert_eq!(
+        super::lijnen::onderwerpen(t),
+        [
+            "deelname en bereik",
+            "verwijzingen",
+            "resultaten per thema",
+            "overleggen en MDO’s"
+        ]
+    );
+    assert_eq!(frequenties(t), ["halfjaarlijks"]);
+}
