@@ -19,6 +19,7 @@ use crate::text::norm;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub const NAAM: &str = "[naam]";
@@ -289,7 +290,8 @@ impl Privacy {
             };
         }
         // Words that must stay readable: the WSVs' and places' own names.
-        let mut plaatswoorden: Vec<String> = Vec::new();
+        // Sets: a register of a thousand WSVs has thousands of names and place words.
+        let mut plaatswoorden: HashSet<String> = HashSet::new();
         for r in &s.wsvs {
             let pl = &r.plaatsing;
             let namen = std::iter::once(r.wsv.as_str())
@@ -301,14 +303,15 @@ impl Privacy {
             }
         }
         let mut patronen: Vec<String> = Vec::new();
+        let mut gezien: HashSet<String> = HashSet::new();
         let mut voeg = |p: &str| {
             let p = p.trim();
             if p.chars().filter(|c| c.is_alphabetic()).count() >= 3
                 && !p
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| !w.is_empty())
-                    .all(|w| plaatswoorden.iter().any(|x| x == w))
-                && !patronen.iter().any(|x| x == p)
+                    .all(|w| plaatswoorden.contains(w))
+                && gezien.insert(p.to_string())
             {
                 patronen.push(p.to_string());
             }
