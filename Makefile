@@ -1,7 +1,7 @@
 # The two commands of the README: `make run` (the sample batch → out/) and `make test`.
 CARGO ?= cargo
 
-.PHONY: run test lint bench clean conformance check-workbook
+.PHONY: run test lint bench clean conformance check-workbook check-report
 
 run:
 	$(CARGO) run --release --quiet -- run fixtures/submissions --out out
@@ -56,3 +56,10 @@ conformance:
 check-workbook:
 	$(CARGO) build --quiet
 	tools/check_workbook.sh
+
+# Browser check of the learning-cycle report (issue 14): `make run`'s report in headless Chromium at
+# 1024 px (nothing may overflow horizontally) and printed on A4 (page count in the expected range).
+# Skipped with a message when /usr/bin/chromium is absent. Screenshots: tools/check-report.sh
+# out/lerende-cyclus.html --screenshots DIR.
+check-report: run
+	tools/check-report.sh out/lerende-cyclus.html

@@ -15,6 +15,7 @@
 //! - **ruimte** = aandeel − begroting totaal (the stated total, else the sum of lines) ([`ruimte`]).
 
 mod handreiking;
+pub use handreiking::kerngroep_bijeen;
 mod onbepaald;
 mod placement;
 mod rules;

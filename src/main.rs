@@ -97,6 +97,9 @@ enum Command {
         /// Correcties (wsv;veld;waarde;reden;door); standaard correcties.csv in een invoermap
         #[arg(long, value_name = "BESTAND")]
         correcties: Option<PathBuf>,
+        /// Namen van personen in het rapport (interne versie; standaard zonder namen)
+        #[arg(long)]
+        namen: bool,
     },
     /// Alleen inlezen in een register (hetzelfde bestand nog eens inlezen voegt niets toe)
     Ingest {
@@ -136,6 +139,9 @@ enum Command {
         /// Het HTML-bestand dat geschreven wordt
         #[arg(short = 'o', required = true, value_name = "BESTAND.html")]
         output: PathBuf,
+        /// Namen van personen in het rapport (interne versie; standaard zonder namen)
+        #[arg(long)]
+        namen: bool,
     },
     /// Tonen wat wijkregister uit één bestand leest (zonder register): de volledige tekst, wat
     /// eruit gehaald is en de bevindingen; bij een e-mail of zip de bestanden erin
@@ -274,6 +280,7 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             inputs,
             out,
             correcties,
+            namen,
         } => {
             let inputs = if inputs.is_empty() {
                 vec![PathBuf::from("fixtures/submissions")]
@@ -302,6 +309,13 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             }
             let snap = pipeline::refresh(&mut reg, &wk)?;
             emit::write_all(&snap, dialect(cli), out)?;
+            // write_all writes the shared report (no names); --namen replaces it by the internal one.
+            if *namen {
+                let opties = emit::report::Opties { namen: true };
+                emit::with_file(&out.join(emit::LERENDE_CYCLUS_HTML), |w| {
+                    emit::report::write_report_opties(&snap, opties, w)
+                })?;
+            }
             if cli.verbose {
                 per_bestand(&snap);
             }
@@ -348,10 +362,13 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             }
             Ok(None)
         }
-        Command::Report { db, output } => {
+        Command::Report { db, output, namen } => {
             let reg = open_existing(db)?;
             let snap = reg.snapshot()?;
-            emit::with_file(output, |w| emit::report::write_report(&snap, w))?;
+            let opties = emit::report::Opties { namen: *namen };
+            emit::with_file(output, |w| {
+                emit::report::write_report_opties(&snap, opties, w)
+            })?;
             Ok(None)
         }
         // Handled in `main` before a wijkindeling is loaded: `lees` needs none.

@@ -16,10 +16,15 @@ fn root() -> PathBuf {
 }
 
 fn run(input: &str, out: &Path) {
+    run_with(input, out, &[]);
+}
+
+fn run_with(input: &str, out: &Path, extra: &[&str]) {
     let st = bin()
         .current_dir(root())
         .args(["run", input, "-q", "--out"])
         .arg(out)
+        .args(extra)
         .status()
         .unwrap();
     assert!(st.success(), "run failed: {st}");
@@ -95,7 +100,9 @@ fn sample_batch_report_shows_every_wsv_and_the_theme_counts() {
         .collect();
     assert_eq!(from_json, by_hand);
     assert!(html.contains(&tfoot(&by_hand, true)), "theme totals");
-    assert!(html.contains("<td class=\"ja\">✓ <span class=\"naam\">Laaggeletterdheid</span></td>"));
+    // Escamp Zuid's free theme 8 (its row in §4 of the document): all five columns filled, its
+    // own name and its SMART goal behind the click.
+    assert!(html.contains("<td class=\"h5\"><details><summary>5/5</summary><dl><dt>Eigen thema</dt><dd>Laaggeletterdheid</dd><dt>Doelen (SMART)</dt><dd>Eind 2026 herkennen alle praktijkmedewerkers laaggeletterdheid en verwijzen zij naar Taal in de Buurt.</dd>"), "theme 8 cell");
 
     // Haaglanden Gezonder per project, from the expected haaglanden_gezonder lists: Kansrijke
     // start (Escamp-Noord, Escamp-Zuid, Leidschenveen), GLI (Escamp-Zuid, Wassenaar, De Vliet),
@@ -156,9 +163,315 @@ fn hostile_values_are_escaped_in_the_report() {
     run("fixtures/injection", out.path());
     let html = read(&out.path().join("lerende-cyclus.html"));
     assert!(!html.contains("<script"), "raw script tag in the report");
-    // The aanjagers field of the injection plan.
+    // The aanjagers field of the injection plan is no name, so the shared report does not show it
+    // raw; the internal version does, escaped.
+    let intern = tempfile::tempdir().unwrap();
+    run_with("fixtures/injection", intern.path(), &["--namen"]);
+    let html = read(&intern.path().join("lerende-cyclus.html"));
+    assert!(
+        !html.contains("<script"),
+        "raw script tag in the internal report"
+    );
     assert!(
         html.contains("@SUM(1+1) &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
         "{html}"
+    );
+}
+
+/// The people section 1 of each fixture plan names (aanjagers, aanspreekpunt RESV, the person the
+/// budgethouder is addressed to, kernteamleden), read by hand from the documents'
+/// word/document.xml, per plan.
+const NAMEN: [(&str, &[&str]); 10] = [
+    (
+        "De Vliet/Wijkplan WSV De Vliet.docx",
+        &[
+            "Monique Dijkstra",
+            "Ruud Bos",
+            "Fenna Kramer",
+            "Omar Said",
+            "Judith Smits",
+        ],
+    ),
+    (
+        "Duinoord-Vogelwijk/Wijkplan WSV Duinoord en Vogelwijk.docx",
+        &[
+            "Bas Willems",
+            "Carla Meijer",
+            "Noor Hendriks",
+            "Pim Schouten",
+        ],
+    ),
+    (
+        "Escamp Noord/Wijkplan WSV Escamp Noord.docx",
+        &["Peter de Wit", "Naima Chaouch", "Gerda Hoek", "Sander Lim"],
+    ),
+    (
+        "Laak/Wijkplan WSV Laak.docx",
+        &[
+            "Fatima el Amrani",
+            "Joost van Dijk",
+            "Marieke Verbeek",
+            "Sanne Koster",
+            "Ahmed Bouzid",
+            "Lotte de Graaf",
+        ],
+    ),
+    (
+        "Leidschenveen/Wijkplan WSV Leidschenveen.docx",
+        &["Ingrid Brouwer", "Driss Ouali", "Saskia Groen"],
+    ),
+    (
+        "Rijswijk/Wijkplan WSV Rijswijk definitief.docx",
+        &[
+            "Esther Jansen",
+            "Mark Visser",
+            "Annelies Bakker",
+            "Rob Pronk",
+            "Linda Mulder",
+        ],
+    ),
+    (
+        "Rijswijk/Wijkplan WSV Rijswijk v1.docx",
+        &[
+            "Esther Jansen",
+            "Mark Visser",
+            "Annelies Bakker",
+            "Rob Pronk",
+            "Linda Mulder",
+        ],
+    ),
+    (
+        "WSV Escamp Zuid - wijkplan.docx",
+        &[
+            "Karin Smit",
+            "Youssef Amrani",
+            "Ellen Boer",
+            "Tom Hendriks",
+            "Iris Vermeulen",
+        ],
+    ),
+    (
+        "Wassenaar/Wijkplan WSV Wassenaar.docx",
+        &[
+            "Hans Vos",
+            "Marloes Verhoef",
+            "Jeroen Dekker",
+            "Astrid Kuiper",
+        ],
+    ),
+    (
+        "wijkplan schilderswijk.docx",
+        &["Selin Yilmaz", "Mirjam Kok"],
+    ),
+];
+
+#[test]
+fn no_personal_name_by_default_and_all_with_namen() {
+    let out = tempfile::tempdir().unwrap();
+    run("fixtures/submissions", out.path());
+    let html = read(&out.path().join("lerende-cyclus.html"));
+    assert!(html.contains("Versie om te delen, zonder namen."));
+    for (plan, namen) in NAMEN {
+        assert!(
+            root().join("fixtures/submissions").join(plan).is_file(),
+            "{plan}"
+        );
+        for naam in namen.iter() {
+            assert!(!html.contains(naam), "{naam} ({plan}) in the shared report");
+        }
+    }
+    // Roles instead of names: Laak's aanjagers by discipline and organisation (§1 of its plan).
+    assert!(html.contains("2: huisarts (Huisartsenpraktijk De Vaart); welzijn (Xtra Welzijn)"));
+
+    // `run --namen` and `report --namen` give the internal version with every name.
+    let intern = tempfile::tempdir().unwrap();
+    run_with("fixtures/submissions", intern.path(), &["--namen"]);
+    let html = read(&intern.path().join("lerende-cyclus.html"));
+    assert!(html.contains("Interne versie met namen"));
+    for (plan, namen) in NAMEN {
+        for naam in namen.iter() {
+            assert!(html.contains(naam), "{naam} ({plan}) missing with --namen");
+        }
+    }
+    let again = out.path().join("intern.html");
+    let st = bin()
+        .arg("report")
+        .arg("--db")
+        .arg(out.path().join("register.sqlite"))
+        .arg("-o")
+        .arg(&again)
+        .arg("--namen")
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert_eq!(read(&again), html);
+}
+
+#[test]
+fn names_and_contact_details_in_free_text_are_masked() {
+    // fixtures/privacy/make.py: the Rijswijk plan with names, an e-mail address and phone
+    // numbers written into §5, §8 and theme 2's partijen.
+    let out = tempfile::tempdir().unwrap();
+    run("fixtures/privacy", out.path());
+    let html = read(&out.path().join("lerende-cyclus.html"));
+    for s in [
+        "Mark Visser",
+        "Esther",
+        "m.visser@welzijnrijswijk.nl",
+        "070 - 336 12 34",
+        "06-12345678",
+    ] {
+        assert!(!html.contains(s), "{s} in the shared report");
+    }
+    assert!(
+        html.contains("Vragen aan [naam] via [e-mailadres] of [telefoonnummer]."),
+        "§5"
+    );
+    assert!(
+        html.contains("[naam] belt de praktijken na ([telefoonnummer])"),
+        "§8"
+    );
+    assert!(
+        html.contains("Welzijn Rijswijk, trekker [naam]"),
+        "theme cell"
+    );
+
+    let intern = tempfile::tempdir().unwrap();
+    run_with("fixtures/privacy", intern.path(), &["--namen"]);
+    let html = read(&intern.path().join("lerende-cyclus.html"));
+    assert!(html.contains("Vragen aan Mark Visser via [e-mailadres] of [telefoonnummer]."));
+    assert!(!html.contains("m.visser@welzijnrijswijk.nl") && !html.contains("06-12345678"));
+}
+
+#[test]
+fn period_charts_and_budgets_of_the_sample_batch() {
+    let out = tempfile::tempdir().unwrap();
+    run("fixtures/submissions", out.path());
+    let html = read(&out.path().join("lerende-cyclus.html"));
+    // Every plan's §3 is "Gewenste situatie en ambitie 2025–2026" (sjabloon Haaglanden 2025).
+    assert!(html.contains("<title>Lerende cyclus WSV’s 2025–2026 – RESV Haaglanden</title>"));
+    assert!(html.contains("<h1>Lerende cyclus 2025–2026: WSV’s naast elkaar</h1>"));
+    let h2 = html.matches("<h2>").count();
+    assert!(h2 >= 8);
+    assert_eq!(
+        html.matches(" <span class=\"periode\">2025–2026</span></h2>")
+            .count(),
+        h2,
+        "every section heading carries the period"
+    );
+
+    // Centrum's only WSV (Schilderswijk) sent no begroting: said, never € 0,00.
+    assert!(html.contains("<tr><td>Centrum (Den Haag)</td><td>Schildersbuurt</td><td class=\"n\">€ 103.091,00</td><td class=\"n leeg\">geen begroting</td>"), "Centrum row");
+    assert!(
+        !html.contains("€ 0,00"),
+        "an amount of € 0,00 in the report"
+    );
+
+    // The budget chart: requested per stadsdeel is the sum of its begrotingen's Totaal cells
+    // (Escamp Noord F19 € 64.000 + Escamp Zuid € 61.500; Laak F19 € 41.250; Haagse Hout E10
+    // € 38.450; Rijswijk € 61.200; Wassenaar € 24.000; Leidschenveen's lines € 18.400); available
+    // is the stadsdeel's uitvoeringsbudget in data/wijkindeling-2025-2026.csv.
+    for (stadsdeel, beschikbaar, aangevraagd) in [
+        ("Escamp", "€ 123.894,00", "€ 125.500,00"),
+        ("Laak", "€ 45.015,00", "€ 41.250,00"),
+        ("Haagse Hout", "€ 46.986,00", "€ 38.450,00"),
+        ("Leidschenveen-Ypenburg", "€ 44.782,00", "€ 18.400,00"),
+        ("Rijswijk", "€ 56.641,00", "€ 61.200,00"),
+        ("Wassenaar", "€ 25.667,00", "€ 24.000,00"),
+    ] {
+        assert!(
+            html.contains(&format!(
+                "<title>{stadsdeel}: beschikbaar {beschikbaar}</title>"
+            )),
+            "{stadsdeel}"
+        );
+        assert!(
+            html.contains(&format!(
+                "<title>{stadsdeel}: aangevraagd {aangevraagd}</title>"
+            )),
+            "{stadsdeel}"
+        );
+    }
+    assert!(html.contains("<title>Centrum: beschikbaar € 103.091,00</title>"));
+    assert!(!html.contains("<title>Centrum: aangevraagd"));
+    assert!(html.contains(">geen begroting</text>"));
+
+    // Theme and kernteam charts: the counts by hand of the first test.
+    let themas = [9, 8, 5, 1, 6, 0, 2, 1, 0];
+    let namen = [
+        "1. Wijkgerichte samenwerking",
+        "2. Preventie",
+        "3. (Kwetsbare) ouderen",
+        "4. Chronische en acute zorg",
+        "5. Mentale gezondheid/GGZ",
+        "6. Gezonde arbeidsmarkt",
+        "7. Inwonersparticipatie",
+        "8. eigen thema",
+        "9. eigen thema",
+    ];
+    let wsvs = |n: usize| {
+        if n == 1 {
+            "1 WSV".to_string()
+        } else {
+            format!("{n} WSV’s")
+        }
+    };
+    for (naam, n) in namen.iter().zip(themas) {
+        assert!(
+            html.contains(&format!("<title>{naam}: {}</title>", wsvs(n))),
+            "{naam}"
+        );
+    }
+    for (d, n) in [
+        "huisarts",
+        "welzijn",
+        "wijkverpleging",
+        "apotheker",
+        "paramedici",
+    ]
+    .iter()
+    .zip([9, 9, 7, 7, 5])
+    {
+        assert!(
+            html.contains(&format!("<title>{d}: {}</title>", wsvs(n))),
+            "{d}"
+        );
+    }
+
+    // Vacatie hours from the begrotingsregels: Laak D6+D7+D8 = 150 + 90 + 30 hours, F6+F7+F8 =
+    // € 21.600; Escamp Noord D6+D7 = 200 + 100, € 24.000; Haagse Hout C4+C5 = 150 + 50, € 16.000.
+    assert!(
+        html.contains("<tr><th>Laak</th><td class=\"n\">270</td><td class=\"n\">€ 21.600,00</td>"),
+        "Laak vacatie"
+    );
+    assert!(
+        html.contains(
+            "<tr><th>Escamp Noord</th><td class=\"n\">300</td><td class=\"n\">€ 24.000,00</td>"
+        ),
+        "Escamp Noord vacatie"
+    );
+    assert!(
+        html.contains(
+            "<tr><th>Haagse Hout</th><td class=\"n\">200</td><td class=\"n\">€ 16.000,00</td>"
+        ),
+        "Haagse Hout vacatie"
+    );
+    assert!(html.contains("<tr><th>Schildersbuurt</th><td class=\"n leeg\">geen begroting</td>"));
+    // Reos's four lines are sections with their question.
+    for lijn in [
+        "Maatschappij en Meerwaarde",
+        "Organisatie en Overleg",
+        "Cultuur en Verbeteren",
+        "Persoon en Werkplezier",
+    ] {
+        assert!(
+            html.contains(&format!("<h2>{lijn} <span class=\"periode\">")),
+            "{lijn}"
+        );
+    }
+    assert_eq!(
+        html.matches("<strong>Om over in gesprek te gaan</strong>")
+            .count(),
+        4
     );
 }

@@ -256,15 +256,14 @@ fn about_meetings(s: &str) -> bool {
         || s.contains("vergader")
 }
 
-/// `KERNGROEP_FREQUENTIE` (info): the plan does not say the kerngroep meets at least four times a
-/// year, or says less. Read from the §1 kernteam field, theme 1, §8 and the begroting's meeting
-/// lines; sentences about meeting only, and the highest frequency stated counts (a plan that says
-/// "zes keer per jaar" in theme 1 and "twee keer per jaar evalueren" in §8 meets six times).
-pub fn kerngroep_frequentie(
+/// How often the plan says the kerngroep meets: the highest number of meetings a year stated in a
+/// sentence about meeting (§1 kernteam field, theme 1, §8, the begroting's lines), with that
+/// sentence (normalised) and its place. `None` when no such sentence is found. Shared by
+/// `KERNGROEP_FREQUENTIE` and the learning-cycle report (Organisatie en Overleg).
+pub fn kerngroep_bijeen(
     plan: &Wijkplan,
-    plan_file: &str,
     begroting: Option<&Begroting>,
-) -> Option<Finding> {
+) -> Option<(u32, String, String)> {
     // (text, bron) of every place that may say it.
     let mut places: Vec<(String, String)> = Vec::new();
     let kt = &plan.velden.kernteamleden;
@@ -307,6 +306,19 @@ pub fn kerngroep_frequentie(
             }
         }
     }
+    best
+}
+
+/// `KERNGROEP_FREQUENTIE` (info): the plan does not say the kerngroep meets at least four times a
+/// year, or says less. Read from the §1 kernteam field, theme 1, §8 and the begroting's meeting
+/// lines; sentences about meeting only, and the highest frequency stated counts (a plan that says
+/// "zes keer per jaar" in theme 1 and "twee keer per jaar evalueren" in §8 meets six times).
+pub fn kerngroep_frequentie(
+    plan: &Wijkplan,
+    plan_file: &str,
+    begroting: Option<&Begroting>,
+) -> Option<Finding> {
+    let best = kerngroep_bijeen(plan, begroting);
     let theme1_bron = plan
         .themas
         .iter()
