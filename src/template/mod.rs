@@ -13,6 +13,7 @@
 pub mod disciplines;
 pub mod haaglanden;
 pub mod other;
+pub mod phrase_index;
 pub mod similarity;
 pub mod sjabloon_haaglanden;
 
