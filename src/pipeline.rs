@@ -91,6 +91,8 @@ pub fn ingest(
     // members join the queue as files of their own, round after round (nesting is bounded by
     // MAX_CONTAINER_DEPTH, checked where a container is listed).
     let mut queue: Vec<(Found, Option<String>)> = found.iter().map(|f| (f.clone(), None)).collect();
+    // One pool of workers for the whole batch, reused chunk after chunk.
+    let pool = crate::worker::Pool::new(iso);
     while !queue.is_empty() {
         let mut next: Vec<(Found, Option<String>)> = Vec::new();
         let mut todo: Vec<Found> = Vec::new();
@@ -121,7 +123,7 @@ pub fn ingest(
         // Store in small chunks as they are read, each file in its own transaction, so a run that
         // is killed keeps every whole file it finished and a rerun picks up the rest.
         for chunk in todo.chunks(STORE_CHUNK) {
-            let outcomes = crate::worker::process_all(chunk, iso, progress);
+            let outcomes = pool.process(chunk, progress);
             for (f, o) in chunk.iter().zip(outcomes) {
                 let (id, new) = reg.store_file(&o)?;
                 summary.ids.push(id);

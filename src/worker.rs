@@ -83,54 +83,92 @@ pub fn process_all(
     iso: &Isolation,
     progress: &(dyn Fn(&str) + Sync),
 ) -> Vec<FileOutcome> {
-    match iso {
-        Isolation::InProcess => {
-            use rayon::prelude::*;
-            found
-                .par_iter()
-                .map(|f| {
-                    let o = process_file(f);
-                    progress(&f.bestand);
-                    o
-                })
-                .collect()
+    Pool::new(iso).process(found, progress)
+}
+
+/// Worker processes kept between calls: the pipeline reads a batch in small chunks (so a killed
+/// run keeps what it stored), and starting a fresh pool per chunk cost two process starts per
+/// eight files (issue 15). Idle workers wait here for the next chunk and are closed on drop.
+pub struct Pool<'a> {
+    iso: &'a Isolation,
+    idle: Mutex<Vec<Worker>>,
+}
+
+impl<'a> Pool<'a> {
+    pub fn new(iso: &'a Isolation) -> Pool<'a> {
+        Pool {
+            iso,
+            idle: Mutex::new(Vec::new()),
         }
-        Isolation::Workers {
-            exe,
-            count,
-            deadline,
-        } => {
-            let next = AtomicUsize::new(0);
-            let results: Mutex<Vec<Option<FileOutcome>>> = Mutex::new(vec![None; found.len()]);
-            std::thread::scope(|s| {
-                for _ in 0..(*count).max(1).min(found.len().max(1)) {
-                    s.spawn(|| {
-                        let mut worker: Option<Worker> = None;
-                        loop {
-                            let i = next.fetch_add(1, Ordering::SeqCst);
-                            let Some(f) = found.get(i) else { break };
-                            let o = run_one(exe, &mut worker, f, *deadline);
-                            progress(&f.bestand);
-                            if let Ok(mut r) = results.lock() {
-                                if let Some(slot) = r.get_mut(i) {
-                                    *slot = Some(o);
+    }
+
+    /// Read and map `found`, each file in isolation; the result is in the order of `found`.
+    pub fn process(&self, found: &[Found], progress: &(dyn Fn(&str) + Sync)) -> Vec<FileOutcome> {
+        match self.iso {
+            Isolation::InProcess => {
+                use rayon::prelude::*;
+                found
+                    .par_iter()
+                    .map(|f| {
+                        let o = process_file(f);
+                        progress(&f.bestand);
+                        o
+                    })
+                    .collect()
+            }
+            Isolation::Workers {
+                exe,
+                count,
+                deadline,
+            } => {
+                let next = AtomicUsize::new(0);
+                let results: Mutex<Vec<Option<FileOutcome>>> = Mutex::new(vec![None; found.len()]);
+                std::thread::scope(|s| {
+                    for _ in 0..(*count).max(1).min(found.len().max(1)) {
+                        s.spawn(|| {
+                            let mut worker: Option<Worker> =
+                                self.idle.lock().ok().and_then(|mut v| v.pop());
+                            loop {
+                                let i = next.fetch_add(1, Ordering::SeqCst);
+                                let Some(f) = found.get(i) else { break };
+                                let o = run_one(exe, &mut worker, f, *deadline);
+                                progress(&f.bestand);
+                                if let Ok(mut r) = results.lock() {
+                                    if let Some(slot) = r.get_mut(i) {
+                                        *slot = Some(o);
+                                    }
                                 }
                             }
-                        }
-                        if let Some(w) = worker {
-                            w.close();
-                        }
-                    });
-                }
-            });
-            let results = results.into_inner().unwrap_or_else(|p| p.into_inner());
-            results
-                .into_iter()
-                .zip(found)
-                .map(|(o, f)| {
-                    o.unwrap_or_else(|| failed(f, "de verwerking is niet afgerond", true))
-                })
-                .collect()
+                            if let Some(w) = worker {
+                                match self.idle.lock() {
+                                    Ok(mut v) => v.push(w),
+                                    Err(_) => w.close(),
+                                }
+                            }
+                        });
+                    }
+                });
+                let results = results.into_inner().unwrap_or_else(|p| p.into_inner());
+                results
+                    .into_iter()
+                    .zip(found)
+                    .map(|(o, f)| {
+                        o.unwrap_or_else(|| failed(f, "de verwerking is niet afgerond", true))
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+impl Drop for Pool<'_> {
+    fn drop(&mut self) {
+        let idle = match self.idle.get_mut() {
+            Ok(v) => std::mem::take(v),
+            Err(p) => std::mem::take(p.into_inner()),
+        };
+        for w in idle {
+            w.close();
         }
     }
 }

@@ -128,6 +128,9 @@ impl Register {
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        // Storing a file uses about twenty statements and loading as many: room for all of
+        // them, so each is compiled once per run, not once per file (issue 15).
+        conn.set_prepared_statement_cache_capacity(64);
         let mut reg = Register { conn };
         reg.migrate()?;
         Ok(reg)

@@ -144,7 +144,7 @@ impl Register {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute("DELETE FROM toewijzingen", [])?;
         {
-            let mut ins = tx.prepare(
+            let mut ins = tx.prepare_cached(
                 "INSERT INTO toewijzingen (bestand_id, volgnummer, wsv, status, toelichting, actueel, rol)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
@@ -174,11 +174,11 @@ impl Register {
              DELETE FROM stadsdeel_wsvs; DELETE FROM stadsdelen; DELETE FROM auditbevindingen;",
         )?;
         {
-            let mut pl = tx.prepare(
+            let mut pl = tx.prepare_cached(
                 "INSERT INTO plaatsingen (wsv, gemeente, stadsdeel, inwoners, aandeel_uitvoeringsbudget_cent,
                  stadsdeel_budget_cent, voorbereidingsbudget_cent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            let mut wijk = tx.prepare(
+            let mut wijk = tx.prepare_cached(
                 "INSERT INTO plaatsingswijken (wsv, volgnummer, wijk) VALUES (?1, ?2, ?3)",
             )?;
             for (wsv, p) in &r.plaatsingen {
@@ -196,12 +196,12 @@ impl Register {
                     wijk.execute(params![wsv, to_i64("volgnummer", i as u64)?, w])?;
                 }
             }
-            let mut sd = tx.prepare(
+            let mut sd = tx.prepare_cached(
                 "INSERT INTO stadsdelen (volgnummer, gemeente, stadsdeel, inwoners, uitvoeringsbudget_cent,
                  inwoners_gedekt, aangevraagd_cent, ruimte_cent, status)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?;
-            let mut sdw = tx.prepare(
+            let mut sdw = tx.prepare_cached(
                 "INSERT INTO stadsdeel_wsvs (stadsdeel_volgnummer, volgnummer, wsv) VALUES (?1, ?2, ?3)",
             )?;
             for (i, s) in r.stadsdelen.iter().enumerate() {
@@ -221,7 +221,7 @@ impl Register {
                     sdw.execute(params![nr, to_i64("volgnummer", j as u64)?, w])?;
                 }
             }
-            let mut bev = tx.prepare(
+            let mut bev = tx.prepare_cached(
                 "INSERT INTO auditbevindingen (volgnummer, wsv, bestand, code, ernst, bericht, bron)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
@@ -253,7 +253,7 @@ fn content_key(o: &FileOutcome) -> String {
 }
 
 fn activate(tx: &Transaction<'_>, ids: &[i64]) -> Result<(), RegisterError> {
-    let mut up = tx.prepare("UPDATE bestanden SET actief = 1 WHERE id = ?1")?;
+    let mut up = tx.prepare_cached("UPDATE bestanden SET actief = 1 WHERE id = ?1")?;
     for id in ids {
         up.execute(params![id])?;
     }
@@ -295,7 +295,7 @@ fn store_content(
         Content::Begroting(b) => store_begroting(tx, sha, b)?,
         Content::Bijlage(b) => store_bijlage(tx, sha, b)?,
         Content::Container(leden) => {
-            let mut ins = tx.prepare(
+            let mut ins = tx.prepare_cached(
                 "INSERT INTO containerleden (sha256, volgnummer, lid_id, naam, lid_sha256)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
@@ -312,7 +312,7 @@ fn store_content(
         Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
     }
     store_tekst(tx, sha, &o.tekst)?;
-    let mut ins = tx.prepare(
+    let mut ins = tx.prepare_cached(
         "INSERT INTO bestandsbevindingen (sha256, volgnummer, code, ernst, bericht, bron)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
@@ -337,7 +337,7 @@ fn store_tekst(
 ) -> Result<(), RegisterError> {
     // A replaced passing failure had no text, but a stale row must never survive a replace.
     tx.execute("DELETE FROM tekstblokken WHERE sha256 = ?1", params![sha])?;
-    let mut ins = tx.prepare(
+    let mut ins = tx.prepare_cached(
         "INSERT INTO tekstblokken (sha256, volgorde, soort, bron, tekst) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, b) in tekst.iter().enumerate() {
@@ -360,18 +360,19 @@ fn store_wijkplan(tx: &Transaction<'_>, sha: &str, p: &Wijkplan) -> Result<(), R
     if let Some(b) = &p.begroting {
         store_begroting(tx, sha, b)?;
     }
-    let mut veld =
-        tx.prepare("INSERT INTO velden (sha256, sleutel, waarde, bron) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut veld = tx.prepare_cached(
+        "INSERT INTO velden (sha256, sleutel, waarde, bron) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for (key, _label, v) in p.velden.all() {
         veld.execute(params![sha, key, v.waarde, v.bron])?;
     }
-    let mut disc = tx.prepare(
+    let mut disc = tx.prepare_cached(
         "INSERT INTO kerndisciplines (sha256, volgnummer, discipline) VALUES (?1, ?2, ?3)",
     )?;
     for (i, d) in p.kerndisciplines.iter().enumerate() {
         disc.execute(params![sha, to_i64("volgnummer", i as u64)?, d.as_str()])?;
     }
-    let mut sectie = tx.prepare(
+    let mut sectie = tx.prepare_cached(
         "INSERT INTO secties (sha256, volgnummer, nummer, titel, tekst, bron) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (i, s) in p.secties.iter().enumerate() {
@@ -384,7 +385,7 @@ fn store_wijkplan(tx: &Transaction<'_>, sha: &str, p: &Wijkplan) -> Result<(), R
             s.bron
         ])?;
     }
-    let mut thema = tx.prepare(
+    let mut thema = tx.prepare_cached(
         "INSERT INTO themas (sha256, volgnummer, nummer, naam, doelen, activiteiten, resultaten, middelen,
          partijen, bron, bron_doelen, bron_activiteiten, bron_resultaten, bron_middelen, bron_partijen)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
@@ -409,7 +410,7 @@ fn store_wijkplan(tx: &Transaction<'_>, sha: &str, p: &Wijkplan) -> Result<(), R
             b4
         ])?;
     }
-    let mut check = tx.prepare(
+    let mut check = tx.prepare_cached(
         "INSERT INTO checklist (sha256, volgnummer, tekst, aangevinkt, bron) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, c) in p.checklist.iter().enumerate() {
@@ -452,7 +453,7 @@ fn store_begroting(tx: &Transaction<'_>, sha: &str, b: &Begroting) -> Result<(),
             b.versie_datum.bron
         ],
     )?;
-    let mut regel = tx.prepare(
+    let mut regel = tx.prepare_cached(
         "INSERT INTO begrotingsregels (sha256, volgnummer, post, thema, omschrijving, uren, tarief_cent,
          bedrag_cent, cofinanciering_cent, vacatie, bron, jaren, cofinanciering_uren, tarief_bron,
          buiten_totaal)

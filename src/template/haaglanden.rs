@@ -15,6 +15,7 @@
 //!   dropped silently, left-over example text is dropped with a `VOORBEELDTEKST_AANWEZIG` finding.
 
 use super::disciplines::kerndisciplines;
+use super::phrase_index::{Scratch, TemplateIndex};
 use super::similarity::{self, lcs_ratio, similar_words, starts_with_phrase, title_score, words};
 use super::sjabloon_haaglanden::{SectieDef, SectieSoort, SjabloonDef};
 use super::{
@@ -397,10 +398,12 @@ fn section_by_content(
                 break;
             }
         }
-        let w = words(&run.join(" "));
-        let hit = prep.instructie_per_sectie.iter().position(|ins| {
-            !ins.is_empty() && similar_words(&w, ins, similarity::PARAGRAPH_THRESHOLD)
-        });
+        let w = prep.index.vocab.encode(&words(&run.join(" ")));
+        let hit = prep.index.instruction_per_section.first_similar(
+            &w,
+            similarity::PARAGRAPH_THRESHOLD,
+            &mut Scratch::default(),
+        );
         if let Some(si) = hit {
             return (free(si) && !taken.get(si).copied().unwrap_or(true)).then_some(si);
         }
@@ -1378,7 +1381,8 @@ struct Stripped {
 /// template lines silently, and example text with a flag. Instructions and examples of *every*
 /// section are tried, since a renumbered or reordered plan can carry them anywhere.
 fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Stripped {
-    let instructions = &def.prepared().instructies;
+    let index = &def.prepared().index;
+    let mut scratch = Scratch::default();
     let other: Vec<Vec<String>> = overig.iter().map(|o| words(o)).collect();
 
     // 1. Bracketed instructions: "[…]" possibly spanning paragraphs, possibly followed by more
@@ -1401,10 +1405,11 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Strippe
                 run.push(v.text.clone());
                 j += 1;
             }
-            let joined = words(&run.join(" "));
-            let is_instruction = instructions
-                .iter()
-                .any(|ins| similar_words(&joined, ins, similarity::PARAGRAPH_THRESHOLD));
+            let joined = index.vocab.encode(&words(&run.join(" ")));
+            let is_instruction = index
+                .instructions
+                .first_similar(&joined, similarity::PARAGRAPH_THRESHOLD, &mut scratch)
+                .is_some();
             if is_instruction {
                 if let Some(a) = after.filter(|a| !a.is_empty()) {
                     items.push(a);
@@ -1431,11 +1436,14 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Strippe
         .collect();
 
     // 3. Example text.
-    let examples = &def.prepared().voorbeelden;
-    let item_words: Vec<Vec<String>> = items.iter().map(|t| words(t)).collect();
+    // Each item's words as ids in the sjabloon's vocabulary, once.
+    let item_words: Vec<Vec<u32>> = items
+        .iter()
+        .map(|t| index.vocab.encode(&words(t)))
+        .collect();
     let mut marked: Vec<bool> = item_words
         .iter()
-        .map(|w| w.len() >= SHORT_WORDS && is_example(w, examples))
+        .map(|w| w.len() >= SHORT_WORDS && is_example(w, index, &mut scratch))
         .collect();
     // Short example lines count when they sit next to example text; repeat until stable.
     loop {
@@ -1447,9 +1455,12 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Strippe
             let next_to =
                 (k > 0 && marked.get(k - 1) == Some(&true)) || marked.get(k + 1) == Some(&true);
             if next_to
-                && item_words
-                    .get(k)
-                    .is_some_and(|w| similar_to_line(w, examples))
+                && item_words.get(k).is_some_and(|w| {
+                    index
+                        .example_lines
+                        .first_similar(w, similarity::PARAGRAPH_THRESHOLD, &mut scratch)
+                        .is_some()
+                })
             {
                 if let Some(m) = marked.get_mut(k) {
                     *m = true;
@@ -1474,45 +1485,18 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Strippe
 }
 
 /// A paragraph is example text when it is similar to an example paragraph, to up to three
-/// consecutive ones run together, or is a long fragment of one.
-fn is_example(w: &[String], examples: &[Vec<Vec<String>>]) -> bool {
-    for ex in examples {
-        for start in 0..ex.len() {
-            let mut joined: Vec<String> = Vec::new();
-            for line in ex.iter().skip(start).take(3) {
-                joined.extend(line.iter().cloned());
-                if similar_words(w, &joined, similarity::PARAGRAPH_THRESHOLD) {
-                    return true;
-                }
-            }
-            if w.len() >= FRAGMENT_WORDS
-                && ex
-                    .get(start)
-                    .is_some_and(|line| trigram_share(w, line) >= FRAGMENT_SHARE)
-            {
-                return true;
-            }
-        }
-    }
-    false
-}
-
-fn similar_to_line(w: &[String], examples: &[Vec<Vec<String>>]) -> bool {
-    examples
-        .iter()
-        .flatten()
-        .any(|line| similar_words(w, line, similarity::PARAGRAPH_THRESHOLD))
-}
-
-/// Share of `w`'s word trigrams that occur in `line`.
-fn trigram_share(w: &[String], line: &[String]) -> f64 {
-    if w.len() < 3 || line.len() < 3 {
-        return 0.0;
-    }
-    let grams: Vec<&[String]> = line.windows(3).collect();
-    let total = w.len() - 2;
-    let hits = w.windows(3).filter(|g| grams.contains(g)).count();
-    hits as f64 / total as f64
+/// consecutive ones run together, or is a long fragment of one (at least [`FRAGMENT_SHARE`] of
+/// its word trigrams in one example line). The index compares it only with the example texts it
+/// shares enough words or trigrams with.
+fn is_example(w: &[u32], index: &TemplateIndex, scratch: &mut Scratch) -> bool {
+    index
+        .example_windows
+        .first_similar(w, similarity::PARAGRAPH_THRESHOLD, scratch)
+        .is_some()
+        || (w.len() >= FRAGMENT_WORDS
+            && index
+                .example_trigrams
+                .any_line_shares(w, FRAGMENT_SHARE, scratch))
 }
 
 /// The sjabloon's checklist items, each ticked as the document ticks it. Items are matched
@@ -1537,15 +1521,17 @@ fn map_checklist(
         .filter(|(_, p)| !p.text.trim().is_empty())
         .collect();
     let mut used = vec![false; in_range.len()];
+    // Each paragraph's words once, not once per checklist item.
+    let para_words: Vec<Vec<String>> = in_range.iter().map(|(_, p)| words(&p.text)).collect();
     let mut out = Vec::new();
     for (i, item) in def.checklist.iter().enumerate() {
         let iw = words(item);
         let mut best: Option<(usize, f64)> = None;
-        for (k, (_, p)) in in_range.iter().enumerate() {
+        for (k, pw) in para_words.iter().enumerate() {
             if used.get(k) == Some(&true) {
                 continue;
             }
-            let s = lcs_ratio(&iw, &words(&p.text));
+            let s = lcs_ratio(&iw, pw);
             if s >= CHECKLIST_THRESHOLD && best.is_none_or(|(_, bs)| s > bs) {
                 best = Some((k, s));
             }
@@ -2564,5 +2550,135 @@ mod tests {
         assert_eq!(a.vingerafdruk, b.vingerafdruk);
         assert_ne!(a.vingerafdruk, c.vingerafdruk);
         assert_eq!(a.vingerafdruk, fingerprint(&a));
+    }
+
+    /// The example recognition through the index must say what comparing every paragraph with
+    /// every example text said before issue 15. The reference below is that old comparison,
+    /// verbatim; the paragraphs are the sjabloon's own example lines and windows, edited in the
+    /// ways a WSV edits them (words dropped, added, reordered, cut short, glued to other text).
+    #[test]
+    fn example_index_agrees_with_comparing_every_example() {
+        use super::super::phrase_index::Scratch;
+        use super::super::similarity::{similar_words, words, PARAGRAPH_THRESHOLD};
+        use super::{is_example, FRAGMENT_SHARE, FRAGMENT_WORDS};
+
+        fn trigram_share(w: &[String], line: &[String]) -> f64 {
+            if w.len() < 3 || line.len() < 3 {
+                return 0.0;
+            }
+            let grams: Vec<&[String]> = line.windows(3).collect();
+            let total = w.len() - 2;
+            let hits = w.windows(3).filter(|g| grams.contains(g)).count();
+            hits as f64 / total as f64
+        }
+        fn reference(w: &[String], examples: &[Vec<Vec<String>>]) -> bool {
+            for ex in examples {
+                for start in 0..ex.len() {
+                    let mut joined: Vec<String> = Vec::new();
+                    for line in ex.iter().skip(start).take(3) {
+                        joined.extend(line.iter().cloned());
+                        if similar_words(w, &joined, PARAGRAPH_THRESHOLD) {
+                            return true;
+                        }
+                    }
+                    if w.len() >= FRAGMENT_WORDS
+                        && ex
+                            .get(start)
+                            .is_some_and(|line| trigram_share(w, line) >= FRAGMENT_SHARE)
+                    {
+                        return true;
+                    }
+                }
+            }
+            false
+        }
+        fn reference_line(w: &[String], examples: &[Vec<Vec<String>>]) -> bool {
+            examples
+                .iter()
+                .flatten()
+                .any(|line| similar_words(w, line, PARAGRAPH_THRESHOLD))
+        }
+
+        let prep = HAAGLANDEN_2025.prepared();
+        let examples = &prep.voorbeelden;
+        let lines: Vec<&Vec<String>> = examples.iter().flatten().collect();
+        let mut queries: Vec<Vec<String>> = Vec::new();
+        for (n, line) in lines.iter().enumerate() {
+            let next = lines.get(n + 1).map_or(&[][..], |l| l.as_slice());
+            let l = line.as_slice();
+            let mut both = l.to_vec();
+            both.extend(next.iter().cloned());
+            queries.push(both.clone());
+            queries.push(l.to_vec());
+            for k in [2, 3, 4, 5, 7] {
+                // Every k-th word dropped; every k-th word replaced by one the sjabloon lacks.
+                queries.push(
+                    l.iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % k != 0)
+                        .map(|(_, w)| w.clone())
+                        .collect(),
+                );
+                queries.push(
+                    l.iter()
+                        .enumerate()
+                        .map(|(i, w)| {
+                            if i % k == 0 {
+                                "laakkwartier".to_string()
+                            } else {
+                                w.clone()
+                            }
+                        })
+                        .collect(),
+                );
+                queries.push(
+                    both.iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % k != 0)
+                        .map(|(_, w)| w.clone())
+                        .collect(),
+                );
+            }
+            // Cut short, the end only, reversed, and with the WSV's own text around it.
+            for frac in [0.5, 0.7, 0.8, 0.9] {
+                let cut = (l.len() as f64 * frac) as usize;
+                queries.push(l.get(..cut).unwrap_or(l).to_vec());
+                queries.push(l.get(l.len() - cut..).unwrap_or(l).to_vec());
+            }
+            queries.push(l.iter().rev().cloned().collect());
+            let mut around = words("In Moerwijk werken wij samen met de bibliotheek en");
+            around.extend(l.iter().cloned());
+            around.extend(words("zodat bewoners elkaar vaker ontmoeten"));
+            queries.push(around);
+        }
+        queries.push(words(
+            "Wij starten met Welzijn op Recept in de wijk en werken samen met Haaglanden Gezonder.",
+        ));
+        let mut scratch = Scratch::default();
+        let (mut yes, mut no) = (0, 0);
+        for q in &queries {
+            let ids = prep.index.vocab.encode(q);
+            let want = reference(q, examples);
+            assert_eq!(
+                is_example(&ids, &prep.index, &mut scratch),
+                want,
+                "{}",
+                q.join(" ")
+            );
+            let want_line = reference_line(q, examples);
+            let got_line = prep
+                .index
+                .example_lines
+                .first_similar(&ids, PARAGRAPH_THRESHOLD, &mut scratch)
+                .is_some();
+            assert_eq!(got_line, want_line, "{}", q.join(" "));
+            if want {
+                yes += 1
+            } else {
+                no += 1
+            }
+        }
+        // Both outcomes occur often, so the comparison means something either way.
+        assert!(yes > 20 && no > 20, "{yes} ja, {no} nee");
     }
 }

@@ -15,6 +15,7 @@ pub mod haaglanden;
 pub mod medrie;
 pub mod onbekend;
 mod oud;
+pub mod phrase_index;
 pub mod similarity;
 pub mod sjabloon_haaglanden;
 pub mod zz2018;

@@ -30,8 +30,9 @@ pub fn words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// 2·LCS/(|a|+|b|) over word sequences; 1.0 for two empty sequences.
-pub fn lcs_ratio(a: &[String], b: &[String]) -> f64 {
+/// 2·LCS/(|a|+|b|) over word sequences (words or their ids in a
+/// [`super::phrase_index::Vocab`]); 1.0 for two empty sequences.
+pub fn lcs_ratio<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -58,7 +59,7 @@ pub fn lcs_ratio(a: &[String], b: &[String]) -> f64 {
 /// Whether two word sequences are similar at `threshold` by [`lcs_ratio`]. Cheap length check
 /// first: the ratio cannot reach `t` when the shorter is below t/(2−t) of the longer, which keeps
 /// a 2,000-word WSV paragraph from being compared word by word with a 60-word example.
-pub fn similar_words(a: &[String], b: &[String], threshold: f64) -> bool {
+pub fn similar_words<T: PartialEq>(a: &[T], b: &[T], threshold: f64) -> bool {
     let (short, long) = if a.len() <= b.len() {
         (a.len(), b.len())
     } else {

@@ -98,6 +98,9 @@ pub struct Prepared {
     /// In how many sections' vocabulary each word occurs: a word every section uses ("wsv",
     /// "wijk") says little about which section a text belongs to.
     pub spreiding: std::collections::HashMap<String, usize>,
+    /// The instructions and examples above as an index, so a paragraph is compared only with
+    /// the template texts it shares enough words with (issue 15).
+    pub index: super::phrase_index::TemplateIndex,
 }
 
 impl SjabloonDef {
@@ -121,28 +124,38 @@ impl SjabloonDef {
             for w in woordenschat.iter().flatten() {
                 *spreiding.entry(w.clone()).or_insert(0) += 1;
             }
+            let instructies: Vec<Vec<String>> = self
+                .secties
+                .iter()
+                .filter(|s| !s.instructie.is_empty())
+                .map(|s| words(s.instructie))
+                .collect();
+            let voorbeelden: Vec<Vec<Vec<String>>> = self
+                .secties
+                .iter()
+                .filter(|s| !s.voorbeeld.is_empty())
+                .map(|s| {
+                    s.voorbeeld
+                        .lines()
+                        .map(words)
+                        .filter(|w| !w.is_empty())
+                        .collect()
+                })
+                .collect();
+            let instructie_per_sectie: Vec<Vec<String>> =
+                self.secties.iter().map(|s| words(s.instructie)).collect();
+            let index = super::phrase_index::TemplateIndex::build(
+                &instructies,
+                &instructie_per_sectie,
+                &voorbeelden,
+            );
             Prepared {
-                instructies: self
-                    .secties
-                    .iter()
-                    .filter(|s| !s.instructie.is_empty())
-                    .map(|s| words(s.instructie))
-                    .collect(),
-                voorbeelden: self
-                    .secties
-                    .iter()
-                    .filter(|s| !s.voorbeeld.is_empty())
-                    .map(|s| {
-                        s.voorbeeld
-                            .lines()
-                            .map(words)
-                            .filter(|w| !w.is_empty())
-                            .collect()
-                    })
-                    .collect(),
-                instructie_per_sectie: self.secties.iter().map(|s| words(s.instructie)).collect(),
+                instructies,
+                voorbeelden,
+                instructie_per_sectie,
                 woordenschat,
                 spreiding,
+                index,
             }
         })
     }
