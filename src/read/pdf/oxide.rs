@@ -87,10 +87,9 @@ pub fn synthetic_page(number: u32, text: &str) -> PageContent {
     for (row, line) in text.lines().enumerate() {
         lines = row + 1;
         let y = (row as f64 + 1.0) * LINE_PT;
-        let mut col = 0usize;
         let mut word = String::new();
         let mut start = 0usize;
-        for c in line.chars().chain(std::iter::once(' ')) {
+        for (col, c) in line.chars().chain(std::iter::once(' ')).enumerate() {
             if c.is_whitespace() {
                 if !word.is_empty() {
                     glyphs.push(Glyph {
@@ -107,7 +106,6 @@ pub fn synthetic_page(number: u32, text: &str) -> PageContent {
                 }
                 word.push(c);
             }
-            col += 1;
         }
     }
     let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
