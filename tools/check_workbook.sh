@@ -5,7 +5,8 @@
 # print as 15 portrait pages of one or two columns each.
 #
 # Needs soffice (LibreOffice) and pdfinfo/pdftotext (poppler-utils); skipped without them. The
-# product itself never needs LibreOffice. BIN selects the wijkregister binary.
+# product itself never needs LibreOffice. BIN selects the wijkregister binary (default: the debug
+# build, under CARGO_TARGET_DIR when that is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for tool in soffice pdfinfo pdftotext; do
@@ -14,7 +15,7 @@ for tool in soffice pdfinfo pdftotext; do
         exit 0
     fi
 done
-BIN=${BIN:-target/debug/wijkregister}
+BIN=${BIN:-${CARGO_TARGET_DIR:-target}/debug/wijkregister}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$BIN" run fixtures/submissions -q --out "$work/o"
