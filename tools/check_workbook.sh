@@ -60,7 +60,7 @@ done
 # Footer on every page: period and page numbers.
 for ((p = 1; p <= pages; p++)); do
     text=$(pdftotext -f "$p" -l "$p" -layout "$pdf" -)
-    grep -q "inzendingen 2025" <<<"$text" || { echo "FOUT: pagina $p zonder periode in de voettekst"; fail=1; }
+    grep -q "inzendingen 2025–2026" <<<"$text" || { echo "FOUT: pagina $p zonder periode in de voettekst"; fail=1; }
     grep -Eq "Pagina [0-9]+ van [0-9]+" <<<"$text" || { echo "FOUT: pagina $p zonder paginanummer"; fail=1; }
 done
 # A picture of page 1 for a person to look at (not part of the check).

@@ -170,7 +170,8 @@ pub fn overzicht_bytes(s: &Snapshot) -> Result<Vec<u8>, EmitError> {
             kleuren: Some(("status", STATUS_BESTAND)),
         },
     ];
-    let footer = footer(periode(s).as_deref());
+    // The same period as the report's title, so a printed sheet and the report match.
+    let footer = footer(&super::report::periode(s));
     let mut wb = Workbook::new();
     for blad in &bladen {
         write_sheet(&mut wb, blad, &footer)?;
@@ -178,41 +179,10 @@ pub fn overzicht_bytes(s: &Snapshot) -> Result<Vec<u8>, EmitError> {
     Ok(wb.save_to_buffer()?)
 }
 
-/// The period the submissions are of: the years in the current plans' version dates
-/// (`versie 2 – 28 mei 2025` → `2025`; plans of 2025 and 2026 → `2025–2026`). None when no plan
-/// gives a year.
-pub fn periode(s: &Snapshot) -> Option<String> {
-    let mut jaren: Vec<u16> = s
-        .wsvs
-        .iter()
-        .filter_map(|w| w.plan.as_ref())
-        .filter_map(|(_, p)| p.velden.versie_datum.waarde.as_deref())
-        .flat_map(jaren_in)
-        .collect();
-    jaren.sort_unstable();
-    match (jaren.first(), jaren.last()) {
-        (Some(a), Some(b)) if a == b => Some(a.to_string()),
-        (Some(a), Some(b)) => Some(format!("{a}–{b}")),
-        _ => None,
-    }
-}
-
-/// Four-digit years 2000–2099 standing on their own in `s`.
-fn jaren_in(s: &str) -> Vec<u16> {
-    s.split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse::<u16>().ok())
-        .filter(|j| (2000..2100).contains(j))
-        .collect()
-}
-
 /// The printed footer: product, period and sheet name (`&A`) left, page numbers right. The
-/// period is made of digits only (see [`periode`]), so it holds no `&` code.
-fn footer(periode: Option<&str>) -> String {
-    match periode {
-        Some(p) => format!("&LWijkregister – inzendingen {p} – &A&RPagina &P van &N"),
-        None => "&LWijkregister – &A&RPagina &P van &N".to_string(),
-    }
+/// period is made of digits only (see [`super::report::periode`]: years and a dash), so it holds no `&` code.
+fn footer(periode: &str) -> String {
+    format!("&LWijkregister – inzendingen {periode} – &A&RPagina &P van &N")
 }
 
 /// One sheet: header, typed cells, widths from the content, panes frozen, a filter, coloured
@@ -484,17 +454,17 @@ mod tests {
     }
 
     #[test]
-    fn period_from_the_plans_version_dates() {
+    fn footer_period_is_the_reports() {
+        // The sample plan's only year is in its version date "v2, 1 maart 2026".
         let mut s = sample();
-        assert_eq!(periode(&s).as_deref(), Some("2026"));
+        assert_eq!(
+            footer(&super::super::report::periode(&s)),
+            "&LWijkregister – inzendingen 2026 – &A&RPagina &P van &N"
+        );
         if let Some((_, p)) = s.wsvs[0].plan.as_mut() {
             p.velden.versie_datum.waarde = Some("versie 3, 12 juni 2025 (na 2024-overleg)".into());
         }
-        assert_eq!(periode(&s).as_deref(), Some("2024–2025"));
-        s.wsvs[0].plan = None;
-        assert_eq!(periode(&s), None);
-        assert_eq!(footer(None), "&LWijkregister – &A&RPagina &P van &N");
-        assert_eq!(jaren_in("v12345 en 1999, 2025"), vec![2025]);
+        assert_eq!(super::super::report::periode(&s), "2024–2025");
     }
 
     #[test]
