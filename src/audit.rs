@@ -240,6 +240,35 @@ fn place(
     (p, f, bron, bestand)
 }
 
+/// The inhabitants a Zorg en Zekerheid plan states in chapter 2, when the placement is a whole
+/// unit of the wijkindeling that has more: (number, `bron`).
+fn stated_by_plan(rec: &WsvRecord, placed: &Placed, wk: &Wijkindeling) -> Option<(u64, String)> {
+    let (_, plan) = rec.plan.as_ref()?;
+    if plan.sjabloon != crate::domain::Sjabloon::ZorgEnZekerheid2018 || !placed.wijken.is_empty() {
+        return None;
+    }
+    let unit = wk.eenheden.get(placed.unit?)?;
+    let sectie = plan
+        .secties
+        .iter()
+        .find(|s| s.titel.starts_with(crate::template::zz2018::HOOFDSTUK_WIJK))?;
+    let n = placement::stated_inwoners(&sectie.tekst)?;
+    (n > 0 && n < unit.inwoners).then(|| {
+        (
+            n,
+            format!(
+                "{} (aantal inwoners zoals het plan het noemt; de wijkindeling kent alleen {} als geheel)",
+                sectie.bron,
+                if unit.gemeente == unit.stadsdeel {
+                    format!("gemeente {}", unit.stadsdeel)
+                } else {
+                    format!("stadsdeel {}", unit.stadsdeel)
+                }
+            ),
+        )
+    })
+}
+
 /// Run every rule over the snapshot's WSVs that have a current plan or begroting.
 pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
     let idx = Index::new(wk);
@@ -272,6 +301,13 @@ pub fn run(snapshot: &Snapshot, wk: &Wijkindeling) -> AuditResult {
         let file = a.plaats_bestand.clone();
         for f in findings {
             a.push(&file, f);
+        }
+        // A Zorg en Zekerheid plan placed in a whole gemeente or stadsdeel (no wijken named)
+        // that states its own, smaller number of inhabitants in chapter 2: that number counts,
+        // with the chapter as its `bron` (the handreiking asks the WSV to define its wijk there).
+        if let Some((n, bron)) = stated_by_plan(rec, &a.placed, wk) {
+            a.placed.inwoners = Some(n);
+            a.plaats_bron = bron;
         }
         // A correction of the inhabitants replaces the wijkindeling's sum (issue 13).
         for c in snapshot

@@ -475,3 +475,68 @@ fn what_cannot_be_placed_is_reported_as_sjabloon_afwijking() {
     others.retain(|c| *c != Code::SJABLOON_AFWIJKING);
     assert_eq!(others, codes(&uf));
 }
+
+/// Two versions of a plan with the same fields, themes and sections, of which the second has
+/// text the register has no place for (a column `Planning`, a chapter `11. Ondertekening`): they
+/// are two versions, not one plan sent twice, so the second's `SJABLOON_AFWIJKING` findings are
+/// not dropped with a `dubbel`.
+#[test]
+fn a_version_that_differs_only_in_unplaceable_text_is_not_a_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("Escamp Noord");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(
+        unedited_path(),
+        input.join("Wijkplan WSV Escamp Noord v1.docx"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("fixtures/sjabloon/onplaatsbaar.docx"),
+        input.join("Wijkplan WSV Escamp Noord v2.docx"),
+    )
+    .unwrap();
+    let out = dir.path().join("uit");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_wijkregister"))
+        .args(["run", "-q", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .status()
+        .unwrap();
+    assert!(status.success(), "{status}");
+    let bestanden = std::fs::read_to_string(out.join("bestanden.csv")).unwrap();
+    let status_of = |name: &str| -> String {
+        bestanden
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split(';').nth(4))
+            .unwrap_or_else(|| panic!("{name} niet in bestanden.csv:\n{bestanden}"))
+            .to_string()
+    };
+    // v2 is the newer name (same Versie/datum in both): it is the current plan, v1 is replaced.
+    assert_eq!(
+        status_of("Wijkplan WSV Escamp Noord v2.docx"),
+        "verwerkt",
+        "{bestanden}"
+    );
+    assert_eq!(
+        status_of("Wijkplan WSV Escamp Noord v1.docx"),
+        "vervangen",
+        "{bestanden}"
+    );
+    let bevindingen = std::fs::read_to_string(out.join("bevindingen.csv")).unwrap();
+    let afwijkingen: Vec<&str> = bevindingen
+        .lines()
+        .filter(|l| l.contains("SJABLOON_AFWIJKING"))
+        .collect();
+    // The column and the chapter, as written in onplaatsbaar.docx (fixtures/sjabloon/make.py).
+    assert!(
+        afwijkingen
+            .iter()
+            .any(|l| l.contains("kolom 'Planning'") && l.contains("Start juni 2025")),
+        "{bevindingen}"
+    );
+    assert!(
+        afwijkingen.iter().any(|l| l.contains("11. Ondertekening")),
+        "{bevindingen}"
+    );
+}

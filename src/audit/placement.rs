@@ -389,6 +389,19 @@ pub(crate) fn scan(text: &str, idx: &Index, trust: Trust) -> Scan {
     out
 }
 
+/// The number of inhabitants a text states for the WSV's own area ("In de wijk wonen 15.685
+/// mensen", "ca. 12000 inwoners"): the first such number, if any.
+pub(crate) fn stated_inwoners(text: &str) -> Option<u64> {
+    static RE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(\d{1,3}(?:\.\d{3})+|\d{3,7})\s+(?:inwoners|bewoners|mensen|ingezetenen)\b",
+        )
+        .ok()
+    });
+    let caps = RE.as_ref()?.captures(text)?;
+    caps.get(1)?.as_str().replace('.', "").parse().ok()
+}
+
 /// Where the WSV lies, before budgets are computed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Placed {
@@ -764,6 +777,28 @@ fn refined(p: &Placed, later: &[Group<'_>], wk: &Wijkindeling, idx: &Index) -> O
 mod tests {
     use super::*;
     use crate::wijkindeling::builtin;
+
+    #[test]
+    fn stated_inwoners_reads_dutch_thousands_and_the_words_for_people() {
+        assert_eq!(
+            stated_inwoners("In de wijk wonen 15.685 mensen."),
+            Some(15_685)
+        );
+        assert_eq!(
+            stated_inwoners("ca. 12000 inwoners, veel ouderen"),
+            Some(12_000)
+        );
+        assert_eq!(
+            stated_inwoners("Het gebied telt 1.203.400 Inwoners"),
+            Some(1_203_400)
+        );
+        // A year, a postcode or a percentage is not a number of people.
+        assert_eq!(
+            stated_inwoners("Sinds 2019 werken wij samen (postcode 2591)."),
+            None
+        );
+        assert_eq!(stated_inwoners("25% van de mensen is ouder dan 65."), None);
+    }
 
     /// Every group a [`Kind::Fields`] group; the first finding.
     fn place_fields(

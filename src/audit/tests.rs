@@ -1042,3 +1042,72 @@ fn a_few_wsvs_are_all_named() {
     );
     assert!(!codes_of(&r, "W0001").contains(&Code::STADSDEEL_OVER_BUDGET));
 }
+
+/// A Zorg en Zekerheid 2018 plan in Rijswijk (the wijkindeling has no wijken there) that says in
+/// chapter 2 how many people live in its wijk.
+fn zz_plan_rijswijk(hoofdstuk_2: &str) -> Wijkplan {
+    let mut p = plan("Rijswijk", "WSV Rijswijk-Zuid");
+    p.sjabloon = Sjabloon::ZorgEnZekerheid2018;
+    p.secties = vec![Sectie {
+        nummer: 0,
+        titel: "Beschrijving wijk- en patiëntenpopulatie".into(),
+        tekst: hoofdstuk_2.into(),
+        bron: "plan.docx §2".into(),
+    }];
+    p
+}
+
+#[test]
+fn zorg_en_zekerheid_plan_counts_the_inhabitants_it_states_for_a_whole_gemeente() {
+    let r = run(
+        &snapshot(vec![rec(
+            "WSV Rijswijk-Zuid",
+            Some(zz_plan_rijswijk(
+                "Ons werkgebied is Rijswijk-Zuid (Te Werve en Steenvoorde). In de wijk wonen 12.400 mensen; een op de vijf is 65 of ouder.",
+            )),
+            None,
+        )]),
+        &builtin(),
+    );
+    let p = plaatsing_of(&r, "WSV Rijswijk-Zuid");
+    assert_eq!(p.gemeente.as_deref(), Some("Rijswijk"));
+    assert_eq!(p.inwoners, Some(12_400));
+    // € 56.641 × 12.400 / 60.717 = € 11.567,57 → € 11.568; € 0,20 × 12.400 = € 2.480.
+    assert_eq!(p.aandeel_uitvoeringsbudget, Some(Cents(1_156_800)));
+    assert_eq!(p.voorbereidingsbudget, Some(Cents(248_000)));
+    let f = finding(&r, "WSV Rijswijk-Zuid", Code::INWONERS_ONDER_MINIMUM);
+    assert!(
+        f.finding.bericht.contains("12.400"),
+        "{}",
+        f.finding.bericht
+    );
+    assert!(
+        f.finding
+            .bron
+            .starts_with("plan.docx §2 (aantal inwoners zoals het plan het noemt"),
+        "{}",
+        f.finding.bron
+    );
+}
+
+#[test]
+fn a_stated_number_is_not_used_when_it_is_not_smaller_or_the_plan_is_in_the_resv_sjabloon() {
+    // More than the gemeente has: the wijkindeling stays.
+    let r = run(
+        &snapshot(vec![rec(
+            "WSV Rijswijk-Zuid",
+            Some(zz_plan_rijswijk("Rijswijk telt 75.000 inwoners.")),
+            None,
+        )]),
+        &builtin(),
+    );
+    assert_eq!(plaatsing_of(&r, "WSV Rijswijk-Zuid").inwoners, Some(60_717));
+    // The RESV sjabloon has no chapter for it: §1 places the WSV, the wijkindeling counts.
+    let mut resv = zz_plan_rijswijk("In de wijk wonen 12.400 mensen.");
+    resv.sjabloon = Sjabloon::Haaglanden2025;
+    let r = run(
+        &snapshot(vec![rec("WSV Rijswijk-Zuid", Some(resv), None)]),
+        &builtin(),
+    );
+    assert_eq!(plaatsing_of(&r, "WSV Rijswijk-Zuid").inwoners, Some(60_717));
+}

@@ -19,7 +19,8 @@ use super::phrase_index::{Scratch, TemplateIndex};
 use super::similarity::{self, lcs_ratio, similar_words, starts_with_phrase, title_score, words};
 use super::sjabloon_haaglanden::{SectieDef, SectieSoort, SjabloonDef};
 use super::{
-    cell_value, heading_candidates, split_leading_number, strip_placeholders, units, Unit,
+    cell_value, heading_candidates, is_nested_header, is_toc_line, split_leading_number,
+    strip_placeholders, units, Unit,
 };
 use crate::domain::{ChecklistItem, Code, Finding, Mapped, Sectie, Thema, Veld, Velden, Wijkplan};
 use crate::limits::{MAX_TEXT_PER_FILE, MAX_TEXT_PER_MERGED_COPY, MAX_TEXT_PER_VALUE};
@@ -50,7 +51,19 @@ struct Found {
 }
 
 pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
+    map_with_rest(doc, file, def).0
+}
+
+/// [`map`], and the full text of everything that could not be placed (each piece also reported
+/// with `SJABLOON_AFWIJKING`). The fingerprint includes it: two versions that differ only in text
+/// the register has no place for are still two versions, not one plan sent twice.
+pub fn map_with_rest(
+    doc: &Document,
+    file: &str,
+    def: &SjabloonDef,
+) -> (Mapped<Wijkplan>, Vec<String>) {
     let mut findings = Vec::new();
+    let mut ongeplaatst: Vec<String> = Vec::new();
     let (found, unplaced) = locate_sections(doc, def);
     let ends = section_ends(doc, &found, &unplaced);
     let shown_number = |nummer: u32| -> u32 {
@@ -77,7 +90,30 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
         themes_table.as_ref().map(|t| t.idx),
         range1.clone(),
     );
-    let velden = map_velden(doc, file, def, n1, &label_tables, range1, &mut findings);
+    let velden = map_velden(
+        doc,
+        file,
+        def,
+        n1,
+        &label_tables,
+        range1,
+        &mut Unplaceable {
+            findings: &mut findings,
+            tekst: &mut ongeplaatst,
+        },
+    );
+    let first_section = found.iter().flatten().map(|f| f.idx).min();
+    if let Some(first) = first_section {
+        report_before_first_section(
+            doc,
+            file,
+            def,
+            first,
+            velden.wijk_wsv.waarde.as_deref(),
+            &mut findings,
+            &mut ongeplaatst,
+        );
+    }
 
     // Section 4.
     let n4 = shown_number(4);
@@ -101,7 +137,15 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
             if let (Some(tt), Some(first)) = (&found4.transposed, tables.first_mut()) {
                 *first = tt;
             }
-            map_themes(&tables, found4.header, file, def, n4, &mut findings)
+            map_themes(
+                &tables,
+                found4.header,
+                file,
+                def,
+                n4,
+                &mut findings,
+                &mut ongeplaatst,
+            )
         }
         None => Vec::new(),
     };
@@ -150,12 +194,23 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
     secties.sort_by_key(|s| s.nummer);
     for u in &unplaced {
         let end = ends_of_unplaced(doc, u, &found, &unplaced);
-        report_unplaced_section(doc, file, def, u, end, &skip, &mut findings);
+        report_unplaced_section(
+            doc,
+            file,
+            def,
+            u,
+            end,
+            &skip,
+            &mut Unplaceable {
+                findings: &mut findings,
+                tekst: &mut ongeplaatst,
+            },
+        );
     }
 
     let checklist = map_checklist(doc, file, def, shown_number(10), checklist_range);
     let kern = kerndisciplines(velden.kernteamleden.waarde.as_deref().unwrap_or(""));
-    Mapped {
+    let mapped = Mapped {
         value: Wijkplan {
             sjabloon: crate::domain::Sjabloon::parse(def.id),
             velden,
@@ -167,7 +222,8 @@ pub fn map(doc: &Document, file: &str, def: &SjabloonDef) -> Mapped<Wijkplan> {
             begroting: None,
         },
         findings,
-    }
+    };
+    (mapped, ongeplaatst)
 }
 
 /// A top-level heading in the plan's body that opens no section of the sjabloon (its title and
@@ -455,6 +511,13 @@ fn section_by_content(
     (top >= MIN_CONTENT_SCORE && top >= CONTENT_MARGIN * second).then_some(si)
 }
 
+/// Where the mapping puts what it reports: the findings, and the full text of what could not be
+/// placed (for the fingerprint, see [`map_with_rest`]).
+struct Unplaceable<'a> {
+    findings: &'a mut Vec<Finding>,
+    tekst: &'a mut Vec<String>,
+}
+
 /// Reports the text under an [`Unplaced`] heading, if any of it is the WSV's own.
 fn report_unplaced_section(
     doc: &Document,
@@ -463,9 +526,10 @@ fn report_unplaced_section(
     u: &Unplaced,
     end: usize,
     skip: &[usize],
-    findings: &mut Vec<Finding>,
+    out: &mut Unplaceable,
 ) {
     let stripped = strip_template(&units(doc, (u.idx + 1)..end, skip), def, &[]);
+    out.tekst.push(format!("{} {}", u.title, stripped.text));
     let heading = match u.number {
         Some(n) => format!("{n}. {}", u.title),
         None => u.title.clone(),
@@ -485,7 +549,131 @@ fn report_unplaced_section(
             quote(&stripped.text),
         )
     };
-    findings.push(Finding::new(Code::SJABLOON_AFWIJKING, bericht, bron));
+    out.findings
+        .push(Finding::new(Code::SJABLOON_AFWIJKING, bericht, bron));
+}
+
+/// Most words a line before chapter 1 may have to count as the cover's title.
+const MAX_TITLE_WORDS: usize = 12;
+
+/// Reports the WSV's own text before the first chapter of the sjabloon: the register has no field
+/// or section for it. The template's introduction (`voorwoord`), its bracketed instructions, a
+/// table of contents and the cover's title lines (a short line naming the plan or the WSV, or a
+/// date or version) are not the WSV's content and are passed over.
+fn report_before_first_section(
+    doc: &Document,
+    file: &str,
+    def: &SjabloonDef,
+    first: usize,
+    wsv: Option<&str>,
+    findings: &mut Vec<Finding>,
+    ongeplaatst: &mut Vec<String>,
+) {
+    let us: Vec<Unit> = units(doc, 0..first, &[])
+        .into_iter()
+        .filter(|u| {
+            !u.text.trim().is_empty() && !is_toc_line(&u.text) && !is_toc_entry(&u.text, def)
+        })
+        .collect();
+    let stripped = strip_template(&us, def, def.voorwoord);
+    let wsv_words: Vec<String> = wsv
+        .map(|w| {
+            words(w)
+                .into_iter()
+                .filter(|x| x != "wsv" && x.chars().count() >= 3)
+                .collect()
+        })
+        .unwrap_or_default();
+    let own: Vec<&str> = stripped
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !is_cover_line(l, &wsv_words))
+        .collect();
+    if own.is_empty() {
+        return;
+    }
+    let text = own.join("\n");
+    findings.push(Finding::new(
+        Code::SJABLOON_AFWIJKING,
+        format!(
+            "Vóór hoofdstuk 1 staat tekst die bij geen hoofdstuk van het sjabloon hoort ({} tekens: '{}'); die staat in geen veld of sectie van het register. Kijk of die ergens hoort (de volledige tekst staat in v_tekst).",
+            text.chars().count(),
+            quote(&text),
+        ),
+        format!("{file} vóór §1"),
+    ));
+    ongeplaatst.push(text);
+}
+
+/// A line of a table of contents as a PDF gives it ("2. Huidige situatie in de wijk 2"): a
+/// section's number and title, then a page number.
+fn is_toc_entry(line: &str, def: &SjabloonDef) -> bool {
+    let t = line.trim_end();
+    let without_page = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if without_page.len() == t.len() {
+        return false;
+    }
+    let title_part =
+        without_page.trim_end_matches(|c: char| c.is_whitespace() || c == '.' || c == '…');
+    if title_part.len() == without_page.len() {
+        return false;
+    }
+    let Some((_, title)) = split_leading_number(title_part) else {
+        return false;
+    };
+    def.secties
+        .iter()
+        .any(|sd| section_title_score(title, sd) >= TOC_TITLE_SCORE)
+}
+
+/// How close a contents line's title must be to a section's.
+const TOC_TITLE_SCORE: f64 = 0.75;
+
+/// A cover line: short, and naming the plan ("Wijkplan 2025–2026", "WSV-plan"), the WSV
+/// itself, or only a date or version.
+fn is_cover_line(line: &str, wsv_words: &[String]) -> bool {
+    let w = words(line);
+    if w.is_empty() || w.len() > MAX_TITLE_WORDS {
+        return false;
+    }
+    const PLAN_WORDS: [&str; 9] = [
+        "inhoud",
+        "inhoudsopgave",
+        "wijkplan",
+        "plan",
+        "wsv",
+        "werkplan",
+        "jaarplan",
+        "wijksamenwerkingsverband",
+        "concept",
+    ];
+    const DATE_WORDS: [&str; 16] = [
+        "versie",
+        "datum",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+        "v",
+        "d",
+    ];
+    let names_plan = w.iter().any(|x| {
+        PLAN_WORDS.contains(&x.as_str()) || x.starts_with("wijkplan") || x.ends_with("plan")
+    });
+    let names_wsv = !wsv_words.is_empty() && wsv_words.iter().all(|n| w.contains(n));
+    let only_date = w.iter().all(|x| {
+        DATE_WORDS.contains(&x.as_str()) || x.chars().all(|c| c.is_ascii_digit() || c == '.')
+    });
+    names_plan || names_wsv || only_date
 }
 
 /// The first words of `text` for a message, on one line.
@@ -589,6 +777,40 @@ fn is_label_line(line: &str, def: &SjabloonDef) -> bool {
         }
         None => is_bare_label(line, def),
     }
+}
+
+/// Where the label ends in a line whose label and value a PDF printed without a gap
+/// ("Kernteamleden per discipline (naam, organisatie, discipline)Huisarts (2), …": Chromium
+/// draws a table's cells with no space between them): the field's label, the template's
+/// parenthesised hint after it if any, then the value's first character right against it.
+fn glued_label(line: &str, def: &SjabloonDef) -> Option<usize> {
+    def.velden.iter().find_map(|f| {
+        let head = line.get(..f.label.len())?;
+        if !head.eq_ignore_ascii_case(f.label) {
+            return None;
+        }
+        let mut end = f.label.len();
+        let rest = line.get(end..)?;
+        let trimmed = rest.trim_start();
+        if trimmed.starts_with('(') {
+            end += rest.len() - trimmed.len() + trimmed.find(')')? + 1;
+        }
+        let value = line.get(end..)?;
+        let first = value.chars().next()?;
+        // After a label ending in a letter ("Budgethouder"), only a capital or a digit starts a
+        // glued value: "Budgethouders zijn …" is a sentence, not a field.
+        let after_word = line
+            .get(..end)?
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        let starts_value = if after_word {
+            first.is_uppercase() || first.is_ascii_digit()
+        } else {
+            !first.is_whitespace() && first != ':'
+        };
+        starts_value.then_some(end)
+    })
 }
 
 /// A table of section 1, turned so that labels are in the first column.
@@ -717,10 +939,12 @@ fn map_velden(
     n1: u32,
     tables: &[LabelTable],
     range1: Option<std::ops::Range<usize>>,
-    findings: &mut Vec<Finding>,
+    out: &mut Unplaceable,
 ) -> Velden {
     // Raw values per field: None = no row at all, Some("") = row left empty.
     let mut raw: Vec<Option<String>> = vec![None; def.velden.len()];
+    // Per table: the field its last rows belong to.
+    let mut last_of: Vec<(usize, Option<usize>)> = Vec::new();
     for lt in tables {
         // The field of the row above, for a row with an empty label cell (more kernteam rows).
         let mut last: Option<usize> = None;
@@ -736,18 +960,37 @@ fn map_velden(
             let label = first.text();
             let Some(i) = field_for_label(&label, def) else {
                 let label = text::squash_ws(&label);
-                if label.is_empty() {
+                // Only in a PDF: there the nested kernteam table is drawn into the outer grid,
+                // a member's name landing in the label column. In a Word table such a row is
+                // the WSV's own (`Telefoon secretariaat`), reported below.
+                let per_rij = r.page.is_some()
+                    && last
+                        .and_then(|i| def.velden.get(i))
+                        .is_some_and(|f| f.per_rij);
+                if label.is_empty() || per_rij {
+                    // More rows of the field above: a member per row, its cells one line, as the
+                    // nested kernteam table of the .docx reads ("naam, organisatie, discipline").
+                    let cells: Vec<&str> = std::iter::once(label.as_str())
+                        .chain(vals.iter().map(String::as_str))
+                        .filter(|c| !c.is_empty())
+                        .collect();
                     if let Some(slot) = last.and_then(|i| raw.get_mut(i)) {
-                        for v in &vals {
+                        if !cells.is_empty() && !is_nested_header(&cells) {
+                            let line = if per_rij {
+                                cells.join(", ")
+                            } else {
+                                cells.join("\n")
+                            };
                             let s = slot.get_or_insert_with(String::new);
                             if !s.is_empty() {
                                 s.push('\n');
                             }
-                            s.push_str(v);
+                            s.push_str(&line);
                         }
                     }
                 } else if !vals.is_empty() {
-                    findings.push(Finding::new(
+                    out.tekst.push(format!("{label} {}", vals.join(" ")));
+                    out.findings.push(Finding::new(
                         Code::SJABLOON_AFWIJKING,
                         format!(
                             "De regel '{}' in de tabel van sectie {n1} (Algemene gegevens) hoort bij geen veld van het sjabloon; de waarde ('{}') staat niet in het register.",
@@ -767,11 +1010,72 @@ fn map_velden(
                     .split_once(':')
                     .map(|(_, v)| strip_placeholders(v))
                     .unwrap_or_default();
+                let per_rij = def.velden.get(i).is_some_and(|f| f.per_rij);
+                let refs: Vec<&str> = vals.iter().map(String::as_str).collect();
                 *slot = Some(if vals.is_empty() {
                     inline
+                } else if per_rij && is_nested_header(&refs) {
+                    // "Naam | Organisatie | Discipline" beside the label: the members follow.
+                    String::new()
+                } else if per_rij {
+                    vals.join(", ")
                 } else {
                     vals.join("\n")
                 });
+            }
+        }
+        last_of.push((lt.idx, last));
+    }
+    // A PDF table that broke over a page with its kernteam last: the reader can give the rows on
+    // the next page as lines after the table. They continue the field, up to the next label.
+    let mut continued: Vec<usize> = Vec::new();
+    if let Some(range) = &range1 {
+        for (lt, (idx, last)) in tables.iter().zip(&last_of) {
+            let from_pdf = lt.table.rows.iter().any(|r| r.page.is_some());
+            let Some(field) = last.filter(|i| def.velden.get(*i).is_some_and(|f| f.per_rij)) else {
+                continue;
+            };
+            if !from_pdf {
+                continue;
+            }
+            for b in (idx + 1)..range.end {
+                // The rest as lines, or as the table the page's layout made of it (one with no
+                // field label of its own).
+                let t = match doc.blocks.get(b) {
+                    Some(Block::Paragraph(p)) if !is_label_line(p.text.trim(), def) => {
+                        p.text.trim().to_string()
+                    }
+                    Some(Block::Table(t))
+                        if !tables.iter().any(|lt| lt.idx == b) && label_hits(t, def) == (0, 0) =>
+                    {
+                        t.rows
+                            .iter()
+                            .map(|r| {
+                                let cells: Vec<String> = r
+                                    .cells
+                                    .iter()
+                                    .map(cell_value)
+                                    .filter(|c| !c.is_empty())
+                                    .collect();
+                                cells.join(", ")
+                            })
+                            .filter(|l| !l.is_empty())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    }
+                    _ => break,
+                };
+                continued.push(b);
+                if t.is_empty() {
+                    continue;
+                }
+                if let Some(slot) = raw.get_mut(field) {
+                    let s = slot.get_or_insert_with(String::new);
+                    if !s.is_empty() {
+                        s.push('\n');
+                    }
+                    s.push_str(&t);
+                }
             }
         }
     }
@@ -779,45 +1083,93 @@ fn map_velden(
     // as paragraphs): "Label: value" paragraphs in section 1, or a label line ("Kernteamleden:")
     // followed by its value lines, fill what is still missing.
     if let Some(range) = range1 {
-        let skip: Vec<usize> = tables.iter().map(|t| t.idx).collect();
+        let skip: Vec<usize> = tables
+            .iter()
+            .map(|t| t.idx)
+            .chain(continued.iter().copied())
+            .collect();
         let us: Vec<Unit> = units(doc, range, &skip)
             .into_iter()
             .filter(|u| !u.text.trim().is_empty())
             .collect();
         // The value is the lines up to the next label (a kernteam spans several).
+        let following_len = |k: usize| -> usize {
+            us.iter()
+                .skip(k + 1)
+                .take_while(|n| !is_label_line(&n.text, def))
+                .count()
+        };
         let following = |k: usize| -> String {
             let value: Vec<&str> = us
                 .iter()
                 .skip(k + 1)
-                .take_while(|n| !is_label_line(&n.text, def))
+                .take(following_len(k))
                 .map(|n| n.text.as_str())
                 .collect();
             value.join("\n")
         };
+        // Which lines went into a field (as its label or its value); the rest is reported.
+        let mut used = vec![false; us.len()];
         for (k, u) in us.iter().enumerate() {
-            let (label, value) = match u.text.find([':', '\t']) {
+            let (label, value, value_lines) = match u.text.find([':', '\t']) {
                 Some(pos) => {
                     let after = strip_placeholders(u.text.get(pos + 1..).unwrap_or(""));
-                    (
-                        u.text.get(..pos).unwrap_or(""),
-                        if after.is_empty() {
-                            following(k)
-                        } else {
-                            after
-                        },
-                    )
+                    let label = u.text.get(..pos).unwrap_or("");
+                    if after.is_empty() {
+                        (label, following(k), following_len(k))
+                    } else {
+                        (label, after, 0)
+                    }
                 }
-                None if is_bare_label(&u.text, def) => (u.text.as_str(), following(k)),
-                None => continue,
+                None if is_bare_label(&u.text, def) => {
+                    (u.text.as_str(), following(k), following_len(k))
+                }
+                None => match glued_label(&u.text, def) {
+                    Some(end) => (
+                        u.text.get(..end).unwrap_or(""),
+                        strip_placeholders(u.text.get(end..).unwrap_or("")),
+                        0,
+                    ),
+                    None => continue,
+                },
             };
             if label.split_whitespace().count() > 8 {
                 continue;
             }
-            if let Some(slot) = field_for_label(label, def).and_then(|i| raw.get_mut(i)) {
-                if slot.is_none() {
-                    *slot = Some(strip_placeholders(&value));
+            if let Some(i) = field_for_label(label, def) {
+                for m in used.iter_mut().skip(k).take(1 + value_lines) {
+                    *m = true;
+                }
+                if let Some(slot) = raw.get_mut(i) {
+                    if slot.is_none() {
+                        *slot = Some(strip_placeholders(&value));
+                    }
                 }
             }
+        }
+        let rest: Vec<Unit> = us
+            .iter()
+            .zip(&used)
+            .filter(|(_, used)| !**used)
+            .map(|(u, _)| u.clone())
+            .collect();
+        let overig = def
+            .secties
+            .iter()
+            .find(|s| s.soort == SectieSoort::Velden)
+            .map_or(&[][..], |s| s.overig);
+        let stripped = strip_template(&rest, def, overig);
+        if !stripped.text.is_empty() {
+            out.findings.push(Finding::new(
+                Code::SJABLOON_AFWIJKING,
+                format!(
+                    "Sectie {n1} (Algemene gegevens) bevat tekst die bij geen veld van het sjabloon hoort ({} tekens: '{}'); die staat niet in het register als veld. Kijk of die ergens hoort (de volledige tekst staat in v_tekst).",
+                    stripped.text.chars().count(),
+                    quote(&stripped.text),
+                ),
+                format!("{file} §{n1}"),
+            ));
+            out.tekst.push(stripped.text);
         }
     }
 
@@ -840,7 +1192,7 @@ fn map_velden(
                     f.label
                 ),
             };
-            findings.push(Finding::new(
+            out.findings.push(Finding::new(
                 Code::VELD_NIET_INGEVULD,
                 bericht,
                 bron.clone(),
@@ -1102,6 +1454,7 @@ fn map_themes(
     def: &SjabloonDef,
     n4: u32,
     findings: &mut Vec<Finding>,
+    ongeplaatst: &mut Vec<String>,
 ) -> Vec<Thema> {
     let Some(t) = tables.first() else {
         return Vec::new();
@@ -1212,6 +1565,7 @@ fn map_themes(
             .map(|(_, v)| format!("'{}'", quote(v)))
             .collect();
         let more = if cells.len() > 3 { ", …" } else { "" };
+        ongeplaatst.extend(cells.iter().map(|(_, v)| v.clone()));
         let (wat, bron) = match foreign.get(k) {
             Some((_, _, h)) if !h.is_empty() => (
                 format!(
@@ -1574,6 +1928,7 @@ mod tests {
     use super::super::sjabloon_haaglanden::HAAGLANDEN_2025;
     use super::super::testdoc::*;
     use super::super::{fingerprint, map_document};
+    use super::glued_label;
     use crate::domain::{Code, Discipline, Sjabloon, Wijkplan};
     use crate::model::{Block, Document};
 
@@ -2549,7 +2904,8 @@ mod tests {
         let c = map_document(&plan(vec![p("Er is een slecht overleg.")], vec![]), F).value;
         assert_eq!(a.vingerafdruk, b.vingerafdruk);
         assert_ne!(a.vingerafdruk, c.vingerafdruk);
-        assert_eq!(a.vingerafdruk, fingerprint(&a));
+        // Nothing in this plan is left unplaced.
+        assert_eq!(a.vingerafdruk, fingerprint(&a, &[]));
     }
 
     /// The example recognition through the index must say what comparing every paragraph with
@@ -2680,5 +3036,186 @@ mod tests {
         }
         // Both outcomes occur often, so the comparison means something either way.
         assert!(yes > 20 && no > 20, "{yes} ja, {no} nee");
+    }
+
+    fn afwijkingen(m: &crate::domain::Mapped<Wijkplan>) -> Vec<(&str, &str)> {
+        m.findings
+            .iter()
+            .filter(|f| f.code == Code::SJABLOON_AFWIJKING)
+            .map(|f| (f.bron.as_str(), f.bericht.as_str()))
+            .collect()
+    }
+
+    /// The plan of `plan()` with `before` put in front of chapter 1.
+    fn with_cover(before: Vec<Block>) -> Document {
+        let mut d = plan(vec![p("Er is een goed overleg.")], vec![]);
+        let mut blocks = before;
+        blocks.append(&mut d.blocks);
+        d.blocks = blocks;
+        d
+    }
+
+    #[test]
+    fn own_text_before_chapter_1_is_reported_and_changes_the_fingerprint() {
+        let plain = map_document(&with_cover(vec![]), F);
+        assert!(afwijkingen(&plain).is_empty(), "{:?}", afwijkingen(&plain));
+
+        let own = "Dit plan is geschreven door het kernteam na drie avonden in het buurthuis.";
+        let m = map_document(&with_cover(vec![p(own)]), F);
+        let a = afwijkingen(&m);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0, "Wijkplan Laak.docx vóór §1");
+        assert!(
+            a[0].1.contains("Dit plan is geschreven door het kernteam"),
+            "{}",
+            a[0].1
+        );
+        // The register values are the same, the plan is not: a second version that differs only
+        // here is not the same plan sent twice.
+        assert_eq!(m.value.velden, plain.value.velden);
+        assert_ne!(m.value.vingerafdruk, plain.value.vingerafdruk);
+    }
+
+    #[test]
+    fn cover_title_date_and_contents_before_chapter_1_are_not_reported() {
+        let m = map_document(
+            &with_cover(vec![
+                p("Wijkplan WSV Laak-Noord 2025–2026"),
+                p("Laak-Noord"),
+                p("versie 2 – 3 maart 2026"),
+                p("Inhoudsopgave"),
+                p("1. Algemene gegevens 1"),
+                p("2. Huidige situatie in de wijk\t2"),
+                p("8. Monitoring en evaluatie ..... 5"),
+            ]),
+            F,
+        );
+        assert!(afwijkingen(&m).is_empty(), "{:?}", afwijkingen(&m));
+    }
+
+    /// §1 typed as paragraphs: every "Label: waarde" line fills its field, and a line that
+    /// belongs to no field is reported instead of dropped.
+    #[test]
+    fn section_1_as_paragraphs_reports_text_that_fits_no_field() {
+        let section_1 = |extra: Option<&str>| -> Document {
+            let mut b = vec![
+                h(Some("1"), "Algemene gegevens"),
+                p("Wijk/WSV: Laak-Noord"),
+                p("Gemeente/stadsdeel: Den Haag / Laak"),
+                p("Versie/datum: v2, 3 maart 2026"),
+                p("Aanjager(s): P. de Boer"),
+                p("Aanspreekpunt RESV: P. de Boer"),
+                p("Budgethouder: Stichting Gezond Laak"),
+            ];
+            if let Some(e) = extra {
+                b.push(p("Website: www.gezondlaak.nl"));
+                b.push(p(e));
+            }
+            b.push(p("Kernteamleden per discipline:"));
+            b.push(p("Jan, Huisartsenpraktijk Laak, huisarts"));
+            b.push(p("Els, Xtra, welzijn"));
+            let mut d = plan(vec![p("Er is een goed overleg.")], vec![]);
+            // Replace the plan's §1 (heading, instruction, table) by the paragraphs.
+            let at = d
+                .blocks
+                .iter()
+                .position(|x| matches!(x, Block::Heading(hd) if hd.text == "Algemene gegevens"))
+                .expect("§1");
+            d.blocks.splice(at..at + 3, b);
+            d
+        };
+        let clean = map_document(&section_1(None), F);
+        assert!(afwijkingen(&clean).is_empty(), "{:?}", afwijkingen(&clean));
+        assert_eq!(
+            clean.value.velden.wijk_wsv.waarde.as_deref(),
+            Some("Laak-Noord")
+        );
+        assert_eq!(
+            clean.value.velden.kernteamleden.waarde.as_deref(),
+            Some("Jan, Huisartsenpraktijk Laak, huisarts\nEls, Xtra, welzijn")
+        );
+
+        let stray = "Wij vergaderen elke eerste dinsdag van de maand in het buurthuis.";
+        let m = map_document(&section_1(Some(stray)), F);
+        let a = afwijkingen(&m);
+        assert_eq!(a.len(), 1, "{a:?}");
+        assert_eq!(a[0].0, "Wijkplan Laak.docx §1");
+        assert!(a[0].1.contains("Website: www.gezondlaak.nl"), "{}", a[0].1);
+        assert!(
+            a[0].1.contains("Wij vergaderen elke eerste dinsdag"),
+            "{}",
+            a[0].1
+        );
+        assert_eq!(m.value.velden, clean.value.velden);
+        assert_ne!(m.value.vingerafdruk, clean.value.vingerafdruk);
+    }
+
+    #[test]
+    fn a_label_glued_to_its_value_is_split_but_a_sentence_is_not() {
+        let def = &HAAGLANDEN_2025;
+        let kern = "Kernteamleden per discipline (naam, organisatie, discipline)Huisarts (2), apotheek (1)";
+        let end = glued_label(kern, def).expect("glued");
+        assert_eq!(kern.get(end..), Some("Huisarts (2), apotheek (1)"));
+        let wijk = "Wijk/WSVWSV Laak";
+        assert_eq!(
+            wijk.get(glued_label(wijk, def).expect("glued")..),
+            Some("WSV Laak")
+        );
+        assert_eq!(
+            glued_label("Budgethouders zijn de twee praktijken.", def),
+            None
+        );
+        assert_eq!(glued_label("Budgethouder Stichting Laak", def), None);
+        assert_eq!(glued_label("Budgethouder: Stichting Laak", def), None);
+    }
+
+    /// A PDF that broke the §1 table over a page: the kernteam rows on the next page (the member's
+    /// name in the label column, or a table of their own) still belong to the kernteam.
+    #[test]
+    fn kernteam_rows_after_a_pdf_page_break_continue_the_kernteam() {
+        let mut t = match labels(&[
+            ("Wijk/WSV", "Laak-Noord"),
+            ("Gemeente/stadsdeel", "Den Haag / Laak"),
+            ("Versie/datum", "v2, 3 maart 2026"),
+            ("Aanjager(s)", "P. de Boer"),
+            ("Aanspreekpunt RESV", "P. de Boer"),
+            ("Budgethouder", "Stichting Gezond Laak"),
+        ]) {
+            Block::Table(t) => t,
+            _ => unreachable!(),
+        };
+        t.rows.push(srow(&[
+            "Kernteamleden per discipline (naam, organisatie, discipline)",
+            "Naam",
+            "Organisatie",
+            "Discipline",
+        ]));
+        t.rows
+            .push(srow(&["Jan", "Huisartsenpraktijk Laak", "huisarts"]));
+        for r in &mut t.rows {
+            r.page = Some(1);
+        }
+        let mut next_page = match table(vec![srow(&["", "Anna Florence wijkverpleging"])]) {
+            Block::Table(t) => t,
+            _ => unreachable!(),
+        };
+        next_page.rows[0].page = Some(2);
+        let mut d = plan(vec![p("Er is een goed overleg.")], vec![]);
+        let at = d
+            .blocks
+            .iter()
+            .position(|x| matches!(x, Block::Table(_)))
+            .expect("§1 table");
+        d.blocks[at] = Block::Table(t);
+        d.blocks.insert(at + 1, Block::Table(next_page));
+        let m = map_document(&d, "plan.pdf");
+        assert_eq!(
+            m.value.velden.kernteamleden.waarde.as_deref(),
+            Some("Jan, Huisartsenpraktijk Laak, huisarts\nAnna Florence wijkverpleging")
+        );
+        assert!(afwijkingen(&m).is_empty(), "{:?}", afwijkingen(&m));
+        let got: Vec<Discipline> = m.value.kerndisciplines.clone();
+        assert!(got.contains(&Discipline::Huisarts), "{got:?}");
+        assert!(got.contains(&Discipline::Wijkverpleging), "{got:?}");
     }
 }

@@ -39,13 +39,13 @@ pub fn map_document(doc: &Document, file: &str) -> Mapped<Wijkplan> {
 
 /// Map `doc` onto a template already recognised with [`detect`].
 pub fn map_as(doc: &Document, file: &str, sjabloon: Sjabloon) -> Mapped<Wijkplan> {
-    let mut mapped = match sjabloon {
-        Sjabloon::Haaglanden2025 => haaglanden::map(doc, file, &HAAGLANDEN_2025),
-        Sjabloon::ZorgEnZekerheid2018 => zz2018::map(doc, file),
-        Sjabloon::Medrie => medrie::map(doc, file),
-        Sjabloon::Onbekend => onbekend::map(doc, file),
+    let (mut mapped, ongeplaatst) = match sjabloon {
+        Sjabloon::Haaglanden2025 => haaglanden::map_with_rest(doc, file, &HAAGLANDEN_2025),
+        Sjabloon::ZorgEnZekerheid2018 => (zz2018::map(doc, file), Vec::new()),
+        Sjabloon::Medrie => (medrie::map(doc, file), Vec::new()),
+        Sjabloon::Onbekend => (onbekend::map(doc, file), Vec::new()),
     };
-    mapped.value.vingerafdruk = fingerprint(&mapped.value);
+    mapped.value.vingerafdruk = fingerprint(&mapped.value, &ongeplaatst);
     if let Some(b) = crate::plan_begroting::lees(doc, file) {
         mapped.findings.extend(b.findings);
         mapped.value.begroting = Some(b.value);
@@ -99,9 +99,11 @@ fn collect_lines(blocks: &[Block], out: &mut Vec<String>) {
 }
 
 /// The content fingerprint: sha256 (first 32 hex digits) of the normalised section-1 values,
-/// section texts and theme cells. Normalising first makes a .docx and its PDF export agree when
-/// their extracted words agree, whatever the line breaks, bullets or spacing.
-pub fn fingerprint(w: &Wijkplan) -> String {
+/// section texts and theme cells, and of the text the mapping could not place (`ongeplaatst`, so
+/// a plan that differs only there is not taken for the same plan). Normalising first makes a .docx
+/// and its PDF export agree when their extracted words agree, whatever the line breaks, bullets or
+/// spacing.
+pub fn fingerprint(w: &Wijkplan, ongeplaatst: &[String]) -> String {
     let mut parts: Vec<&str> = Vec::new();
     for (_, _, v) in w.velden.all() {
         parts.push(v.waarde.as_deref().unwrap_or(""));
@@ -113,6 +115,7 @@ pub fn fingerprint(w: &Wijkplan) -> String {
         parts.push(&t.naam);
         parts.extend(t.cells());
     }
+    parts.extend(ongeplaatst.iter().map(String::as_str));
     let normalised = text::norm(&parts.join("\n"));
     let digest = Sha256::digest(normalised.as_bytes());
     digest
@@ -235,7 +238,7 @@ pub(crate) fn split_leading_number(s: &str) -> Option<(u32, &str)> {
 }
 
 /// A table-of-contents line: title, tab (or dot leader), page number.
-fn is_toc_line(t: &str) -> bool {
+pub(crate) fn is_toc_line(t: &str) -> bool {
     let trimmed = t.trim_end();
     let digits = trimmed
         .chars()
@@ -312,6 +315,14 @@ const NESTED_HEADER_WORDS: &[&str] = &[
     "telefoon",
 ];
 
+/// A row of a nested kernteam table that only names its columns.
+pub(crate) fn is_nested_header(cells: &[&str]) -> bool {
+    !cells.is_empty()
+        && cells
+            .iter()
+            .all(|c| NESTED_HEADER_WORDS.contains(&text::norm(c).as_str()))
+}
+
 /// A cell's value: its paragraphs one per line, a nested table one line per row with the row's
 /// cells joined ", " (so a kernteam table reads "naam, organisatie, discipline"), placeholders out.
 pub(crate) fn cell_value(cell: &Cell) -> String {
@@ -328,11 +339,8 @@ pub(crate) fn cell_value(cell: &Cell) -> String {
                         .map(|c| text::squash_ws(&strip_placeholders(&c.text())))
                         .filter(|c| !c.is_empty())
                         .collect();
-                    let header = !cells.is_empty()
-                        && cells
-                            .iter()
-                            .all(|c| NESTED_HEADER_WORDS.contains(&text::norm(c).as_str()));
-                    if !cells.is_empty() && !header {
+                    let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+                    if !cells.is_empty() && !is_nested_header(&refs) {
                         lines.push(cells.join(", "));
                     }
                 }

@@ -52,6 +52,10 @@ pub struct VeldDef {
     pub label: &'static str,
     /// Normalised (`text::norm`) label prefixes that identify the row, longest first.
     pub aliassen: &'static [&'static str],
+    /// The value may run over several rows, one per person (the kernteam): a following row whose
+    /// first cell names no field continues it (a PDF flattens the nested kernteam table into the
+    /// §1 table, the member's name landing in the label column).
+    pub per_rij: bool,
 }
 
 #[derive(Debug)]
@@ -78,6 +82,9 @@ pub struct SjabloonDef {
     /// middelen, partijen.
     pub kolommen: [KolomDef; 5],
     pub checklist: &'static [&'static str],
+    /// The template's own text before chapter 1 (its title and introduction), dropped without a
+    /// finding; anything else a WSV puts there is reported as not placed.
+    pub voorwoord: &'static [&'static str],
     /// The instruction and example texts as normalised words, computed once per run: comparing
     /// every paragraph of every plan with them is the mapping's hot path.
     pub prepared: std::sync::OnceLock<Prepared>,
@@ -349,25 +356,22 @@ pub static HAAGLANDEN_2025: SjabloonDef = SjabloonDef {
         },
     ],
     velden: &[
-        VeldDef { sleutel: VELDEN[0].0, label: VELDEN[0].1, aliassen: &["wijk wsv", "naam wsv", "wsv", "wijk"] },
+        VeldDef { sleutel: VELDEN[0].0, label: VELDEN[0].1, aliassen: &["wijk wsv", "naam wsv", "wsv", "wijk"], per_rij: false },
         VeldDef {
             sleutel: VELDEN[1].0,
             label: VELDEN[1].1,
-            aliassen: &["gemeente stadsdeel", "gemeente", "stadsdeel"],
-        },
-        VeldDef { sleutel: VELDEN[2].0, label: VELDEN[2].1, aliassen: &["versie datum", "versie", "datum"] },
-        VeldDef { sleutel: VELDEN[3].0, label: VELDEN[3].1, aliassen: &["aanjager s", "aanjagers", "aanjager"] },
+            aliassen: &["gemeente stadsdeel", "gemeente", "stadsdeel"], per_rij: false },
+        VeldDef { sleutel: VELDEN[2].0, label: VELDEN[2].1, aliassen: &["versie datum", "versie", "datum"], per_rij: false },
+        VeldDef { sleutel: VELDEN[3].0, label: VELDEN[3].1, aliassen: &["aanjager s", "aanjagers", "aanjager"], per_rij: false },
         VeldDef {
             sleutel: VELDEN[4].0,
             label: VELDEN[4].1,
-            aliassen: &["aanspreekpunt resv", "aanspreekpunt", "contactpersoon resv"],
-        },
-        VeldDef { sleutel: VELDEN[5].0, label: VELDEN[5].1, aliassen: &["budgethouder", "budget houder"] },
+            aliassen: &["aanspreekpunt resv", "aanspreekpunt", "contactpersoon resv"], per_rij: false },
+        VeldDef { sleutel: VELDEN[5].0, label: VELDEN[5].1, aliassen: &["budgethouder", "budget houder"], per_rij: false },
         VeldDef {
             sleutel: VELDEN[6].0,
             label: VELDEN[6].1,
-            aliassen: &["kernteamleden per discipline naam organisatie discipline", "kernteamleden", "kernteam", "kerngroepleden", "kerngroep", "leden kernteam"],
-        },
+            aliassen: &["kernteamleden per discipline naam organisatie discipline", "kernteamleden", "kernteam", "kerngroepleden", "kerngroep", "leden kernteam"], per_rij: true },
     ],
     themas: &[
         VASTE_THEMAS[0],
@@ -389,6 +393,15 @@ pub static HAAGLANDEN_2025: SjabloonDef = SjabloonDef {
             naam: KOLOM_NAMEN[4],
             aliassen: &["betrokken partijen", "partijen", "trekker", "berokken partijen"],
         },
+    ],
+    voorwoord: &[
+        "Concept-WSV-plan – Sjabloon",
+        "Dit sjabloon dient als voorbeeld en inspiratie voor het opstellen van een wijkplan binnen een Wijksamenwerkingsverband (WSV). De structuur sluit aan bij de afspraken binnen het RESV Haaglanden. Het is niet verplicht om alle onderdelen volledig in te vullen. Gebruik wat relevant is voor jullie wijk. Alle tekstboxen met toelichting of voorbeelden, mag je deleten na het opstellen van het wijkplan.",
+        "Het doel is om op hoofdlijnen inzicht te geven in:",
+        "wie samenwerkt binnen het WSV,",
+        "wat de gezamenlijke doelen en activiteiten zijn,",
+        "hoe het ondersteuningsbudget wordt besteedt,",
+        "en welke ondersteuning of middelen daarvoor nodig zijn.",
     ],
     checklist: &[
         "Wordt het plan gedragen door de kernspelers (huisarts, apotheker, wijkverpleging, paramedici, welzijn)?",

@@ -40,10 +40,13 @@ pub const KENMERKEN: &[&str] = &[
     "wijkcoordinator en praktijkmanager",
 ];
 
+/// Chapter 2, where the handreiking asks the WSV to define its wijk (and its inhabitants).
+pub const HOOFDSTUK_WIJK: &str = "Beschrijving wijk- en patiëntenpopulatie";
+
 /// The chapters and the RESV sjabloon section each corresponds to (0: none).
 const HOOFDSTUKKEN: &[(&str, u32)] = &[
     ("Huidige situatie", 2),
-    ("Beschrijving wijk- en patiëntenpopulatie", 0),
+    (HOOFDSTUK_WIJK, 0),
     ("Gewenste situatie: visie en doelen", 3),
     ("Plan van Aanpak en resultaten", 4),
     ("Organisatiebeschrijving wijksamenwerkingsverband", 0),
