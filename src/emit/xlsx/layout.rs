@@ -5,8 +5,11 @@
 //! page: "fit to one page wide" scales the sheet until its columns fit, whatever the font. So
 //! long texts wrap inside narrow columns and the rows grow instead. Neither Excel nor LibreOffice
 //! grows a row for wrapped text in a generated file (LibreOffice keeps the stored height), so the
-//! row heights are computed here, from the text, with Calibri's character widths (LibreOffice
-//! prints it with Carlito, which has the same widths).
+//! row heights are computed here, from the text, with Calibri's character widths and one line
+//! of Excel's 15 points. That errs on the tall side: LibreOffice prints Calibri as Carlito (the
+//! same widths) where that is installed and otherwise as a wider font (DejaVu Sans, 10–15 %
+//! wider, on the machine `make check-workbook` ran on), whose lines are shorter, so a row keeps
+//! room for its text either way.
 //!
 //! Widths are in Excel's column unit: the width of the digit `0` of the default font (Calibri
 //! 11). Everything here is linear in the length of the text.
