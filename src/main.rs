@@ -333,6 +333,10 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
             let found = discover(inputs)?;
             let mut reg = Register::open(db)?;
             ingest(cli, found, &mut reg, pipeline::Scope::AddToRegister)?;
+            // Pair and audit what the register now holds, as `run` does: `report` and `export`
+            // read the register as it is, and would otherwise show the files of this ingest
+            // unpaired (a second year's plans not yet versions of the first year's).
+            pipeline::refresh(&mut reg, &wk)?;
             Ok(None)
         }
         Command::Audit { db, correcties } => {

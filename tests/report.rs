@@ -475,3 +475,126 @@ fn period_charts_and_budgets_of_the_sample_batch() {
         4
     );
 }
+
+/// The part of the report between `<section id="{id}"` and its `</section>`.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("<section id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let end = html[start..]
+        .find("</section>")
+        .map_or(html.len(), |e| start + e);
+    &html[start..end]
+}
+
+/// What the report says about Laak's earlier period, the `<div class="wsv">` of Laak in "Over de
+/// tijd". Every expectation is one of the changes fixtures/periode/make.py made to the sample
+/// plan (read from the two documents): the earlier plan is "versie 1.0 – 20 april 2023" for
+/// 2023–2024 (§3's title), without theme 7, with theme 5's goal in other words, without the
+/// paramedicus in the kernteam, with 4 of the 6 checklist items ticked, and with §3 rewritten;
+/// §2 and §5–§8 are the same words in both.
+fn assert_laak_compared_with_2023_2024(html: &str, same_file_name: bool) {
+    // The title keeps this year's period: the earlier plan is not a current plan.
+    assert!(
+        html.contains("<title>Lerende cyclus WSV’s 2025–2026 – RESV Haaglanden</title>"),
+        "{}",
+        &html[..html.len().min(400)]
+    );
+    let tijd = section(html, "over-de-tijd");
+    let start = tijd.find("<h3>Laak</h3>").expect("Laak in Over de tijd");
+    let laak = &tijd[start..];
+    let laak = &laak[..laak.find("</div>").expect("end of Laak's part")];
+    assert!(
+        laak.contains(
+            "<p><strong>Vergeleken met de vorige periode (2023–2024 → 2025–2026)</strong>: versie 1.0 – 20 april 2023 ("
+        ),
+        "{laak}"
+    );
+    if same_file_name {
+        assert!(
+            laak.contains("versie 1.0 – 20 april 2023 (Laak/Wijkplan WSV Laak.docx) → versie 1.2 – 14 mei 2025 (Laak/Wijkplan WSV Laak.docx)</p>"),
+            "{laak}"
+        );
+    }
+    // The comparison's list is the first <ul> after the heading.
+    let ul = &laak[laak.find("<ul>").expect("a list")..];
+    let ul = &ul[..ul.find("</ul>").expect("end of the list")];
+    // Shown once: the step from 2023–2024 to this plan is not repeated as a version step.
+    assert_eq!(laak.matches("<ul>").count(), 1, "{laak}");
+    for li in [
+        "<li>Thema’s erbij: 7. Inwonersparticipatie</li>",
+        "<li>Thema’s met gewijzigde tekst: 5. Mentale gezondheid/GGZ</li>",
+        "<li>Disciplines erbij in het kernteam: paramedici</li>",
+        "<li>Checklist: 4 → 6 punten afgevinkt</li>",
+    ] {
+        assert!(ul.contains(li), "{li} missing in {ul}");
+    }
+    // Nothing the earlier plan had is gone in the new one.
+    assert!(!ul.contains("niet meer"), "{ul}");
+    // Chapters: §3 changed (title and text); the unchanged ones are not named.
+    let hoofdstukken = ul
+        .split("<li>")
+        .find(|li| li.starts_with("Hoofdstukken met gewijzigde tekst: "))
+        .unwrap_or_else(|| panic!("no changed chapters in {ul}"));
+    assert!(
+        hoofdstukken.contains("§3 Gewenste situatie en ambitie"),
+        "{hoofdstukken}"
+    );
+    for same in ["§2", "§5", "§6", "§7", "§8"] {
+        assert!(!hoofdstukken.contains(same), "{same}: {hoofdstukken}");
+    }
+    assert!(
+        !tijd.contains("Het register bevat nog geen plannen van een eerdere periode"),
+        "{tijd}"
+    );
+}
+
+/// Issue 14, "Over de tijd" end to end, the way the README tells a user to keep an archive: each
+/// period's folder ingested into one register, then the report from that register. (`ingest`
+/// pairs and audits what it read: before, `report` right after `ingest` showed the register as
+/// it was before the ingest, with Laak's two plans not yet versions of one WSV.)
+#[test]
+fn earlier_period_compared_after_ingesting_both_periods() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("archief.sqlite");
+    for input in ["fixtures/periode/2023-2024", "fixtures/submissions"] {
+        let st = bin()
+            .current_dir(root())
+            .args(["ingest", input, "-q", "--db"])
+            .arg(&db)
+            .status()
+            .unwrap();
+        assert!(st.success(), "ingest {input}: {st}");
+    }
+    let html_path = dir.path().join("lerende-cyclus.html");
+    let st = bin()
+        .current_dir(root())
+        .args(["report", "-q", "--db"])
+        .arg(&db)
+        .arg("-o")
+        .arg(&html_path)
+        .status()
+        .unwrap();
+    assert!(st.success(), "report: {st}");
+    assert_laak_compared_with_2023_2024(&read(&html_path), true);
+}
+
+/// The same with one `run` over both folders (the archive folder given beside this year's).
+#[test]
+fn earlier_period_compared_in_one_run_over_both_folders() {
+    let out = tempfile::tempdir().unwrap();
+    let st = bin()
+        .current_dir(root())
+        .args([
+            "run",
+            "fixtures/submissions",
+            "fixtures/periode/2023-2024",
+            "-q",
+            "--out",
+        ])
+        .arg(out.path())
+        .status()
+        .unwrap();
+    assert!(st.success(), "run: {st}");
+    assert_laak_compared_with_2023_2024(&read(&out.path().join("lerende-cyclus.html")), false);
+}

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Print overzicht.xlsx of the sample batch with LibreOffice (as a user would: File → Print → PDF)
-# and check the page setup holds on paper: every sheet one page wide, landscape A4, the header
-# row on every page, the footer with the period and page numbers. Issue 14: the overview used to
-# print as 15 portrait pages of one or two columns each.
+# and check the page setup holds on paper: every sheet one page wide, landscape (the overview on
+# A3, the other sheets on A4), the header row on every page, the footer with the period and page
+# numbers, and letters large enough to read. Issue 14: the overview used to print as 15 portrait
+# pages of one or two columns each, and then one page wide at 1.9 pt.
 #
-# Needs soffice (LibreOffice) and pdfinfo/pdftotext (poppler-utils); skipped without them. The
+# Legibility floor: MIN_PT (6 pt) for the smallest text on any page. 6 pt is the smallest size
+# print meant to be read is set in (footnotes and the fine print of contracts; dense tables in
+# annual reports go down to 6–7 pt); below it the lowercase of Calibri/Carlito is under 1.3 mm
+# tall and an office laser printer at 600 dpi draws its strokes one or two dots wide. The size is
+# the one LibreOffice writes into the PDF (tools/pdf_lettergrootte.py), not a guess from the scale.
+#
+# Needs soffice (LibreOffice), python3 and pdfinfo/pdftotext/pdfseparate (poppler-utils); skipped
+# without them. The
 # product itself never needs LibreOffice. BIN selects the wijkregister binary (default: the debug
 # build, under CARGO_TARGET_DIR when that is set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in soffice pdfinfo pdftotext; do
+MIN_PT=${MIN_PT:-6}
+for tool in soffice pdfinfo pdftotext pdfseparate python3; do
     if ! command -v "$tool" >/dev/null; then
         echo "$tool niet gevonden: check-workbook overgeslagen"
         exit 0
@@ -25,37 +34,56 @@ soffice --headless --norestore "-env:UserInstallation=file://$work/profiel" \
 pdf="$work/overzicht.pdf"
 [ -s "$pdf" ] || { echo "LibreOffice maakte geen PDF"; exit 1; }
 pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
-size=$(pdfinfo "$pdf" | awk '/^Page size:/ {print $3, $5}')
-echo "overzicht.xlsx afgedrukt: $pages pagina's, paginaformaat $size pt"
+echo "overzicht.xlsx afgedrukt: $pages pagina's"
 fail=0
-# Landscape A4: 842 × 595 pt.
-read -r w h <<<"$size"
-if ! awk -v w="$w" -v h="$h" 'BEGIN { exit !(w > 841 && w < 843 && h > 594 && h < 596) }'; then
-    echo "FOUT: niet liggend A4 ($size)"; fail=1
-fi
-# Every sheet's header row, first to last column, must be on one page: then the sheet is one
-# page wide. Sheets are printed in order, each starting on a new page.
-check_header() { # name first last
-    local found=0
+# Per page: the sheet (its name is in the footer, "… – Overzicht"), the paper and the letter size.
+# Landscape A3 is 1191 × 842 pt, landscape A4 842 × 595 pt.
+sizes=$(python3 tools/pdf_lettergrootte.py "$pdf")
+for ((p = 1; p <= pages; p++)); do
+    text=$(pdftotext -f "$p" -l "$p" -layout "$pdf" -)
+    blad=$(grep -o "inzendingen [0-9–]* – [A-Za-z]*" <<<"$text" | awk '{print $NF}' | head -1)
+    read -r w h <<<"$(pdfinfo -f "$p" -l "$p" "$pdf" | awk '/^Page +[0-9]+ size:/ {print $4, $6}')"
+    if [ "$blad" = Overzicht ]; then want="1191 842" papier=A3; else want="842 595" papier=A4; fi
+    read -r ww wh <<<"$want"
+    if ! awk -v w="$w" -v h="$h" -v ww="$ww" -v wh="$wh" 'BEGIN { exit !(w > ww - 2 && w < ww + 2 && h > wh - 2 && h < wh + 2) }'; then
+        echo "FOUT: pagina $p (blad ${blad:-?}) niet liggend $papier ($w × $h pt)"; fail=1
+    fi
+    read -r _ klein groot <<<"$(awk -v p="$p" '$1 == p' <<<"$sizes")"
+    if ! awk -v k="$klein" -v m="$MIN_PT" 'BEGIN { exit !(k + 0 >= m) }'; then
+        echo "FOUT: pagina $p (blad ${blad:-?}) drukt te klein af: kleinste letter ${klein:-?} pt, ondergrens $MIN_PT pt"; fail=1
+    else
+        echo "pagina $p: blad $blad, liggend $papier, letters $klein–$groot pt"
+    fi
+done
+# One page wide: every page of a sheet (its name is in the footer) holds the header of its first
+# column and of its last, so no page shows only the columns on the right. Headers wrap in narrow
+# columns, so the last one is matched on its first letters, as a whole word where it is short.
+check_width() { # name first-column-pattern last-column-pattern
+    local n=0 bad=0
     for ((p = 1; p <= pages; p++)); do
         text=$(pdftotext -f "$p" -l "$p" -layout "$pdf" -)
-        if grep -q "$2" <<<"$text" && grep -q "$3" <<<"$text"; then found=$((found + 1)); fi
+        grep -q "inzendingen [0-9–]* – $1\$" <<<"$text" || grep -q "inzendingen [0-9–]* – $1 " <<<"$text" || continue
+        n=$((n + 1))
+        if ! grep -Eq "$2" <<<"$text" || ! grep -Eq "$3" <<<"$text"; then
+            echo "FOUT: blad $1 past niet op één pagina breed (pagina $p mist de eerste of de laatste kolom)"; bad=1; fail=1
+        fi
     done
-    if [ "$found" -eq 0 ]; then
-        echo "FOUT: blad $1 past niet op één pagina breed (kop '$2' … '$3' niet op één pagina)"; fail=1
-    else
-        echo "blad $1: kop van eerste tot laatste kolom op $found pagina('s)"
-    fi
+    if [ "$n" -eq 0 ]; then echo "FOUT: blad $1 niet afgedrukt"; fail=1
+    elif [ "$bad" -eq 0 ]; then echo "blad $1: $n pagina('s), elk met de eerste en de laatste kolom"; fi
 }
-check_header Overzicht "^ *wsv " "regionale_aanvraag"
-check_header Stadsdelen "gemeente" "inwoners_gedekt"
-check_header Bevindingen "bericht" "bron"
-check_header Begrotingsregels "omschrijving" "cofinanciering_bedrag"
-check_header Bestanden "sha256" "toelichting"
-# The overview's rows: every WSV of the overview on the page(s) of the sheet, names whole.
-first=$(pdftotext -f 1 -l 1 -layout "$pdf" -)
+check_width Overzicht "^ *wsv " "regional"
+check_width Stadsdelen "^ *gemeente " "\bstatus\b"
+check_width Bevindingen "^ *wsv " "\bbron\b"
+check_width Begrotingsregels "^ *wsv " "\bbron\b"
+check_width Bestanden "^ *bestand " "\brol\b"
+# The overview's rows: every WSV of the sample batch on the sheet's pages, names whole.
+overzicht=""
+for ((p = 1; p <= pages; p++)); do
+    text=$(pdftotext -f "$p" -l "$p" -layout "$pdf" -)
+    if grep -q "inzendingen [0-9–]* – Overzicht" <<<"$text"; then overzicht+="$text"$'\n'; fi
+done
 for wsv in "Escamp Noord" "Escamp Zuid" "Laak" "Wassenaar" "Schildersbuurt"; do
-    grep -q "$wsv" <<<"$first" || { echo "FOUT: WSV $wsv niet op pagina 1"; fail=1; }
+    grep -q "$wsv" <<<"$overzicht" || { echo "FOUT: WSV $wsv niet op de pagina's van het Overzicht"; fail=1; }
 done
 # Footer on every page: period and page numbers.
 for ((p = 1; p <= pages; p++)); do
@@ -66,7 +94,7 @@ done
 # A picture of page 1 for a person to look at (not part of the check).
 if command -v pdftoppm >/dev/null; then
     mkdir -p target
-    pdftoppm -f 1 -l 1 -r 60 -png "$pdf" target/overzicht-afdruk >/dev/null 2>&1 || true
+    pdftoppm -f 1 -l 1 -r 80 -png "$pdf" target/overzicht-afdruk >/dev/null 2>&1 || true
     echo "beeld van pagina 1: target/overzicht-afdruk-1.png"
 fi
 exit "$fail"

@@ -10,10 +10,15 @@
 //!   has 27 columns and scrolling right must not lose which WSV a row is.
 //! - Status and severity are coloured by conditional formats, not by cell fills: a user who sorts,
 //!   filters or edits a status keeps the colour right.
-//! - Printing is set up for the way the sheets are used on paper: landscape A4, one page wide (as
+//! - Printing is set up for the way the sheets are used on paper: landscape, one page wide (as
 //!   many pages tall as needed), the header row repeated on every page, and a footer with the
-//!   period and the page numbers (`make check-workbook` prints the workbook with LibreOffice and
-//!   checks the overview is one page wide).
+//!   period and the page numbers. One page wide is only worth it when the letter stays legible:
+//!   long texts wrap in narrow columns and rows are as tall as their text ([`layout`]), so the
+//!   A4 sheets print at 7–9 pt. The overview is the exception that needs A3: its 27 columns
+//!   hold about 260 characters side by side even when every text wraps (eleven of them are
+//!   amounts and counts that cannot wrap), which on A4 means letters of under 5 pt; on A3 the
+//!   sample batch prints at 6.6 pt (`make check-workbook` prints the workbook with LibreOffice
+//!   and fails below 6 pt).
 //! - Texts go through `write_string`, which never makes a formula, and are still neutralised like
 //!   the CSV so a copy-paste into another sheet stays harmless.
 
@@ -27,19 +32,26 @@ use super::{
 };
 use crate::snapshot::Snapshot;
 use rust_xlsxwriter::{
-    ColNum, Color, ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatBorder, RowNum,
-    Workbook, Worksheet,
+    ColNum, Color, ConditionalFormatCell, ConditionalFormatCellRule, Format, FormatAlign,
+    FormatBorder, RowNum, Workbook, Worksheet,
 };
+
+mod layout;
 use std::io::Write;
 use std::path::Path;
 
 /// Excel's limit on the length of one cell's text, in UTF-16 units.
 const MAX_CELL_UTF16: usize = 32_767;
-const MIN_WIDTH: usize = 8;
-/// Wider texts (messages, file lists) are cut on screen (the whole text is in the cell): all 27
-/// columns of the overview must fit one landscape page wide. Wrapping is no help: neither Excel
-/// nor LibreOffice grows the row heights of a generated file, so wrapped text shows one line.
-const MAX_WIDTH: usize = 30;
+/// The narrowest column, in digit widths (`nee`, `ja`, a one-digit count).
+const MIN_WIDTH: f64 = 4.0;
+/// A header may wrap over at most this many lines; it sets the narrowest width of its column.
+const HEADER_LINES: f64 = 4.0;
+/// Bold text is this much wider than regular (Calibri Bold against Calibri).
+const BOLD: f64 = 1.07;
+/// The height of one line of 11-point Calibri, in points (Excel's default row height).
+const LINE_PT: f64 = 15.0;
+/// Excel's tallest row is 409 points: 27 lines. A longer text is whole in the cell.
+const MAX_LINES: usize = 27;
 
 /// Euro amounts: `€ 1.234,56` in a Dutch Excel, negative in red. The euro sign is a literal, so
 /// it shows in every locale.
@@ -47,8 +59,9 @@ pub const EURO_FORMAT: &str = "\"€ \"#,##0.00;[Red]\"-€ \"#,##0.00";
 /// Counts (inhabitants) with a thousands separator.
 const INT_FORMAT: &str = "#,##0";
 
-/// Paper size code for A4 in the OOXML page setup.
+/// Paper size codes of the OOXML page setup.
 const A4: u8 = 9;
+const A3: u8 = 8;
 
 /// The sheets, in workbook order.
 pub const BLADEN: [&str; 5] = [
@@ -92,6 +105,21 @@ struct Blad<'a> {
     rijen: Vec<Vec<Cell>>,
     vaste_kolommen: u16,
     kleuren: Option<(&'static str, &'static [(&'static str, Kleur)])>,
+    /// Paper for this sheet (landscape).
+    papier: u8,
+    /// The widest a text column gets, in digit widths: longer texts wrap. Per column where the
+    /// default does not suit (`bericht` reads better in long lines, codes should stay whole).
+    breedte: f64,
+    breedtes: &'static [(&'static str, f64)],
+}
+
+impl Blad<'_> {
+    fn cap(&self, kolom: &str) -> f64 {
+        self.breedtes
+            .iter()
+            .find(|(k, _)| *k == kolom)
+            .map_or(self.breedte, |(_, w)| *w)
+    }
 }
 
 const STATUS_WSV: &[(&str, Kleur)] = &[
@@ -140,6 +168,18 @@ pub fn overzicht_bytes(s: &Snapshot) -> Result<Vec<u8>, EmitError> {
             rijen: overzicht_rijen(s),
             vaste_kolommen: 1,
             kleuren: Some(("status", STATUS_WSV)),
+            papier: A3,
+            breedte: 9.0,
+            // Finding codes whole on a line (STADSDEEL_OVER_BUDGET), a WSV's name, its wijken,
+            // files and disciplines ("wijkverpleging") on as few lines as the page allows.
+            breedtes: &[
+                ("bevindingen", 20.0),
+                ("wsv", 11.0),
+                ("wijken", 12.0),
+                ("bestanden", 12.0),
+                ("kerndisciplines", 12.5),
+                ("themas", 7.0),
+            ],
         },
         Blad {
             naam: BLADEN[1],
@@ -147,6 +187,9 @@ pub fn overzicht_bytes(s: &Snapshot) -> Result<Vec<u8>, EmitError> {
             rijen: stadsdelen_rijen(s),
             vaste_kolommen: 2,
             kleuren: Some(("status", STATUS_STADSDEEL)),
+            papier: A4,
+            breedte: 30.0,
+            breedtes: &[],
         },
         Blad {
             naam: BLADEN[2],
@@ -154,6 +197,9 @@ pub fn overzicht_bytes(s: &Snapshot) -> Result<Vec<u8>, EmitError> {
             rijen: bevindingen_rijen(s),
             vaste_kolommen: 1,
             kleuren: Some(("ernst", ERNST)),
+            papier: A4,
+            breedte: 20.0,
+            breedtes: &[("bericht", 48.0), ("code", 26.0), ("bron", 24.0)],
         },
         Blad {
             naam: BLADEN[3],
@@ -161,6 +207,9 @@ pub fn overzicht_bytes(s: &Snapshot) -> Result<Vec<u8>, EmitError> {
             rijen: begrotingsregels_rijen(s),
             vaste_kolommen: 1,
             kleuren: None,
+            papier: A4,
+            breedte: 20.0,
+            breedtes: &[("omschrijving", 28.0)],
         },
         Blad {
             naam: BLADEN[4],
@@ -168,6 +217,9 @@ pub fn overzicht_bytes(s: &Snapshot) -> Result<Vec<u8>, EmitError> {
             rijen: bestanden_rijen(s),
             vaste_kolommen: 1,
             kleuren: Some(("status", STATUS_BESTAND)),
+            papier: A4,
+            breedte: 20.0,
+            breedtes: &[("bestand", 28.0), ("toelichting", 40.0)],
         },
     ];
     // The same period as the report's title, so a printed sheet and the report match.
@@ -185,56 +237,68 @@ fn footer(periode: &str) -> String {
     format!("&LWijkregister – inzendingen {periode} – &A&RPagina &P van &N")
 }
 
-/// One sheet: header, typed cells, widths from the content, panes frozen, a filter, coloured
-/// status, page setup.
+/// One sheet: header, typed cells, widths from the content, rows as tall as their wrapped
+/// text, panes frozen, a filter, coloured status, page setup.
 fn write_sheet(wb: &mut Workbook, blad: &Blad, footer: &str) -> Result<(), EmitError> {
     let header_fmt = Format::new()
         .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
         .set_background_color(Color::RGB(0xD9E1F2))
         .set_border_bottom(FormatBorder::Thin);
-    let money = Format::new().set_num_format(EURO_FORMAT);
-    let int = Format::new().set_num_format(INT_FORMAT);
+    let text_fmt = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let money = Format::new()
+        .set_num_format(EURO_FORMAT)
+        .set_align(FormatAlign::Top);
+    let int = Format::new()
+        .set_num_format(INT_FORMAT)
+        .set_align(FormatAlign::Top);
+    let plain = Format::new().set_align(FormatAlign::Top);
     let rows = &blad.rijen;
     let ws = wb.add_worksheet();
     ws.set_name(blad.naam)?;
-    let mut widths: Vec<usize> = blad
-        .kolommen
-        .iter()
-        .map(|h| h.chars().count() + 2)
-        .collect();
+    let widths = column_widths(blad);
     for (c, h) in blad.kolommen.iter().enumerate() {
         ws.write_string_with_format(0, col(c), *h, &header_fmt)?;
     }
+    let header_lines = blad
+        .kolommen
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| layout::lines(h, w / BOLD, MAX_LINES))
+        .max()
+        .unwrap_or(1);
+    ws.set_row_height(0, header_lines as f64 * LINE_PT)?;
     for (i, row) in rows.iter().enumerate() {
         let r = RowNum::try_from(i + 1).map_err(|_| EmitError::TeVeelRijen(rows.len()))?;
+        let mut row_lines = 1;
         for (c, cell) in row.iter().enumerate() {
-            let shown = match cell {
+            match cell {
                 Cell::Text(t) => {
                     let t = truncate_utf16(&neutralise(t), MAX_CELL_UTF16);
-                    ws.write_string(r, col(c), t.as_str())?;
-                    t.chars().count()
+                    ws.write_string_with_format(r, col(c), t.as_str(), &text_fmt)?;
+                    let w = widths.get(c).copied().unwrap_or(MIN_WIDTH);
+                    row_lines = row_lines.max(layout::lines(&t, w, MAX_LINES));
                 }
                 Cell::Amount(a) => {
                     ws.write_number_with_format(r, col(c), a.euros(), &money)?;
-                    super::format_amount(*a, ',').len() + 4
                 }
                 Cell::Int(n) => {
                     ws.write_number_with_format(r, col(c), *n as f64, &int)?;
-                    n.to_string().len() + 1
                 }
                 Cell::Hours(h) if h.is_finite() => {
-                    ws.write_number(r, col(c), super::round_hours(*h))?;
-                    super::format_hours(*h, ',').len()
+                    ws.write_number_with_format(r, col(c), super::round_hours(*h), &plain)?;
                 }
-                Cell::Hours(_) | Cell::Empty => 0,
-            };
-            if let Some(w) = widths.get_mut(c) {
-                *w = (*w).max(shown);
+                Cell::Hours(_) | Cell::Empty => {}
             }
+        }
+        if row_lines > 1 {
+            ws.set_row_height(r, row_lines as f64 * LINE_PT)?;
         }
     }
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(col(c), (*w).clamp(MIN_WIDTH, MAX_WIDTH) as f64 + 1.0)?;
+        // rust_xlsxwriter adds the cell margins (5 pixels) to the stored width, as Excel does.
+        ws.set_column_width(col(c), *w)?;
     }
     let last_row = RowNum::try_from(rows.len()).map_err(|_| EmitError::TeVeelRijen(rows.len()))?;
     let last_col = col(blad.kolommen.len().saturating_sub(1));
@@ -245,8 +309,49 @@ fn write_sheet(wb: &mut Workbook, blad: &Blad, footer: &str) -> Result<(), EmitE
             colour_column(ws, col(c), last_row.max(1), kleuren)?;
         }
     }
-    page_setup(ws, footer)?;
+    page_setup(ws, blad.papier, footer)?;
     Ok(())
+}
+
+/// The width of each column's text area, in digit widths: an amount or count as wide as its
+/// widest value shown (numbers cannot wrap; too narrow prints `###`), a text as wide as its
+/// longest value up to the sheet's cap for that column (longer texts wrap), and never so narrow
+/// that the header needs more than [`HEADER_LINES`] lines.
+fn column_widths(blad: &Blad) -> Vec<f64> {
+    let mut text = vec![0.0_f64; blad.kolommen.len()];
+    let mut number = vec![0.0_f64; blad.kolommen.len()];
+    for row in &blad.rijen {
+        for (c, cell) in row.iter().enumerate() {
+            let (slot, w) = match cell {
+                Cell::Text(t) => (&mut text, layout::units(t)),
+                Cell::Amount(a) => (&mut number, layout::units(&layout::shown_amount(a.0))),
+                Cell::Int(n) => (&mut number, layout::units(&layout::thousands(*n))),
+                Cell::Hours(h) if h.is_finite() => {
+                    (&mut number, layout::units(&super::format_hours(*h, ',')))
+                }
+                Cell::Hours(_) | Cell::Empty => continue,
+            };
+            if let Some(x) = slot.get_mut(c) {
+                *x = x.max(w);
+            }
+        }
+    }
+    blad.kolommen
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            let t = text[c].min(blad.cap(h));
+            // A number needs a little room beside it (Excel shows ### when it is tight).
+            let n = if number[c] > 0.0 {
+                number[c] + 0.8
+            } else {
+                0.0
+            };
+            let header = layout::units(h) * BOLD / HEADER_LINES;
+            // Quarter units: whole units would add up to a few characters across 27 columns.
+            (t.max(n).max(header).max(MIN_WIDTH) * 4.0).ceil() / 4.0
+        })
+        .collect()
 }
 
 /// One conditional format per value of the column (`afgekeurd` red, …), over all its data rows.
@@ -265,14 +370,15 @@ fn colour_column(
     Ok(())
 }
 
-/// Landscape A4, one page wide, the header row on every page, footer with period and pages.
-fn page_setup(ws: &mut Worksheet, footer: &str) -> Result<(), EmitError> {
+/// Landscape on `papier`, one page wide, the header row on every page, footer with period and
+/// pages. Narrow side margins: every millimetre across is letter size.
+fn page_setup(ws: &mut Worksheet, papier: u8, footer: &str) -> Result<(), EmitError> {
     ws.set_landscape();
-    ws.set_paper_size(A4);
+    ws.set_paper_size(papier);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
     ws.set_print_gridlines(true);
-    ws.set_margins(0.4, 0.4, 0.6, 0.6, 0.3, 0.3);
+    ws.set_margins(0.25, 0.25, 0.5, 0.6, 0.3, 0.3);
     ws.set_footer(footer);
     Ok(())
 }
@@ -432,8 +538,12 @@ mod tests {
                 xml.contains(r#"<pageSetUpPr fitToPage="1"/>"#),
                 "sheet{n}: {xml}"
             );
+            // The overview on A3 (code 8), the others on A4 (code 9).
+            let paper = if n == 1 { 8 } else { 9 };
             assert!(
-                xml.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#),
+                xml.contains(&format!(
+                    r#"<pageSetup paperSize="{paper}" fitToHeight="0" orientation="landscape""#
+                )),
                 "sheet{n}: {xml}"
             );
             assert!(
@@ -483,6 +593,77 @@ mod tests {
         assert_eq!(range.get_value((1, 19)), Some(&Data::Float(-4559.0)));
         assert_eq!(range.get_value((1, 4)), Some(&Data::Float(30000.0)));
         assert_eq!(range.get_value((1, 16)), Some(&Data::Float(12.5)));
+    }
+
+    #[test]
+    fn long_texts_wrap_in_capped_columns_and_rows_grow() {
+        let long = "woord ".repeat(40);
+        let blad = Blad {
+            naam: "Test",
+            kolommen: &["wsv", "bedrag", "samenwerkingsovereenkomst"],
+            rijen: vec![
+                vec![
+                    Cell::Text(long.clone()),
+                    Cell::Amount(crate::domain::Cents(12_389_400)),
+                    Cell::Text("nee".into()),
+                ],
+                vec![
+                    Cell::Text("Laak".into()),
+                    Cell::Amount(crate::domain::Cents(-160_600)),
+                    Cell::Empty,
+                ],
+            ],
+            vaste_kolommen: 1,
+            kleuren: None,
+            papier: A3,
+            breedte: 10.0,
+            breedtes: &[("wsv", 12.0)],
+        };
+        let w = column_widths(&blad);
+        // The text column stops at its cap; the amount column fits "€ 123.894,00" and a margin;
+        // "nee" is narrow, but the long header needs at most four lines.
+        assert_eq!(w[0], 12.0);
+        let amount = layout::units("€ 123.894,00");
+        assert!(w[1] >= amount + 0.8 && w[1] < amount + 1.5, "{w:?}");
+        assert!(w[2] * HEADER_LINES >= layout::units("samenwerkingsovereenkomst") * BOLD);
+        assert!(w[2] < 8.0, "{w:?}");
+        // Written: the row with the long text is as tall as its lines, the short row is not set.
+        let mut wb = Workbook::new();
+        write_sheet(&mut wb, &blad, "").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let lines = layout::lines(&long, 12.0, MAX_LINES);
+        assert!(lines >= 20, "{lines}");
+        assert!(
+            xml.contains(&format!(
+                r#"<row r="2" spans="1:3" ht="{}" customHeight="1">"#,
+                lines as f64 * LINE_PT
+            )),
+            "{xml}"
+        );
+        assert!(xml.contains(r#"<row r="3" spans="1:3">"#), "{xml}");
+        // Text cells wrap and sit at the top of their cell.
+        let mut styles = String::new();
+        let bytes = {
+            let mut wb = Workbook::new();
+            write_sheet(&mut wb, &blad, "").unwrap();
+            wb.save_to_buffer().unwrap()
+        };
+        zip::ZipArchive::new(Cursor::new(bytes))
+            .unwrap()
+            .by_name("xl/styles.xml")
+            .unwrap()
+            .read_to_string(&mut styles)
+            .unwrap();
+        assert!(
+            styles.contains(r#"<alignment vertical="top" wrapText="1"/>"#),
+            "{styles}"
+        );
     }
 
     #[test]

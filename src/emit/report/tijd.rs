@@ -239,6 +239,10 @@ pub(super) fn over_de_tijd(h: &mut Html, s: &Snapshot) {
             .collect();
         for pair in versies.windows(2) {
             let [(of, op), (nf, np)] = pair else { continue };
+            // The step from the earlier period's plan to this one is already shown above.
+            if vorige.is_some_and(|(_, vp)| std::ptr::eq(vp, *op)) && std::ptr::eq(*np, p) {
+                continue;
+            }
             h.raw("<p>")
                 .elem("<strong>", &versie_label(of, op), "</strong> → ")
                 .elem("<strong>", &versie_label(nf, np), "</strong></p>\n");
