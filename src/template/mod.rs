@@ -450,6 +450,7 @@ pub(crate) mod testdoc {
             blocks,
             notes: vec![],
             aantekeningen: vec![],
+            ocr_pages: vec![],
         }
     }
 }
