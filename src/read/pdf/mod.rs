@@ -47,7 +47,7 @@ const SOORT: &str = "PDF";
 /// [`ReadError::NoTextLayer`]; files that need a user password are [`ReadError::Encrypted`]
 /// (files with only an owner password open with the empty user password and are read).
 pub fn read_pdf(bytes: &[u8]) -> Result<Document, ReadError> {
-    read_with_ocr(bytes, || oxide::page_texts(bytes), ocr::available())
+    read_with_ocr(bytes, || oxide::page_texts(bytes), ocr::available)
 }
 
 /// [`read_pdf`] with the second reader's page texts from `second`, so tests can take the second
@@ -57,14 +57,15 @@ fn read_with(
     bytes: &[u8],
     second: impl FnOnce() -> Option<Vec<Option<String>>>,
 ) -> Result<Document, ReadError> {
-    read_with_ocr(bytes, second, false)
+    read_with_ocr(bytes, second, || false)
 }
 
-/// [`read_with`], with text recognition of scanned pages when `ocr` (tesseract is there).
+/// [`read_with`], with text recognition of scanned pages when `ocr` says it is there (asked only
+/// for a file with a page without text: the check starts tesseract once per process).
 fn read_with_ocr(
     bytes: &[u8],
     second: impl FnOnce() -> Option<Vec<Option<String>>>,
-    ocr: bool,
+    ocr: fn() -> bool,
 ) -> Result<Document, ReadError> {
     let first = match catch_unwind(AssertUnwindSafe(|| collect::collect(bytes))) {
         Ok(r) => r,
@@ -89,11 +90,7 @@ fn read_with_ocr(
         mut notes,
         failed,
     } = with_second_reader(collected, texts);
-    let (ocr_pages, ocr_failed) = if ocr {
-        with_ocr(bytes, &mut pages, &mut notes)
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let (ocr_pages, ocr_failed) = with_ocr(bytes, &mut pages, &mut notes, ocr);
     if pages.is_empty() {
         return Err(ReadError::Corrupt {
             soort: SOORT,
@@ -139,13 +136,14 @@ fn with_ocr(
     bytes: &[u8],
     pages: &mut [PageContent],
     notes: &mut Vec<String>,
+    ocr: fn() -> bool,
 ) -> (Vec<u32>, Vec<(u32, String)>) {
     let blank: Vec<(u32, f64, f64)> = pages
         .iter()
         .filter(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
         .map(|p| (p.number, p.width, p.height))
         .collect();
-    if blank.is_empty() {
+    if blank.is_empty() || !ocr() {
         return (Vec::new(), Vec::new());
     }
     // A file the text reader opened but whose images cannot be reached is a scan not read.
