@@ -116,10 +116,11 @@ pub enum Code {
     CORRECTIE_VERVALLEN,
     SJABLOON_AFWIJKING,
     BEGROTING_PLAN_AFWIJKING,
+    OCR_GELEZEN,
 }
 
 impl Code {
-    pub const ALL: [Code; 32] = [
+    pub const ALL: [Code; 33] = [
         Code::BUDGET_OVER_SHARE,
         Code::STADSDEEL_OVER_BUDGET,
         Code::INWONERS_ONDER_MINIMUM,
@@ -152,6 +153,7 @@ impl Code {
         Code::CORRECTIE_VERVALLEN,
         Code::SJABLOON_AFWIJKING,
         Code::BEGROTING_PLAN_AFWIJKING,
+        Code::OCR_GELEZEN,
     ];
 
     pub fn ernst(self) -> Ernst {
@@ -180,7 +182,8 @@ impl Code {
             | REGIONALE_AANVRAAG_IN_BEGROTING
             | BEGROTING_ZONDER_THEMA
             | CORRECTIE_VERVALLEN
-            | BEGROTING_PLAN_AFWIJKING => Ernst::Waarschuwing,
+            | BEGROTING_PLAN_AFWIJKING
+            | OCR_GELEZEN => Ernst::Waarschuwing,
             CHECKLIST_ONVOLLEDIG
             | HAAGLANDEN_GEZONDER_ONTBREEKT
             | ANDER_SJABLOON
@@ -227,6 +230,7 @@ impl Code {
             CORRECTIE_VERVALLEN => "CORRECTIE_VERVALLEN",
             SJABLOON_AFWIJKING => "SJABLOON_AFWIJKING",
             BEGROTING_PLAN_AFWIJKING => "BEGROTING_PLAN_AFWIJKING",
+            OCR_GELEZEN => "OCR_GELEZEN",
         }
     }
 

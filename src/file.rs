@@ -188,7 +188,13 @@ fn read_and_map(
             Ok(Read::Document(mut doc)) => {
                 *tekst = crate::tekst::from_document(&doc, display);
                 *precut = crate::bounds::cap_document(&mut doc);
-                document(doc, display)
+                let ocr_pages = std::mem::take(&mut doc.ocr_pages);
+                let (mut content, mut findings, notes) = document(doc, display);
+                if !ocr_pages.is_empty() {
+                    crate::ocr_bron::mark_all(&mut content, &mut findings, tekst, &ocr_pages);
+                    findings.push(crate::ocr_bron::finding(bestand, &ocr_pages));
+                }
+                (content, findings, notes)
             }
             Ok(Read::Workbook(wb)) => {
                 *tekst = crate::tekst::from_workbook(&wb, display);
@@ -201,7 +207,16 @@ fn read_and_map(
                 Content::Scan,
                 vec![Finding::new(
                     Code::GEEN_TEKSTLAAG,
-                    format!("{bestand} is een PDF zonder tekstlaag (bijvoorbeeld een scan); er kon niets uit gelezen worden. Het bestand telt wel als ingediend; vraag om de .docx of een PDF met tekst."),
+                    format!("{bestand} is een PDF zonder tekstlaag (bijvoorbeeld een scan); er kon niets uit gelezen worden. Het bestand telt wel als ingediend; vraag om de .docx of een PDF met tekst. Met tekstherkenning op deze computer (tesseract met Nederlands, pakket tesseract-ocr-nld) wordt een scan wel gelezen."),
+                    bestand,
+                )],
+                vec![],
+            ),
+            Err(ReadError::NoTextAfterOcr(why)) => (
+                Content::Scan,
+                vec![Finding::new(
+                    Code::GEEN_TEKSTLAAG,
+                    format!("{bestand} is een PDF zonder tekstlaag (bijvoorbeeld een scan), en tekstherkenning las er niets uit ({why}). Het bestand telt wel als ingediend; vraag om de .docx of een PDF met tekst."),
                     bestand,
                 )],
                 vec![],

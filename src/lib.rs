@@ -17,6 +17,7 @@ pub mod intake;
 pub mod lees;
 pub mod limits;
 pub mod model;
+pub mod ocr_bron;
 pub mod osfout;
 pub mod pairing;
 pub mod pipeline;

@@ -19,6 +19,12 @@ pub const MAX_SHEET_CELLS: u64 = 1_000_000;
 pub const MAX_SHEET_AREA: u64 = 65_536 * 256;
 /// Longest a single file may take to read and map before it is abandoned (worker process killed).
 pub const FILE_DEADLINE_SECS: u64 = 30;
+/// Longest text recognition (OCR of scanned PDF pages with tesseract) may take for one file, all
+/// its pages together: well inside [`FILE_DEADLINE_SECS`], so reading and mapping still fit.
+/// Pages left when it is up get a note; one page takes a few seconds.
+pub const OCR_BUDGET_SECS: u64 = FILE_DEADLINE_SECS - 10;
+/// Largest page image given to text recognition (pixels): an A4 page at 600 dpi is 35 million.
+pub const OCR_MAX_PIXELS: u64 = 40_000_000;
 /// Address-space cap of a worker process (bytes): a file that makes a parser allocate without end
 /// kills only its worker.
 pub const WORKER_MEMORY_BYTES: u64 = 3 * 1024 * 1024 * 1024;

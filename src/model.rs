@@ -27,6 +27,10 @@ pub struct Document {
     /// never sees them (a reviewer's comment is not WSV content). Foot- and endnotes are in the
     /// order of their references in the text, where the reader put the marker `[n]`.
     pub aantekeningen: Vec<Aantekening>,
+    /// Pages whose text came from text recognition (OCR of a scan), 1-based: values from them are
+    /// marked `(OCR)` in their `bron`. Empty for everything but a scanned PDF.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ocr_pages: Vec<u32>,
 }
 
 /// What kind of note an [`Aantekening`] is.

@@ -379,6 +379,7 @@ mod tests {
             ],
             notes: vec![],
             aantekeningen: vec![],
+            ocr_pages: vec![],
         };
         let t = from_document(&doc, "plan.docx");
         let texts: Vec<&str> = t.iter().map(|b| b.tekst.as_str()).collect();

@@ -88,6 +88,7 @@ pub fn read_doc(bytes: &[u8]) -> Result<Document, ReadError> {
         blocks,
         notes,
         aantekeningen: Vec::new(),
+        ocr_pages: Vec::new(),
     })
 }
 

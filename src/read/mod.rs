@@ -34,8 +34,12 @@ pub enum ReadError {
     },
     #[error("{0}")]
     Hostile(String),
+    /// A scan, and this machine has no text recognition (tesseract with its Dutch model).
     #[error("de PDF bevat geen tekst (alleen afbeeldingen, zoals een scan); lever de .docx of een PDF met tekst aan")]
     NoTextLayer,
+    /// A scan that text recognition was tried on and read nothing from; the reason in Dutch.
+    #[error("de PDF bevat geen tekst (alleen afbeeldingen, zoals een scan) en tekstherkenning las er niets uit ({0}); lever de .docx of een PDF met tekst aan")]
+    NoTextAfterOcr(String),
     #[error("{0}")]
     Unsupported(String),
 }

@@ -458,6 +458,7 @@ pub(crate) mod testdoc {
             blocks,
             notes: vec![],
             aantekeningen: vec![],
+            ocr_pages: vec![],
         }
     }
 }

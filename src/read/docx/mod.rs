@@ -156,6 +156,7 @@ fn read_docx_capped(bytes: &[u8], cap: u64) -> Result<Document, ReadError> {
         blocks,
         notes,
         aantekeningen,
+        ocr_pages: Vec::new(),
     })
 }
 

@@ -128,6 +128,7 @@ fn read_odt_capped(bytes: &[u8], cap: u64) -> Result<Document, ReadError> {
         blocks,
         notes,
         aantekeningen,
+        ocr_pages: Vec::new(),
     })
 }
 

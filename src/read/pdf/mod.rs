@@ -27,9 +27,12 @@
 
 mod collect;
 mod layout;
+pub mod ocr;
 mod oxide;
 mod repair;
+mod scan_rules;
 mod tables;
+mod text_ops;
 
 use crate::model::{Block, Document, Loc};
 use crate::read::ReadError;
@@ -44,14 +47,25 @@ const SOORT: &str = "PDF";
 /// [`ReadError::NoTextLayer`]; files that need a user password are [`ReadError::Encrypted`]
 /// (files with only an owner password open with the empty user password and are read).
 pub fn read_pdf(bytes: &[u8]) -> Result<Document, ReadError> {
-    read_with(bytes, || oxide::page_texts(bytes))
+    read_with_ocr(bytes, || oxide::page_texts(bytes), ocr::available)
 }
 
 /// [`read_pdf`] with the second reader's page texts from `second`, so tests can take the second
-/// reader away.
+/// reader away; text recognition off.
+#[cfg(test)]
 fn read_with(
     bytes: &[u8],
     second: impl FnOnce() -> Option<Vec<Option<String>>>,
+) -> Result<Document, ReadError> {
+    read_with_ocr(bytes, second, || false)
+}
+
+/// [`read_with`], with text recognition of scanned pages when `ocr` says it is there (asked only
+/// for a file with a page without text: the check starts tesseract once per process).
+fn read_with_ocr(
+    bytes: &[u8],
+    second: impl FnOnce() -> Option<Vec<Option<String>>>,
+    ocr: fn() -> bool,
 ) -> Result<Document, ReadError> {
     let first = match catch_unwind(AssertUnwindSafe(|| collect::collect(bytes))) {
         Ok(r) => r,
@@ -72,10 +86,11 @@ fn read_with(
         .any(|p| p.glyphs.iter().any(|g| !g.text.trim().is_empty()));
     let texts = if first_has_text { second() } else { None };
     let collect::Collected {
-        pages,
+        mut pages,
         mut notes,
         failed,
     } = with_second_reader(collected, texts);
+    let (ocr_pages, ocr_failed) = with_ocr(bytes, &mut pages, &mut notes, ocr);
     if pages.is_empty() {
         return Err(ReadError::Corrupt {
             soort: SOORT,
@@ -88,10 +103,16 @@ fn read_with(
     {
         // No text on the pages that could be read: a scan, unless another page could not be read
         // at all, in which case that is the reason (the text may be on that page).
+        // Text recognition tried and failed: say why (the first page's reason stands for all).
+        let after_ocr = ocr_failed
+            .into_iter()
+            .next()
+            .map(|(n, why)| ReadError::NoTextAfterOcr(format!("pagina {n}: {why}")));
         return Err(failed
             .into_iter()
             .next()
             .map(|(_, e)| e)
+            .or(after_ocr)
             .unwrap_or(ReadError::NoTextLayer));
     }
     notes.extend(failed.into_iter().map(|(n, e)| {
@@ -105,7 +126,51 @@ fn read_with(
     }));
     let mut doc = build_document(pages);
     doc.notes.extend(notes);
+    doc.ocr_pages = ocr_pages;
     Ok(doc)
+}
+
+/// Pages without text that hold an image, read with text recognition: replaced in `pages`, with
+/// a note per page that could not be read. Returns the pages read and those that failed.
+fn with_ocr(
+    bytes: &[u8],
+    pages: &mut [PageContent],
+    notes: &mut Vec<String>,
+    ocr: fn() -> bool,
+) -> (Vec<u32>, Vec<(u32, String)>) {
+    let blank: Vec<(u32, f64, f64)> = pages
+        .iter()
+        .filter(|p| p.glyphs.iter().all(|g| g.text.trim().is_empty()))
+        .map(|p| (p.number, p.width, p.height))
+        .collect();
+    if blank.is_empty() || !ocr() {
+        return (Vec::new(), Vec::new());
+    }
+    // A file the text reader opened but whose images cannot be reached is a scan not read.
+    let found = ocr::recognise(bytes, &blank).unwrap_or_else(|e| ocr::Recognised {
+        pages: Vec::new(),
+        failed: blank.iter().map(|(n, ..)| (*n, e.to_string())).collect(),
+    });
+    let mut read = Vec::new();
+    for page in found.pages {
+        if page.glyphs.iter().all(|g| g.text.trim().is_empty()) {
+            continue;
+        }
+        if let Some(slot) = pages.iter_mut().find(|p| p.number == page.number) {
+            read.push(page.number);
+            *slot = page;
+        }
+    }
+    // Only a page that text recognition failed on gets a note here; a file of which no page could
+    // be read gets the reason in its error instead.
+    if !read.is_empty() {
+        for (n, why) in &found.failed {
+            notes.push(format!(
+                "Pagina {n} is een afbeelding (scan) die niet met tekstherkenning kon worden gelezen: {why}; de tekst van die pagina ontbreekt."
+            ));
+        }
+    }
+    (read, found.failed)
 }
 
 /// Pages from the second reader (pdf_oxide) where the first failed or read clearly fewer words;
@@ -303,6 +368,7 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
         blocks,
         notes,
         aantekeningen: Vec::new(),
+        ocr_pages: Vec::new(),
     }
 }
 

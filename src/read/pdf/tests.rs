@@ -289,7 +289,11 @@ fn blocks_know_their_page_and_index() {
 
 #[test]
 fn image_only_pdf_has_no_text_layer() {
-    assert_eq!(read_pdf(SCAN).err(), Some(ReadError::NoTextLayer));
+    // Without text recognition (tesseract absent): a scan. With it: tests/ocr.rs.
+    assert_eq!(
+        super::read_with(SCAN, || None).err(),
+        Some(ReadError::NoTextLayer)
+    );
 }
 
 #[test]
