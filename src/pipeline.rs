@@ -174,10 +174,12 @@ pub fn ingest(
 
 /// Pair files into WSVs and versions, audit, and store both in the register.
 pub fn refresh(reg: &mut Register, wk: &Wijkindeling) -> Result<Snapshot, PipelineError> {
+    // The files and their content are loaded once: nothing below changes them, only pairing,
+    // audit and corrections (the two snapshots read those afresh).
     let files = reg.files()?;
     let assignments = crate::pairing::assign(&files);
     reg.save_assignments(&assignments)?;
-    let mut before = reg.snapshot()?;
+    let mut before = reg.snapshot_with(&files)?;
     let result = crate::audit::run(&before, wk);
     reg.save_audit(&result)?;
     // Corrections applied for the first time remember their document and extracted value; for
@@ -195,7 +197,11 @@ pub fn refresh(reg: &mut Register, wk: &Wijkindeling) -> Result<Snapshot, Pipeli
         }
     }
     reg.veranker_correcties(&before.correcties)?;
-    let snap = reg.snapshot()?;
+    // Peak memory at a thousand copies is here: free the first snapshot before building the
+    // second, and the files once it is built.
+    drop(before);
+    let snap = reg.snapshot_with(&files)?;
+    drop(files);
     // The overview's status and ruimte for the view v_overzicht (schema v5).
     reg.save_wsv_status(&snap)?;
     Ok(snap)
@@ -208,5 +214,36 @@ pub fn load_wijkindeling(path: Option<&Path>) -> Result<Wijkindeling, PipelineEr
         Some(p) => {
             crate::wijkindeling::load(p).map_err(|e| PipelineError::Wijkindeling(e.to_string()))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `refresh` builds its snapshots from the files it loaded once (issue 15); what it returns
+    /// must still be exactly what the register holds afterwards, as `report` and `export` read it.
+    #[test]
+    fn refresh_returns_what_the_register_holds() {
+        let inputs = [PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/submissions"
+        ))];
+        let (found, problems) = discover(&inputs).expect("fixtures vinden");
+        let mut reg = Register::open_in_memory().expect("register");
+        let summary = ingest(
+            &found,
+            &problems,
+            &mut reg,
+            &Isolation::InProcess,
+            Scope::ExactlyTheseInputs,
+            &|_| {},
+        )
+        .expect("inlezen");
+        assert!(summary.new > 0);
+        let snap = refresh(&mut reg, &crate::wijkindeling::builtin()).expect("verversen");
+        assert!(!snap.wsvs.is_empty());
+        let again = reg.snapshot().expect("snapshot");
+        assert_eq!(format!("{snap:?}"), format!("{again:?}"));
     }
 }

@@ -25,7 +25,13 @@ struct Toewijzing {
 impl Register {
     /// The whole register as the audit and the emitters see it.
     pub fn snapshot(&self) -> Result<Snapshot, RegisterError> {
-        let files = self.files()?;
+        self.snapshot_with(&self.files()?)
+    }
+
+    /// [`Register::snapshot`] with `files` as [`Register::files`] returned them, for a caller
+    /// that changes only pairing, audit and corrections in between (`pipeline::refresh`): loading
+    /// every file's content back out of SQLite is most of a snapshot's cost (issue 15).
+    pub fn snapshot_with(&self, files: &[StoredFile]) -> Result<Snapshot, RegisterError> {
         let by_id: HashMap<i64, &StoredFile> = files.iter().map(|f| (f.id, f)).collect();
         let toewijzingen = self.toewijzingen()?;
         let by_file: HashMap<i64, &Toewijzing> =
@@ -144,7 +150,7 @@ impl Register {
 
         // Files without a WSV give regional findings.
         let mut regio: Vec<Bevinding> = Vec::new();
-        for f in &files {
+        for f in files {
             let has_wsv = by_file.get(&f.id).is_some_and(|t| t.wsv.is_some());
             if !has_wsv {
                 regio.extend(f.outcome.findings.iter().map(|fi| Bevinding {

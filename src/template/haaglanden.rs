@@ -251,18 +251,21 @@ const CONTENT_WORDS: usize = 300;
 /// For each section of `def`, the heading that opens it in `doc`, if any; and the top-level
 /// headings that open none (see [`Unplaced`]).
 ///
-/// Order of evidence: the title (`section_title_score`), then for a heading whose title matches
+/// Order of evidence: the title (`SectionTitles::score`), then for a heading whose title matches
 /// nothing the text under it (its bracketed instruction, else its words against each section's
 /// template vocabulary), then its number in the gap where that section belongs.
 fn locate_sections(doc: &Document, def: &SjabloonDef) -> (Vec<Option<Found>>, Vec<Unplaced>) {
     let cands = heading_candidates(doc);
+    // Every title and candidate normalised once, not once per (candidate, title) pair.
+    let titles = SectionTitles::of(def);
     // Best section per candidate: (section index, score).
     let best: Vec<Option<(usize, f64)>> = cands
         .iter()
         .map(|c| {
+            let cand = CandidateTitle::of(&c.title);
             let mut b: Option<(usize, f64)> = None;
             for (i, sd) in def.secties.iter().enumerate() {
-                let s = section_title_score(&c.title, sd);
+                let s = titles.score(i, sd, &cand);
                 if b.is_none_or(|(_, bs)| s > bs) {
                     b = Some((i, s));
                 }
@@ -705,15 +708,53 @@ fn ends_of_unplaced(
         .unwrap_or(doc.blocks.len())
 }
 
-fn section_title_score(title: &str, sd: &SectieDef) -> f64 {
-    // "Bijlage 2 – Wijkkaart": any appendix after the checklist is no longer WSV plan text.
-    if sd.soort == SectieSoort::Inspiratie && words(title).first().is_some_and(|w| w == "bijlage") {
-        return 1.0;
+/// A heading candidate's title as [`SectionTitles::score`] compares it: its content words and
+/// whether its first word is "bijlage".
+struct CandidateTitle {
+    content: Vec<String>,
+    bijlage: bool,
+}
+
+impl CandidateTitle {
+    fn of(title: &str) -> CandidateTitle {
+        CandidateTitle {
+            content: similarity::content_words(title),
+            bijlage: words(title).first().is_some_and(|w| w == "bijlage"),
+        }
     }
-    std::iter::once(sd.titel)
-        .chain(sd.aliassen.iter().copied())
-        .map(|t| title_score(title, t))
-        .fold(0.0, f64::max)
+}
+
+/// The content words of each section's title and aliases, in that order.
+struct SectionTitles(Vec<Vec<Vec<String>>>);
+
+impl SectionTitles {
+    fn of(def: &SjabloonDef) -> SectionTitles {
+        SectionTitles(
+            def.secties
+                .iter()
+                .map(|sd| {
+                    std::iter::once(sd.titel)
+                        .chain(sd.aliassen.iter().copied())
+                        .map(similarity::content_words)
+                        .collect()
+                })
+                .collect(),
+        )
+    }
+
+    /// How well a candidate names section `i` (`sd`): the best title_score over its title and
+    /// aliases; 1 for any "Bijlage …" against the appendix.
+    fn score(&self, i: usize, sd: &SectieDef, cand: &CandidateTitle) -> f64 {
+        // "Bijlage 2 – Wijkkaart": any appendix after the checklist is no longer WSV plan text.
+        if sd.soort == SectieSoort::Inspiratie && cand.bijlage {
+            return 1.0;
+        }
+        self.0.get(i).map_or(0.0, |ts| {
+            ts.iter()
+                .map(|t| similarity::title_score_words(&cand.content, t))
+                .fold(0.0, f64::max)
+        })
+    }
 }
 
 /// Block index where each found section ends: the next found or unplaced heading, or the

@@ -53,20 +53,69 @@ pub fn map_as(doc: &Document, file: &str, sjabloon: Sjabloon) -> Mapped<Wijkplan
     mapped
 }
 
-/// Which template `doc` follows: the best-scoring one, the RESV sjabloon winning ties.
-pub fn detect(doc: &Document) -> Sjabloon {
-    let hay = format!(" {} ", doc_lines(doc).join(" \n "));
-    let candidates: [(Sjabloon, &[&str]); 3] = [
+/// The templates [`detect`] chooses from, with their characteristic phrases.
+fn detectable() -> [(Sjabloon, &'static [&'static str]); 3] {
+    [
         (Sjabloon::Haaglanden2025, HAAGLANDEN_2025.kenmerken),
         (Sjabloon::ZorgEnZekerheid2018, zz2018::KENMERKEN),
         (Sjabloon::Medrie, medrie::KENMERKEN),
-    ];
-    let mut best = (Sjabloon::Onbekend, 0.0);
-    for (sjabloon, kenmerken) in candidates {
-        let found = kenmerken
+    ]
+}
+
+/// One automaton over the phrases of every template in [`detectable`], in that order, built once
+/// per process: the document is scanned once instead of once per phrase (issue 15).
+fn kenmerken_index() -> Option<&'static aho_corasick::AhoCorasick> {
+    static INDEX: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::new(detectable().iter().flat_map(|(_, k)| k.iter())).ok()
+        })
+        .as_ref()
+}
+
+/// For each phrase of [`detectable`] (flattened), whether `hay` contains it on word boundaries:
+/// exactly [`contains_phrase`] for each, in one pass over all their occurrences.
+fn kenmerken_found(hay: &str) -> Vec<bool> {
+    let Some(index) = kenmerken_index() else {
+        // Building the automaton over these short fixed phrases does not fail; if it ever did,
+        // the phrase-by-phrase search gives the same answer, only slower.
+        return detectable()
             .iter()
-            .filter(|k| contains_phrase(&hay, k))
-            .count();
+            .flat_map(|(_, k)| k.iter())
+            .map(|k| contains_phrase(hay, k))
+            .collect();
+    };
+    let total = detectable().iter().map(|(_, k)| k.len()).sum();
+    let mut found = vec![false; total];
+    let bytes = hay.as_bytes();
+    // Overlapping: every occurrence of every phrase, so a phrase inside a longer word ("wsv" in
+    // "wijkwsv") does not hide a later occurrence on word boundaries.
+    for m in index.find_overlapping_iter(hay) {
+        let (i, end) = (m.start(), m.end());
+        let before_ok = i == 0 || bytes.get(i - 1) == Some(&b' ');
+        let after_ok = end == bytes.len() || bytes.get(end) == Some(&b' ');
+        // An empty phrase is never found, as in contains_phrase.
+        if before_ok && after_ok && end > i {
+            if let Some(f) = found.get_mut(m.pattern().as_usize()) {
+                *f = true;
+            }
+        }
+    }
+    found
+}
+
+/// Which template `doc` follows: the best-scoring one, the RESV sjabloon winning ties.
+pub fn detect(doc: &Document) -> Sjabloon {
+    let hay = format!(" {} ", doc_lines(doc).join(" \n "));
+    let seen = kenmerken_found(&hay);
+    let mut offset = 0;
+    let mut best = (Sjabloon::Onbekend, 0.0);
+    for (sjabloon, kenmerken) in detectable() {
+        let found = seen
+            .get(offset..offset + kenmerken.len())
+            .map_or(0, |s| s.iter().filter(|&&f| f).count());
+        offset += kenmerken.len();
         let score = found as f64 / kenmerken.len().max(1) as f64;
         if found >= MIN_FOUND && score >= MIN_SCORE && score > best.1 {
             best = (sjabloon, score);
@@ -540,6 +589,39 @@ mod tests {
             cell_value(&c),
             "Jan Jansen, Huisartsenpraktijk Laak, huisarts\nEls Bakker, Xtra, welzijn"
         );
+    }
+
+    #[test]
+    fn kenmerken_found_agrees_with_contains_phrase() {
+        // Hand-made hays around real phrases: inside a longer word, at the very start and end,
+        // overlapping ("partijen in de wijk" / "samenwerking in de wijk"), twice (the first
+        // occurrence glued to a word, the second free), and absent.
+        let hays = [
+            " algemene gegevens \n budgethouder ",
+            "algemene gegevens",
+            "xalgemene gegevens budgethouders",
+            " samenwerking in de wijk partijen in de wijk ",
+            " budgethouderx budgethouder ",
+            " agb codes en aantal fte ",
+            " monitoring en evaluatie",
+            "",
+            " niets van dit al ",
+        ];
+        let all: Vec<&str> = detectable()
+            .iter()
+            .flat_map(|(_, k)| k.iter().copied())
+            .collect();
+        for hay in hays {
+            let expected: Vec<bool> = all.iter().map(|k| contains_phrase(hay, k)).collect();
+            assert_eq!(kenmerken_found(hay), expected, "{hay:?}");
+        }
+        let free = kenmerken_found(" budgethouderx budgethouder ");
+        let i = all
+            .iter()
+            .position(|k| *k == "budgethouder")
+            .expect("kenmerk");
+        assert!(free[i]);
+        assert!(!kenmerken_found(" budgethouderx ")[i]);
     }
 
     #[test]
