@@ -625,9 +625,12 @@ fn is_toc_entry(line: &str, def: &SjabloonDef) -> bool {
     let Some((_, title)) = split_leading_number(title_part) else {
         return false;
     };
+    let titles = SectionTitles::of(def);
+    let cand = CandidateTitle::of(title);
     def.secties
         .iter()
-        .any(|sd| section_title_score(title, sd) >= TOC_TITLE_SCORE)
+        .enumerate()
+        .any(|(i, sd)| titles.score(i, sd, &cand) >= TOC_TITLE_SCORE)
 }
 
 /// How close a contents line's title must be to a section's.
