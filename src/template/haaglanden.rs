@@ -19,8 +19,8 @@ use super::phrase_index::{Scratch, TemplateIndex};
 use super::similarity::{self, lcs_ratio, similar_words, starts_with_phrase, title_score, words};
 use super::sjabloon_haaglanden::{SectieDef, SectieSoort, SjabloonDef};
 use super::{
-    cell_value, heading_candidates, is_nested_header, is_toc_line, split_leading_number,
-    strip_placeholders, units, Unit,
+    cell_value, heading_candidates, is_nested_header, is_toc_line, row_values,
+    split_leading_number, strip_placeholders, units, Unit,
 };
 use crate::domain::{ChecklistItem, Code, Finding, Mapped, Sectie, Thema, Veld, Velden, Wijkplan};
 use crate::limits::{MAX_TEXT_PER_FILE, MAX_TEXT_PER_MERGED_COPY, MAX_TEXT_PER_VALUE};
@@ -1094,15 +1094,7 @@ fn map_velden(
                     {
                         t.rows
                             .iter()
-                            .map(|r| {
-                                let cells: Vec<String> = r
-                                    .cells
-                                    .iter()
-                                    .map(cell_value)
-                                    .filter(|c| !c.is_empty())
-                                    .collect();
-                                cells.join(", ")
-                            })
+                            .map(|r| row_values(r).join(", "))
                             .filter(|l| !l.is_empty())
                             .collect::<Vec<_>>()
                             .join("\n")

@@ -333,12 +333,7 @@ pub(crate) fn units(doc: &Document, range: std::ops::Range<usize>, skip: &[usize
             }
             Some(Block::Table(t)) => {
                 for r in &t.rows {
-                    let cells: Vec<String> = r
-                        .cells
-                        .iter()
-                        .map(cell_value)
-                        .filter(|c| !c.is_empty())
-                        .collect();
+                    let cells = row_values(r);
                     out.push(Unit {
                         text: cells.join(" | "),
                         in_text_box: false,
@@ -363,6 +358,15 @@ const NESTED_HEADER_WORDS: &[&str] = &[
     "email",
     "telefoon",
 ];
+
+/// The values of a row's cells that are not empty, in order.
+pub(crate) fn row_values(r: &crate::model::Row) -> Vec<String> {
+    r.cells
+        .iter()
+        .map(cell_value)
+        .filter(|c| !c.is_empty())
+        .collect()
+}
 
 /// A row of a nested kernteam table that only names its columns.
 pub(crate) fn is_nested_header(cells: &[&str]) -> bool {

@@ -368,12 +368,7 @@ fn agb_lines(doc: &Document) -> Vec<String> {
             "Overige partijen"
         };
         for r in t.rows.iter().skip(1) {
-            let cells: Vec<String> = r
-                .cells
-                .iter()
-                .map(cell_value)
-                .filter(|c| !c.is_empty())
-                .collect();
+            let cells = super::row_values(r);
             if !cells.is_empty() {
                 out.push(format!("{category}: {}", cells.join(", ")));
             }
