@@ -104,14 +104,20 @@ pub fn map_with_rest(
     );
     let first_section = found.iter().flatten().map(|f| f.idx).min();
     if let Some(first) = first_section {
+        // The §1 tables are read already, also when §1's heading is missing and they stand
+        // before the first chapter found.
+        let mapped: Vec<usize> = label_tables.iter().map(|t| t.idx).collect();
         report_before_first_section(
             doc,
             file,
             def,
             first,
+            &mapped,
             velden.wijk_wsv.waarde.as_deref(),
-            &mut findings,
-            &mut ongeplaatst,
+            &mut Unplaceable {
+                findings: &mut findings,
+                tekst: &mut ongeplaatst,
+            },
         );
     }
 
@@ -568,11 +574,11 @@ fn report_before_first_section(
     file: &str,
     def: &SjabloonDef,
     first: usize,
+    skip: &[usize],
     wsv: Option<&str>,
-    findings: &mut Vec<Finding>,
-    ongeplaatst: &mut Vec<String>,
+    out: &mut Unplaceable,
 ) {
-    let us: Vec<Unit> = units(doc, 0..first, &[])
+    let us: Vec<Unit> = units(doc, 0..first, skip)
         .into_iter()
         .filter(|u| {
             !u.text.trim().is_empty() && !is_toc_line(&u.text) && !is_toc_entry(&u.text, def)
@@ -597,7 +603,7 @@ fn report_before_first_section(
         return;
     }
     let text = own.join("\n");
-    findings.push(Finding::new(
+    out.findings.push(Finding::new(
         Code::SJABLOON_AFWIJKING,
         format!(
             "Vóór hoofdstuk 1 staat tekst die bij geen hoofdstuk van het sjabloon hoort ({} tekens: '{}'); die staat in geen veld of sectie van het register. Kijk of die ergens hoort (de volledige tekst staat in v_tekst).",
@@ -606,7 +612,7 @@ fn report_before_first_section(
         ),
         format!("{file} vóór §1"),
     ));
-    ongeplaatst.push(text);
+    out.tekst.push(text);
 }
 
 /// A line of a table of contents as a PDF gives it ("2. Huidige situatie in de wijk 2"): a
@@ -3110,6 +3116,21 @@ mod tests {
         // here is not the same plan sent twice.
         assert_eq!(m.value.velden, plain.value.velden);
         assert_ne!(m.value.vingerafdruk, plain.value.vingerafdruk);
+    }
+
+    /// A WSV that deleted §1's heading: its table then stands before the first chapter found,
+    /// is read as §1, and is not also reported as text before chapter 1.
+    #[test]
+    fn section_1_table_without_its_heading_is_read_not_reported() {
+        let mut d = plan(vec![p("Er is een goed overleg.")], vec![]);
+        d.blocks
+            .retain(|b| !matches!(b, Block::Heading(hd) if hd.text == "Algemene gegevens"));
+        let m = map_document(&d, F);
+        assert_eq!(
+            m.value.velden.wijk_wsv.waarde.as_deref(),
+            Some("Laak-Noord")
+        );
+        assert!(afwijkingen(&m).is_empty(), "{:?}", afwijkingen(&m));
     }
 
     #[test]
