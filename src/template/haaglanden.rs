@@ -578,10 +578,13 @@ fn report_before_first_section(
     wsv: Option<&str>,
     out: &mut Unplaceable,
 ) {
+    let titles = SectionTitles::of(def);
     let us: Vec<Unit> = units(doc, 0..first, skip)
         .into_iter()
         .filter(|u| {
-            !u.text.trim().is_empty() && !is_toc_line(&u.text) && !is_toc_entry(&u.text, def)
+            !u.text.trim().is_empty()
+                && !is_toc_line(&u.text)
+                && !is_toc_entry(&u.text, def, &titles)
         })
         .collect();
     let stripped = strip_template(&us, def, def.voorwoord);
@@ -617,7 +620,7 @@ fn report_before_first_section(
 
 /// A line of a table of contents as a PDF gives it ("2. Huidige situatie in de wijk 2"): a
 /// section's number and title, then a page number.
-fn is_toc_entry(line: &str, def: &SjabloonDef) -> bool {
+fn is_toc_entry(line: &str, def: &SjabloonDef, titles: &SectionTitles) -> bool {
     let t = line.trim_end();
     let without_page = t.trim_end_matches(|c: char| c.is_ascii_digit());
     if without_page.len() == t.len() {
@@ -631,7 +634,6 @@ fn is_toc_entry(line: &str, def: &SjabloonDef) -> bool {
     let Some((_, title)) = split_leading_number(title_part) else {
         return false;
     };
-    let titles = SectionTitles::of(def);
     let cand = CandidateTitle::of(title);
     def.secties
         .iter()

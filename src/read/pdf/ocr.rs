@@ -191,7 +191,7 @@ fn images_in(
                 let (w, h) = (w as u64, h as u64);
                 if best
                     .as_ref()
-                    .is_some_and(|b| b.width * b.height >= w.saturating_mul(h))
+                    .is_some_and(|b| b.width.saturating_mul(b.height) >= w.saturating_mul(h))
                 {
                     continue;
                 }
@@ -362,7 +362,11 @@ fn grey_pixels(image: &Image) -> Option<(Vec<u8>, usize, usize)> {
         }
         _ => return None,
     };
-    if pixels.len() < w * h * n {
+    // Width and height come from the PDF: a product that overflows is no image we read.
+    if w.checked_mul(h)
+        .and_then(|wh| wh.checked_mul(n))
+        .is_none_or(|need| pixels.len() < need)
+    {
         return None;
     }
     let grey = if n == 1 {
