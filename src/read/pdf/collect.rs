@@ -106,6 +106,8 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     }
     // Operators pdf-extract does not know, spelled out (Ghostscript writes them).
     super::text_ops::spell_out_quotes(&mut doc);
+    // CID font widths in the range form, which pdf-extract misreads.
+    super::cid_widths::spell_out_width_ranges(&mut doc);
     // The whole document in one pass first: `output_doc_page` walks the page tree again for every
     // page, which is quadratic in the pages, so it is only the fallback for a document that fails.
     let mut out = Collector::default();

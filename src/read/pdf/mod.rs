@@ -25,6 +25,7 @@
 //! file of which no page can be read becomes [`ReadError::Corrupt`]. Hangs are the pipeline's
 //! worker deadline, not ours.
 
+mod cid_widths;
 mod collect;
 mod layout;
 pub mod ocr;

@@ -1041,3 +1041,30 @@ fn library_messages_become_dutch_reasons() {
         }
     }
 }
+
+/// A CID font whose `/W` gives one width to a range of CIDs (`1 3 500`), glyphs placed one by one
+/// at that advance, as Chromium writes them: 10 pt apart at 20 pt is 500/1000 em, so "abc" is one
+/// word. pdf-extract alone takes the default width (`/DW 100`, 2 pt) for the range and reads
+/// "a b c" (see `cid_widths`).
+#[test]
+fn cid_widths_given_as_a_range_keep_words_whole() {
+    let tounicode = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+                     /CMapName /Proef def 1 begincodespacerange <0000> <FFFF> endcodespacerange \
+                     3 beginbfchar <0001> <0061> <0002> <0062> <0003> <0063> endbfchar \
+                     endcmap CMapName currentdict /CMap defineresource pop end end";
+    let content = "BT /F1 20 Tf 100 700 Td <0001> Tj 10 0 Td <0002> Tj 10 0 Td <0003> Tj \
+                   20 0 Td <0001> Tj 10 0 Td <0002> Tj ET";
+    let bytes = pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+        stream(content),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /Proef /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>".into(),
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Proef /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /DW 100 /W [1 3 500] >>".into(),
+        stream(tounicode),
+        "<< /Type /FontDescriptor /FontName /Proef /Flags 32 /FontBBox [0 0 500 700] /ItalicAngle 0 /Ascent 700 /Descent -200 /CapHeight 700 /StemV 80 >>".into(),
+    ]);
+    let d = read(&bytes);
+    let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
+    assert_eq!(text, ["abc ab"]);
+}
