@@ -126,6 +126,38 @@ fn bad_corpus_mixed_into_the_sample_batch_costs_nothing_else() {
             }
         }
     }
+    // One bad file is a damaged copy of a good plan: fuzz/fuzz-pdf-upstream-panic-deref.pdf is
+    // the Laak sample plan's PDF with a broken object (pdftotext shows the Laak kernteam and §2
+    // text, not §1). Pairing recognises it as part of the Laak plan (`dubbel`), so the Laak
+    // record lists it among its files; it is taken out again below before comparing.
+    let copies: Vec<(&str, &str)> = files
+        .iter()
+        .filter(|b| {
+            b["status"] == "dubbel"
+                && b["toelichting"]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("deel van hetzelfde plan als "))
+        })
+        .map(|b| {
+            (
+                b["bestand"].as_str().unwrap(),
+                b["wsv"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        copies,
+        [("fuzz/fuzz-pdf-upstream-panic-deref.pdf", "Laak")],
+        "beschadigde kopieën van een plan"
+    );
+    let copy_names: Vec<&str> = copies.iter().map(|(b, _)| *b).collect();
+    let mut got = got.clone();
+    for w in got["wsvs"].as_array_mut().unwrap() {
+        w["bestanden"]
+            .as_array_mut()
+            .unwrap()
+            .retain(|b| !copy_names.contains(&b.as_str().unwrap_or("")));
+    }
     // The good files' register content is identical to a run without the bad files.
     let clean_json: Value = serde_json::from_str(&read(&out_clean.join("register.json"))).unwrap();
     let mixed_records = records_by_files(&got);

@@ -4,8 +4,9 @@
 //! - **Identity** ([`identity`]): from what the documents say first, then file names, then the
 //!   nearest folder of one WSV; never from folder layout alone.
 //! - **Role** (`rol`): from the content (see `classify`); for a scan, from its name.
-//! - **Duplicates**: the same bytes, or the same plan in another format (a PDF export of the
-//!   .docx, recognised by its words). Two documents from which (almost) nothing was extracted are
+//! - **Duplicates**: the same bytes, the same plan in another format (a PDF export of the
+//!   .docx, recognised by its words), or a damaged copy of a plan (it names no WSV, and nearly
+//!   all its words are in a plan that does). Two documents from which (almost) nothing was extracted are
 //!   never duplicates of each other: there is nothing to compare.
 //! - **Versions** ([`versions`]): per WSV and role, newest first by the document's own
 //!   Versie/datum, then the name; the others are `vervangen`, with the reason.
@@ -111,6 +112,40 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
                     ));
                 }
                 None => kept.push((f, words)),
+            }
+        }
+    }
+    // 1c. A plan that names no WSV and whose words are nearly all in a plan that does: a damaged
+    // or partial copy of it (a PDF whose §1 page could not be read, read by the second PDF reader).
+    // It is the same plan, so `dubbel`; otherwise it would start a WSV of its own, named after its
+    // file, and claim the other plan's wijken and budget.
+    if let Some(unnamed) = by_name.get(&Vec::new()) {
+        let named: Vec<&(&StoredFile, BTreeSet<String>)> = by_name
+            .iter()
+            .filter(|(k, _)| !k.is_empty())
+            .flat_map(|(_, v)| v.iter())
+            .filter(|(f, _)| !format_dups.contains(&f.id))
+            .collect();
+        for (f, words) in unnamed {
+            if format_dups.contains(&f.id) || words.len() < MIN_COPY_WORDS {
+                continue;
+            }
+            let best = named
+                .iter()
+                .map(|(k, kw)| (containment(words, kw), *k))
+                .filter(|(c, _)| *c >= COPY_CONTAINMENT)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((c, whole)) = best {
+                format_dups.insert(f.id);
+                dup_of.push((
+                    f,
+                    whole,
+                    format!(
+                        "deel van hetzelfde plan als {} ({:.0}% van zijn woorden staat daarin); het bestand noemt zelf geen WSV",
+                        whole.outcome.bestand,
+                        c * 100.0
+                    ),
+                ));
             }
         }
     }
@@ -457,6 +492,13 @@ const SAME_PLAN_SIMILARITY_SAME_VERSION: f64 = 0.85;
 /// Distinct words a plan must have before it can be the same plan as another: two nearly empty
 /// plans (a scan's OCR failed, a template sent back unfilled) have nothing to compare.
 const MIN_PLAN_WORDS: usize = 30;
+/// Share of an unnamed plan's words that must be in a named plan for it to be a copy of that plan.
+/// Measured on the sample batch: the damaged copy of the Laak plan (fixtures/bad/fuzz) has 91.5 %
+/// of its words in the Laak plan and at most 37 % in any other plan from the same sjabloon.
+const COPY_CONTAINMENT: f64 = 0.8;
+/// Distinct words an unnamed plan must have to be recognised as a copy: with few words, most
+/// would be in any long plan.
+const MIN_COPY_WORDS: usize = 60;
 
 /// The words of a plan's own content (fields, sections, theme cells), normalised.
 fn plan_words(w: &Wijkplan) -> BTreeSet<String> {
@@ -480,6 +522,14 @@ fn plan_words(w: &Wijkplan) -> BTreeSet<String> {
         .filter(|t| !t.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// Share of `part`'s words that are in `whole`.
+fn containment(part: &BTreeSet<String>, whole: &BTreeSet<String>) -> f64 {
+    if part.is_empty() {
+        return 0.0;
+    }
+    part.intersection(whole).count() as f64 / part.len() as f64
 }
 
 fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {

@@ -42,6 +42,10 @@ pub struct PageContent {
     pub rules: Vec<Segment>,
     /// Small filled round shapes (x0, y0, x1, y1): bullets drawn as paths.
     pub dots: Vec<(f64, f64, f64, f64)>,
+    /// Glyphs running another way than the page's text (a box written vertically, a sidebar),
+    /// with their direction relative to the page as read: in page coordinates like the others,
+    /// their advance still along x. [`turn_glyphs`] turns a set of them to run left to right.
+    pub sideways: Vec<(Direction, Glyph)>,
 }
 
 /// Thickest a filled rectangle may be to count as a drawn line (Word draws borders as thin fills).
@@ -234,7 +238,7 @@ struct Collector {
 
 /// Which way a glyph's baseline runs on the page (top-down coordinates), to a quarter turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-enum Direction {
+pub enum Direction {
     #[default]
     Right,
     Down,
@@ -243,6 +247,19 @@ enum Direction {
 }
 
 impl Direction {
+    /// All four, clockwise from left to right.
+    pub const ALL: [Direction; 4] = [
+        Direction::Right,
+        Direction::Down,
+        Direction::Left,
+        Direction::Up,
+    ];
+
+    /// This direction after the page is turned so that `page` runs left to right.
+    fn relative_to(self, page: Direction) -> Direction {
+        Direction::ALL[(self as usize + 4 - page as usize) % 4]
+    }
+
     /// From the text-rendering matrix's baseline vector (PDF's y up, flipped to top-down).
     fn of(trm: &Transform) -> Direction {
         let (dx, dy) = (trm.m11, -trm.m12);
@@ -268,20 +285,10 @@ impl Direction {
 /// also reads a page whose `/Rotate` turns already horizontal text on its side.
 fn turn_page(page: &mut PageContent, dir: Direction) {
     let (w, h) = (page.width, page.height);
-    let map = |x: f64, y: f64| -> (f64, f64) {
-        match dir {
-            Direction::Right => (x, y),
-            Direction::Down => (y, w - x),
-            Direction::Up => (h - y, x),
-            Direction::Left => (w - x, h - y),
-        }
-    };
-    for g in &mut page.glyphs {
-        let advance = g.x1 - g.x0;
-        let (x, y) = map(g.x0, g.y);
-        g.x0 = x;
-        g.x1 = x + advance;
-        g.y = y;
+    let map = |x: f64, y: f64| turn_point(dir, w, h, x, y);
+    turn_glyphs(&mut page.glyphs, dir, w, h);
+    for (_, g) in &mut page.sideways {
+        turn_glyphs(std::slice::from_mut(g), dir, w, h);
     }
     for r in &mut page.rules {
         let (ax, ay) = map(r.x0, r.y0);
@@ -303,6 +310,32 @@ fn turn_page(page: &mut PageContent, dir: Direction) {
     }
 }
 
+/// A point of a `w` × `h` page, on the page turned so that `dir` runs left to right.
+fn turn_point(dir: Direction, w: f64, h: f64, x: f64, y: f64) -> (f64, f64) {
+    match dir {
+        Direction::Right => (x, y),
+        Direction::Down => (y, w - x),
+        Direction::Up => (h - y, x),
+        Direction::Left => (w - x, h - y),
+    }
+}
+
+/// Turn glyphs of a `w` × `h` page so that `dir` runs left to right; each keeps its advance,
+/// which is along its own baseline. Returns the turned page's width and height.
+pub fn turn_glyphs(glyphs: &mut [Glyph], dir: Direction, w: f64, h: f64) -> (f64, f64) {
+    for g in glyphs.iter_mut() {
+        let advance = g.x1 - g.x0;
+        let (x, y) = turn_point(dir, w, h, g.x0, g.y);
+        g.x0 = x;
+        g.x1 = x + advance;
+        g.y = y;
+    }
+    match dir {
+        Direction::Down | Direction::Up => (h, w),
+        _ => (w, h),
+    }
+}
+
 impl Collector {
     fn finish_page(&mut self) {
         if let Some(mut p) = self.current.take() {
@@ -312,15 +345,23 @@ impl Collector {
                     counts[*d as usize] += 1;
                 }
             }
-            let dominant = [
-                Direction::Right,
-                Direction::Down,
-                Direction::Left,
-                Direction::Up,
-            ]
-            .into_iter()
-            .max_by_key(|d| (counts[*d as usize], *d == Direction::Right))
-            .unwrap_or_default();
+            let dominant = Direction::ALL
+                .into_iter()
+                .max_by_key(|d| (counts[*d as usize], *d == Direction::Right))
+                .unwrap_or_default();
+            // Text running another way than most of the page is read on its own, after the
+            // page's text (poppler reads each direction as its own flow): laid out with the
+            // page's lines, a vertical box became one letter per line ("m / o / t / t").
+            if counts.iter().filter(|c| **c > 0).count() > 1 {
+                let glyphs = std::mem::take(&mut p.glyphs);
+                for (g, d) in glyphs.into_iter().zip(&self.directions) {
+                    if *d == dominant {
+                        p.glyphs.push(g);
+                    } else {
+                        p.sideways.push((d.relative_to(dominant), g));
+                    }
+                }
+            }
             if dominant != Direction::Right {
                 turn_page(&mut p, dominant);
             }
@@ -504,6 +545,7 @@ impl OutputDev for Collector {
             glyphs: Vec::new(),
             rules: Vec::new(),
             dots: Vec::new(),
+            sideways: Vec::new(),
         });
         Ok(())
     }

@@ -21,9 +21,12 @@
 //! `layout::finish_para`).
 //!
 //! pdf-extract panics on malformed input by design (jrmuizel/pdf-extract#47), so every call into it
-//! runs under `catch_unwind`, page by page: a panic costs its page (a note says which), and only a
-//! file of which no page can be read becomes [`ReadError::Corrupt`]. Hangs are the pipeline's
-//! worker deadline, not ours.
+//! runs under `catch_unwind`, page by page: a panic costs its page (a note says which), and that
+//! page is read by the second reader ([`oxide`]) when it can. A file of which the first reader
+//! reads nothing is read whole by the second; only when that gets no text either is it
+//! [`ReadError::Corrupt`] (or a scan). Text running another way than the page's (a box written
+//! upwards) is read as its own flow after the page's text. Hangs are the pipeline's worker
+//! deadline, not ours.
 
 mod cid_widths;
 mod collect;
@@ -75,17 +78,19 @@ fn read_with_ocr(
             detail: collect::dutch_reason(&collect::panic_message(&*payload)),
         }),
     };
-    // The second reader completes a document the first reads; it does not replace one. A file of
-    // which the first reader got no text at all stays refused for now: such a file is often a
-    // damaged copy whose §1 is lost, and pairing would then make a WSV of its file name that claims
-    // another WSV's wijken (tests/robustness.rs with fixtures/bad/fuzz/fuzz-pdf-upstream-panic-
-    // deref.pdf). See the module doc of `oxide`.
-    let collected = first?;
-    let first_has_text = collected
-        .pages
-        .iter()
-        .any(|p| p.glyphs.iter().any(|g| !g.text.trim().is_empty()));
-    let texts = if first_has_text { second() } else { None };
+    // The second reader completes a document the first reads (pages it failed on or read less
+    // of), and reads the whole file when the first could not read any of it. A damaged copy of a
+    // plan read this way (its §1 lost) is recognised by pairing as part of the plan it came from,
+    // not made a WSV of its own (`pairing`, 1c; tests/robustness.rs). See the module doc of
+    // `oxide` for the measurements.
+    let (collected, texts) = match first {
+        Ok(c) => (c, second()),
+        Err(e @ ReadError::Encrypted) => return Err(e),
+        Err(e) => match whole_from_second(second(), &e) {
+            Some(c) => (c, None),
+            None => return Err(e),
+        },
+    };
     let collect::Collected {
         mut pages,
         mut notes,
@@ -174,6 +179,34 @@ fn with_ocr(
     (read, found.failed)
 }
 
+/// The whole document from the second reader, when the first could not read any of it (`why`);
+/// `None` when the second gets no text either (the first reader's reason then stands).
+fn whole_from_second(
+    texts: Option<Vec<Option<String>>>,
+    why: &ReadError,
+) -> Option<collect::Collected> {
+    let texts = texts?;
+    if !texts.iter().flatten().any(|t| oxide::word_count(t) > 0) {
+        return None;
+    }
+    let pages: Vec<PageContent> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| oxide::synthetic_page(i as u32 + 1, t.as_deref().unwrap_or("")))
+        .collect();
+    let why = match why {
+        ReadError::Corrupt { detail, .. } => detail.clone(),
+        other => other.to_string(),
+    };
+    Some(collect::Collected {
+        pages,
+        notes: vec![format!(
+            "De eerste PDF-lezer kon niets uit het bestand lezen ({why}); het hele bestand is gelezen met de tweede PDF-lezer (pdf_oxide), zonder tabellen met lijnen en koppen op lettergrootte."
+        )],
+        failed: Vec::new(),
+    })
+}
+
 /// Pages from the second reader (pdf_oxide) where the first failed or read clearly fewer words;
 /// see [`oxide`] for the measurements.
 fn with_second_reader(
@@ -256,6 +289,20 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
                 None => free.push(g),
             }
         }
+        // Text running another way: in a ruled table it stays in its cell (a header written
+        // upwards); elsewhere each direction is a flow of its own, turned to run left to right
+        // and read after the page's text.
+        let mut flows: [Vec<Glyph>; 4] = Default::default();
+        for (dir, g) in page.sideways {
+            match grids.iter().position(|t| t.contains(&g)) {
+                Some(i) => {
+                    if let Some(v) = in_table.get_mut(i) {
+                        v.push(g);
+                    }
+                }
+                None => flows[dir as usize].push(g),
+            }
+        }
         let mut lines = layout::build_lines(&free);
         layout::mark_bullets(&mut lines, &page.dots);
         let right = lines.iter().map(|l| l.x1).fold(0.0, f64::max);
@@ -266,6 +313,21 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
             tables: grids.into_iter().zip(in_table).collect(),
             lines,
         });
+        for (dir, mut glyphs) in collect::Direction::ALL.into_iter().zip(flows) {
+            if glyphs.is_empty() {
+                continue;
+            }
+            let (_, height) = collect::turn_glyphs(&mut glyphs, dir, page.width, page.height);
+            let lines = layout::build_lines(&glyphs);
+            let right = lines.iter().map(|l| l.x1).fold(0.0, f64::max);
+            pre.push(Pre {
+                number: page.number,
+                height,
+                right,
+                tables: Vec::new(),
+                lines,
+            });
+        }
     }
 
     // Headers and footers: compared across pages, then dropped.

@@ -465,6 +465,7 @@ pub(crate) fn page_from_hocr(
         glyphs: glyphs(&words, sx, sy),
         rules: Vec::new(),
         dots: Vec::new(),
+        sideways: Vec::new(),
     })
 }
 
