@@ -108,6 +108,8 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     if encrypted && numbers.is_empty() {
         return Err(ReadError::Encrypted);
     }
+    // Stream filters given by reference, which lopdf does not follow when decoding.
+    super::stream_refs::inline_filter_refs(&mut doc);
     // Operators pdf-extract does not know, spelled out (Ghostscript writes them).
     super::text_ops::spell_out_quotes(&mut doc);
     // CID font widths in the range form, which pdf-extract misreads.

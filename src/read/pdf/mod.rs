@@ -35,6 +35,7 @@ pub mod ocr;
 mod oxide;
 mod repair;
 mod scan_rules;
+mod stream_refs;
 mod tables;
 mod text_ops;
 
