@@ -527,7 +527,12 @@ fn read_small_entry<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) ->
 fn sniff_ole(bytes: &[u8]) -> (Soort, String) {
     let cf = match cfb::CompoundFile::open(std::io::Cursor::new(bytes)) {
         Ok(c) => c,
-        Err(e) => return (Soort::Onbekend, format!("beschadigd OLE-bestand ({e})")),
+        Err(e) => {
+            return (
+                Soort::Onbekend,
+                crate::osfout::library_reason(&e.to_string()).to_string(),
+            )
+        }
     };
     let names: Vec<String> = cf
         .walk()

@@ -42,9 +42,65 @@ pub fn nl(e: &Error) -> String {
     }
 }
 
+/// A spreadsheet or OLE library's English error message (calamine, cfb, quick-xml, zip) as one
+/// Dutch phrase, chosen by what the message is about. The message itself never reaches the user:
+/// a staff member must be able to tell a WSV what is wrong ("het bestand is afgebroken"), and
+/// "Unrecognized sheet:state: show" tells neither of them anything.
+pub fn library_reason(message: &str) -> &'static str {
+    let m = message.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| m.contains(w));
+    if has(&["codepage"]) {
+        "het bestand gebruikt een tekentabel (codepage) die de lezer niet kent"
+    } else if has(&["fat", "sector", "cfb", "ole", "directory", "header"]) {
+        "de interne indeling van het bestand (OLE) is beschadigd"
+    } else if has(&["zip", "archive", "deflate", "crc"]) {
+        "het zip-archief van de werkmap is beschadigd"
+    } else if has(&["eof", "end of", "too short", "truncat", "unexpected end"]) {
+        "het bestand houdt onverwacht op (het is afgebroken of onvolledig)"
+    } else if has(&["utf", "encoding", "decod"]) {
+        "tekst in het bestand heeft een ongeldige codering"
+    } else if has(&["xml", "expecting", "found", "tag", "attribute"]) {
+        "de opbouw van een onderdeel (XML) wijkt af van de norm"
+    } else if has(&["unrecognized", "unknown", "unsupported", "invalid"]) {
+        "het bestand bevat een waarde die niet in de norm voor rekenbladen staat"
+    } else {
+        "de opbouw van het bestand wijkt af van wat de lezer kent"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn library_messages_from_the_corpus_become_dutch() {
+        // The four English messages `make conformance` showed for ../shared/corpus/sheets.
+        let cases = [
+            (
+                "Cfb error: Codepage 8001 not found",
+                "het bestand gebruikt een tekentabel (codepage) die de lezer niet kent",
+            ),
+            (
+                "Malformed FAT (FAT has 384 entries, but file has only 270 sectors)",
+                "de interne indeling van het bestand (OLE) is beschadigd",
+            ),
+            (
+                "Expecting 'table-cell', found 'Text(BytesText { content: Borrowed(\"\\n  \") })'",
+                "de opbouw van een onderdeel (XML) wijkt af van de norm",
+            ),
+            (
+                "Unrecognized sheet:state: show",
+                "het bestand bevat een waarde die niet in de norm voor rekenbladen staat",
+            ),
+        ];
+        for (english, dutch) in cases {
+            assert_eq!(library_reason(english), dutch, "{english}");
+        }
+        assert_eq!(
+            library_reason("something else entirely"),
+            "de opbouw van het bestand wijkt af van wat de lezer kent"
+        );
+    }
 
     #[test]
     fn kinds_in_dutch_without_os_error_numbers() {

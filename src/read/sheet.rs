@@ -113,6 +113,16 @@ pub fn read_sheet(bytes: &[u8], format: SheetFormat) -> Result<Workbook, ReadErr
     Ok(wb)
 }
 
+/// Why a workbook could not be opened, in Dutch: the spreadsheet libraries' own messages are
+/// English ("Unrecognized sheet:state: show", "Cfb error: Codepage 8001 not found") and the
+/// RESV must be able to tell a WSV what is wrong without them.
+fn not_opened(e: &dyn std::fmt::Display) -> String {
+    format!(
+        "de werkmap kon niet worden geopend: {}",
+        crate::osfout::library_reason(&e.to_string())
+    )
+}
+
 fn corrupt(format: SheetFormat, detail: String) -> ReadError {
     ReadError::Corrupt {
         soort: format.soort(),
@@ -248,8 +258,8 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
     // package) with the CFB parser that panics on malformed containers (see [`clean_ole`]). An
     // xlsx is a zip; an OLE file here is checked with the `cfb` crate and never given to calamine.
     if bytes.starts_with(&OLE_MAGIC) {
-        let cf = cfb::CompoundFile::open(Cursor::new(bytes))
-            .map_err(|e| corrupt(f, format!("de werkmap kon niet worden geopend: {e}")))?;
+        let cf =
+            cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| corrupt(f, not_opened(&e)))?;
         if cf.is_stream("/EncryptedPackage") {
             return Err(ReadError::Encrypted);
         }
@@ -272,8 +282,7 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
     };
     let repaired = without_partial_dimensions(bytes)?;
     let bytes = repaired.as_deref().unwrap_or(bytes);
-    let mut book = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| corrupt(f, format!("de werkmap kon niet worden geopend: {e}")))?;
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(f, not_opened(&e)))?;
     let mut out = Vec::new();
     for name in book.sheet_names() {
         let mut raw = RawSheet {
@@ -341,12 +350,7 @@ fn read_xlsb(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
     let mut book = match Xlsb::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(XlsbError::Password) => return Err(ReadError::Encrypted),
-        Err(e) => {
-            return Err(corrupt(
-                f,
-                format!("de werkmap kon niet worden geopend: {e}"),
-            ))
-        }
+        Err(e) => return Err(corrupt(f, not_opened(&e))),
     };
     let mut out = Vec::new();
     for name in book.sheet_names() {
@@ -782,7 +786,7 @@ const XLS_STREAMS: [&str; 4] = [
 /// streams calamine needs are copied into a fresh container written by that crate, so calamine's
 /// CFB parser only ever sees a well-formed one.
 fn clean_ole(bytes: &[u8], f: SheetFormat) -> Result<Vec<u8>, ReadError> {
-    let bad = |e: std::io::Error| corrupt(f, format!("de werkmap kon niet worden geopend: {e}"));
+    let bad = |e: std::io::Error| corrupt(f, not_opened(&e));
     let mut src = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(bad)?;
     // Version 3 (512-byte sectors), as Excel writes .xls; calamine refuses a version 4 container
     // whose root has no mini stream.
@@ -958,12 +962,7 @@ fn read_xls(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
     let mut book = match Xls::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(XlsError::Password) => return Err(ReadError::Encrypted),
-        Err(e) => {
-            return Err(corrupt(
-                f,
-                format!("de werkmap kon niet worden geopend: {e}"),
-            ))
-        }
+        Err(e) => return Err(corrupt(f, not_opened(&e))),
     };
     read_sheets(&mut book, f, notes, |book, name| {
         book.merge_cells_by_sheet_name(name).map(|d| merged(&d))
@@ -976,12 +975,7 @@ fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
     let mut book = match Ods::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(OdsError::Password) => return Err(ReadError::Encrypted),
-        Err(e) => {
-            return Err(corrupt(
-                f,
-                format!("de werkmap kon niet worden geopend: {e}"),
-            ))
-        }
+        Err(e) => return Err(corrupt(f, not_opened(&e))),
     };
     // calamine reads no merged regions from ods: `merged` stays empty.
     let mut sheets = read_sheets(&mut book, f, notes, |_, _| Ok::<_, OdsError>(Vec::new()))?;
