@@ -9,7 +9,7 @@ files=(fixtures/pdf/plan_{a,b,c,d}_{lo,chrome}.pdf)
 
 echo "== read_pdf (release, $ROUNDS rounds over ${#files[@]} files)"
 ours=$(PDF_BENCH_ROUNDS=$ROUNDS cargo test --release --lib read::pdf::tests::bench_read_pdf_pages_per_second \
-  -- --ignored --nocapture 2>/dev/null | grep -E "^(read_pdf|collect)")
+  -- --ignored --nocapture 2>/dev/null | grep -E "^(read_pdf|collect|second)")
 echo "$ours"
 ours_pps=$(echo "$ours" | awk '/^read_pdf:/ {for (i = 1; i <= NF; i++) if ($i == "pages/s") print $(i - 1)}')
 

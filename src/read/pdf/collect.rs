@@ -4,6 +4,7 @@ use crate::read::ReadError;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::encryption::DecryptionError;
+use lopdf::Object;
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 
 /// One glyph (or the text one glyph decodes to, e.g. "ﬁ"): box from `x0` to `x1`, baseline `y`
@@ -59,6 +60,9 @@ pub struct Collected {
     pub pages: Vec<PageContent>,
     pub notes: Vec<String>,
     pub failed: Vec<(u32, ReadError)>,
+    /// The file has Form XObjects or annotation appearances (form fields, stamps, signatures):
+    /// text pdf-extract may miss without a sign, so the second reader is asked (see `oxide`).
+    pub text_elsewhere: bool,
 }
 
 /// Open the PDF (decrypting with the empty user password where that suffices) and collect pages.
@@ -112,6 +116,13 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     super::stream_refs::inline_filter_refs(&mut doc);
     // Operators pdf-extract does not know, spelled out (Ghostscript writes them).
     super::text_ops::spell_out_quotes(&mut doc);
+    let text_elsewhere = doc.objects.values().any(|o| match o {
+        Object::Stream(st) => {
+            st.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Form")
+        }
+        Object::Dictionary(d) => d.has(b"AP"),
+        _ => false,
+    });
     // CID font widths in the range form, which pdf-extract misreads.
     super::cid_widths::spell_out_width_ranges(&mut doc);
     // The whole document in one pass first: `output_doc_page` walks the page tree again for every
@@ -124,6 +135,7 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
             pages: out.pages,
             notes,
             failed: Vec::new(),
+            text_elsewhere,
         });
     }
     let mut out = Collector::default();
@@ -158,6 +170,7 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
         pages: out.pages,
         notes,
         failed,
+        text_elsewhere,
     })
 }
 

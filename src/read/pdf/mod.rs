@@ -85,7 +85,12 @@ fn read_with_ocr(
     // not made a WSV of its own (`pairing`, 1c; tests/robustness.rs). See the module doc of
     // `oxide` for the measurements.
     let (collected, texts) = match first {
-        Ok(c) => (c, second()),
+        Ok(c) => {
+            let ask =
+                !c.failed.is_empty() || c.text_elsewhere || c.pages.iter().any(oxide::doubtful);
+            let texts = if ask { second() } else { None };
+            (c, texts)
+        }
         Err(e @ ReadError::Encrypted) => return Err(e),
         Err(e) => match whole_from_second(second(), &e) {
             Some(c) => (c, None),
@@ -96,6 +101,7 @@ fn read_with_ocr(
         mut pages,
         mut notes,
         failed,
+        ..
     } = with_second_reader(collected, texts);
     let (ocr_pages, ocr_failed) = with_ocr(bytes, &mut pages, &mut notes, ocr);
     if pages.is_empty() {
@@ -205,6 +211,7 @@ fn whole_from_second(
             "De eerste PDF-lezer kon niets uit het bestand lezen ({why}); het hele bestand is gelezen met de tweede PDF-lezer (pdf_oxide), zonder tabellen met lijnen en koppen op lettergrootte."
         )],
         failed: Vec::new(),
+        text_elsewhere: false,
     })
 }
 

@@ -100,6 +100,41 @@ pub fn glyph_words(page: &PageContent) -> usize {
     words(&page.glyphs) + sideways
 }
 
+/// Whether pdf-extract's reading of a page gives reason to ask the second reader: no words at all,
+/// characters it could not decode (U+FFFD, private-use code points, control characters: a font
+/// without a usable ToUnicode map), or words so long that the spaces must be missing. Asking
+/// pdf_oxide costs about twice pdf-extract's own time, so it is asked only for such files
+/// (`bench/pdf_vs_pdftotext.sh` measures both).
+pub fn doubtful(page: &PageContent) -> bool {
+    let mut letters = 0usize;
+    let mut odd = 0usize;
+    for g in page
+        .glyphs
+        .iter()
+        .chain(page.sideways.iter().map(|(_, g)| g))
+    {
+        for c in g.text.chars() {
+            if c == '\u{FFFD}'
+                || ('\u{E000}'..='\u{F8FF}').contains(&c)
+                || (c.is_control() && !c.is_whitespace())
+            {
+                odd += 1;
+            } else if c.is_alphanumeric() {
+                letters += 1;
+            }
+        }
+    }
+    if letters + odd == 0 {
+        return true;
+    }
+    if odd * 50 > letters + odd {
+        return true;
+    }
+    let words = glyph_words(page);
+    // Dutch and English words average five to six letters; twenty means spaces were lost.
+    words == 0 || letters > 20 * words
+}
+
 /// A page built from pdf_oxide's text: each line a row of word glyphs on a monospace grid.
 pub fn synthetic_page(number: u32, text: &str) -> PageContent {
     let mut glyphs = Vec::new();

@@ -777,6 +777,15 @@ fn bench_read_pdf_pages_per_second() {
     }
     let collect_secs = start.elapsed().as_secs_f64();
     println!("collect (pdf-extract only): {collect_secs:.3} s of read_pdf's {secs:.3} s");
+    // Share of the second reader (pdf_oxide), asked for every file's page texts.
+    let start = std::time::Instant::now();
+    for _ in 0..rounds {
+        for b in files {
+            assert!(super::oxide::page_texts(b).is_some());
+        }
+    }
+    let second_secs = start.elapsed().as_secs_f64();
+    println!("second reader (pdf_oxide only): {second_secs:.3} s of read_pdf's {secs:.3} s");
     println!(
         "read_pdf: {pages} pages in {secs:.3} s = {:.0} pages/s ({:.2} ms/page)",
         pages as f64 / secs,
