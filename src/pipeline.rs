@@ -3,7 +3,9 @@
 //!
 //! Per-file isolation: each file is read and mapped inside `catch_unwind`, so a panic in a
 //! third-party parser becomes that file's `BESTAND_ONLEESBAAR` finding and the batch goes on.
-//! Files are read in parallel (rayon); the register has one writer, one transaction per file.
+//! Files are read in parallel (worker processes, or rayon in-process); the register has one
+//! writer. Each file is stored atomically (a SAVEPOINT); COMMITs are batched (see
+//! `Register::begin_batch`), and the batch is committed before anything reads the register.
 
 use crate::domain::{Code, Finding};
 use crate::intake::{self, Found};
@@ -81,6 +83,28 @@ pub fn ingest(
     scope: Scope,
     progress: Progress,
 ) -> Result<IngestSummary, PipelineError> {
+    reg.begin_batch()?;
+    let stored = store_all(found, problems, reg, iso, progress);
+    // Commit the last batch also when storing stopped on an error: every file stored whole so
+    // far is kept, as it was with one transaction per file.
+    let committed = reg.end_batch();
+    let summary = stored?;
+    committed?;
+    match scope {
+        Scope::ExactlyTheseInputs => reg.set_active_files(&summary.ids)?,
+        Scope::AddToRegister => reg.add_active_files(&summary.ids)?,
+    }
+    Ok(summary)
+}
+
+/// Read and store every file (the body of [`ingest`], inside one batch of commits).
+fn store_all(
+    found: &[Found],
+    problems: &[intake::WalkProblem],
+    reg: &mut Register,
+    iso: &Isolation,
+    progress: Progress,
+) -> Result<IngestSummary, PipelineError> {
     let mut summary = IngestSummary {
         files: found.len() + problems.len(),
         new: 0,
@@ -120,8 +144,9 @@ pub fn ingest(
                 None => todo.push(f),
             }
         }
-        // Store in small chunks as they are read, each file in its own transaction, so a run that
-        // is killed keeps every whole file it finished and a rerun picks up the rest.
+        // Store in small chunks as they are read, each file atomic and committed in batches, so a
+        // run that is killed keeps every whole file of its committed batches and a rerun picks up
+        // the rest.
         for chunk in todo.chunks(STORE_CHUNK) {
             let outcomes = pool.process(chunk, progress);
             for (f, o) in chunk.iter().zip(outcomes) {
@@ -164,10 +189,6 @@ pub fn ingest(
         if new {
             summary.new += 1;
         }
-    }
-    match scope {
-        Scope::ExactlyTheseInputs => reg.set_active_files(&summary.ids)?,
-        Scope::AddToRegister => reg.add_active_files(&summary.ids)?,
     }
     Ok(summary)
 }
