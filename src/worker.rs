@@ -60,7 +60,9 @@ pub fn worker_main() -> std::io::Result<()> {
     // process_file catches panics; the default hook would still print them on stderr.
     std::panic::set_hook(Box::new(|_| {}));
     let stdin = std::io::stdin();
-    let mut stdout = std::io::stdout().lock();
+    // Serialised straight into a buffer the size of a typical answer, not into a String that is
+    // copied again (the full text makes answers tens of kilobytes); flushed once per file.
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     for line in stdin.lock().lines() {
         let line = line?;
         let outcome = match serde_json::from_str::<Found>(&line) {
@@ -69,8 +71,7 @@ pub fn worker_main() -> std::io::Result<()> {
                 return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e));
             }
         };
-        let json = serde_json::to_string(&outcome).map_err(std::io::Error::other)?;
-        stdout.write_all(json.as_bytes())?;
+        serde_json::to_writer(&mut stdout, &outcome).map_err(std::io::Error::other)?;
         stdout.write_all(b"\n")?;
         stdout.flush()?;
     }
@@ -176,7 +177,9 @@ impl Drop for Pool<'_> {
 struct Worker {
     child: Child,
     stdin: ChildStdin,
-    lines: Receiver<Option<String>>,
+    /// The worker's answers, one JSON line each, as bytes: serde_json checks the UTF-8 of the
+    /// strings it parses, so a separate check of the whole line would be a second pass.
+    lines: Receiver<Option<Vec<u8>>>,
 }
 
 impl Worker {
@@ -198,14 +201,20 @@ impl Worker {
             .ok_or_else(|| std::io::Error::other("geen stdout"))?;
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                match line {
-                    Ok(l) => {
-                        if tx.send(Some(l)).is_err() {
+            let mut reader = BufReader::with_capacity(1 << 16, stdout);
+            loop {
+                let mut line = Vec::new();
+                match reader.read_until(b'\n', &mut line) {
+                    // End of output: the worker closed or died.
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {
+                        if line.last() == Some(&b'\n') {
+                            line.pop();
+                        }
+                        if tx.send(Some(line)).is_err() {
                             return;
                         }
                     }
-                    Err(_) => break,
                 }
             }
             let _ = tx.send(None);
@@ -293,7 +302,7 @@ fn run_one(exe: &PathBuf, slot: &mut Option<Worker>, f: &Found, deadline: Durati
             continue;
         }
         return match w.lines.recv_timeout(deadline) {
-            Ok(Some(line)) => match serde_json::from_str::<FileOutcome>(&line) {
+            Ok(Some(line)) => match serde_json::from_slice::<FileOutcome>(&line) {
                 Ok(o) => o,
                 Err(e) => failed(
                     f,

@@ -7,6 +7,9 @@ use crate::snapshot::{Assignment, AuditResult, Bijlage, Content, FileOutcome};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use std::time::{Duration, Instant};
 
+/// The page cache during a batch, in KiB as SQLite's negative `cache_size` means it.
+const BATCH_CACHE_KIB: i64 = -32_768;
+
 impl Register {
     /// The register already holds this file name with these bytes, read for good (so reading it
     /// again would add nothing). A read that failed for a passing reason does not count.
@@ -113,6 +116,12 @@ impl Register {
         max_time: Duration,
     ) -> Result<(), RegisterError> {
         self.end_batch()?;
+        // A batch writes many pages before its COMMIT; with SQLite's default 2 MB cache they
+        // spill to the WAL halfway, and pages of the sha256-keyed indexes are written again at
+        // every spill. The larger cache lasts only as long as the batch: reading the register
+        // back afterwards (the peak memory of a run) keeps the default.
+        self.conn
+            .pragma_update(None, "cache_size", BATCH_CACHE_KIB)?;
         self.batch = Some(Batch {
             max_files: max_files.max(1),
             max_time,
@@ -125,7 +134,10 @@ impl Register {
     /// an ingest, also when it stops on an error: every whole file stored so far is kept.
     pub fn end_batch(&mut self) -> Result<(), RegisterError> {
         let result = self.commit_batch();
-        self.batch = None;
+        if self.batch.take().is_some() {
+            // Back to SQLite's default (2 MB); shrinking the cache frees the batch's pages.
+            self.conn.pragma_update(None, "cache_size", -2000)?;
+        }
         result
     }
 
