@@ -117,13 +117,19 @@ fn store_all(
     let mut queue: Vec<(Found, Option<String>)> = found.iter().map(|f| (f.clone(), None)).collect();
     // One pool of workers for the whole batch, reused chunk after chunk.
     let pool = crate::worker::Pool::new(iso);
+    // In a fresh register no file is known yet: hashing every file here only to find that out
+    // would read and hash each file twice (the worker hashes it again), issue 15. Members of a
+    // container come with their sha256 and are looked up as before.
+    let fresh = reg.has_no_files()?;
     while !queue.is_empty() {
         let mut next: Vec<(Found, Option<String>)> = Vec::new();
         let mut todo: Vec<Found> = Vec::new();
         for (f, hint) in queue {
             let sha = match hint {
                 Some(sha) => Some(sha),
-                None if f.lid.is_empty() => intake::sha256_small_file(&f.path).ok().flatten(),
+                None if f.lid.is_empty() && !fresh => {
+                    intake::sha256_small_file(&f.path).ok().flatten()
+                }
                 None => None,
             };
             let known = match sha {

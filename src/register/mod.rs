@@ -60,6 +60,9 @@ pub const SCHEMA_VERSION: i64 = 6;
 /// is hex, so such a key never collides with real content.
 const NO_BYTES_PREFIX: &str = "geen-inhoud:";
 
+/// WAL pages between two checkpoints (~40 MB; SQLite's default is 1,000).
+const WAL_CHECKPOINT_PAGES: i64 = 10_000;
+
 /// How long a writer waits for another process's write transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -155,7 +158,7 @@ impl Register {
             // index pages above all) back into the database and syncs it; at the default it was a
             // tenth of the main process's CPU (issue 15). Closing the register still checkpoints
             // and removes the WAL.
-            conn.pragma_update(None, "wal_autocheckpoint", 10_000)?;
+            conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;

@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 /// The page cache during a batch, in KiB as SQLite's negative `cache_size` means it.
 const BATCH_CACHE_KIB: i64 = -32_768;
 
+/// WAL pages between two checkpoints during a batch (~200 MB).
+const BATCH_CHECKPOINT_PAGES: i64 = 50_000;
+
 impl Register {
     /// The register already holds this file name with these bytes, read for good (so reading it
     /// again would add nothing). A read that failed for a passing reason does not count.
@@ -20,6 +23,15 @@ impl Register {
             params![bestand, sha256],
             |r| r.get(0),
         )?)
+    }
+
+    /// The register holds no file at all (a fresh register: nothing can be known yet).
+    pub fn has_no_files(&self) -> Result<bool, RegisterError> {
+        Ok(self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM bestanden)", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// The members of stored container content `sha256`, or `None` when it is no container.
@@ -122,6 +134,8 @@ impl Register {
         // back afterwards (the peak memory of a run) keeps the default.
         self.conn
             .pragma_update(None, "cache_size", BATCH_CACHE_KIB)?;
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", BATCH_CHECKPOINT_PAGES)?;
         self.batch = Some(Batch {
             max_files: max_files.max(1),
             max_time,
@@ -137,6 +151,8 @@ impl Register {
         if self.batch.take().is_some() {
             // Back to SQLite's default (2 MB); shrinking the cache frees the batch's pages.
             self.conn.pragma_update(None, "cache_size", -2000)?;
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", super::WAL_CHECKPOINT_PAGES)?;
         }
         result
     }
