@@ -177,9 +177,10 @@ impl Drop for Pool<'_> {
 struct Worker {
     child: Child,
     stdin: ChildStdin,
-    /// The worker's answers, one JSON line each, as bytes: serde_json checks the UTF-8 of the
-    /// strings it parses, so a separate check of the whole line would be a second pass.
-    lines: Receiver<Option<Vec<u8>>>,
+    /// The worker's answers, one JSON line each. As `String`s on purpose: one UTF-8 check of
+    /// the whole line and `from_str` measured faster than `from_slice`, which checks every
+    /// string it parses (issue 15).
+    lines: Receiver<Option<String>>,
 }
 
 impl Worker {
@@ -201,20 +202,14 @@ impl Worker {
             .ok_or_else(|| std::io::Error::other("geen stdout"))?;
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
-            let mut reader = BufReader::with_capacity(1 << 16, stdout);
-            loop {
-                let mut line = Vec::new();
-                match reader.read_until(b'\n', &mut line) {
-                    // End of output: the worker closed or died.
-                    Ok(0) | Err(_) => break,
-                    Ok(_) => {
-                        if line.last() == Some(&b'\n') {
-                            line.pop();
-                        }
-                        if tx.send(Some(line)).is_err() {
+            for line in BufReader::with_capacity(1 << 16, stdout).lines() {
+                match line {
+                    Ok(l) => {
+                        if tx.send(Some(l)).is_err() {
                             return;
                         }
                     }
+                    Err(_) => break,
                 }
             }
             let _ = tx.send(None);
@@ -302,7 +297,7 @@ fn run_one(exe: &PathBuf, slot: &mut Option<Worker>, f: &Found, deadline: Durati
             continue;
         }
         return match w.lines.recv_timeout(deadline) {
-            Ok(Some(line)) => match serde_json::from_slice::<FileOutcome>(&line) {
+            Ok(Some(line)) => match serde_json::from_str::<FileOutcome>(&line) {
                 Ok(o) => o,
                 Err(e) => failed(
                     f,
