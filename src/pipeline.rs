@@ -3,7 +3,9 @@
 //!
 //! Per-file isolation: each file is read and mapped inside `catch_unwind`, so a panic in a
 //! third-party parser becomes that file's `BESTAND_ONLEESBAAR` finding and the batch goes on.
-//! Files are read in parallel (rayon); the register has one writer, one transaction per file.
+//! Files are read in parallel (worker processes, or rayon in-process); the register has one
+//! writer. Each file is stored atomically (a SAVEPOINT); COMMITs are batched (see
+//! `Register::begin_batch`), and the batch is committed before anything reads the register.
 
 use crate::domain::{Code, Finding};
 use crate::intake::{self, Found};
@@ -81,6 +83,28 @@ pub fn ingest(
     scope: Scope,
     progress: Progress,
 ) -> Result<IngestSummary, PipelineError> {
+    reg.begin_batch()?;
+    let stored = store_all(found, problems, reg, iso, progress);
+    // Commit the last batch also when storing stopped on an error: every file stored whole so
+    // far is kept, as it was with one transaction per file.
+    let committed = reg.end_batch();
+    let summary = stored?;
+    committed?;
+    match scope {
+        Scope::ExactlyTheseInputs => reg.set_active_files(&summary.ids)?,
+        Scope::AddToRegister => reg.add_active_files(&summary.ids)?,
+    }
+    Ok(summary)
+}
+
+/// Read and store every file (the body of [`ingest`], inside one batch of commits).
+fn store_all(
+    found: &[Found],
+    problems: &[intake::WalkProblem],
+    reg: &mut Register,
+    iso: &Isolation,
+    progress: Progress,
+) -> Result<IngestSummary, PipelineError> {
     let mut summary = IngestSummary {
         files: found.len() + problems.len(),
         new: 0,
@@ -93,13 +117,19 @@ pub fn ingest(
     let mut queue: Vec<(Found, Option<String>)> = found.iter().map(|f| (f.clone(), None)).collect();
     // One pool of workers for the whole batch, reused chunk after chunk.
     let pool = crate::worker::Pool::new(iso);
+    // In a fresh register no file is known yet: hashing every file here only to find that out
+    // would read and hash each file twice (the worker hashes it again), issue 15. Members of a
+    // container come with their sha256 and are looked up as before.
+    let fresh = reg.has_no_files()?;
     while !queue.is_empty() {
         let mut next: Vec<(Found, Option<String>)> = Vec::new();
         let mut todo: Vec<Found> = Vec::new();
         for (f, hint) in queue {
             let sha = match hint {
                 Some(sha) => Some(sha),
-                None if f.lid.is_empty() => intake::sha256_small_file(&f.path).ok().flatten(),
+                None if f.lid.is_empty() && !fresh => {
+                    intake::sha256_small_file(&f.path).ok().flatten()
+                }
                 None => None,
             };
             let known = match sha {
@@ -120,8 +150,9 @@ pub fn ingest(
                 None => todo.push(f),
             }
         }
-        // Store in small chunks as they are read, each file in its own transaction, so a run that
-        // is killed keeps every whole file it finished and a rerun picks up the rest.
+        // Store in small chunks as they are read, each file atomic and committed in batches, so a
+        // run that is killed keeps every whole file of its committed batches and a rerun picks up
+        // the rest.
         for chunk in todo.chunks(STORE_CHUNK) {
             let outcomes = pool.process(chunk, progress);
             for (f, o) in chunk.iter().zip(outcomes) {
@@ -164,10 +195,6 @@ pub fn ingest(
         if new {
             summary.new += 1;
         }
-    }
-    match scope {
-        Scope::ExactlyTheseInputs => reg.set_active_files(&summary.ids)?,
-        Scope::AddToRegister => reg.add_active_files(&summary.ids)?,
     }
     Ok(summary)
 }

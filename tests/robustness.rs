@@ -964,3 +964,58 @@ fn a_thousand_wsvs_give_outputs_that_grow_linearly() {
         );
     }
 }
+
+/// Every row of every table in rowid order, every column (also `ingelezen_op`).
+fn strict_dump(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows: Vec<Vec<rusqlite::types::Value>> = stmt
+            .query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        out.extend(rows.into_iter().map(|r| format!("{t}: {r:?}")));
+    }
+    out
+}
+
+/// Commits are batched (issue 15); a rerun must still find every file it stored and add nothing:
+/// a second `ingest` of the same folders leaves every row of the register as it was.
+#[test]
+fn a_second_ingest_of_the_same_folders_leaves_the_register_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("r.sqlite");
+    let ingest = || {
+        let out = bin()
+            .current_dir(root())
+            .args([
+                "ingest",
+                "fixtures/submissions",
+                "fixtures/mail",
+                "-q",
+                "--db",
+            ])
+            .arg(&db)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+    };
+    ingest();
+    let first = strict_dump(&db);
+    assert!(first.iter().any(|r| r.starts_with("themas: ")));
+    assert!(first.iter().any(|r| r.starts_with("containerleden: ")));
+    ingest();
+    assert_eq!(strict_dump(&db), first);
+}

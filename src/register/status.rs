@@ -20,6 +20,7 @@ pub fn ruimte(r: &WsvRecord) -> Option<Cents> {
 impl Register {
     /// Replace `wsv_status` with the WSVs of `snap`.
     pub fn save_wsv_status(&mut self, snap: &Snapshot) -> Result<(), RegisterError> {
+        self.commit_batch()?;
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM wsv_status", [])?;
         {

@@ -1,9 +1,17 @@
 //! Writing into the register: files with their content, pairing decisions, audit results.
 
 use super::{to_i64, Register, RegisterError, NO_BYTES_PREFIX};
+use super::{Batch, BATCH_FILES, BATCH_TIME};
 use crate::domain::{Begroting, Wijkplan};
 use crate::snapshot::{Assignment, AuditResult, Bijlage, Content, FileOutcome};
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use std::time::{Duration, Instant};
+
+/// The page cache during a batch, in KiB as SQLite's negative `cache_size` means it.
+const BATCH_CACHE_KIB: i64 = -32_768;
+
+/// WAL pages between two checkpoints during a batch (~200 MB).
+const BATCH_CHECKPOINT_PAGES: i64 = 50_000;
 
 impl Register {
     /// The register already holds this file name with these bytes, read for good (so reading it
@@ -15,6 +23,15 @@ impl Register {
             params![bestand, sha256],
             |r| r.get(0),
         )?)
+    }
+
+    /// The register holds no file at all (a fresh register: nothing can be known yet).
+    pub fn has_no_files(&self) -> Result<bool, RegisterError> {
+        Ok(self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM bestanden)", [], |r| {
+                r.get(0)
+            })?)
     }
 
     /// The members of stored container content `sha256`, or `None` when it is no container.
@@ -60,63 +77,133 @@ impl Register {
             .optional()?)
     }
 
-    /// Store one file and what its bytes gave, in one transaction; returns the file's id and
-    /// whether it was new. Idempotent: the same (bestand, sha256) again returns the existing id
-    /// (and `false`) and changes nothing; known bytes under a new name add only a `bestanden` row.
+    /// Store one file and what its bytes gave, atomically; returns the file's id and whether it
+    /// was new. Idempotent: the same (bestand, sha256) again returns the existing id (and
+    /// `false`) and changes nothing; known bytes under a new name add only a `bestanden` row.
     /// Content that was stored after a passing failure (deadline, killed worker) is replaced by a
     /// later outcome that is not itself a passing failure.
+    ///
+    /// Outside a batch the file is its own `IMMEDIATE` transaction. Inside one
+    /// ([`Register::begin_batch`]) it is a SAVEPOINT of the batch's transaction, rolled back as a
+    /// whole when anything fails, and the batch commits when it is due.
     pub fn store_file(&mut self, o: &FileOutcome) -> Result<(i64, bool), RegisterError> {
-        let key = content_key(o);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let stored: Option<bool> = tx
-            .query_row(
-                "SELECT voorbijgaand FROM inhoud WHERE sha256 = ?1",
-                params![key],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let replaced = match stored {
-            None => {
-                store_content(&tx, &key, o, false)?;
-                false
+        if self.batch.is_none() {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let stored = store_file_rows(&tx, o)?;
+            tx.commit()?;
+            return Ok(stored);
+        }
+        self.open_batch_transaction()?;
+        let result = (|| {
+            let sp = self.conn.savepoint()?;
+            let stored = store_file_rows(&sp, o)?;
+            sp.commit()?;
+            Ok(stored)
+        })();
+        if result.is_ok() {
+            self.commit_batch_if_due()?;
+        } else if self.conn.is_autocommit() {
+            // Some errors (a full disk, an I/O error) make SQLite roll back the whole
+            // transaction; the batch no longer has one open.
+            if let Some(b) = self.batch.as_mut() {
+                b.open = None;
             }
-            Some(true) if !o.voorbijgaand => {
-                // Only unreadable content is ever transient: it has findings and nothing else.
-                tx.execute(
-                    "DELETE FROM bestandsbevindingen WHERE sha256 = ?1",
-                    params![key],
-                )?;
-                store_content(&tx, &key, o, true)?;
-                true
-            }
-            Some(_) => false,
+        }
+        result
+    }
+
+    /// Batch the COMMITs of [`Register::store_file`] until [`Register::end_batch`]: every
+    /// [`BATCH_FILES`] files or [`BATCH_TIME`], whichever comes first. Each file stays atomic
+    /// (a SAVEPOINT); a killed run loses at most the uncommitted batch.
+    pub fn begin_batch(&mut self) -> Result<(), RegisterError> {
+        self.begin_batch_every(BATCH_FILES, BATCH_TIME)
+    }
+
+    /// [`Register::begin_batch`] with another policy (tests use tiny batches to cross a COMMIT).
+    pub fn begin_batch_every(
+        &mut self,
+        max_files: usize,
+        max_time: Duration,
+    ) -> Result<(), RegisterError> {
+        self.end_batch()?;
+        // A batch writes many pages before its COMMIT; with SQLite's default 2 MB cache they
+        // spill to the WAL halfway, and pages of the sha256-keyed indexes are written again at
+        // every spill. The larger cache lasts only as long as the batch: reading the register
+        // back afterwards (the peak memory of a run) keeps the default.
+        self.conn
+            .pragma_update(None, "cache_size", BATCH_CACHE_KIB)?;
+        self.conn
+            .pragma_update(None, "wal_autocheckpoint", BATCH_CHECKPOINT_PAGES)?;
+        self.batch = Some(Batch {
+            max_files: max_files.max(1),
+            max_time,
+            open: None,
+        });
+        Ok(())
+    }
+
+    /// Commit what the batch holds and return to one transaction per file. Called at the end of
+    /// an ingest, also when it stops on an error: every whole file stored so far is kept.
+    pub fn end_batch(&mut self) -> Result<(), RegisterError> {
+        let result = self.commit_batch();
+        if self.batch.take().is_some() {
+            // Back to SQLite's default (2 MB); shrinking the cache frees the batch's pages.
+            self.conn.pragma_update(None, "cache_size", -2000)?;
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", super::WAL_CHECKPOINT_PAGES)?;
+        }
+        result
+    }
+
+    /// The batch's write transaction, begun when the first file after a COMMIT arrives.
+    fn open_batch_transaction(&mut self) -> Result<(), RegisterError> {
+        let Some(b) = self.batch.as_mut() else {
+            return Ok(());
         };
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM bestanden WHERE bestand = ?1 AND sha256 = ?2",
-                params![o.bestand, key],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let (id, new) = match existing {
-            Some(id) => (id, replaced),
-            None => {
-                tx.execute(
-                    "INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![o.bestand, o.map, key, to_i64("grootte", o.grootte)?, o.soort.as_str()],
-                )?;
-                (tx.last_insert_rowid(), true)
+        if b.open.is_none() {
+            // IMMEDIATE: take the write lock now (waiting on busy_timeout), not at the first
+            // write after a read, where SQLite would answer BUSY without waiting.
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            b.open = Some((Instant::now(), 0));
+        }
+        Ok(())
+    }
+
+    fn commit_batch_if_due(&mut self) -> Result<(), RegisterError> {
+        let due = match self.batch.as_mut() {
+            Some(Batch {
+                max_files,
+                max_time,
+                open: Some((since, files)),
+            }) => {
+                *files += 1;
+                *files >= *max_files || since.elapsed() >= *max_time
             }
+            _ => false,
         };
-        tx.commit()?;
-        Ok((id, new))
+        if due {
+            self.commit_batch()?;
+        }
+        Ok(())
+    }
+
+    /// COMMIT the batch's open transaction, if any. Every other writer calls this first, so a
+    /// batch never swallows (or blocks) their transaction.
+    pub(super) fn commit_batch(&mut self) -> Result<(), RegisterError> {
+        if let Some(b) = self.batch.as_mut() {
+            if b.open.take().is_some() && !self.conn.is_autocommit() {
+                self.conn.execute_batch("COMMIT")?;
+            }
+        }
+        Ok(())
     }
 
     /// Make exactly `ids` the files the outputs describe (`run`: its inputs, whatever the register
     /// held before). The others stay in the register, out of sight.
     pub fn set_active_files(&mut self, ids: &[i64]) -> Result<(), RegisterError> {
+        self.commit_batch()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -128,6 +215,7 @@ impl Register {
 
     /// Add `ids` to the files the outputs describe (`ingest`: an archive never forgets).
     pub fn add_active_files(&mut self, ids: &[i64]) -> Result<(), RegisterError> {
+        self.commit_batch()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -139,6 +227,7 @@ impl Register {
     /// Replace all pairing decisions with `a` (one transaction). The order of `a` is kept: older
     /// plan versions are listed in it.
     pub fn save_assignments(&mut self, a: &[Assignment]) -> Result<(), RegisterError> {
+        self.commit_batch()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -166,6 +255,7 @@ impl Register {
 
     /// Replace all audit results (placements, stadsdelen, audit findings) with `r`, in one transaction.
     pub fn save_audit(&mut self, r: &AuditResult) -> Result<(), RegisterError> {
+        self.commit_batch()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -242,6 +332,43 @@ impl Register {
     }
 }
 
+/// The rows of one file, inside the caller's transaction or savepoint.
+fn store_file_rows(conn: &Connection, o: &FileOutcome) -> Result<(i64, bool), RegisterError> {
+    let key = content_key(o);
+    let stored: Option<bool> = conn
+        .prepare_cached("SELECT voorbijgaand FROM inhoud WHERE sha256 = ?1")?
+        .query_row(params![key], |r| r.get(0))
+        .optional()?;
+    let replaced = match stored {
+        None => {
+            store_content(conn, &key, o, false)?;
+            false
+        }
+        Some(true) if !o.voorbijgaand => {
+            // Only unreadable content is ever transient: it has findings and nothing else.
+            conn.prepare_cached("DELETE FROM bestandsbevindingen WHERE sha256 = ?1")?
+                .execute(params![key])?;
+            store_content(conn, &key, o, true)?;
+            true
+        }
+        Some(_) => false,
+    };
+    let existing: Option<i64> = conn
+        .prepare_cached("SELECT id FROM bestanden WHERE bestand = ?1 AND sha256 = ?2")?
+        .query_row(params![o.bestand, key], |r| r.get(0))
+        .optional()?;
+    Ok(match existing {
+        Some(id) => (id, replaced),
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![o.bestand, o.map, key, to_i64("grootte", o.grootte)?, o.soort.as_str()])?;
+            (conn.last_insert_rowid(), true)
+        }
+    })
+}
+
 /// The key the content is stored under: the sha256, or for a file whose bytes could not be read
 /// (no sha256) a per-name key, so that two such files never share one content row and findings.
 fn content_key(o: &FileOutcome) -> String {
@@ -252,7 +379,7 @@ fn content_key(o: &FileOutcome) -> String {
     }
 }
 
-fn activate(tx: &Transaction<'_>, ids: &[i64]) -> Result<(), RegisterError> {
+fn activate(tx: &Connection, ids: &[i64]) -> Result<(), RegisterError> {
     let mut up = tx.prepare_cached("UPDATE bestanden SET actief = 1 WHERE id = ?1")?;
     for id in ids {
         up.execute(params![id])?;
@@ -263,7 +390,7 @@ fn activate(tx: &Transaction<'_>, ids: &[i64]) -> Result<(), RegisterError> {
 /// Store what the bytes gave; `replace`: the `inhoud` row exists (a passing failure) and is
 /// overwritten in place, since file rows refer to it.
 fn store_content(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     sha: &str,
     o: &FileOutcome,
     replace: bool,
@@ -286,10 +413,13 @@ fn store_content(
         "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen, voorbijgaand)
          VALUES (?1, ?2, ?3, ?4, ?5)"
     };
-    tx.execute(
-        sql,
-        params![sha, kind, reden, opmerkingen.join("\n"), voorbijgaand],
-    )?;
+    tx.prepare_cached(sql)?.execute(params![
+        sha,
+        kind,
+        reden,
+        opmerkingen.join("\n"),
+        voorbijgaand
+    ])?;
     match content {
         Content::Wijkplan(p) => store_wijkplan(tx, sha, p)?,
         Content::Begroting(b) => store_begroting(tx, sha, b)?,
@@ -331,12 +461,13 @@ fn store_content(
 
 /// The full text, block by block in reading order.
 fn store_tekst(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     sha: &str,
     tekst: &[crate::tekst::TekstBlok],
 ) -> Result<(), RegisterError> {
     // A replaced passing failure had no text, but a stale row must never survive a replace.
-    tx.execute("DELETE FROM tekstblokken WHERE sha256 = ?1", params![sha])?;
+    tx.prepare_cached("DELETE FROM tekstblokken WHERE sha256 = ?1")?
+        .execute(params![sha])?;
     let mut ins = tx.prepare_cached(
         "INSERT INTO tekstblokken (sha256, volgorde, soort, bron, tekst) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
@@ -352,11 +483,11 @@ fn store_tekst(
     Ok(())
 }
 
-fn store_wijkplan(tx: &Transaction<'_>, sha: &str, p: &Wijkplan) -> Result<(), RegisterError> {
-    tx.execute(
+fn store_wijkplan(tx: &Connection, sha: &str, p: &Wijkplan) -> Result<(), RegisterError> {
+    tx.prepare_cached(
         "INSERT INTO wijkplannen (sha256, sjabloon, vingerafdruk) VALUES (?1, ?2, ?3)",
-        params![sha, p.sjabloon.as_str(), p.vingerafdruk],
-    )?;
+    )?
+    .execute(params![sha, p.sjabloon.as_str(), p.vingerafdruk])?;
     if let Some(b) = &p.begroting {
         store_begroting(tx, sha, b)?;
     }
@@ -425,34 +556,34 @@ fn store_wijkplan(tx: &Transaction<'_>, sha: &str, p: &Wijkplan) -> Result<(), R
     Ok(())
 }
 
-fn store_bijlage(tx: &Transaction<'_>, sha: &str, b: &Bijlage) -> Result<(), RegisterError> {
-    tx.execute(
+fn store_bijlage(tx: &Connection, sha: &str, b: &Bijlage) -> Result<(), RegisterError> {
+    tx.prepare_cached(
         "INSERT INTO bijlagen (sha256, rol, wsv_naam, titel, bron) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![sha, b.rol.as_str(), b.wsv_naam, b.titel, b.bron],
-    )?;
+    )?
+    .execute(params![sha, b.rol.as_str(), b.wsv_naam, b.titel, b.bron])?;
     Ok(())
 }
 
-fn store_begroting(tx: &Transaction<'_>, sha: &str, b: &Begroting) -> Result<(), RegisterError> {
-    tx.execute(
+fn store_begroting(tx: &Connection, sha: &str, b: &Begroting) -> Result<(), RegisterError> {
+    tx.prepare_cached(
         "INSERT INTO begrotingen (sha256, blad, wsv_naam, totaal_opgegeven_cent, totaal_bron,
          gemeente_stadsdeel, gemeente_stadsdeel_bron, wijken, wijken_bron, versie_datum,
          versie_datum_bron)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            sha,
-            b.blad,
-            b.wsv_naam,
-            b.totaal_opgegeven.map(|c| c.0),
-            b.totaal_bron,
-            b.gemeente_stadsdeel.waarde,
-            b.gemeente_stadsdeel.bron,
-            b.wijken.waarde,
-            b.wijken.bron,
-            b.versie_datum.waarde,
-            b.versie_datum.bron
-        ],
-    )?;
+    )?
+    .execute(params![
+        sha,
+        b.blad,
+        b.wsv_naam,
+        b.totaal_opgegeven.map(|c| c.0),
+        b.totaal_bron,
+        b.gemeente_stadsdeel.waarde,
+        b.gemeente_stadsdeel.bron,
+        b.wijken.waarde,
+        b.wijken.bron,
+        b.versie_datum.waarde,
+        b.versie_datum.bron
+    ])?;
     let mut regel = tx.prepare_cached(
         "INSERT INTO begrotingsregels (sha256, volgnummer, post, thema, omschrijving, uren, tarief_cent,
          bedrag_cent, cofinanciering_cent, vacatie, bron, jaren, cofinanciering_uren, tarief_bron,

@@ -1005,3 +1005,185 @@ fn a_version_2_register_gets_the_text_table_and_view() {
         .unwrap();
     assert_eq!(n, 0);
 }
+
+/// Every row of every table, in rowid order: two registers with the same dump hold the same.
+fn dump(conn: &Connection) -> Vec<String> {
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid"))
+            .unwrap();
+        let n = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                (0..n)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .unwrap();
+        for row in rows {
+            out.push(format!("{t}: {:?}", row.unwrap()));
+        }
+    }
+    out
+}
+
+/// A mix of files: plans, a copy under another name, a begroting, a file without bytes.
+fn batch_files() -> Vec<FileOutcome> {
+    let mut files = Vec::new();
+    for i in 0..7 {
+        files.push(outcome(
+            &format!("m{i}/plan.docx"),
+            &format!("p{i}"),
+            Content::Wijkplan(plan(&format!("W{i}"), "1")),
+            vec![finding(Code::ANDER_SJABLOON, &format!("m{i}"))],
+        ));
+        files.push(outcome(
+            &format!("m{i}/b.xlsx"),
+            &format!("b{i}"),
+            Content::Begroting(begroting()),
+            vec![],
+        ));
+    }
+    let mut copy = files[0].clone();
+    copy.bestand = "elders/kopie.docx".into();
+    files.push(copy);
+    files.push(outcome("weg.docx", "", Content::Onleesbaar, vec![]));
+    files
+}
+
+#[test]
+fn batched_commits_store_exactly_what_one_transaction_per_file_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut single = Register::open(&dir.path().join("een.sqlite")).unwrap();
+    let mut batched = Register::open(&dir.path().join("batch.sqlite")).unwrap();
+    // Three files per COMMIT: the 16 files cross five COMMITs and end inside a batch.
+    batched
+        .begin_batch_every(3, Duration::from_secs(3600))
+        .unwrap();
+    for f in batch_files() {
+        let a = single.store_file(&f).unwrap();
+        let b = batched.store_file(&f).unwrap();
+        assert_eq!(a, b, "{}", f.bestand);
+    }
+    // The same outcomes again change nothing, in a batch as outside one.
+    for f in batch_files() {
+        assert!(!batched.store_file(&f).unwrap().1, "{}", f.bestand);
+    }
+    batched.end_batch().unwrap();
+    let expected = dump(&single.conn);
+    assert!(expected.iter().any(|r| r.starts_with("themas: ")));
+    assert_eq!(dump(&batched.conn), expected);
+    // And what is committed is on disk: a fresh handle reads the same.
+    drop(batched);
+    let reopened = Register::open(&dir.path().join("batch.sqlite")).unwrap();
+    assert_eq!(dump(&reopened.conn), expected);
+}
+
+#[test]
+fn a_batch_commits_every_n_files_and_the_rest_only_at_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.sqlite");
+    let mut reg = Register::open(&path).unwrap();
+    reg.begin_batch_every(4, Duration::from_secs(3600)).unwrap();
+    // Another process's view of the register: only what was committed.
+    let other = Connection::open(&path).unwrap();
+    let seen = || -> i64 {
+        other
+            .query_row("SELECT COUNT(*) FROM bestanden", [], |r| r.get(0))
+            .unwrap()
+    };
+    let files = batch_files();
+    for (i, f) in files.iter().take(6).enumerate() {
+        reg.store_file(f).unwrap();
+        // After files 1..=3 nothing is committed; the 4th commits the first batch.
+        assert_eq!(
+            seen(),
+            if i + 1 >= 4 { 4 } else { 0 },
+            "na bestand {}",
+            i + 1
+        );
+    }
+    reg.end_batch().unwrap();
+    assert_eq!(seen(), 6);
+}
+
+#[test]
+fn a_file_that_fails_inside_a_batch_leaves_no_rows_and_the_others_stay() {
+    let mut reg = Register::open_in_memory().unwrap();
+    reg.begin_batch_every(100, Duration::from_secs(3600))
+        .unwrap();
+    let files = batch_files();
+    reg.store_file(&files[0]).unwrap();
+    // A size that does not fit SQLite's integer fails after the content rows were written.
+    let mut bad = files[2].clone();
+    bad.grootte = u64::MAX;
+    let err = reg.store_file(&bad).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            RegisterError::TeGroot {
+                kolom: "grootte",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    reg.store_file(&files[1]).unwrap();
+    reg.end_batch().unwrap();
+    let count =
+        |reg: &Register, sql: &str| -> i64 { reg.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count(&reg, "SELECT COUNT(*) FROM bestanden"), 2);
+    // Neither the failed file's content nor its plan rows were kept.
+    assert_eq!(
+        count(&reg, "SELECT COUNT(*) FROM inhoud WHERE sha256 = 'p1'"),
+        0
+    );
+    assert_eq!(
+        count(&reg, "SELECT COUNT(*) FROM wijkplannen WHERE sha256 = 'p1'"),
+        0
+    );
+    assert_eq!(
+        count(&reg, "SELECT COUNT(*) FROM themas WHERE sha256 = 'p1'"),
+        0
+    );
+    assert_eq!(
+        count(&reg, "SELECT COUNT(*) FROM wijkplannen WHERE sha256 = 'p0'"),
+        1
+    );
+    // The same file, now well-formed, stores whole.
+    let mut ok = bad.clone();
+    ok.grootte = 10;
+    assert!(reg.store_file(&ok).unwrap().1);
+    assert_eq!(
+        count(&reg, "SELECT COUNT(*) FROM themas WHERE sha256 = 'p1'"),
+        2
+    );
+}
+
+#[test]
+fn other_writers_commit_the_open_batch_first() {
+    let mut reg = Register::open_in_memory().unwrap();
+    reg.begin_batch_every(100, Duration::from_secs(3600))
+        .unwrap();
+    let id = reg.store_file(&batch_files()[0]).unwrap().0;
+    // Without committing the batch first this would fail: a transaction within a transaction.
+    reg.set_active_files(&[id]).unwrap();
+    let id2 = reg.store_file(&batch_files()[1]).unwrap().0;
+    reg.add_active_files(&[id2]).unwrap();
+    reg.end_batch().unwrap();
+    let active: i64 = reg
+        .conn
+        .query_row("SELECT COUNT(*) FROM bestanden WHERE actief = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(active, 2);
+}
