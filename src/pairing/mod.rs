@@ -11,6 +11,7 @@
 //! - **Versions** ([`versions`]): per WSV and role, newest first by the document's own
 //!   Versie/datum, then the name; the others are `vervangen`, with the reason.
 
+mod copies;
 mod identity;
 mod versions;
 
@@ -118,38 +119,32 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
             }
         }
     }
-    // 1c. A plan that names no WSV and whose words are nearly all in a plan that does: a damaged
-    // or partial copy of it (a PDF whose §1 page could not be read, read by the second PDF reader).
-    // It is the same plan, so `dubbel`; otherwise it would start a WSV of its own, named after its
-    // file, and claim the other plan's wijken and budget.
+    // 1c. A damaged copy of a plan (it names no WSV, and its words are nearly all in a plan that
+    // does) is `dubbel` of that plan; see `copies`.
     if let Some(unnamed) = by_name.get(&Vec::new()) {
-        let named: Vec<&(&StoredFile, PlanWords)> = by_name
+        let unnamed: Vec<(&StoredFile, &PlanWords)> = unnamed
+            .iter()
+            .filter(|(f, _)| !format_dups.contains(&f.id))
+            .map(|(f, w)| (*f, w))
+            .collect();
+        let named: Vec<(&StoredFile, &PlanWords)> = by_name
             .iter()
             .filter(|(k, _)| !k.is_empty())
             .flat_map(|(_, v)| v.iter())
             .filter(|(f, _)| !format_dups.contains(&f.id))
+            .map(|(f, w)| (*f, w))
             .collect();
-        for (f, words) in unnamed {
-            if format_dups.contains(&f.id) || words.len() < MIN_COPY_WORDS {
-                continue;
-            }
-            let best = named
-                .iter()
-                .map(|(k, kw)| (words.containment(kw), *k))
-                .filter(|(c, _)| *c >= COPY_CONTAINMENT)
-                .max_by(|a, b| a.0.total_cmp(&b.0));
-            if let Some((c, whole)) = best {
-                format_dups.insert(f.id);
-                dup_of.push((
-                    f,
-                    whole,
-                    format!(
-                        "deel van hetzelfde plan als {} ({:.0}% van zijn woorden staat daarin); het bestand noemt zelf geen WSV",
-                        whole.outcome.bestand,
-                        c * 100.0
-                    ),
-                ));
-            }
+        for (f, whole, c) in copies::damaged_copies(&unnamed, &named) {
+            format_dups.insert(f.id);
+            dup_of.push((
+                f,
+                whole,
+                format!(
+                    "deel van hetzelfde plan als {} ({:.0}% van zijn woorden staat daarin); het bestand noemt zelf geen WSV",
+                    whole.outcome.bestand,
+                    c * 100.0
+                ),
+            ));
         }
     }
     // The same begroting in two formats (an .xlsx and the .xls or .ods saved from it): the same
@@ -502,13 +497,6 @@ const SAME_PLAN_SIMILARITY_SAME_VERSION: f64 = 0.85;
 /// Distinct words a plan must have before it can be the same plan as another: two nearly empty
 /// plans (a scan's OCR failed, a template sent back unfilled) have nothing to compare.
 const MIN_PLAN_WORDS: usize = 30;
-/// Share of an unnamed plan's words that must be in a named plan for it to be a copy of that plan.
-/// Measured on the sample batch: the damaged copy of the Laak plan (fixtures/bad/fuzz) has 91.5 %
-/// of its words in the Laak plan and at most 37 % in any other plan from the same sjabloon.
-const COPY_CONTAINMENT: f64 = 0.8;
-/// Distinct words an unnamed plan must have to be recognised as a copy: with few words, most
-/// would be in any long plan.
-const MIN_COPY_WORDS: usize = 60;
 
 /// The words of a plan's own content (fields, sections, theme cells), normalised.
 fn plan_words(w: &Wijkplan) -> PlanWords {
@@ -934,6 +922,69 @@ mod tests {
         assert_eq!(by_id(&a, 2).wsv.as_deref(), Some("Laak"));
         // Another Versie/datum is another version, not the same plan.
         assert_eq!(by_id(&a, 3).status, Status::Vervangen);
+    }
+
+    /// A plan that names no WSV and holds 90 of the Laak plan's 100 words (a damaged PDF copy
+    /// without §1) is `dubbel` of the Laak plan; an unnamed plan with other words starts its own.
+    #[test]
+    fn a_damaged_copy_without_a_name_is_part_of_the_plan_it_came_from() {
+        let words: Vec<String> = (0..100).map(|i| format!("laakwoord{i}")).collect();
+        let mut laak = plan(
+            1,
+            "Laak/Wijkplan WSV Laak.docx",
+            "WSV Laak",
+            "1 mei 2025",
+            "a",
+        );
+        let mut other = plan(2, "Escamp/Wijkplan WSV Escamp.docx", "WSV Escamp", "", "b");
+        let mut copy = plan(3, "kapot.pdf", "", "", "c");
+        let mut own = plan(4, "Wijkplan Moerwijk.pdf", "", "", "d");
+        for (f, text) in [
+            (&mut laak, words.join(" ")),
+            (
+                &mut other,
+                (0..100)
+                    .map(|i| format!("escampwoord{i}"))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            // 90 of Laak's words and 10 garbled ones: 90 % of its words are in the Laak plan.
+            (
+                &mut copy,
+                words[..90].join(" ")
+                    + " "
+                    + &(0..10)
+                        .map(|i| format!("ruis{i}"))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+            ),
+            // Half Laak's words, half its own: not a copy.
+            (
+                &mut own,
+                words[..50].join(" ")
+                    + " "
+                    + &(0..50)
+                        .map(|i| format!("moerwijk{i}"))
+                        .collect::<Vec<_>>()
+                        .join(" "),
+            ),
+        ] {
+            if let Content::Wijkplan(w) = &mut f.outcome.content {
+                w.velden.aanjagers.waarde = Some(text);
+            }
+        }
+        copy.outcome.soort = Soort::Pdf;
+        own.outcome.soort = Soort::Pdf;
+        let a = assign(&[laak, other, copy, own]);
+        assert_eq!(by_id(&a, 3).status, Status::Dubbel);
+        assert_eq!(by_id(&a, 3).wsv.as_deref(), Some("Laak"));
+        assert_eq!(
+            by_id(&a, 3).toelichting,
+            "deel van hetzelfde plan als Laak/Wijkplan WSV Laak.docx (90% van zijn woorden staat daarin); het bestand noemt zelf geen WSV"
+        );
+        assert_eq!(by_id(&a, 1).status, Status::Verwerkt);
+        assert_ne!(by_id(&a, 4).status, Status::Dubbel);
+        assert_ne!(by_id(&a, 4).wsv.as_deref(), Some("Laak"));
     }
 
     #[test]

@@ -11,16 +11,22 @@
 //! the list form gives pdf-extract the same widths the font declares.
 //!
 //! A range is spelled out only up to [`MAX_CID`]: CIDs are 16-bit in every CMap the readers know,
-//! and a range up to 2³¹ in a crafted file must not allocate a list that large.
+//! and a range up to 2³¹ in a crafted file must not allocate a list that large. All ranges of a
+//! document together are spelled out to at most [`MAX_ENTRIES`] widths (many fonts, or one font
+//! with the same full range many times, would otherwise multiply that); ranges past the budget
+//! are dropped, so those CIDs get the default width, as pdf-extract gave them before.
 
 use lopdf::{Dictionary, Document, Object};
 
 /// The highest CID a range is spelled out to.
 const MAX_CID: i64 = 0xFFFF;
+/// Widths spelled out per document, over all fonts and ranges (16 full 16-bit fonts).
+const MAX_ENTRIES: usize = 16 << 16;
 
 /// Rewrite the `/W` array of every CIDFont dictionary in `doc` (indirect objects, and descendant
 /// fonts written inline in their Type0 font) into the list form.
 pub fn spell_out_width_ranges(doc: &mut Document) {
+    let mut budget = MAX_ENTRIES;
     let ids: Vec<_> = doc.objects.keys().copied().collect();
     for id in ids {
         // Resolve a `/W` given as a reference first (it is read from the document, so the borrow
@@ -43,12 +49,12 @@ pub fn spell_out_width_ranges(doc: &mut Document) {
             if let Some(a) = resolved {
                 d.set("W", Object::Array(a));
             }
-            rewrite_font(d);
+            rewrite_font(d, &mut budget);
         } else if let Ok(Object::Array(descendants)) = d.get_mut(b"DescendantFonts") {
             for f in descendants.iter_mut() {
                 if let Object::Dictionary(f) = f {
                     if is_cid_font(f) {
-                        rewrite_font(f);
+                        rewrite_font(f, &mut budget);
                     }
                 }
             }
@@ -63,18 +69,19 @@ fn is_cid_font(d: &Dictionary) -> bool {
     )
 }
 
-fn rewrite_font(d: &mut Dictionary) {
+fn rewrite_font(d: &mut Dictionary, budget: &mut usize) {
     let Ok(Object::Array(w)) = d.get(b"W") else {
         return;
     };
-    if let Some(list) = spelled_out(w) {
+    if let Some(list) = spelled_out(w, budget) {
         d.set("W", Object::Array(list));
     }
 }
 
-/// The `/W` array in the list form only; `None` when it has no range (nothing to do) or does not
-/// follow the grammar (left as it is: pdf-extract's own handling then stands).
-fn spelled_out(w: &[Object]) -> Option<Vec<Object>> {
+/// The `/W` array in the list form only, spelling out at most `budget` widths (which it lowers);
+/// `None` when it has no range (nothing to do) or does not follow the grammar (left as it is:
+/// pdf-extract's own handling then stands).
+fn spelled_out(w: &[Object], budget: &mut usize) -> Option<Vec<Object>> {
     let mut out = Vec::with_capacity(w.len());
     let mut changed = false;
     let mut i = 0;
@@ -94,9 +101,12 @@ fn spelled_out(w: &[Object]) -> Option<Vec<Object>> {
                 }
                 let (from, to) = (first.max(0), last.min(MAX_CID));
                 if from <= to {
-                    let n = usize::try_from(to - from + 1).ok()?;
-                    out.push(Object::Integer(from));
-                    out.push(Object::Array(vec![width.clone(); n]));
+                    let n = usize::try_from(to - from + 1).ok()?.min(*budget);
+                    if n > 0 {
+                        *budget -= n;
+                        out.push(Object::Integer(from));
+                        out.push(Object::Array(vec![width.clone(); n]));
+                    }
                 }
                 changed = true;
                 i += 3;
@@ -121,7 +131,8 @@ mod tests {
         w.push(Object::Array(ints(&[278, 355])));
         w.extend(ints(&[20, 22]));
         w.push(Object::Real(556.15234));
-        let out = spelled_out(&w).expect("a range to spell out");
+        let mut budget = MAX_ENTRIES;
+        let out = spelled_out(&w, &mut budget).expect("a range to spell out");
         assert_eq!(out.len(), 4);
         assert_eq!(out[0], Object::Integer(3));
         assert_eq!(out[1], Object::Array(ints(&[278, 355])));
@@ -133,24 +144,45 @@ mod tests {
     fn lists_only_or_broken_arrays_are_left_alone() {
         let mut w = ints(&[3]);
         w.push(Object::Array(ints(&[278])));
-        assert_eq!(spelled_out(&w), None);
+        let mut budget = MAX_ENTRIES;
+        assert_eq!(spelled_out(&w, &mut budget), None);
         // A range without its width: not the grammar.
-        assert_eq!(spelled_out(&ints(&[20, 34])), None);
-        assert_eq!(spelled_out(&[Object::Name(b"W".to_vec())]), None);
+        assert_eq!(spelled_out(&ints(&[20, 34]), &mut budget), None);
+        assert_eq!(
+            spelled_out(&[Object::Name(b"W".to_vec())], &mut budget),
+            None
+        );
+        assert_eq!(budget, MAX_ENTRIES);
     }
 
     #[test]
     fn a_crafted_range_is_cut_at_the_highest_cid() {
-        let out = spelled_out(&ints(&[0, i64::from(i32::MAX), 500])).expect("spelled out");
+        let mut budget = MAX_ENTRIES;
+        let out =
+            spelled_out(&ints(&[0, i64::from(i32::MAX), 500]), &mut budget).expect("spelled out");
         let Object::Array(list) = &out[1] else {
             panic!("{out:?}")
         };
         assert_eq!(list.len(), 0x10000);
+        assert_eq!(budget, MAX_ENTRIES - 0x10000);
         // A range entirely above the CIDs is dropped, not spelled out.
         assert_eq!(
-            spelled_out(&ints(&[0x20000, 0x30000, 500])),
+            spelled_out(&ints(&[0x20000, 0x30000, 500]), &mut budget),
             Some(Vec::new())
         );
+        // The same full range a thousand times: spelled out only up to the document's budget.
+        let many: Vec<i64> = (0..1000).flat_map(|_| [0, 0xFFFF, 500]).collect();
+        let mut budget = MAX_ENTRIES;
+        let out = spelled_out(&ints(&many), &mut budget).expect("spelled out");
+        let total: usize = out
+            .iter()
+            .map(|o| match o {
+                Object::Array(a) => a.len(),
+                _ => 0,
+            })
+            .sum();
+        assert_eq!(total, MAX_ENTRIES);
+        assert_eq!(budget, 0);
     }
 
     #[test]
