@@ -206,17 +206,21 @@ fn bad_corpus_mixed_into_the_sample_batch_costs_nothing_else() {
     }
 }
 
-/// A canonical dump of the register: every table's rows in a stable order, without the ingest
-/// timestamp (the only value that differs between two runs).
-fn canonical_dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+/// The register's tables, by name.
+fn table_names(conn: &rusqlite::Connection) -> Vec<String> {
+    conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
-        .unwrap();
+        .unwrap()
+}
+
+/// A canonical dump of the register: every table's rows in a stable order, without the ingest
+/// timestamp (the only value that differs between two runs).
+fn canonical_dump(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut tables = table_names(&conn);
     tables.retain(|t| !t.starts_with("sqlite_"));
     let mut out = String::new();
     for t in tables {
@@ -968,13 +972,7 @@ fn a_thousand_wsvs_give_outputs_that_grow_linearly() {
 /// Every row of every table in rowid order, every column (also `ingelezen_op`).
 fn strict_dump(db: &Path) -> Vec<String> {
     let conn = rusqlite::Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let tables = table_names(&conn);
     let mut out = Vec::new();
     for t in tables {
         let mut stmt = conn
