@@ -48,7 +48,23 @@ pub fn nl(e: &Error) -> String {
 /// "Unrecognized sheet:state: show" tells neither of them anything.
 pub fn library_reason(message: &str) -> &'static str {
     let m = message.to_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| m.contains(w));
+    let tokens: Vec<&str> = m
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .collect();
+    // A needle matches a whole word ("fat" is not "fatal", "ole" not "whole"), a longer needle
+    // also the start of one ("sector" in "sectors"), and a needle with a space the text itself.
+    let has = |needles: &[&str]| {
+        needles.iter().any(|n| {
+            if n.contains(' ') {
+                m.contains(n)
+            } else {
+                tokens
+                    .iter()
+                    .any(|t| t == n || (n.len() >= 5 && t.starts_with(n)))
+            }
+        })
+    };
     if has(&["codepage"]) {
         "het bestand gebruikt een tekentabel (codepage) die de lezer niet kent"
     } else if has(&["fat", "sector", "cfb", "ole", "directory", "header"]) {
@@ -57,7 +73,7 @@ pub fn library_reason(message: &str) -> &'static str {
         "het zip-archief van de werkmap is beschadigd"
     } else if has(&["eof", "end of", "too short", "truncat", "unexpected end"]) {
         "het bestand houdt onverwacht op (het is afgebroken of onvolledig)"
-    } else if has(&["utf", "encoding", "decod"]) {
+    } else if has(&["utf", "utf8", "encoding", "decode", "decoding"]) {
         "tekst in het bestand heeft een ongeldige codering"
     } else if has(&["xml", "expecting", "found", "tag", "attribute"]) {
         "de opbouw van een onderdeel (XML) wijkt af van de norm"
@@ -96,6 +112,11 @@ mod tests {
         for (english, dutch) in cases {
             assert_eq!(library_reason(english), dutch, "{english}");
         }
+        // Whole words, not parts of them: "fatal" is no FAT, "whole" no OLE, "stage" no tag.
+        assert_eq!(
+            library_reason("fatal: the whole stage failed"),
+            "de opbouw van het bestand wijkt af van wat de lezer kent"
+        );
         assert_eq!(
             library_reason("something else entirely"),
             "de opbouw van het bestand wijkt af van wat de lezer kent"

@@ -301,7 +301,7 @@ impl Direction {
 fn turn_page(page: &mut PageContent, dir: Direction) {
     let (w, h) = (page.width, page.height);
     let map = |x: f64, y: f64| turn_point(dir, w, h, x, y);
-    turn_glyphs(&mut page.glyphs, dir, w, h);
+    let turned = turn_glyphs(&mut page.glyphs, dir, w, h);
     for (_, g) in &mut page.sideways {
         turn_glyphs(std::slice::from_mut(g), dir, w, h);
     }
@@ -320,9 +320,7 @@ fn turn_page(page: &mut PageContent, dir: Direction) {
         let (bx, by) = map(d.2, d.3);
         *d = (ax.min(bx), ay.min(by), ax.max(bx), ay.max(by));
     }
-    if matches!(dir, Direction::Down | Direction::Up) {
-        (page.width, page.height) = (h, w);
-    }
+    (page.width, page.height) = turned;
 }
 
 /// A point of a `w` × `h` page, on the page turned so that `dir` runs left to right.
