@@ -343,6 +343,7 @@ fn veel_wsvs(n: usize, rounds: usize) {
             opmerkingen: vec![],
             voorbijgaand: false,
             tekst: Vec::new(),
+            technisch: Vec::new(),
         },
     };
     // Letters, not digits: digits are no part of a WSV's key.

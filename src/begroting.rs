@@ -2481,6 +2481,24 @@ mod fixtures {
         assert!(assert_laak(&wb, "begroting-laak-lo.xlsx").is_empty());
     }
 
+    /// begroting-laak-omgekeerd.xlsx has `C4:C3` and `G3:F3` where the LibreOffice file has
+    /// `C3:C4` and `F3:G3` (fixtures/sheets/make.sh). Excel reads a range either way round; so
+    /// does wijkregister, in a debug and a release build alike (calamine alone panics or wraps).
+    #[test]
+    fn merged_ranges_written_end_first_read_as_the_original() {
+        let lo = read("begroting-laak-lo.xlsx", SheetFormat::Xlsx);
+        let wb = read("begroting-laak-omgekeerd.xlsx", SheetFormat::Xlsx);
+        let mut got = wb.sheets[1].merged.clone();
+        let mut want = lo.sheets[1].merged.clone();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
+        // C3:C4 is rows 2–3 of column 2, F3:G3 row 2 of columns 5–6 (0-based).
+        assert!(got.contains(&(2, 2, 3, 2)), "{got:?}");
+        assert!(got.contains(&(2, 5, 2, 6)), "{got:?}");
+        assert!(assert_laak(&wb, "begroting-laak-omgekeerd.xlsx").is_empty());
+    }
+
     #[test]
     fn ods_formulas_are_normalised() {
         let wb = read("begroting-laak.ods", SheetFormat::Ods);

@@ -271,6 +271,7 @@ mod tests {
             opmerkingen: vec![],
             voorbijgaand: false,
             tekst: Vec::new(),
+            technisch: Vec::new(),
         }
     }
 

@@ -17,7 +17,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 /// Read, sniff and map one file. Never panics: a panic inside a reader is caught here and becomes
 /// the file's finding.
 pub fn process_file(f: &Found) -> FileOutcome {
-    let mut outcome = FileOutcome {
+    let outcome = FileOutcome {
         bestand: f.bestand.clone(),
         map: f.map.clone(),
         sha256: String::new(),
@@ -28,7 +28,16 @@ pub fn process_file(f: &Found) -> FileOutcome {
         opmerkingen: vec![],
         voorbijgaand: false,
         tekst: Vec::new(),
+        technisch: Vec::new(),
     };
+    // The technical log is per thread; what an earlier file left there is not this file's.
+    let _ = crate::technisch::take();
+    let mut outcome = process_into(f, outcome);
+    outcome.technisch = crate::technisch::take();
+    outcome
+}
+
+fn process_into(f: &Found, mut outcome: FileOutcome) -> FileOutcome {
     // Sniffing (and taking a member out of its container) opens zip and OLE containers with
     // third-party parsers: inside the boundary too.
     let loaded = match catch_unwind(|| load_found(f)) {
@@ -42,7 +51,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
                 &f.bestand,
                 &format!(
                     "het soort bestand kon niet worden bepaald ({})",
-                    panic_text(&*panic)
+                    panicked(&*panic)
                 ),
             ));
             return outcome;
@@ -90,11 +99,10 @@ pub fn process_file(f: &Found) -> FileOutcome {
             crate::bounds::apply(&mut outcome, precut);
         }
         Err(panic) => {
-            let msg = panic_text(&*panic);
             outcome.content = Content::Onleesbaar;
             outcome.findings = vec![unreadable(
                 &f.bestand,
-                &format!("de lezer liep vast op dit bestand ({msg})"),
+                &format!("de lezer liep vast op dit bestand ({})", panicked(&*panic)),
             )];
         }
     }
@@ -145,12 +153,19 @@ fn list_members(bestand: &str, soort: Soort, bytes: &[u8], depth: usize) -> Read
 }
 
 /// The message of a caught panic, for the finding.
-fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
+/// A library's panic as a Dutch phrase; its own (English) text is kept as technical detail.
+fn panicked(panic: &(dyn std::any::Any + Send)) -> &'static str {
+    let text = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "onbekende oorzaak".into())
+        .or_else(|| panic.downcast_ref::<String>().cloned());
+    match text {
+        Some(t) => {
+            crate::technisch::record(&format!("panic: {t}"));
+            "een fout in de leesbibliotheek, waarschijnlijk door een beschadigd of ongewoon opgebouwd bestand"
+        }
+        None => "een fout in de leesbibliotheek zonder melding",
+    }
 }
 
 fn unreadable(bestand: &str, reden: &str) -> Finding {

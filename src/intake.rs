@@ -422,7 +422,12 @@ fn looks_like_text(head: &[u8]) -> bool {
 fn sniff_zip(bytes: &[u8]) -> (Soort, String) {
     let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
         Ok(z) => z,
-        Err(e) => return (Soort::Onbekend, format!("beschadigd zip-bestand ({e})")),
+        Err(e) => {
+            return (
+                Soort::Onbekend,
+                format!("beschadigd zip-bestand ({})", crate::osfout::library(&e)),
+            )
+        }
     };
     let has = |z: &zip::ZipArchive<_>, name: &str| z.index_for_name(name).is_some();
     if has(&zip, "word/document.xml") {
@@ -527,12 +532,7 @@ fn read_small_entry<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) ->
 fn sniff_ole(bytes: &[u8]) -> (Soort, String) {
     let cf = match cfb::CompoundFile::open(std::io::Cursor::new(bytes)) {
         Ok(c) => c,
-        Err(e) => {
-            return (
-                Soort::Onbekend,
-                crate::osfout::library_reason(&e.to_string()).to_string(),
-            )
-        }
+        Err(e) => return (Soort::Onbekend, crate::osfout::library(&e).to_string()),
     };
     let names: Vec<String> = cf
         .walk()

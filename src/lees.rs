@@ -43,6 +43,10 @@ pub struct Gelezen {
     pub inhoud: Option<Inhoud>,
     pub bevindingen: Vec<Finding>,
     pub opmerkingen: Vec<String>,
+    /// What the reader libraries said in their own (English) words (`FileOutcome::technisch`):
+    /// shown by `lees -v` on stderr, and here for the developer reading the JSON.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub technisch: Vec<String>,
     /// A container's members, each read as a file of its own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub leden: Vec<Gelezen>,
@@ -136,6 +140,7 @@ fn gelezen(o: FileOutcome) -> Gelezen {
         inhoud,
         bevindingen: o.findings,
         opmerkingen: o.opmerkingen,
+        technisch: o.technisch,
         leden: Vec::new(),
     }
 }
@@ -154,6 +159,15 @@ fn rol(o: &FileOutcome) -> Option<Rol> {
 }
 
 impl Gelezen {
+    /// The technical detail of this file and its members, one `bestand: melding` line each.
+    pub fn technisch_regels(&self) -> Vec<String> {
+        self.technisch
+            .iter()
+            .map(|t| format!("{}: {t}", self.bestand))
+            .chain(self.leden.iter().flat_map(Gelezen::technisch_regels))
+            .collect()
+    }
+
     /// Whether this file, or a member inside it, could not be read (`lees` exits non-zero).
     pub fn onleesbaar(&self) -> bool {
         self.status == "onleesbaar" || self.leden.iter().any(Gelezen::onleesbaar)

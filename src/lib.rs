@@ -25,6 +25,7 @@ pub mod plan_begroting;
 pub mod read;
 pub mod register;
 pub mod snapshot;
+pub mod technisch;
 pub mod tekst;
 pub mod template;
 pub mod text;

@@ -196,7 +196,7 @@ fn main() -> ExitCode {
         }
     };
     if let Command::Lees { bestand, json } = &cli.command {
-        return lees(bestand, *json);
+        return lees(bestand, *json, cli.verbose);
     }
     match real_main(&cli) {
         Ok(snapshot) => {
@@ -238,7 +238,8 @@ fn foutketen(e: &anyhow::Error) -> String {
 
 /// `lees`: exit 0 when the file was read, 1 when it (or a member inside it) could not be read,
 /// with the Dutch reason on stderr.
-fn lees(bestand: &Path, json: bool) -> ExitCode {
+/// `-v` adds the reader libraries' own messages on stderr (`technisch: …`).
+fn lees(bestand: &Path, json: bool, verbose: bool) -> ExitCode {
     let iso = Isolation::workers_of_current_exe().unwrap_or(Isolation::InProcess);
     match wijkregister::lees::lees(bestand, &iso) {
         Ok(g) => {
@@ -250,6 +251,11 @@ fn lees(bestand: &Path, json: bool) -> ExitCode {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`lees plan.docx | head`) is not an error of the file.
             let _ = std::io::Write::write_all(&mut stdout, out.as_bytes());
+            if verbose {
+                for t in g.technisch_regels() {
+                    eprintln!("technisch: {t}");
+                }
+            }
             if g.onleesbaar() {
                 for r in g.redenen() {
                     eprintln!("wijkregister: {r}");
@@ -317,7 +323,7 @@ fn real_main(cli: &Cli) -> anyhow::Result<Option<Snapshot>> {
                 })?;
             }
             if cli.verbose {
-                per_bestand(&snap);
+                per_bestand(&snap, &reg.technisch()?);
             }
             if !cli.quiet {
                 summary(&snap, Some(out));
@@ -564,8 +570,9 @@ fn ingest(
 }
 
 /// `run -v`: every file of the run, sorted by name, with what became of it: read (`verwerkt`)
-/// or skipped (`dubbel`, `vervangen`, `genegeerd`, `onleesbaar`) and why.
-fn per_bestand(snap: &Snapshot) {
+/// or skipped (`dubbel`, `vervangen`, `genegeerd`, `onleesbaar`) and why; under it what the
+/// reader libraries said in their own words (`technisch`, keyed by content).
+fn per_bestand(snap: &Snapshot, technisch: &std::collections::HashMap<String, Vec<String>>) {
     let mut rijen: Vec<_> = snap.bestanden.iter().collect();
     rijen.sort_by(|a, b| a.bestand.cmp(&b.bestand));
     for b in rijen {
@@ -585,6 +592,9 @@ fn per_bestand(snap: &Snapshot) {
             regel.push_str(&format!(": {}", b.toelichting));
         }
         eprintln!("{regel}");
+        for t in technisch.get(&b.sha256).into_iter().flatten() {
+            eprintln!("  technisch: {t}");
+        }
     }
 }
 

@@ -42,6 +42,14 @@ pub fn nl(e: &Error) -> String {
     }
 }
 
+/// [`library_reason`] for a library error, with the library's own words kept as the file's
+/// technical detail ([`crate::technisch`]): for `-v` and the register, never for the user.
+pub fn library(e: &dyn std::fmt::Display) -> &'static str {
+    let message = e.to_string();
+    crate::technisch::record(&message);
+    library_reason(&message)
+}
+
 /// A spreadsheet or OLE library's English error message (calamine, cfb, quick-xml, zip) as one
 /// Dutch phrase, chosen by what the message is about. The message itself never reaches the user:
 /// a staff member must be able to tell a WSV what is wrong ("het bestand is afgebroken"), and

@@ -189,6 +189,7 @@ fn store_all(
             opmerkingen: vec![],
             voorbijgaand: false,
             tekst: Vec::new(),
+            technisch: Vec::new(),
         };
         let (id, new) = reg.store_file(&o)?;
         summary.ids.push(id);

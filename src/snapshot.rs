@@ -222,6 +222,11 @@ pub struct FileOutcome {
     /// box, footnote, endnote and comment; a workbook's filled cells), for `v_tekst` and `lees`.
     #[serde(default)]
     pub tekst: Vec<crate::tekst::TekstBlok>,
+    /// What the reader libraries said in their own (English) words when they refused or repaired
+    /// something, one message each ([`crate::technisch`]): for `-v` and the register's
+    /// `inhoud.technisch`, never for a finding.
+    #[serde(default)]
+    pub technisch: Vec<String>,
 }
 
 /// A file as the register holds it (`id` is the register's key).

@@ -352,5 +352,6 @@ fn failed(f: &Found, reden: &str, voorbijgaand: bool) -> FileOutcome {
         opmerkingen: vec![],
         voorbijgaand,
         tekst: Vec::new(),
+        technisch: Vec::new(),
     }
 }

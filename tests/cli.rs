@@ -376,3 +376,95 @@ fn verbose_lists_every_file_sorted_with_read_or_skipped() {
         .collect();
     assert_eq!(lines, lines2);
 }
+
+/// Issue 11: no user sees a library's English words, and the technical detail is kept for who
+/// investigates: in `-v` output and in the register. The two files are damaged copies from
+/// fixtures/bad/fuzz: an xlsx whose `xl/worksheets/sheet2.xml` fails its CRC (`unzip -t`: "bad
+/// CRC e66a5b3a (should be d4a6da52)"; the zip crate says "Invalid checksum") and an xls on
+/// which calamine panics (a slice index out of range).
+#[test]
+fn library_words_go_to_verbose_output_and_the_register_not_to_the_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    // Named as a WSV would send them (the fixture names say "panic" themselves).
+    for (f, name) in [
+        (
+            "fuzz-xlsx-upstream-panic-dimension-underflow.xlsx",
+            "Begroting Laak.xlsx",
+        ),
+        ("fuzz-xls-upstream-panic-bof-short.xls", "begroting oud.xls"),
+    ] {
+        std::fs::copy(root().join("fixtures/bad/fuzz").join(f), input.join(name)).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = bin()
+        .args(["run", "-v", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let english = ["checksum", "panic", "out of range", "overflow", "index"];
+    let bestanden = std::fs::read_to_string(out.join("bestanden.csv")).unwrap();
+    for w in english {
+        assert!(!bestanden.to_lowercase().contains(w), "{w}: {bestanden}");
+    }
+    assert!(
+        bestanden.contains("onderdeel xl/worksheets/sheet2.xml is beschadigd in het zip-archief"),
+        "{bestanden}"
+    );
+    assert!(
+        bestanden.contains("de lezer liep vast op dit bestand (een fout in de leesbibliotheek"),
+        "{bestanden}"
+    );
+    // -v: under each file's line, what the library said.
+    let lines: Vec<&str> = err.lines().collect();
+    let under = |name: &str| -> Vec<String> {
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("overgeslagen: ") && l.contains(name))
+            .unwrap_or_else(|| panic!("{name}: {err}"));
+        lines[at + 1..]
+            .iter()
+            .take_while(|l| l.starts_with("  technisch: "))
+            .map(|l| l.to_string())
+            .collect()
+    };
+    assert_eq!(
+        under("Begroting Laak.xlsx"),
+        ["  technisch: xl/worksheets/sheet2.xml: Invalid checksum"],
+        "{err}"
+    );
+    let xls = under("begroting oud.xls");
+    assert!(
+        xls.len() == 1
+            && xls[0].starts_with("  technisch: panic: ")
+            && xls[0].contains("out of range"),
+        "{err}"
+    );
+    // The register keeps the same words.
+    let conn = rusqlite::Connection::open(out.join("register.sqlite")).unwrap();
+    let kept: Vec<String> = conn
+        .prepare("SELECT technisch FROM inhoud WHERE technisch <> '' ORDER BY technisch")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(kept[0].starts_with("panic: "), "{kept:?}");
+    assert_eq!(kept[1], "xl/worksheets/sheet2.xml: Invalid checksum");
+    // `lees -v` shows it on stderr; `lees` alone does not.
+    let f = input.join("Begroting Laak.xlsx");
+    let plain = bin().arg("lees").arg(&f).output().unwrap();
+    assert!(!text(&plain).contains("checksum"), "{}", text(&plain));
+    let verbose = bin().args(["lees", "-v"]).arg(&f).output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&verbose.stderr)
+            .contains("technisch: Begroting Laak.xlsx: xl/worksheets/sheet2.xml: Invalid checksum"),
+        "{}",
+        text(&verbose)
+    );
+}

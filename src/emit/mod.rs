@@ -654,6 +654,7 @@ pub(crate) mod tests {
             opmerkingen: vec![],
             voorbijgaand: false,
             tekst: Vec::new(),
+            technisch: Vec::new(),
         };
         let plan = crate::register::tests::plan("Laak", "v1");
         let (p, _) = reg

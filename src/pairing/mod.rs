@@ -767,6 +767,7 @@ mod tests {
                 opmerkingen: vec![],
                 voorbijgaand: false,
                 tekst: Vec::new(),
+                technisch: Vec::new(),
             },
         }
     }

@@ -24,6 +24,26 @@ pub(crate) fn read_part(
     cap: u64,
     soort: &'static str,
 ) -> Result<Option<String>, ReadError> {
+    let Some(buf) = read_part_bytes(zip, name, cap, soort)? else {
+        return Ok(None);
+    };
+    String::from_utf8(buf)
+        .map(Some)
+        .map_err(|_| ReadError::Corrupt {
+            soort,
+            detail: format!("onderdeel {name} is geen UTF-8-tekst"),
+        })
+}
+
+/// Read one zip entry whole, as [`read_part`] does, without asking for UTF-8. Reading to the end
+/// is what makes the zip crate compare the part with its CRC-32: a part damaged in transit is an
+/// error here ("beschadigd"), never text read as far as the damage allows.
+pub(crate) fn read_part_bytes(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    cap: u64,
+    soort: &'static str,
+) -> Result<Option<Vec<u8>>, ReadError> {
     let corrupt = |detail: String| ReadError::Corrupt { soort, detail };
     let idx = match zip.index_for_name(name) {
         Some(i) => Some(i),
@@ -42,7 +62,10 @@ pub(crate) fn read_part(
     let mut buf = Vec::new();
     file.take(cap.saturating_add(1))
         .read_to_end(&mut buf)
-        .map_err(|_| corrupt(format!("onderdeel {name} is beschadigd in het zip-archief")))?;
+        .map_err(|e| {
+            crate::technisch::record(&format!("{name}: {e}"));
+            corrupt(format!("onderdeel {name} is beschadigd in het zip-archief"))
+        })?;
     if buf.len() as u64 > cap {
         return Err(ReadError::TooLarge {
             wat: format!("onderdeel {name}"),
@@ -50,7 +73,5 @@ pub(crate) fn read_part(
             gevonden: format!("uitgepakt meer dan {}", human_bytes(cap)),
         });
     }
-    String::from_utf8(buf)
-        .map(Some)
-        .map_err(|_| corrupt(format!("onderdeel {name} is geen UTF-8-tekst")))
+    Ok(Some(buf))
 }

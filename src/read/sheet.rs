@@ -119,7 +119,7 @@ pub fn read_sheet(bytes: &[u8], format: SheetFormat) -> Result<Workbook, ReadErr
 fn not_opened(e: &dyn std::fmt::Display) -> String {
     format!(
         "de werkmap kon niet worden geopend: {}",
-        crate::osfout::library_reason(&e.to_string())
+        crate::osfout::library(e)
     )
 }
 
@@ -280,7 +280,7 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
         }
         None => bytes,
     };
-    let repaired = without_partial_dimensions(bytes)?;
+    let repaired = checked_and_repaired(bytes)?;
     let bytes = repaired.as_deref().unwrap_or(bytes);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(f, not_opened(&e)))?;
     let mut out = Vec::new();
@@ -319,7 +319,8 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
                     Ok(None) => break,
                     Err(e) => {
                         notes.push(format!(
-                            "De formules op werkblad '{name}' konden niet worden gelezen ({e}); alleen de opgeslagen waarden zijn gebruikt."
+                            "De formules op werkblad '{name}' konden niet worden gelezen ({}); alleen de opgeslagen waarden zijn gebruikt.",
+                            crate::osfout::library(&e)
                         ));
                         break;
                     }
@@ -330,7 +331,8 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
         match book.merge_cells_by_sheet_name(&name) {
             Ok(dims) => raw.merged = merged(&dims),
             Err(e) => notes.push(format!(
-                "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({e})."
+                "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({}).",
+                crate::osfout::library(&e)
             )),
         }
         out.push(raw);
@@ -383,7 +385,8 @@ fn read_xlsb(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
                     Ok(None) => break,
                     Err(e) => {
                         notes.push(format!(
-                            "De formules op werkblad '{name}' konden niet worden gelezen ({e}); alleen de opgeslagen waarden zijn gebruikt."
+                            "De formules op werkblad '{name}' konden niet worden gelezen ({}); alleen de opgeslagen waarden zijn gebruikt.",
+                            crate::osfout::library(&e)
                         ));
                         break;
                     }
@@ -406,7 +409,15 @@ fn read_xlsb(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
 /// column made explicit, and calamine reads that. `Ok(None)`: no short records, nothing to do.
 fn expand_short_cells(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
     let f = SheetFormat::Xlsb;
-    let bad = |e: String| corrupt(f, format!("de werkmap kon niet worden gelezen ({e})"));
+    let bad = |e: String| {
+        corrupt(
+            f,
+            format!(
+                "de werkmap kon niet worden gelezen ({})",
+                crate::osfout::library(&e)
+            ),
+        )
+    };
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };
@@ -570,7 +581,15 @@ fn without_macro_sheets(bytes: &[u8]) -> Result<Option<Stripped>, ReadError> {
                 )))
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(corrupt(f, format!("{RELS} is geen geldige XML ({e})"))),
+            Err(e) => {
+                return Err(corrupt(
+                    f,
+                    format!(
+                        "{RELS} is geen geldige XML ({})",
+                        crate::osfout::library(&e)
+                    ),
+                ))
+            }
             _ => {}
         }
     }
@@ -586,9 +605,15 @@ fn without_macro_sheets(bytes: &[u8]) -> Result<Option<Stripped>, ReadError> {
     let mut writer = quick_xml::Writer::new(Vec::new());
     let mut skip_depth = 0usize;
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| corrupt(f, format!("{WORKBOOK} is geen geldige XML ({e})")))?;
+        let ev = reader.read_event().map_err(|e| {
+            corrupt(
+                f,
+                format!(
+                    "{WORKBOOK} is geen geldige XML ({})",
+                    crate::osfout::library(&e)
+                ),
+            )
+        })?;
         let is_macro_sheet = |e: &quick_xml::events::BytesStart| {
             e.local_name().as_ref() == "sheet"
                 && attr(e, "id").is_some_and(|id| macro_ids.contains(&id))
@@ -611,9 +636,15 @@ fn without_macro_sheets(bytes: &[u8]) -> Result<Option<Stripped>, ReadError> {
                 skipped.push(name_of(e));
                 skip_depth = 1;
             }
-            ev => writer
-                .write_event(ev)
-                .map_err(|e| corrupt(f, format!("{WORKBOOK} kon niet worden herschreven ({e})")))?,
+            ev => writer.write_event(ev).map_err(|e| {
+                corrupt(
+                    f,
+                    format!(
+                        "{WORKBOOK} kon niet worden herschreven ({})",
+                        crate::osfout::library(&e)
+                    ),
+                )
+            })?,
         }
     }
     let new_workbook = writer.into_inner();
@@ -629,7 +660,13 @@ fn rewrite_package(
 ) -> Result<Vec<u8>, ReadError> {
     let f = SheetFormat::Xlsx;
     let bad = |e: zip::result::ZipError| {
-        corrupt(f, format!("de werkmap kon niet worden herschreven ({e})"))
+        corrupt(
+            f,
+            format!(
+                "de werkmap kon niet worden herschreven ({})",
+                crate::osfout::library(&e)
+            ),
+        )
     };
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..zip.len() {
@@ -644,7 +681,13 @@ fn rewrite_package(
                 out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
                     .map_err(bad)?;
                 std::io::Write::write_all(&mut out, data).map_err(|e| {
-                    corrupt(f, format!("de werkmap kon niet worden herschreven ({e})"))
+                    corrupt(
+                        f,
+                        format!(
+                            "de werkmap kon niet worden herschreven ({})",
+                            crate::osfout::library(&e)
+                        ),
+                    )
                 })?;
             }
             None => out.raw_copy_file(entry).map_err(bad)?,
@@ -655,47 +698,108 @@ fn rewrite_package(
 
 /// How much of a worksheet part is looked at for its `<dimension>`: it comes before
 /// `<sheetData>`, after a few view and format elements.
-const DIMENSION_PREFIX_BYTES: u64 = 64 * 1024;
+const DIMENSION_PREFIX_BYTES: usize = 64 * 1024;
 
-/// Why: calamine 0.38 parses a worksheet's `<dimension ref>` as a cell range and refuses the whole
-/// workbook when it is not one ("Range is missing the expected column component"). LibreOffice
-/// and exceljs write row-only (`ref="1:4"`) or column-only references for sheets with whole-row
-/// formatting, and Excel opens them. The dimension is only a hint: the cells are read from
-/// `<sheetData>` either way. So a `<dimension>` whose reference is not `A1` or `A1:B2` is taken
-/// out of its worksheet part and the package is written anew in memory (every other part copied
-/// as it is, still compressed). `Ok(None)`: nothing to repair.
-fn without_partial_dimensions(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
+/// Why: the xlsx parts go through this one pass before calamine, for three reasons.
+/// - calamine reads a worksheet only as far as it needs, so the zip crate never reaches the end of
+///   the part, where it compares the CRC-32. A part damaged in transit (one byte changed) would be
+///   read as far as the damage allows, silently: a fuzzed copy of the Laak begroting was read as
+///   Laak's begroting in a release build. Every XML part under `xl/` is therefore read to its end
+///   here, and a mismatch refuses the file as damaged ("beschadigd").
+/// - calamine 0.38 parses a worksheet's `<dimension ref>` as a cell range and refuses the whole
+///   workbook when it is not one ("Range is missing the expected column component"). LibreOffice
+///   and exceljs write row-only (`ref="1:4"`) or column-only references for sheets with whole-row
+///   formatting, and Excel opens them. The dimension is only a hint: the cells are read from
+///   `<sheetData>` either way. So a `<dimension>` whose reference is not `A1` or `A1:B2` is taken
+///   out of its worksheet part.
+/// - calamine 0.38 subtracts a merged range's start from its end without a check (`get_dimension`):
+///   a `<mergeCell ref="C6:C4"/>` written end first panics in a debug build and wraps to a range of
+///   four billion rows in a release build. Excel reads a range either way round, so the reference
+///   is written start first.
+///
+/// A repaired package is written anew in memory (every other part copied as it is, still
+/// compressed). `Ok(None)`: nothing to repair.
+fn checked_and_repaired(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };
-    let sheets: Vec<String> = zip
+    let parts: Vec<String> = zip
         .file_names()
         .flatten()
-        .filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"))
+        .filter(|n| n.starts_with("xl/") && (n.ends_with(".xml") || n.ends_with(".rels")))
         .map(|n| n.to_string())
         .collect();
     let mut repaired: Vec<(String, Vec<u8>)> = Vec::new();
-    for name in sheets {
-        let mut prefix = Vec::new();
-        if let Ok(part) = zip.by_name(&name) {
-            // A part that cannot be inflated is left to calamine, which says so.
-            let _ = part.take(DIMENSION_PREFIX_BYTES).read_to_end(&mut prefix);
-        }
-        let prefix = String::from_utf8_lossy(&prefix);
-        let Some(element) = partial_dimension(&prefix) else {
-            continue;
-        };
-        let element = element.to_string();
-        let Some(xml) = crate::read::package::read_part(&mut zip, &name, MAX_PART_BYTES, "xlsx")?
+    for name in parts {
+        let Some(xml) =
+            crate::read::package::read_part_bytes(&mut zip, &name, MAX_PART_BYTES, "xlsx")?
         else {
             continue;
         };
-        repaired.push((name, xml.replacen(&element, "", 1).into_bytes()));
+        if !name.starts_with("xl/worksheets/") {
+            continue;
+        }
+        // A part that is not UTF-8 is left to calamine, which says what is wrong with it.
+        let Ok(xml) = String::from_utf8(xml) else {
+            continue;
+        };
+        let mut prefix_end = xml.len().min(DIMENSION_PREFIX_BYTES);
+        while !xml.is_char_boundary(prefix_end) {
+            prefix_end -= 1;
+        }
+        let mut fixed = partial_dimension(&xml[..prefix_end]).map(|el| xml.replacen(el, "", 1));
+        if let Some(ordered) = merges_start_first(fixed.as_deref().unwrap_or(&xml)) {
+            fixed = Some(ordered);
+        }
+        if let Some(fixed) = fixed {
+            repaired.push((name, fixed.into_bytes()));
+        }
     }
     if repaired.is_empty() {
         return Ok(None);
     }
     rewrite_package(&mut zip, &repaired).map(Some)
+}
+
+/// `xml` with every `<mergeCell ref="…">` written start first (`C6:C4` becomes `C4:C6`), or
+/// `None` when every merged range already is.
+fn merges_start_first(xml: &str) -> Option<String> {
+    static MERGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(<(?:[A-Za-z0-9_]+:)?mergeCell\b[^>]*?\bref\s*=\s*["'])\$?([A-Za-z]{1,3})\$?([0-9]{1,7}):\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(["'])"#,
+        )
+        .expect("vaste reguliere expressie")
+    });
+    if !xml.contains("mergeCell") {
+        return None;
+    }
+    let column = |letters: &str| {
+        letters.bytes().fold(0u32, |n, b| {
+            n * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+        })
+    };
+    let mut changed = false;
+    let out = MERGE.replace_all(xml, |c: &regex::Captures| {
+        let (c1, r1) = (column(&c[2]), c[3].parse::<u32>().unwrap_or(0));
+        let (c2, r2) = (column(&c[4]), c[5].parse::<u32>().unwrap_or(0));
+        if c1 <= c2 && r1 <= r2 {
+            return c[0].to_string();
+        }
+        changed = true;
+        let (first, last) = if c1 <= c2 {
+            (&c[2], &c[4])
+        } else {
+            (&c[4], &c[2])
+        };
+        format!(
+            "{}{first}{}:{last}{}{}",
+            &c[1],
+            r1.min(r2),
+            r1.max(r2),
+            &c[6]
+        )
+    });
+    changed.then(|| out.into_owned())
 }
 
 /// The `<dimension …/>` element in `xml` when its `ref` is not a cell or a cell range (e.g.
@@ -735,13 +839,25 @@ fn partial_dimension(xml: &str) -> Option<&str> {
 fn sheet_error(f: SheetFormat, sheet: &str, e: impl std::fmt::Display) -> ReadError {
     corrupt(
         f,
-        format!("werkblad '{sheet}' kon niet worden gelezen: {e}"),
+        format!(
+            "werkblad '{sheet}' kon niet worden gelezen: {}",
+            crate::osfout::library(&e)
+        ),
     )
 }
 
+/// Merged regions as (first row, first column, last row, last column). Start and end are ordered
+/// here as well: xls merges come from calamine without the xlsx repair above.
 fn merged(dims: &[Dimensions]) -> Vec<(u32, u32, u32, u32)> {
     dims.iter()
-        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .map(|d| {
+            (
+                d.start.0.min(d.end.0),
+                d.start.1.min(d.end.1),
+                d.start.0.max(d.end.0),
+                d.start.1.max(d.end.1),
+            )
+        })
         .collect()
 }
 
@@ -1014,13 +1130,15 @@ where
         match book.worksheet_formula(&name) {
             Ok(fr) => raw.formulas = range_formulas(&fr),
             Err(e) => notes.push(format!(
-                "De formules op werkblad '{name}' konden niet worden gelezen ({e}); alleen de opgeslagen waarden zijn gebruikt."
+                "De formules op werkblad '{name}' konden niet worden gelezen ({}); alleen de opgeslagen waarden zijn gebruikt.",
+                crate::osfout::library(&e)
             )),
         }
         match merges(book, &name) {
             Ok(m) => raw.merged = m,
             Err(e) => notes.push(format!(
-                "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({e})."
+                "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({}).",
+                crate::osfout::library(&e)
             )),
         }
         out.push(raw);
@@ -1518,6 +1636,40 @@ mod tests {
                 "{file}"
             );
         }
+    }
+
+    /// fixtures/bad/fuzz/fuzz-xlsx-upstream-panic-dimension-underflow.xlsx is the Laak begroting
+    /// with bytes changed inside `xl/worksheets/sheet2.xml` (`unzip -t` reports "bad CRC
+    /// e66a5b3a (should be d4a6da52)"). It is refused as damaged, naming the part, before calamine
+    /// sees it: in a release build calamine read it as Laak's begroting.
+    #[test]
+    fn a_part_that_fails_its_crc_refuses_the_workbook() {
+        let bytes = fixture("bad/fuzz/fuzz-xlsx-upstream-panic-dimension-underflow.xlsx");
+        match read_sheet(&bytes, SheetFormat::Xlsx) {
+            Err(ReadError::Corrupt { detail, .. }) => assert_eq!(
+                detail,
+                "onderdeel xl/worksheets/sheet2.xml is beschadigd in het zip-archief"
+            ),
+            other => panic!("{:?}", other.map(|w| w.sheets.len())),
+        }
+    }
+
+    #[test]
+    fn merged_ranges_are_written_start_first() {
+        let xml = r#"<mergeCells count="3"><mergeCell ref="C6:C4"/><mergeCell ref="A1:B2"/><x:mergeCell ref='$H$3:$F$3'/></mergeCells>"#;
+        assert_eq!(
+            merges_start_first(xml).as_deref(),
+            Some(
+                r#"<mergeCells count="3"><mergeCell ref="C4:C6"/><mergeCell ref="A1:B2"/><x:mergeCell ref='F3:H3'/></mergeCells>"#
+            )
+        );
+        // AA comes after Z: columns compare as numbers, not as text.
+        assert_eq!(merges_start_first(r#"<mergeCell ref="Z1:AA2"/>"#), None);
+        assert_eq!(
+            merges_start_first(r#"<mergeCell ref="AA2:Z1"/>"#).as_deref(),
+            Some(r#"<mergeCell ref="Z1:AA2"/>"#)
+        );
+        assert_eq!(merges_start_first("<sheetData/>"), None);
     }
 
     #[test]

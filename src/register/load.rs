@@ -15,7 +15,7 @@ impl Register {
     pub fn files(&self) -> Result<Vec<StoredFile>, RegisterError> {
         let mut stmt = self.conn.prepare(
             "SELECT b.id, b.bestand, b.map, b.sha256, b.grootte, b.soort, i.soort_inhoud, i.reden,
-                    i.opmerkingen, i.voorbijgaand, b.actief
+                    i.opmerkingen, i.voorbijgaand, b.actief, i.technisch
              FROM bestanden b JOIN inhoud i ON i.sha256 = b.sha256 ORDER BY b.id",
         )?;
         let rows = stmt
@@ -32,6 +32,7 @@ impl Register {
                     r.get::<_, String>(8)?,
                     r.get::<_, bool>(9)?,
                     r.get::<_, bool>(10)?,
+                    r.get::<_, String>(11)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -52,6 +53,7 @@ impl Register {
             opmerkingen,
             voorbijgaand,
             actief,
+            technisch,
         ) in rows
         {
             let first = first_name
@@ -83,10 +85,30 @@ impl Register {
                     opmerkingen: opmerkingen.lines().map(str::to_string).collect(),
                     voorbijgaand,
                     tekst: Vec::new(),
+                    technisch: technisch.lines().map(str::to_string).collect(),
                 },
             });
         }
         Ok(out)
+    }
+}
+
+impl Register {
+    /// The reader libraries' own words per content (sha256) that has any (`inhoud.technisch`),
+    /// for `run -v`.
+    pub fn technisch(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Vec<String>>, RegisterError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT sha256, technisch FROM inhoud WHERE technisch <> ''")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(sha, t)| (sha, t.lines().map(str::to_string).collect()))
+            .collect())
     }
 }
 

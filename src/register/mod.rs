@@ -52,9 +52,11 @@ pub const SCHEMA_V5_SQL: &str = include_str!("v5.sql");
 /// Version 6 (issue 14): views over the current files only with their own `bron`, and the
 /// overview's status and ruimte (`wsv_status`).
 pub const SCHEMA_V6_SQL: &str = include_str!("v6.sql");
+/// Version 7: `inhoud.technisch`, the reader libraries' own words behind a Dutch reason.
+pub const SCHEMA_V7_SQL: &str = include_str!("v7.sql");
 
 /// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
 /// is hex, so such a key never collides with real content.
@@ -237,7 +239,10 @@ impl Register {
         if version < 6 {
             tx.execute_batch(SCHEMA_V6_SQL)?;
         }
-        // Later versions add their steps here: `if version < 7 { tx.execute_batch(V7)?; }`.
+        if version < 7 {
+            tx.execute_batch(SCHEMA_V7_SQL)?;
+        }
+        // Later versions add their steps here: `if version < 8 { tx.execute_batch(V8)?; }`.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())

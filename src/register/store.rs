@@ -407,18 +407,20 @@ fn store_content(
         Content::Onleesbaar => ("onleesbaar", None),
     };
     let sql = if replace {
-        "UPDATE inhoud SET soort_inhoud = ?2, reden = ?3, opmerkingen = ?4, voorbijgaand = ?5
+        "UPDATE inhoud SET soort_inhoud = ?2, reden = ?3, opmerkingen = ?4, voorbijgaand = ?5,
+                technisch = ?6
          WHERE sha256 = ?1"
     } else {
-        "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen, voorbijgaand)
-         VALUES (?1, ?2, ?3, ?4, ?5)"
+        "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen, voorbijgaand, technisch)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
     };
     tx.prepare_cached(sql)?.execute(params![
         sha,
         kind,
         reden,
         opmerkingen.join("\n"),
-        voorbijgaand
+        voorbijgaand,
+        o.technisch.join("\n")
     ])?;
     match content {
         Content::Wijkplan(p) => store_wijkplan(tx, sha, p)?,

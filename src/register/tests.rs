@@ -147,6 +147,7 @@ fn outcome(bestand: &str, sha: &str, content: Content, findings: Vec<Finding>) -
         opmerkingen: vec![],
         voorbijgaand: false,
         tekst: Vec::new(),
+        technisch: Vec::new(),
     }
 }
 
@@ -781,6 +782,51 @@ fn reader_notes_are_kept_with_the_content() {
     ];
     reg.store_file(&o).unwrap();
     assert_eq!(reg.files().unwrap()[0].outcome.opmerkingen, o.opmerkingen);
+}
+
+/// The reader libraries' own words stay with the content (issue 11: "keep the technical detail
+/// in the register"), and a register of version 6 gets the column with its files kept.
+#[test]
+fn technical_detail_is_kept_with_the_content_and_migrated_in() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let mut o = outcome("b.xlsx", "aa", Content::Onleesbaar, vec![]);
+    o.technisch = vec![
+        "xl/worksheets/sheet2.xml: Invalid checksum".into(),
+        "panic: attempt to subtract with overflow".into(),
+    ];
+    reg.store_file(&o).unwrap();
+    assert_eq!(reg.files().unwrap()[0].outcome.technisch, o.technisch);
+    let by_sha = reg.technisch().unwrap();
+    assert_eq!(by_sha.get("aa"), Some(&o.technisch));
+    assert_eq!(by_sha.len(), 1);
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            super::SCHEMA_SQL,
+            super::SCHEMA_V2_SQL,
+            super::SCHEMA_V3_SQL,
+            super::SCHEMA_V4_SQL,
+            super::SCHEMA_V5_SQL,
+            super::SCHEMA_V6_SQL,
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('aa', 'onleesbaar', NULL, '');
+             INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('x.xlsx', '', 'aa', 3, 'xlsx');
+             PRAGMA user_version = 6;",
+        )
+        .unwrap();
+    }
+    let reg = Register::open(&path).unwrap();
+    assert_eq!(reg.schema_version().unwrap(), SCHEMA_VERSION);
+    let files = reg.files().unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].outcome.bestand, "x.xlsx");
+    assert!(files[0].outcome.technisch.is_empty());
 }
 
 #[test]

@@ -87,9 +87,10 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
                 .map(|b| lopdf::Document::load_mem(&b))
                 {
                     Some(Ok(doc)) => {
-                        notes.push(format!(
-                        "De verwijzingstabel (xref) van de PDF was beschadigd ({e}); wijkregister heeft hem hersteld door de objecten in het bestand op te zoeken, zoals andere PDF-lezers doen."
-                    ));
+                        crate::technisch::record(&e.to_string());
+                        notes.push(
+                        "De verwijzingstabel (xref) van de PDF was beschadigd; wijkregister heeft hem hersteld door de objecten in het bestand op te zoeken, zoals andere PDF-lezers doen.".to_string()
+                    );
                         doc
                     }
                     _ => return Err(load_error(e)),
@@ -177,6 +178,8 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
 /// A Dutch reason for what lopdf or pdf-extract said in English (a panic or an error): users never
 /// see the library's sentence. Only a name taken from the file itself (an encoding) is kept.
 pub fn dutch_reason(technical: &str) -> String {
+    // The library's own words stay with the file, for `-v` and the register.
+    crate::technisch::record(technical);
     let t = technical.to_ascii_lowercase();
     let named = ["unsupported encoding ", "unexpected encoding "]
         .iter()
@@ -228,7 +231,10 @@ fn load_error(e: lopdf::Error) -> ReadError {
         lopdf::Error::Decryption(DecryptionError::UnsupportedEncryption)
         | lopdf::Error::Decryption(DecryptionError::UnsupportedVersion)
         | lopdf::Error::Decryption(DecryptionError::UnsupportedRevision) => {
-            ReadError::Unsupported(format!("de PDF-versleuteling wordt niet ondersteund ({e})"))
+            crate::technisch::record(&e.to_string());
+            ReadError::Unsupported(
+                "de PDF is versleuteld op een manier die de PDF-lezer niet kent".to_string(),
+            )
         }
         other => corrupt(dutch_reason(&other.to_string())),
     }

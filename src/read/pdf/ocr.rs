@@ -89,12 +89,16 @@ pub struct Recognised {
 pub fn recognise(bytes: &[u8], pages: &[(u32, f64, f64)]) -> Result<Recognised, ReadError> {
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| ReadError::Corrupt {
         soort: "PDF",
-        detail: format!("de pagina-afbeeldingen zijn niet te openen ({e})"),
+        detail: format!(
+            "de pagina-afbeeldingen zijn niet te openen ({})",
+            super::collect::dutch_reason(&e.to_string())
+        ),
     })?;
     let ids = doc.get_pages();
     let dir = TempDir::new().map_err(|e| {
         ReadError::Unsupported(format!(
-            "er kon geen tijdelijke map voor de tekstherkenning worden gemaakt ({e})"
+            "er kon geen tijdelijke map voor de tekstherkenning worden gemaakt ({})",
+            crate::osfout::nl(&e)
         ))
     })?;
     let deadline = Instant::now() + Duration::from_secs(OCR_BUDGET_SECS);
@@ -296,7 +300,8 @@ pub(crate) fn image_file(image: &Image, dir: &Path, page: u32) -> Result<PathBuf
                 image.stream.content.clone()
             } else {
                 image.stream.decompressed_content().map_err(|e| {
-                    format!("de afbeelding is niet uit te pakken (FlateDecode: {e})")
+                    crate::technisch::record(&e.to_string());
+                    "de afbeelding is niet uit te pakken (FlateDecode)".to_string()
                 })?
             };
             let expected = image.width * image.height * n;
@@ -412,7 +417,7 @@ fn run(
         .stdout(stdout)
         .stderr(stderr)
         .spawn()
-        .map_err(|e| format!("tesseract start niet ({e})"))?;
+        .map_err(|e| format!("tesseract start niet ({})", crate::osfout::nl(&e)))?;
     match wait(&mut child, deadline) {
         None => Err(format!(
             "de tijd voor tekstherkenning per bestand ({OCR_BUDGET_SECS} s) was op"
@@ -420,14 +425,19 @@ fn run(
         Some(status) if !status.success() => {
             let why = std::fs::read_to_string(&err).unwrap_or_default();
             let first = why.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-            Err(format!(
-                "tesseract stopte met een fout ({status}{}{})",
-                if first.is_empty() { "" } else { ": " },
-                first.chars().take(200).collect::<String>()
-            ))
+            // tesseract's own message is English: kept as technical detail.
+            crate::technisch::record(&format!("tesseract: {status}: {first}"));
+            Err(match status.code() {
+                Some(code) => format!("tesseract stopte met foutcode {code}"),
+                None => "tesseract werd afgebroken".to_string(),
+            })
         }
-        Some(_) => std::fs::read_to_string(&out)
-            .map_err(|e| format!("de uitvoer van tesseract is niet te lezen ({e})")),
+        Some(_) => std::fs::read_to_string(&out).map_err(|e| {
+            format!(
+                "de uitvoer van tesseract is niet te lezen ({})",
+                crate::osfout::nl(&e)
+            )
+        }),
     }
 }
 
