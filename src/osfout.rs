@@ -50,8 +50,8 @@ pub fn library(e: &dyn std::fmt::Display) -> &'static str {
     library_reason(&message)
 }
 
-/// A spreadsheet or OLE library's English error message (calamine, cfb, quick-xml, zip) as one
-/// Dutch phrase, chosen by what the message is about. The message itself never reaches the user:
+/// A spreadsheet, OLE or zip library's English error message (calamine, cfb, quick-xml, zip; for
+/// workbooks, .msg e-mails and zips alike) as one Dutch phrase, chosen by what it is about. The message itself never reaches the user:
 /// a staff member must be able to tell a WSV what is wrong ("het bestand is afgebroken"), and
 /// "Unrecognized sheet:state: show" tells neither of them anything.
 pub fn library_reason(message: &str) -> &'static str {
@@ -78,7 +78,7 @@ pub fn library_reason(message: &str) -> &'static str {
     } else if has(&["fat", "sector", "cfb", "ole", "directory", "header"]) {
         "de interne indeling van het bestand (OLE) is beschadigd"
     } else if has(&["zip", "archive", "deflate", "crc"]) {
-        "het zip-archief van de werkmap is beschadigd"
+        "het zip-archief is beschadigd"
     } else if has(&["eof", "end of", "too short", "truncat", "unexpected end"]) {
         "het bestand houdt onverwacht op (het is afgebroken of onvolledig)"
     } else if has(&["utf", "utf8", "encoding", "decode", "decoding"]) {

@@ -2,7 +2,7 @@
 //! words, or the text of a panic it raised.
 //!
 //! Why a side log and not a field of every error: a staff member reads only the Dutch reason
-//! ("het zip-archief van de werkmap is beschadigd"), but whoever investigates a refused file needs
+//! ("het zip-archief is beschadigd"), but whoever investigates a refused file needs
 //! the library's sentence ("Invalid checksum") and must not have to reproduce the run to get it.
 //! The reasons are made deep inside the readers, in notes as well as in errors, so each place that
 //! turns a library message into Dutch records the message here, and [`crate::file::process_file`]

@@ -31,7 +31,7 @@ type Cf<'a> = cfb::CompoundFile<Cursor<&'a [u8]>>;
 fn open(bytes: &[u8]) -> Result<(Cf<'_>, Vec<String>), ReadError> {
     let cf = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| ReadError::Corrupt {
         soort: "Outlook-bericht (.msg)",
-        detail: e.to_string(),
+        detail: crate::osfout::library(&e).to_string(),
     })?;
     let mut storages: Vec<String> = cf
         .read_root_storage()
@@ -93,7 +93,7 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
 fn read_stream(cf: &mut Cf, path: &str, naam: &str) -> Result<Vec<u8>, ReadError> {
     let corrupt = |e: std::io::Error| ReadError::Corrupt {
         soort: "Outlook-bijlage",
-        detail: e.to_string(),
+        detail: crate::osfout::library(&e).to_string(),
     };
     let s = cf.open_stream(path).map_err(corrupt)?;
     let len = s.len();

@@ -13,7 +13,7 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
     let mut zip =
         ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| ReadError::Corrupt {
             soort: "zip",
-            detail: e.to_string(),
+            detail: crate::osfout::library(&e).to_string(),
         })?;
     // Count before inflating anything: a zip with a million tiny entries is refused at once.
     if zip.len() > MAX_CONTAINER_MEMBERS * 2 {
@@ -48,7 +48,7 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
                     },
                     bytes: Err(ReadError::Corrupt {
                         soort: "zip",
-                        detail: e.to_string(),
+                        detail: crate::osfout::library(&e).to_string(),
                     }),
                 });
                 continue;
@@ -80,7 +80,7 @@ pub fn members(bytes: &[u8]) -> Result<Vec<Member>, ReadError> {
             .read_to_end(&mut buf)
             .map_err(|e| ReadError::Corrupt {
                 soort: "zip",
-                detail: e.to_string(),
+                detail: crate::osfout::library(&e).to_string(),
             });
         total += buf.len() as u64;
         if total > MAX_CONTAINER_BYTES {
@@ -109,8 +109,8 @@ pub fn member(bytes: &[u8], index: usize) -> Result<Option<Vec<u8>>, ReadError> 
         soort: "zip",
         detail,
     };
-    let mut zip =
-        ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+    let mut zip = ::zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| corrupt(crate::osfout::library(&e).to_string()))?;
     if index >= zip.len() {
         return Ok(None);
     }
@@ -119,7 +119,7 @@ pub fn member(bytes: &[u8], index: usize) -> Result<Option<Vec<u8>>, ReadError> 
         Err(::zip::result::ZipError::UnsupportedArchive(m)) if m.contains("assword") => {
             return Err(ReadError::Encrypted)
         }
-        Err(e) => return Err(corrupt(e.to_string())),
+        Err(e) => return Err(corrupt(crate::osfout::library(&e).to_string())),
     };
     if entry.is_dir() {
         return Ok(None);
@@ -132,7 +132,7 @@ pub fn member(bytes: &[u8], index: usize) -> Result<Option<Vec<u8>>, ReadError> 
     let n = (&mut entry)
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| corrupt(e.to_string()))?;
+        .map_err(|e| corrupt(crate::osfout::library(&e).to_string()))?;
     if n as u64 > MAX_FILE_BYTES {
         return Err(too_large_member(&naam, n as u64));
     }
