@@ -52,7 +52,17 @@ const SOORT: &str = "PDF";
 /// [`ReadError::NoTextLayer`]; files that need a user password are [`ReadError::Encrypted`]
 /// (files with only an owner password open with the empty user password and are read).
 pub fn read_pdf(bytes: &[u8]) -> Result<Document, ReadError> {
-    read_with_ocr(bytes, || oxide::page_texts(bytes), ocr::available)
+    // Wrong stream lengths first: both readers then see the repaired file.
+    let repaired = repair::stream_lengths(bytes);
+    let bytes = repaired.as_ref().map_or(bytes, |(b, _)| b.as_slice());
+    let mut doc = read_with_ocr(bytes, || oxide::page_texts(bytes), ocr::available)?;
+    if let Some((_, n)) = repaired {
+        doc.notes.push(format!(
+            "De opgegeven lengte (/Length) van {} klopte niet; wijkregister heeft de lengte bepaald aan het einde van de stroom (endstream), zoals andere PDF-lezers doen.",
+            if n == 1 { "één datastroom in de PDF".to_string() } else { format!("{n} datastromen in de PDF") }
+        ));
+    }
+    Ok(doc)
 }
 
 /// [`read_pdf`] with the second reader's page texts from `second`, so tests can take the second

@@ -1111,3 +1111,71 @@ fn text_running_another_way_is_read_as_its_own_flow() {
     assert!(at("Tweede regel van het plan") < at("Dit staat in de kantlijn"));
     assert!(at("Dit staat in de kantlijn") < at("geschreven van onder naar boven"));
 }
+
+/// plan_a as LibreOffice exported it, with the page's content stream given a wrong length: its
+/// `/Length 3 0 R` points at `3 0 obj 3580 endobj` (fixtures/pdf/plan_a_lo.pdf), changed to
+/// 2580 (too short) and 4580 (too long), the xref left as it is. lopdf alone loses the content
+/// stream and the page looks empty; with the length taken from `endstream` the file reads
+/// exactly as the original, with a note.
+#[test]
+fn a_wrong_stream_length_is_taken_from_endstream() {
+    let original = read(A_LO);
+    let needle = b"\n3 0 obj\n3580\nendobj";
+    let at = A_LO
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .unwrap_or_else(|| panic!("plan_a_lo.pdf: length object not found"));
+    for wrong in [b"2580", b"4580"] {
+        let mut bytes = A_LO.to_vec();
+        bytes[at + 9..at + 13].copy_from_slice(wrong);
+        let d = read(&bytes);
+        assert_eq!(
+            d.blocks,
+            original.blocks,
+            "{}",
+            String::from_utf8_lossy(wrong)
+        );
+        assert_eq!(d.notes.len(), original.notes.len() + 1, "{:?}", d.notes);
+        assert!(d.notes.iter().any(|n| n.starts_with(
+            "De opgegeven lengte (/Length) van één datastroom in de PDF klopte niet"
+        )));
+    }
+    // The length is written in place of `3 0 R`; the file keeps its size, so the xref holds.
+    let mut bytes = A_LO.to_vec();
+    bytes[at + 9..at + 13].copy_from_slice(b"2580");
+    let (fixed, n) = repair::stream_lengths(&bytes).unwrap_or_default();
+    assert_eq!((n, fixed.len()), (1, bytes.len()));
+    assert_eq!(repair::stream_lengths(A_LO), None);
+}
+
+/// pdfminer's simple1.pdf in miniature: a direct `/Length` too small by far, whose true length
+/// has more digits than the wrong one, so the file is written anew and its xref rebuilt. The
+/// stream holds two lines; both are read.
+#[test]
+fn a_direct_length_with_more_digits_rebuilds_the_xref() {
+    let content = "BT /F1 12 Tf 72 770 Td (Wijkplan WSV Proef) Tj 0 -20 Td (Tweede regel van de pagina) Tj ET";
+    let mut bytes = pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+        format!("<< /Length 9 >>\nstream\n{content}\nendstream"),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ]);
+    let (fixed, n) = repair::stream_lengths(&bytes).unwrap_or_default();
+    assert_eq!(n, 1);
+    assert!(fixed.len() > bytes.len());
+    let d = read(&bytes);
+    let text: Vec<String> = d.blocks.iter().map(|b| format!("{b:?}")).collect();
+    let text = text.join("\n");
+    assert!(text.contains("Wijkplan WSV Proef"), "{text}");
+    assert!(text.contains("Tweede regel van de pagina"), "{text}");
+    // A stream whose length is right is left alone, whatever its data holds.
+    bytes = pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+        stream("BT /F1 12 Tf 72 770 Td (1 0 obj << >> stream endobj) Tj ET"),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ]);
+    assert_eq!(repair::stream_lengths(&bytes), None);
+}
