@@ -30,6 +30,7 @@
 
 mod cid_widths;
 mod collect;
+mod identity_unicode;
 mod layout;
 pub mod ocr;
 mod oxide;
@@ -131,11 +132,20 @@ fn read_with_ocr(
             .into_iter()
             .next()
             .map(|(n, why)| ReadError::NoTextAfterOcr(format!("pagina {n}: {why}")));
+        // Glyphs that decode to nothing: text in a font without a map to letters, not a scan.
+        let undecodable = pages
+            .iter()
+            .any(|p| p.glyphs.iter().any(|g| g.text.is_empty()))
+            .then(|| ReadError::Corrupt {
+                soort: SOORT,
+                detail: "de tekst is niet te decoderen: de PDF bevat tekst, maar in een lettertype zonder tabel die de tekens naar letters vertaalt (ToUnicode); vraag om de .docx of een PDF uit een ander programma".into(),
+            });
         return Err(failed
             .into_iter()
             .next()
             .map(|(_, e)| e)
             .or(after_ocr)
+            .or(undecodable)
             .unwrap_or(ReadError::NoTextLayer));
     }
     notes.extend(failed.into_iter().map(|(n, e)| {

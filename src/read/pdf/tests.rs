@@ -1179,3 +1179,49 @@ fn a_direct_length_with_more_digits_rebuilds_the_xref() {
     ]);
     assert_eq!(repair::stream_lengths(&bytes), None);
 }
+
+/// A Type0 font whose `/ToUnicode` is the name `/Identity-H` (pdfminer's issue-625 invoice): the
+/// codes are Unicode already, so `<0141 00F3 0064 017A>` is "Łódź", as pdfminer and pdftotext
+/// read it. pdf-extract alone decodes nothing from such a font. With `/Identity-V` it panicked.
+#[test]
+fn an_identity_to_unicode_name_reads_the_codes_as_unicode() {
+    for name in ["Identity-H", "Identity-V"] {
+        let content = "BT /F1 20 Tf 100 700 Td <0141> Tj 12 0 Td <00F3> Tj 12 0 Td <0064> Tj 12 0 Td <017A> Tj ET";
+        let bytes = pdf_from_objects(&[
+            "<< /Type /Catalog /Pages 2 0 R >>".into(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+            stream(content),
+            format!("<< /Type /Font /Subtype /Type0 /BaseFont /Proef /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode /{name} >>"),
+            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Proef /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 600 >>".into(),
+            "<< /Type /FontDescriptor /FontName /Proef /Flags 32 /FontBBox [0 0 500 700] /ItalicAngle 0 /Ascent 700 /Descent -200 /CapHeight 700 /StemV 80 >>".into(),
+        ]);
+        let d = read(&bytes);
+        let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
+        assert_eq!(text, ["Łódź"], "{name}");
+    }
+}
+
+/// Glyphs drawn in a font that has no map to letters at all (a CID font without `/ToUnicode`):
+/// the page has text, it cannot be decoded. That is the reason given, never "a scan" (issue 11;
+/// interface.md, GEEN_TEKSTLAAG). The second reader is taken away, as it could guess.
+#[test]
+fn text_that_cannot_be_decoded_is_not_called_a_scan() {
+    let content = "BT /F1 20 Tf 100 700 Td <0001000200030004> Tj ET";
+    let bytes = pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+        stream(content),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /Proef /Encoding /Identity-H /DescendantFonts [6 0 R] >>".into(),
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Proef /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 600 >>".into(),
+        "<< /Type /FontDescriptor /FontName /Proef /Flags 32 /FontBBox [0 0 500 700] /ItalicAngle 0 /Ascent 700 /Descent -200 /CapHeight 700 /StemV 80 >>".into(),
+    ]);
+    match read_with(&bytes, || None) {
+        Err(ReadError::Corrupt { detail, .. }) => assert!(
+            detail.starts_with("de tekst is niet te decoderen"),
+            "{detail}"
+        ),
+        other => panic!("{:?}", other.map(|d| d.blocks.len())),
+    }
+}

@@ -1,0 +1,120 @@
+//! A Type0 font whose `/ToUnicode` is the name `/Identity-H` (or `/Identity-V`) instead of a CMap
+//! stream, given an identity CMap stream before pdf-extract reads the page.
+//!
+//! Why: the name is not in the standard (ISO 32000-1, 9.10.3 asks for a stream), but writers use
+//! it to say that the character codes are Unicode already (a Polish invoice generator in
+//! pdfminer's `issue-625-identity-cmap.pdf`, whose `/W` arrays put the widths of space, `!` and `"`
+//! at codes 32, 33 and 34). pdfminer.six reads it as the identity mapping (its
+//! `IdentityUnicodeMap`, added for that very issue), and pdftotext reads the text. pdf-extract
+//! 0.12 ignores the name (`Identity-H`) or panics on it (`Identity-V`), and a CID font without a
+//! usable map decodes every glyph to nothing: the invoice looked like a scan. A CMap stream
+//! mapping each two-byte code to the same UTF-16 value gives pdf-extract what pdfminer does.
+//!
+//! Codes below U+0020 (control characters) and the surrogate block are left out, so they stay
+//! undecodable rather than become control characters in the text.
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+/// Give every Type0 font with an identity `/ToUnicode` name the identity CMap stream (one shared
+/// object). Returns how many fonts were changed.
+pub fn identity_to_unicode(doc: &mut Document) -> usize {
+    let mut cmap: Option<ObjectId> = None;
+    let mut changed = 0;
+    let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
+    for id in ids {
+        let needs =
+            matches!(doc.objects.get(&id), Some(Object::Dictionary(d)) if has_identity_name(d));
+        if !needs {
+            continue;
+        }
+        let stream = *cmap.get_or_insert_with(|| doc.add_object(identity_cmap()));
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+            d.set("ToUnicode", Object::Reference(stream));
+            changed += 1;
+        }
+    }
+    changed
+}
+
+fn has_identity_name(d: &Dictionary) -> bool {
+    d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Type0")
+        && matches!(
+            d.get(b"ToUnicode").and_then(Object::as_name),
+            Ok(b"Identity-H") | Ok(b"Identity-V")
+        )
+}
+
+/// A ToUnicode CMap mapping every two-byte code from U+0020 to U+FFFF (surrogates excepted) to
+/// itself, in `bfrange` blocks of at most 100 ranges (ISO 32000-1, 9.10.3 and Adobe TN 5411).
+fn identity_cmap() -> Stream {
+    let ranges: Vec<(u16, u16)> = (0u16..=0xFF)
+        .filter(|hi| !(0xD8..=0xDF).contains(hi))
+        .map(|hi| {
+            let lo = if hi == 0 { 0x20 } else { 0x00 };
+            ((hi << 8) | lo, (hi << 8) | 0xFF)
+        })
+        .collect();
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    for block in ranges.chunks(100) {
+        s.push_str(&format!("{} beginbfrange\n", block.len()));
+        for (first, last) in block {
+            s.push_str(&format!("<{first:04X}> <{last:04X}> <{first:04X}>\n"));
+        }
+        s.push_str("endbfrange\n");
+    }
+    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    Stream::new(Dictionary::new(), s.into_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_identity_cmap_maps_each_code_to_itself() {
+        let cmap = identity_cmap();
+        let map = adobe_cmap_parser::get_unicode_map(&cmap.content).unwrap_or_default();
+        let utf16 = |code: u32| map.get(&code).cloned().unwrap_or_default();
+        assert_eq!(utf16(0x41), vec![0x00, 0x41]);
+        assert_eq!(utf16(0x0141), vec![0x01, 0x41]); // Ł
+        assert_eq!(utf16(0xFFFF), vec![0xFF, 0xFF]);
+        assert!(map.get(&0x0A).is_none());
+        assert!(map.get(&0xD800).is_none());
+    }
+
+    #[test]
+    fn only_type0_fonts_with_an_identity_name_get_it() {
+        let mut doc = Document::with_version("1.4");
+        let font = |to_unicode: Object| {
+            let mut d = Dictionary::new();
+            d.set("Type", Object::Name(b"Font".to_vec()));
+            d.set("Subtype", Object::Name(b"Type0".to_vec()));
+            d.set("ToUnicode", to_unicode);
+            d
+        };
+        let h = doc.add_object(font(Object::Name(b"Identity-H".to_vec())));
+        let v = doc.add_object(font(Object::Name(b"Identity-V".to_vec())));
+        let other = doc.add_object(font(Object::Name(b"Something".to_vec())));
+        let mut simple = font(Object::Name(b"Identity-H".to_vec()));
+        simple.set("Subtype", Object::Name(b"TrueType".to_vec()));
+        let simple = doc.add_object(simple);
+        assert_eq!(identity_to_unicode(&mut doc), 2);
+        let target = |id| match doc.objects.get(&id) {
+            Some(Object::Dictionary(d)) => d.get(b"ToUnicode").ok().cloned(),
+            _ => None,
+        };
+        let (Some(Object::Reference(a)), Some(Object::Reference(b))) = (target(h), target(v))
+        else {
+            panic!("not replaced")
+        };
+        assert_eq!(a, b, "one shared CMap");
+        assert!(matches!(doc.objects.get(&a), Some(Object::Stream(_))));
+        assert_eq!(target(other), Some(Object::Name(b"Something".to_vec())));
+        assert_eq!(target(simple), Some(Object::Name(b"Identity-H".to_vec())));
+    }
+}
