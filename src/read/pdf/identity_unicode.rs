@@ -83,8 +83,8 @@ mod tests {
         assert_eq!(utf16(0x41), vec![0x00, 0x41]);
         assert_eq!(utf16(0x0141), vec![0x01, 0x41]); // Ł
         assert_eq!(utf16(0xFFFF), vec![0xFF, 0xFF]);
-        assert!(map.get(&0x0A).is_none());
-        assert!(map.get(&0xD800).is_none());
+        assert!(!map.contains_key(&0x0A));
+        assert!(!map.contains_key(&0xD800));
     }
 
     #[test]
