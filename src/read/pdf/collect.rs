@@ -128,6 +128,8 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     super::cid_widths::spell_out_width_ranges(&mut doc);
     // `/ToUnicode /Identity-H`: codes that are Unicode already.
     super::identity_unicode::identity_to_unicode(&mut doc);
+    // No `/ToUnicode` at all: the embedded TrueType font's own cmap.
+    super::truetype_unicode::from_truetype_cmaps(&mut doc);
     // The whole document in one pass first: `output_doc_page` walks the page tree again for every
     // page, which is quadratic in the pages, so it is only the fallback for a document that fails.
     let mut out = Collector::default();

@@ -1225,3 +1225,69 @@ fn text_that_cannot_be_decoded_is_not_called_a_scan() {
         other => panic!("{:?}", other.map(|d| d.blocks.len())),
     }
 }
+
+/// plan_a as Chromium printed it (CID fonts with embedded TrueType subsets, `Identity-H`), with
+/// every `/ToUnicode` key renamed so that no font has one, as some writers leave it out. The
+/// text then comes from the embedded fonts' own cmap tables and equals the original's.
+#[test]
+fn a_cid_font_without_to_unicode_is_read_through_its_truetype_cmap() {
+    let original = read(A_CHROME);
+    let mut bytes = A_CHROME.to_vec();
+    let mut renamed = 0;
+    let mut i = 0;
+    while let Some(at) = bytes[i..].windows(10).position(|w| w == b"/ToUnicode") {
+        // The same length, so the xref stays right.
+        bytes[i + at..i + at + 10].copy_from_slice(b"/ToUnicodX");
+        renamed += 1;
+        i += at + 10;
+    }
+    assert_eq!(renamed, 3);
+    let d = read(&bytes);
+    let words = |d: &Document| -> Vec<String> {
+        paragraphs(d)
+            .iter()
+            .flat_map(|p| {
+                p.text
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    assert_eq!(words(&d), words(&original));
+    assert_eq!(d.blocks, original.blocks);
+}
+
+/// Glyphs that decode to nothing where letters stand get a note naming their pages; a stray
+/// unmapped glyph between cells or before a space does not (Chromium's tab and line-end glyphs:
+/// 13 on 3 pages of sample_laak_chrome.pdf, which must give no note).
+#[test]
+fn glyphs_that_decode_to_nothing_are_noted_per_page() {
+    let mut p1 = page_with_table(1, &[["Wijkplan WSV Proef", "b"]], 80.0);
+    let mut p2 = page_with_table(2, &[["Wijkplan WSV Proef", "b"]], 80.0);
+    let blank = |g: &mut Glyph| g.text.clear();
+    // Page 1: the first and the last glyph of the cell, each with a letter on one side only
+    // (where Chromium's unmapped glyphs stand).
+    blank(&mut p1.glyphs[0]);
+    blank(&mut p1.glyphs[17]);
+    assert_eq!(undecoded_note(std::slice::from_ref(&p1)), None);
+    // Page 2: the whole word "WSV", and the "o" inside "Proef".
+    for i in [9, 10, 11, 15] {
+        blank(&mut p2.glyphs[i]);
+    }
+    assert_eq!(
+        undecoded_note(&[p1, p2]).as_deref(),
+        Some("Op pagina 2 staan 4 tekens in een lettertype zonder vertaling naar letters (geen ToUnicode en geen bruikbare tekentabel in het lettertype); die tekens ontbreken in de gelezen tekst.")
+    );
+    let chrome = read(include_bytes!(
+        "../../../fixtures/pdf/sample_laak_chrome.pdf"
+    ));
+    assert!(
+        !chrome
+            .notes
+            .iter()
+            .any(|n| n.contains("zonder vertaling naar letters")),
+        "{:?}",
+        chrome.notes
+    );
+}
