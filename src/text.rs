@@ -5,38 +5,94 @@
 /// `"Den Haag – Escamp"` and `"den haag escamp"` compare equal after this.
 pub fn norm(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut space = true;
-    let mut push = |ch: char, out: &mut String| {
+    norm_into(s, &mut out);
+    out
+}
+
+/// [`norm`] of `s` appended to `out`, whatever `out` held before: a caller that normalises many
+/// texts reuses one buffer instead of allocating a string per paragraph (issue 15). The
+/// appended part is exactly `norm(s)`.
+pub fn norm_into(s: &str, out: &mut String) {
+    let mut n = Normaliser::new(out);
+    n.push(s);
+    n.finish();
+}
+
+/// [`norm`] over text that arrives in pieces: `push(a); push(b)` appends exactly `norm(a + b)`
+/// (once [`Normaliser::finish`] has run), without joining the pieces into one string first.
+pub struct Normaliser<'a> {
+    out: &'a mut String,
+    start: usize,
+    /// The last character written is a space, or nothing is written yet (no leading space).
+    space: bool,
+}
+
+impl<'a> Normaliser<'a> {
+    pub fn new(out: &'a mut String) -> Normaliser<'a> {
+        let start = out.len();
+        Normaliser {
+            out,
+            start,
+            space: true,
+        }
+    }
+
+    pub fn push(&mut self, s: &str) {
+        // Character by character: copying whole ASCII runs and lowercasing them in place, or
+        // walking bytes, measured slower on plan text (short words; issue 15).
+        for ch in s.chars() {
+            if ch.is_ascii() {
+                // ASCII needs no decomposition, and this is the mapping's hot path.
+                if ch.is_ascii_alphanumeric() {
+                    self.out.push(ch.to_ascii_lowercase());
+                    self.space = false;
+                } else if !self.space {
+                    self.out.push(' ');
+                    self.space = true;
+                }
+            } else {
+                // Per-character compatibility decomposition equals NFKD here because the
+                // combining marks that reordering would move are dropped anyway.
+                unicode_normalization::char::decompose_compatible(ch, |d| {
+                    if !unicode_normalization::char::is_combining_mark(d) {
+                        self.push_char(d);
+                    }
+                });
+            }
+        }
+    }
+
+    #[inline]
+    fn push_char(&mut self, ch: char) {
         if ch.is_alphanumeric() {
             if ch.is_ascii() {
-                out.push(ch.to_ascii_lowercase());
+                self.out.push(ch.to_ascii_lowercase());
             } else {
-                out.extend(ch.to_lowercase());
+                self.out.extend(ch.to_lowercase());
             }
-            space = false;
-        } else if !space {
-            out.push(' ');
-            space = true;
-        }
-    };
-    for ch in s.chars() {
-        // ASCII needs no decomposition; this is the mapping's hot path, so skip the NFKD
-        // machinery for it. Per-character compatibility decomposition equals NFKD here because
-        // the combining marks that reordering would move are dropped anyway.
-        if ch.is_ascii() {
-            push(ch, &mut out);
-        } else {
-            unicode_normalization::char::decompose_compatible(ch, |d| {
-                if !unicode_normalization::char::is_combining_mark(d) {
-                    push(d, &mut out);
-                }
-            });
+            self.space = false;
+        } else if !self.space {
+            self.out.push(' ');
+            self.space = true;
         }
     }
-    if out.ends_with(' ') {
-        out.pop();
+
+    /// Drops the trailing space of the normalised text (never one that was in `out` before).
+    pub fn finish(self) {
+        if self.out.len() > self.start && self.out.ends_with(' ') {
+            self.out.pop();
+        }
     }
-    out
+}
+
+/// The words of `norm(s)`, each passed to `f`, normalising into `buf` (cleared first): no string
+/// per word.
+pub fn for_each_word(s: &str, buf: &mut String, mut f: impl FnMut(&str)) {
+    buf.clear();
+    norm_into(s, buf);
+    for w in buf.split(' ').filter(|w| !w.is_empty()) {
+        f(w);
+    }
 }
 
 /// Collapse runs of whitespace to one space and trim; keeps case and punctuation.
@@ -76,5 +132,77 @@ mod tests {
         assert_eq!(norm("Thema’s, activiteiten"), "thema s activiteiten");
         assert_eq!(norm("ﬁets"), "fiets");
         assert_eq!(squash_ws(" a \n b\tc "), "a b c");
+    }
+
+    /// The definition `norm` had before its ASCII runs were copied whole: character by
+    /// character, NFKD per character, combining marks dropped, lowercase, other characters one
+    /// space. The fast path must agree with it on every string.
+    fn norm_char_by_char(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = true;
+        let mut push = |ch: char, out: &mut String| {
+            if ch.is_alphanumeric() {
+                out.extend(ch.to_lowercase());
+                space = false;
+            } else if !space {
+                out.push(' ');
+                space = true;
+            }
+        };
+        for ch in s.chars() {
+            unicode_normalization::char::decompose_compatible(ch, |d| {
+                if !unicode_normalization::char::is_combining_mark(d) {
+                    push(d, &mut out);
+                }
+            });
+        }
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out
+    }
+
+    #[test]
+    fn norm_equals_the_char_by_char_definition() {
+        // Every ordered pair and triple of these pieces: ASCII runs, punctuation, whitespace,
+        // accented and decomposed letters, ligatures, dashes, quotes, digits, Greek, CJK.
+        let pieces = [
+            "", "a", "Z", "9", " ", "\t\n", "-", "–", "’", "ë", "e\u{308}", "É", "ﬁ", "ß", "İ",
+            "Ω", "中", "½", "x²", "WSV", "Den Haag", "…", "\u{a0}",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(norm(&s), norm_char_by_char(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    /// The buffer-reusing forms give exactly what `norm` gives: appended after what the buffer
+    /// held, and over pieces as over their concatenation (also when a piece ends or starts inside
+    /// a run of punctuation, or is empty).
+    #[test]
+    fn norm_into_and_pieces_equal_norm() {
+        let mut buf = String::from("al er ");
+        norm_into(" Diëtist – ", &mut buf);
+        assert_eq!(buf, "al er dietist");
+        norm_into("", &mut buf);
+        assert_eq!(buf, "al er dietist");
+        let pieces = ["Den Haag –", " ", "", "– Escamp,", "\n", "ﬁets ", "É"];
+        let mut out = String::from("x");
+        let mut n = Normaliser::new(&mut out);
+        for p in pieces {
+            n.push(p);
+        }
+        n.finish();
+        assert_eq!(out, format!("x{}", norm(&pieces.concat())));
+        assert_eq!(out, "xden haag escamp fiets e");
+        let mut words = Vec::new();
+        for_each_word(" Thema’s,  activiteiten ", &mut buf, |w| {
+            words.push(w.to_string())
+        });
+        assert_eq!(words, ["thema", "s", "activiteiten"]);
     }
 }

@@ -728,9 +728,11 @@ struct CandidateTitle {
 
 impl CandidateTitle {
     fn of(title: &str) -> CandidateTitle {
+        // The title's words once, for both.
+        let w = words(title);
         CandidateTitle {
-            content: similarity::content_words(title),
-            bijlage: words(title).first().is_some_and(|w| w == "bijlage"),
+            bijlage: w.first().is_some_and(|w| w == "bijlage"),
+            content: similarity::content_words_of(w),
         }
     }
 }
@@ -810,14 +812,16 @@ fn field_for_label(label: &str, def: &SjabloonDef) -> Option<usize> {
 /// starts with "Wijk …" is not taken for the label of the lines after it.
 fn is_bare_label(line: &str, def: &SjabloonDef) -> bool {
     let w = words(line);
-    !w.is_empty()
-        && field_for_label(line, def).is_some()
-        && w.iter().all(|x| {
-            def.velden.iter().any(|f| {
-                words(f.label).contains(x)
-                    || f.aliassen.iter().any(|a| a.split(' ').any(|y| y == x))
-            })
+    if w.is_empty() || field_for_label(line, def).is_none() {
+        return false;
+    }
+    // Each label's words once, not once per word of the line.
+    let labels: Vec<Vec<String>> = def.velden.iter().map(|f| words(f.label)).collect();
+    w.iter().all(|x| {
+        def.velden.iter().zip(&labels).any(|(f, label)| {
+            label.contains(x) || f.aliassen.iter().any(|a| a.split(' ').any(|y| y == x))
         })
+    })
 }
 
 /// A line that starts a field: a bare label, or "Label: …" whose label names a field.
@@ -1377,15 +1381,24 @@ fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (k, col) in def.kolommen.iter().enumerate() {
         for a in col.aliassen {
-            let a_tight: String = a.chars().filter(|c| *c != ' ').collect();
-            let hit =
-                starts_with_phrase(&h, a) || (a.contains(' ') && h_tight.starts_with(&a_tight));
+            let hit = starts_with_phrase(&h, a)
+                || (a.contains(' ') && starts_with_without_spaces(&h_tight, a));
             if hit && best.is_none_or(|(_, len)| a.len() > len) {
                 best = Some((k, a.len()));
             }
         }
     }
     best.map(|b| b.0)
+}
+
+/// `tight` starts with `alias` with its spaces left out; as `tight.starts_with(&alias_tight)`
+/// without building `alias_tight` for every alias of every header.
+fn starts_with_without_spaces(tight: &str, alias: &str) -> bool {
+    let mut t = tight.chars();
+    alias
+        .chars()
+        .filter(|c| *c != ' ')
+        .all(|c| t.next() == Some(c))
 }
 
 /// Text pieces one logical column of one row receives, and whether any came from a merged cell.
@@ -1781,6 +1794,9 @@ struct Stripped {
 fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Stripped {
     let index = &def.prepared().index;
     let mut scratch = Scratch::default();
+    // One normalisation buffer for every text below (issue 15: a string per paragraph and per
+    // word was a large share of the mapping's allocations).
+    let mut buf = String::new();
     let other: Vec<Vec<String>> = overig.iter().map(|o| words(o)).collect();
 
     // 1. Bracketed instructions: "[…]" possibly spanning paragraphs, possibly followed by more
@@ -1803,7 +1819,10 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Strippe
                 run.push(v.text.clone());
                 j += 1;
             }
-            let joined = index.vocab.encode(&words(&run.join(" ")));
+            let mut joined = Vec::new();
+            index
+                .vocab
+                .encode_text(&run.join(" "), &mut buf, &mut joined);
             let is_instruction = index
                 .instructions
                 .first_similar(&joined, similarity::PARAGRAPH_THRESHOLD, &mut scratch)
@@ -1826,10 +1845,13 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Strippe
         .map(|t| strip_placeholders(&t))
         .filter(|t| !t.is_empty())
         .filter(|t| {
-            let w = words(t);
-            !other
-                .iter()
-                .any(|o| similar_words(&w, o, similarity::PARAGRAPH_THRESHOLD))
+            // Most sections have no other template lines: then there is nothing to compare.
+            other.is_empty() || {
+                let w = words(t);
+                !other
+                    .iter()
+                    .any(|o| similar_words(&w, o, similarity::PARAGRAPH_THRESHOLD))
+            }
         })
         .collect();
 
@@ -1837,7 +1859,11 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Strippe
     // Each item's words as ids in the sjabloon's vocabulary, once.
     let item_words: Vec<Vec<u32>> = items
         .iter()
-        .map(|t| index.vocab.encode(&words(t)))
+        .map(|t| {
+            let mut ids = Vec::new();
+            index.vocab.encode_text(t, &mut buf, &mut ids);
+            ids
+        })
         .collect();
     let mut marked: Vec<bool> = item_words
         .iter()

@@ -107,8 +107,7 @@ fn kenmerken_found(hay: &str) -> Vec<bool> {
 
 /// Which template `doc` follows: the best-scoring one, the RESV sjabloon winning ties.
 pub fn detect(doc: &Document) -> Sjabloon {
-    let hay = format!(" {} ", doc_lines(doc).join(" \n "));
-    let seen = kenmerken_found(&hay);
+    let seen = kenmerken_found(&detect_haystack(doc));
     let mut offset = 0;
     let mut best = (Sjabloon::Onbekend, 0.0);
     for (sjabloon, kenmerken) in detectable() {
@@ -124,26 +123,35 @@ pub fn detect(doc: &Document) -> Sjabloon {
     best.0
 }
 
-/// Normalised text lines of the whole document (paragraphs, headings, every cell, nested too).
-fn doc_lines(doc: &Document) -> Vec<String> {
-    let mut out = Vec::new();
-    collect_lines(&doc.blocks, &mut out);
-    out
+/// The normalised text lines of the whole document (paragraphs, headings, every cell, nested
+/// too) joined by `" \n "`, with a space before and after: what [`detect`] searches. Written
+/// into one string as the lines are normalised, not a string per line joined afterwards.
+fn detect_haystack(doc: &Document) -> String {
+    let mut hay = String::from(" ");
+    let mut first = true;
+    collect_lines(&doc.blocks, &mut hay, &mut first);
+    hay.push(' ');
+    hay
 }
 
-fn collect_lines(blocks: &[Block], out: &mut Vec<String>) {
+fn collect_lines(blocks: &[Block], out: &mut String, first: &mut bool) {
     for b in blocks {
-        match b {
-            Block::Paragraph(p) => out.push(text::norm(&p.text)),
-            Block::Heading(h) => out.push(text::norm(&h.text)),
+        let line = match b {
+            Block::Paragraph(p) => &p.text,
+            Block::Heading(h) => &h.text,
             Block::Table(t) => {
                 for r in &t.rows {
                     for c in &r.cells {
-                        collect_lines(&c.blocks, out);
+                        collect_lines(&c.blocks, out, first);
                     }
                 }
+                continue;
             }
+        };
+        if !std::mem::take(first) {
+            out.push_str(" \n ");
         }
+        text::norm_into(line, out);
     }
 }
 
@@ -165,7 +173,16 @@ pub fn fingerprint(w: &Wijkplan, ongeplaatst: &[String]) -> String {
         parts.extend(t.cells());
     }
     parts.extend(ongeplaatst.iter().map(String::as_str));
-    let normalised = text::norm(&parts.join("\n"));
+    // norm(parts.join("\n")), normalised piece by piece without the joined copy.
+    let mut normalised = String::new();
+    let mut n = text::Normaliser::new(&mut normalised);
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            n.push("\n");
+        }
+        n.push(p);
+    }
+    n.finish();
     let digest = Sha256::digest(normalised.as_bytes());
     digest
         .iter()
@@ -411,10 +428,12 @@ pub(crate) fn cell_value(cell: &Cell) -> String {
 /// `s` without template placeholders; "" when nothing of the WSV's own is left (only
 /// punctuation, or a lone bracketed prompt such as "[naam invullen]").
 pub(crate) fn strip_placeholders(s: &str) -> String {
-    let mut out = s.to_string();
+    // Copied only when a placeholder is there to remove (issue 15: this ran for every cell and
+    // paragraph and allocated a string per placeholder each time).
+    let mut out = std::borrow::Cow::Borrowed(s);
     for p in PLAATSHOUDERS {
-        if p.chars().any(char::is_alphanumeric) {
-            out = out.replace(p, "");
+        if p.chars().any(char::is_alphanumeric) && out.contains(p) {
+            out = std::borrow::Cow::Owned(out.replace(p, ""));
         }
     }
     let t = out.trim();
@@ -593,6 +612,27 @@ mod tests {
             cell_value(&c),
             "Jan Jansen, Huisartsenpraktijk Laak, huisarts\nEls Bakker, Xtra, welzijn"
         );
+    }
+
+    /// The haystack [`detect`] searches, written line by line into one string, is the document's
+    /// normalised lines (cells of nested tables included, in reading order, empty ones kept)
+    /// joined by " \n " between two spaces.
+    #[test]
+    fn detect_haystack_is_the_joined_normalised_lines() {
+        let d = doc(vec![
+            h(Some("1"), "Gegevens – WSV"),
+            p(""),
+            table(vec![
+                srow(&["Naam WSV:", "Escamp Noord"]),
+                srow(&["", "Diëtist"]),
+            ]),
+            p("Thema’s, activiteiten"),
+        ]);
+        assert_eq!(
+            detect_haystack(&d),
+            " gegevens wsv \n  \n naam wsv \n escamp noord \n dietist \n thema s activiteiten "
+        );
+        assert_eq!(detect_haystack(&doc(vec![])), "  ");
     }
 
     #[test]

@@ -52,6 +52,16 @@ impl Vocab {
         );
     }
 
+    /// Ids of the words of `text` (as [`similarity::words`] splits it) into `out` (cleared
+    /// first), normalising into `buf`: the same ids as `encode(&words(text))` without a string
+    /// per word (issue 15: that allocation was a large part of the mapping's profile).
+    pub fn encode_text(&self, text: &str, buf: &mut String, out: &mut Vec<u32>) {
+        out.clear();
+        crate::text::for_each_word(text, buf, |w| {
+            out.push(self.ids.get(w).copied().unwrap_or(ABSENT));
+        });
+    }
+
     pub fn encode(&self, words: &[String]) -> Vec<u32> {
         let mut v = Vec::with_capacity(words.len());
         self.encode_into(words, &mut v);
@@ -335,6 +345,30 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    /// `encode_text` is `encode(&words(..))` without the word strings: same ids, known and
+    /// unknown words, punctuation and diacritics, also with a buffer that held other text.
+    #[test]
+    fn encode_text_equals_encode_of_words() {
+        let (_, vocab) = set(&[
+            "Het WSV wil de komende periode investeren",
+            "Diëtist, fysio",
+        ]);
+        let (mut buf, mut ids) = (String::from("oud"), vec![7]);
+        for t in [
+            "het wsv – WIL de Komende periode!",
+            "  dietist/Fysio en de rest ",
+            "",
+            "…",
+        ] {
+            vocab.encode_text(t, &mut buf, &mut ids);
+            assert_eq!(ids, vocab.encode(&words(t)), "{t}");
+        }
+        vocab.encode_text("Het WSV onbekend", &mut buf, &mut ids);
+        assert_eq!(ids.len(), 3);
+        assert_eq!(ids[2], ABSENT);
+        assert_ne!(ids[0], ABSENT);
     }
 
     #[test]

@@ -91,8 +91,13 @@ pub fn title_score_words(wa: &[String], wb: &[String]) -> f64 {
 
 /// The distinct words of `s` without Dutch function words, in order of first occurrence.
 pub fn content_words(s: &str) -> Vec<String> {
+    content_words_of(words(s))
+}
+
+/// [`content_words`] of words already split by [`words`].
+pub fn content_words_of(words: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for w in words(s) {
+    for w in words {
         if !STOPWORDS.contains(&w.as_str()) && !out.contains(&w) {
             out.push(w);
         }
