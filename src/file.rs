@@ -111,8 +111,13 @@ fn process_into(f: &Found, mut outcome: FileOutcome) -> FileOutcome {
 
 /// A loose file's bytes, or a member's bytes taken out of its container(s) in memory.
 fn load_found(f: &Found) -> Result<intake::Loaded, String> {
-    let outer =
-        intake::load(&f.path).map_err(|e| format!("het bestand kon niet worden geopend ({e})"))?;
+    let outer = intake::load(&f.path).map_err(|e| {
+        crate::technisch::record(&e.to_string());
+        format!(
+            "het bestand kon niet worden geopend ({})",
+            crate::osfout::nl(&e)
+        )
+    })?;
     if f.lid.is_empty() {
         return Ok(outer);
     }

@@ -275,7 +275,15 @@ fn limit_memory(_cmd: &mut Command) {}
 fn run_one(exe: &PathBuf, slot: &mut Option<Worker>, f: &Found, deadline: Duration) -> FileOutcome {
     let request = match serde_json::to_string(f) {
         Ok(r) => r,
-        Err(e) => return failed(f, &format!("interne fout ({e})"), false),
+        Err(e) => {
+            let mut o = failed(
+                f,
+                "interne fout: de opdracht voor het leesproces kon niet worden gemaakt",
+                false,
+            );
+            o.technisch.push(e.to_string());
+            return o;
+        }
     };
     // A worker that died after its last answer is noticed at the write: start a fresh one and
     // send again, once.
@@ -283,7 +291,12 @@ fn run_one(exe: &PathBuf, slot: &mut Option<Worker>, f: &Found, deadline: Durati
         if slot.is_none() {
             match Worker::spawn(exe) {
                 Ok(w) => *slot = Some(w),
-                Err(e) => return failed(f, &format!("kon geen leesproces starten ({e})"), true),
+                Err(e) => {
+                    let reden = format!("kon geen leesproces starten ({})", crate::osfout::nl(&e));
+                    let mut o = failed(f, &reden, true);
+                    o.technisch.push(e.to_string());
+                    return o;
+                }
             }
         }
         let Some(w) = slot.as_mut() else { continue };
@@ -299,11 +312,11 @@ fn run_one(exe: &PathBuf, slot: &mut Option<Worker>, f: &Found, deadline: Durati
         return match w.lines.recv_timeout(deadline) {
             Ok(Some(line)) => match serde_json::from_str::<FileOutcome>(&line) {
                 Ok(o) => o,
-                Err(e) => failed(
-                    f,
-                    &format!("onverwacht antwoord van het leesproces ({e})"),
-                    false,
-                ),
+                Err(e) => {
+                    let mut o = failed(f, "onverwacht antwoord van het leesproces", false);
+                    o.technisch.push(e.to_string());
+                    o
+                }
             },
             Ok(None) | Err(RecvTimeoutError::Disconnected) => {
                 let how = slot.take().map(Worker::kill).unwrap_or_default();

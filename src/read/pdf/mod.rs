@@ -27,6 +27,16 @@
 //! [`ReadError::Corrupt`] (or a scan). Text running another way than the page's (a box written
 //! upwards) is read as its own flow after the page's text. Hangs are the pipeline's worker
 //! deadline, not ours.
+//!
+//! Before pdf-extract reads a file, what it misreads is put right in the file or in lopdf's
+//! document, each in its own module: stream lengths that do not lead to `endstream`
+//! ([`repair::stream_lengths`]), a broken xref ([`repair::rebuild_xref`]), indirect filters
+//! (`stream_refs`), CID widths given as ranges (`cid_widths`), `/ToUnicode /Identity-H`
+//! (`identity_unicode`) and CID TrueType fonts without `/ToUnicode` (`truetype_unicode`). Glyphs
+//! that still decode to nothing are named in a note, and a file of nothing else is "tekst niet
+//! te decoderen", never a scan. Measured with `make conformance` on `../shared/corpus/pdf` (171
+//! files with at least 20 words in poppler's text): mean word recall 0.926, precision 0.885
+//! (0.944 counting the text alone, without the notes `lees` prints after it).
 
 mod cid_widths;
 mod collect;
