@@ -395,11 +395,13 @@ pub fn assign(files: &[StoredFile]) -> Vec<Assignment> {
     v
 }
 
+/// Two parts of a toelichting as one text: "a; b". A finding's sentence ends in a full stop,
+/// which the semicolon replaces (not "….; WSV herkend aan de map").
 fn join_note(a: &str, b: &str) -> String {
     match (a.is_empty(), b.is_empty()) {
         (true, _) => b.to_string(),
         (_, true) => a.to_string(),
-        _ => format!("{a}; {b}"),
+        _ => format!("{}; {b}", a.strip_suffix('.').unwrap_or(a)),
     }
 }
 
@@ -687,6 +689,23 @@ mod tests {
     use super::*;
 
     /// The compact word set counts and compares as a set of distinct words would.
+    #[test]
+    fn toelichting_parts_join_without_a_stop_before_the_semicolon() {
+        assert_eq!(
+            join_note(
+                "x.xlsx is niet te lezen: beschadigd.",
+                "WSV herkend aan de map"
+            ),
+            "x.xlsx is niet te lezen: beschadigd; WSV herkend aan de map"
+        );
+        assert_eq!(
+            join_note("zelfde inhoud als a.docx", "b"),
+            "zelfde inhoud als a.docx; b"
+        );
+        assert_eq!(join_note("", "b."), "b.");
+        assert_eq!(join_note("a.", ""), "a.");
+    }
+
     #[test]
     fn plan_words_are_distinct_sorted_words_and_compare_by_jaccard() {
         let a = PlanWords::new("zorg  welzijn zorg buurt ");
