@@ -696,6 +696,10 @@ fn rewrite_package(
     Ok(out.finish().map_err(bad)?.into_inner())
 }
 
+/// All XML parts of an xlsx together, inflated: four times one part's limit. A real workbook is
+/// far below it (a full [`MAX_SHEET_CELLS`] sheet is some 50 MB of XML).
+const MAX_WORKBOOK_XML_BYTES: u64 = 4 * MAX_PART_BYTES;
+
 /// How much of a worksheet part is looked at for its `<dimension>`: it comes before
 /// `<sheetData>`, after a few view and format elements.
 const DIMENSION_PREFIX_BYTES: usize = 64 * 1024;
@@ -720,6 +724,11 @@ const DIMENSION_PREFIX_BYTES: usize = 64 * 1024;
 /// A repaired package is written anew in memory (every other part copied as it is, still
 /// compressed). `Ok(None)`: nothing to repair.
 fn checked_and_repaired(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
+    checked_and_repaired_within(bytes, MAX_WORKBOOK_XML_BYTES)
+}
+
+/// [`checked_and_repaired`] with the budget for all parts together as a parameter (for tests).
+fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Option<Vec<u8>>, ReadError> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(None);
     };
@@ -730,12 +739,26 @@ fn checked_and_repaired(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
         .map(|n| n.to_string())
         .collect();
     let mut repaired: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut total: u64 = 0;
     for name in parts {
         let Some(xml) =
             crate::read::package::read_part_bytes(&mut zip, &name, MAX_PART_BYTES, "xlsx")?
         else {
             continue;
         };
+        // Each part is bounded; so is their sum (a package of many large parts is a zip bomb,
+        // and the repaired parts are kept until the package is written anew).
+        total = total.saturating_add(xml.len() as u64);
+        if total > budget {
+            return Err(ReadError::TooLarge {
+                wat: "de werkmap (alle onderdelen uitgepakt)".into(),
+                limiet: crate::read::package::human_bytes(budget),
+                gevonden: format!(
+                    "uitgepakt meer dan {}",
+                    crate::read::package::human_bytes(budget)
+                ),
+            });
+        }
         if !name.starts_with("xl/worksheets/") {
             continue;
         }
@@ -1651,6 +1674,23 @@ mod tests {
                 "onderdeel xl/worksheets/sheet2.xml is beschadigd in het zip-archief"
             ),
             other => panic!("{:?}", other.map(|w| w.sheets.len())),
+        }
+    }
+
+    /// The parts of begroting-laak-lo.xlsx together are some 20 KB of XML: within a budget of
+    /// 1 MB the package passes unchanged, with a budget of 1 KB it is refused as too large.
+    #[test]
+    fn all_parts_together_are_bounded() {
+        let bytes = fixture("sheets/begroting-laak-lo.xlsx");
+        assert!(matches!(
+            checked_and_repaired_within(&bytes, 1024 * 1024),
+            Ok(None)
+        ));
+        match checked_and_repaired_within(&bytes, 1024) {
+            Err(ReadError::TooLarge { wat, .. }) => {
+                assert_eq!(wat, "de werkmap (alle onderdelen uitgepakt)")
+            }
+            other => panic!("{:?}", other.map(|b| b.map(|b| b.len()))),
         }
     }
 
