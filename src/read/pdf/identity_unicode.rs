@@ -54,19 +54,27 @@ fn identity_cmap() -> Stream {
             ((hi << 8) | lo, (hi << 8) | 0xFF)
         })
         .collect();
+    let mut sections = String::new();
+    for block in ranges.chunks(100) {
+        sections.push_str(&format!("{} beginbfrange\n", block.len()));
+        for (first, last) in block {
+            sections.push_str(&format!("<{first:04X}> <{last:04X}> <{first:04X}>\n"));
+        }
+        sections.push_str("endbfrange\n");
+    }
+    to_unicode_stream(&sections)
+}
+
+/// A ToUnicode CMap stream for two-byte codes around its `bfchar`/`bfrange` sections (also used
+/// by `truetype_unicode`).
+pub(super) fn to_unicode_stream(sections: &str) -> Stream {
     let mut s = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
          1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
-    for block in ranges.chunks(100) {
-        s.push_str(&format!("{} beginbfrange\n", block.len()));
-        for (first, last) in block {
-            s.push_str(&format!("<{first:04X}> <{last:04X}> <{first:04X}>\n"));
-        }
-        s.push_str("endbfrange\n");
-    }
+    s.push_str(sections);
     s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
     Stream::new(Dictionary::new(), s.into_bytes())
 }

@@ -167,12 +167,7 @@ fn glyph_to_unicode(program: &[u8]) -> Option<BTreeMap<u16, char>> {
 
 /// A ToUnicode CMap with one `bfchar` per code, in blocks of at most 100.
 fn to_unicode_cmap(map: &BTreeMap<u16, char>) -> Stream {
-    let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
-         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
+    let mut s = String::new();
     let entries: Vec<(&u16, &char)> = map.iter().collect();
     for block in entries.chunks(100) {
         s.push_str(&format!("{} beginbfchar\n", block.len()));
@@ -187,8 +182,7 @@ fn to_unicode_cmap(map: &BTreeMap<u16, char>) -> Stream {
         }
         s.push_str("endbfchar\n");
     }
-    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    Stream::new(Dictionary::new(), s.into_bytes())
+    super::identity_unicode::to_unicode_stream(&s)
 }
 
 #[cfg(test)]
