@@ -2499,6 +2499,14 @@ mod fixtures {
         assert!(assert_laak(&wb, "begroting-laak-omgekeerd.xlsx").is_empty());
     }
 
+    /// begroting-laak-state-show.xlsx has `state="show"` on both sheets where the LibreOffice
+    /// file has `state="visible"` (fixtures/sheets/make.sh); calamine alone refuses it.
+    #[test]
+    fn a_sheet_state_outside_the_standard_reads_as_visible() {
+        let wb = read("begroting-laak-state-show.xlsx", SheetFormat::Xlsx);
+        assert!(assert_laak(&wb, "begroting-laak-state-show.xlsx").is_empty());
+    }
+
     #[test]
     fn ods_formulas_are_normalised() {
         let wb = read("begroting-laak.ods", SheetFormat::Ods);

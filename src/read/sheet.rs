@@ -759,6 +759,12 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Option<Vec<u
                 ),
             });
         }
+        if name == "xl/workbook.xml" {
+            if let Some(fixed) = std::str::from_utf8(&xml).ok().and_then(sheet_states_known) {
+                repaired.push((name, fixed.into_bytes()));
+            }
+            continue;
+        }
         if !name.starts_with("xl/worksheets/") {
             continue;
         }
@@ -782,6 +788,28 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Option<Vec<u
         return Ok(None);
     }
     rewrite_package(&mut zip, &repaired).map(Some)
+}
+
+/// `xml` (the workbook part) with every sheet `state` outside the standard's three values
+/// (`visible`, `hidden`, `veryHidden`) written as `visible`, or `None` when all are standard.
+///
+/// Why: calamine 0.38 refuses the whole workbook for one unknown value ("Unrecognized
+/// sheet:state: show", exceljs's `test-row-styles.xlsx` in `../shared/corpus/sheets`), where
+/// LibreOffice opens it and shows the sheet. A state that is not "hidden" is a visible sheet.
+fn sheet_states_known(xml: &str) -> Option<String> {
+    static STATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(<(?:[A-Za-z0-9_]+:)?sheet\b[^>]*?\bstate\s*=\s*["'])([^"']*)(["'])"#)
+            .expect("vaste reguliere expressie")
+    });
+    let mut changed = false;
+    let out = STATE.replace_all(xml, |c: &regex::Captures| {
+        if matches!(&c[2], "visible" | "hidden" | "veryHidden") {
+            return c[0].to_string();
+        }
+        changed = true;
+        format!("{}visible{}", &c[1], &c[3])
+    });
+    changed.then(|| out.into_owned())
 }
 
 /// `xml` with every `<mergeCell ref="…">` written start first (`C6:C4` becomes `C4:C6`), or
@@ -1692,6 +1720,21 @@ mod tests {
             }
             other => panic!("{:?}", other.map(|b| b.map(|b| b.len()))),
         }
+    }
+
+    #[test]
+    fn unknown_sheet_states_become_visible() {
+        let xml = r#"<sheets><sheet name="Uitleg" sheetId="1" state="show" r:id="rId1"/><sheet name="Verborgen" sheetId="2" state="hidden" r:id="rId2"/><x:sheet name="B" state='shown'/></sheets>"#;
+        assert_eq!(
+            sheet_states_known(xml).as_deref(),
+            Some(
+                r#"<sheets><sheet name="Uitleg" sheetId="1" state="visible" r:id="rId1"/><sheet name="Verborgen" sheetId="2" state="hidden" r:id="rId2"/><x:sheet name="B" state='visible'/></sheets>"#
+            )
+        );
+        assert_eq!(
+            sheet_states_known(r#"<sheet name="A" state="veryHidden"/><sheet name="B"/>"#),
+            None
+        );
     }
 
     #[test]
