@@ -37,6 +37,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
     outcome
 }
 
+/// [`process_file`]'s work on a fresh outcome (the technical log is handled around it).
 fn process_into(f: &Found, mut outcome: FileOutcome) -> FileOutcome {
     // Sniffing (and taking a member out of its container) opens zip and OLE containers with
     // third-party parsers: inside the boundary too.
@@ -157,7 +158,6 @@ fn list_members(bestand: &str, soort: Soort, bytes: &[u8], depth: usize) -> Read
     }
 }
 
-/// The message of a caught panic, for the finding.
 /// A library's panic as a Dutch phrase; its own (English) text is kept as technical detail.
 fn panicked(panic: &(dyn std::any::Any + Send)) -> &'static str {
     let text = panic

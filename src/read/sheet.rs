@@ -704,7 +704,7 @@ const MAX_WORKBOOK_XML_BYTES: u64 = 4 * MAX_PART_BYTES;
 /// `<sheetData>`, after a few view and format elements.
 const DIMENSION_PREFIX_BYTES: usize = 64 * 1024;
 
-/// Why: the xlsx parts go through this one pass before calamine, for three reasons.
+/// Why: the xlsx parts go through this one pass before calamine, for four reasons.
 /// - calamine reads a worksheet only as far as it needs, so the zip crate never reaches the end of
 ///   the part, where it compares the CRC-32. A part damaged in transit (one byte changed) would be
 ///   read as far as the damage allows, silently: a fuzzed copy of the Laak begroting was read as
@@ -720,6 +720,8 @@ const DIMENSION_PREFIX_BYTES: usize = 64 * 1024;
 ///   a `<mergeCell ref="C6:C4"/>` written end first panics in a debug build and wraps to a range of
 ///   four billion rows in a release build. Excel reads a range either way round, so the reference
 ///   is written start first.
+/// - calamine 0.38 refuses the workbook for a sheet `state` outside the standard
+///   ([`sheet_states_known`]).
 ///
 /// A repaired package is written anew in memory (every other part copied as it is, still
 /// compressed). `Ok(None)`: nothing to repair.
