@@ -2507,6 +2507,15 @@ mod fixtures {
         assert!(assert_laak(&wb, "begroting-laak-state-show.xlsx").is_empty());
     }
 
+    /// begroting-laak-ingesprongen.ods is begroting-laak.ods with a line break and an indent
+    /// between every two table elements (fixtures/sheets/make.sh); calamine alone refuses it.
+    /// It reads as the original: the same four lines and total.
+    #[test]
+    fn ods_indented_between_table_elements_reads_as_the_original() {
+        let wb = read("begroting-laak-ingesprongen.ods", SheetFormat::Ods);
+        assert_laak(&wb, "begroting-laak-ingesprongen.ods");
+    }
+
     #[test]
     fn ods_formulas_are_normalised() {
         let wb = read("begroting-laak.ods", SheetFormat::Ods);

@@ -648,17 +648,17 @@ fn without_macro_sheets(bytes: &[u8]) -> Result<Option<Stripped>, ReadError> {
         }
     }
     let new_workbook = writer.into_inner();
-    let bytes = rewrite_package(&mut zip, &[(WORKBOOK.to_string(), new_workbook)])?;
+    let bytes = rewrite_package(&mut zip, &[(WORKBOOK.to_string(), new_workbook)], f)?;
     Ok(Some((bytes, skipped)))
 }
 
 /// The package written anew in memory with the parts in `replaced` (name, new content) and every
-/// other part copied as it is, still compressed. The xlsx repairs below feed calamine this.
+/// other part copied as it is, still compressed. The xlsx and ods repairs feed calamine this.
 fn rewrite_package(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     replaced: &[(String, Vec<u8>)],
+    f: SheetFormat,
 ) -> Result<Vec<u8>, ReadError> {
-    let f = SheetFormat::Xlsx;
     let bad = |e: zip::result::ZipError| {
         corrupt(
             f,
@@ -789,7 +789,7 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Option<Vec<u
     if repaired.is_empty() {
         return Ok(None);
     }
-    rewrite_package(&mut zip, &repaired).map(Some)
+    rewrite_package(&mut zip, &repaired, SheetFormat::Xlsx).map(Some)
 }
 
 /// `xml` (the workbook part) with every sheet `state` outside the standard's three values
@@ -1141,6 +1141,8 @@ fn read_xls(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
 fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
     let f = SheetFormat::Ods;
     let empty_results = ods_precheck(bytes)?;
+    let repaired = ods_without_table_whitespace(bytes)?;
+    let bytes = repaired.as_deref().unwrap_or(bytes);
     let mut book = match Ods::new(Cursor::new(bytes)) {
         Ok(b) => b,
         Err(OdsError::Password) => return Err(ReadError::Encrypted),
@@ -1155,6 +1157,49 @@ fn read_ods(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Read
         }
     }
     Ok(sheets)
+}
+
+/// Why: calamine 0.38 expects the next `table:table-cell` right after a cell and refuses the
+/// whole workbook when white space stands between them ("Expecting 'table-cell', found
+/// 'Text(… "\n  " …)'"). KSpread and other writers that indent their XML put line breaks there
+/// (odfpy's `pythagoras-kspread.ods` in `../shared/corpus/sheets`), and LibreOffice opens such a
+/// file. Between two table elements white space carries nothing (a cell's text is in its
+/// `text:p`), so it is taken out there and only there; inside paragraphs it stays. `Ok(None)`:
+/// nothing to take out.
+fn ods_without_table_whitespace(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
+    static AFTER_TABLE_TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(</?table:[A-Za-z-]+(?:[ \t\r\n][^>]*)?/?>)[ \t\r\n]+")
+            .expect("vaste reguliere expressie")
+    });
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(None);
+    };
+    let Some(xml) =
+        crate::read::package::read_part(&mut zip, "content.xml", MAX_PART_BYTES, "ods")?
+    else {
+        return Ok(None);
+    };
+    let mut changed = false;
+    let fixed = AFTER_TABLE_TAG.replace_all(&xml, |c: &regex::Captures| {
+        let end = c.get(0).map_or(0, |m| m.end());
+        let next = &xml[end..];
+        if next.starts_with("<table:") || next.starts_with("</table:") {
+            changed = true;
+            c[1].to_string()
+        } else {
+            c[0].to_string()
+        }
+    });
+    if !changed {
+        return Ok(None);
+    }
+    let fixed = fixed.into_owned().into_bytes();
+    rewrite_package(
+        &mut zip,
+        &[("content.xml".to_string(), fixed)],
+        SheetFormat::Ods,
+    )
+    .map(Some)
 }
 
 /// Every sheet of an opened xls/ods workbook: values, formulas (a failure there is a note: the
@@ -1588,6 +1633,29 @@ mod tests {
             w.write_all(data.as_bytes()).ok();
         }
         w.finish().map(|c| c.into_inner()).unwrap_or_default()
+    }
+
+    /// White space between table elements goes; inside a cell's paragraph it stays.
+    #[test]
+    fn ods_white_space_goes_only_between_table_elements() {
+        let bytes = ods_with(
+            "\n  <table:table-row>\n    <table:table-cell><text:p>a <text:span>b</text:span></text:p></table:table-cell>\n    <table:table-cell/>\n  </table:table-row>\n",
+        );
+        let fixed = match ods_without_table_whitespace(&bytes) {
+            Ok(Some(b)) => b,
+            other => panic!("{:?}", other.map(|b| b.map(|b| b.len()))),
+        };
+        let mut zip =
+            zip::ZipArchive::new(Cursor::new(fixed.as_slice())).unwrap_or_else(|e| panic!("{e}"));
+        let xml = crate::read::package::read_part(&mut zip, "content.xml", MAX_PART_BYTES, "ods")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        assert!(
+            xml.contains(r#"<table:table table:name="Blad1"><table:table-row><table:table-cell><text:p>a <text:span>b</text:span></text:p></table:table-cell><table:table-cell/></table:table-row></table:table>"#),
+            "{xml}"
+        );
+        assert_eq!(ods_without_table_whitespace(&fixed), Ok(None));
     }
 
     #[test]
