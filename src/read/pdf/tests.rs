@@ -852,6 +852,20 @@ fn pdf_from_objects(objects: &[String]) -> Vec<u8> {
     out
 }
 
+/// One A4 page whose content is object 4 and whose font `/F1` is object 5, the first of
+/// `objects` (further objects are 6, 7, …); `page_extra` goes into the page dictionary
+/// (e.g. `/Rotate 90`).
+fn one_page_pdf(page_extra: &str, content: String, objects: &[String]) -> Vec<u8> {
+    let mut all: Vec<String> = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] {page_extra} /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"),
+        content,
+    ];
+    all.extend_from_slice(objects);
+    pdf_from_objects(&all)
+}
+
 fn stream(content: &str) -> String {
     format!(
         "<< /Length {} >>\nstream\n{content}\nendstream",
@@ -948,13 +962,11 @@ fn a_page_the_first_reader_cannot_decode_is_read_by_the_second() {
 fn a_rotated_page_is_read_as_it_is_shown() {
     let content = "BT /F1 12 Tf 0 1 -1 0 100 72 Tm (Wijkplan WSV Proef) Tj ET \
                    BT /F1 12 Tf 0 1 -1 0 130 72 Tm (Tweede regel van het plan) Tj ET";
-    let bytes = pdf_from_objects(&[
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate 90 /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+    let bytes = one_page_pdf(
+        "/Rotate 90",
         stream(content),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-    ]);
+        &["<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into()],
+    );
     let d = read(&bytes);
     let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
     let all = text.join("\n");
@@ -972,13 +984,11 @@ fn a_rotated_page_is_read_as_it_is_shown() {
             // Upside down, the line lower on the paper is the higher one on screen.
             format!("BT /F1 12 Tf {m} 500 470 Tm (Wijkplan WSV Proef) Tj ET BT /F1 12 Tf {m} 500 500 Tm (Tweede regel van het plan) Tj ET")
         };
-        let bytes = pdf_from_objects(&[
-            "<< /Type /Catalog /Pages 2 0 R >>".into(),
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+        let bytes = one_page_pdf(
+            "",
             stream(&content),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-        ]);
+            &["<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into()],
+        );
         let d = read(&bytes);
         let all = paragraphs(&d)
             .iter()
@@ -1072,11 +1082,7 @@ fn cid_widths_given_as_a_range_keep_words_whole() {
                      endcmap CMapName currentdict /CMap defineresource pop end end";
     let content = "BT /F1 20 Tf 100 700 Td <0001> Tj 10 0 Td <0002> Tj 10 0 Td <0003> Tj \
                    20 0 Td <0001> Tj 10 0 Td <0002> Tj ET";
-    let bytes = pdf_from_objects(&[
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
-        stream(content),
+    let bytes = one_page_pdf("", stream(content), &[
         "<< /Type /Font /Subtype /Type0 /BaseFont /Proef /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>".into(),
         "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Proef /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /DW 100 /W [1 3 500] >>".into(),
         stream(tounicode),
@@ -1095,13 +1101,11 @@ fn text_running_another_way_is_read_as_its_own_flow() {
     let content = "BT /F1 10 Tf 72 770 Td (Wijkplan WSV Proef voor de samenwerking in de wijk) Tj 0 -14 Td (Tweede regel van het plan, met meer woorden dan de kantlijn) Tj ET \
                    BT /F1 10 Tf 0 1 -1 0 40 300 Tm (Dit staat in de kantlijn) Tj ET \
                    BT /F1 10 Tf 0 1 -1 0 52 300 Tm (geschreven van onder naar boven) Tj ET";
-    let bytes = pdf_from_objects(&[
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+    let bytes = one_page_pdf(
+        "",
         stream(content),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-    ]);
+        &["<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into()],
+    );
     let d = read(&bytes);
     let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
     let all = text.join("\n");
@@ -1157,13 +1161,11 @@ fn a_wrong_stream_length_is_taken_from_endstream() {
 #[test]
 fn a_direct_length_with_more_digits_rebuilds_the_xref() {
     let content = "BT /F1 12 Tf 72 770 Td (Wijkplan WSV Proef) Tj 0 -20 Td (Tweede regel van de pagina) Tj ET";
-    let mut bytes = pdf_from_objects(&[
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+    let mut bytes = one_page_pdf(
+        "",
         format!("<< /Length 9 >>\nstream\n{content}\nendstream"),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-    ]);
+        &["<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into()],
+    );
     let (fixed, n) = repair::stream_lengths(&bytes).unwrap_or_default();
     assert_eq!(n, 1);
     assert!(fixed.len() > bytes.len());
@@ -1173,13 +1175,11 @@ fn a_direct_length_with_more_digits_rebuilds_the_xref() {
     assert!(text.contains("Wijkplan WSV Proef"), "{text}");
     assert!(text.contains("Tweede regel van de pagina"), "{text}");
     // A stream whose length is right is left alone, whatever its data holds.
-    bytes = pdf_from_objects(&[
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
+    bytes = one_page_pdf(
+        "",
         stream("BT /F1 12 Tf 72 770 Td (1 0 obj << >> stream endobj) Tj ET"),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-    ]);
+        &["<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into()],
+    );
     assert_eq!(repair::stream_lengths(&bytes), None);
 }
 
@@ -1190,11 +1190,7 @@ fn a_direct_length_with_more_digits_rebuilds_the_xref() {
 fn an_identity_to_unicode_name_reads_the_codes_as_unicode() {
     for name in ["Identity-H", "Identity-V"] {
         let content = "BT /F1 20 Tf 100 700 Td <0141> Tj 12 0 Td <00F3> Tj 12 0 Td <0064> Tj 12 0 Td <017A> Tj ET";
-        let bytes = pdf_from_objects(&[
-            "<< /Type /Catalog /Pages 2 0 R >>".into(),
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
-            stream(content),
+        let bytes = one_page_pdf("", stream(content), &[
             format!("<< /Type /Font /Subtype /Type0 /BaseFont /Proef /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode /{name} >>"),
             "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Proef /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 600 >>".into(),
             "<< /Type /FontDescriptor /FontName /Proef /Flags 32 /FontBBox [0 0 500 700] /ItalicAngle 0 /Ascent 700 /Descent -200 /CapHeight 700 /StemV 80 >>".into(),
@@ -1211,11 +1207,7 @@ fn an_identity_to_unicode_name_reads_the_codes_as_unicode() {
 #[test]
 fn text_that_cannot_be_decoded_is_not_called_a_scan() {
     let content = "BT /F1 20 Tf 100 700 Td <0001000200030004> Tj ET";
-    let bytes = pdf_from_objects(&[
-        "<< /Type /Catalog /Pages 2 0 R >>".into(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".into(),
-        stream(content),
+    let bytes = one_page_pdf("", stream(content), &[
         "<< /Type /Font /Subtype /Type0 /BaseFont /Proef /Encoding /Identity-H /DescendantFonts [6 0 R] >>".into(),
         "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Proef /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 600 >>".into(),
         "<< /Type /FontDescriptor /FontName /Proef /Flags 32 /FontBBox [0 0 500 700] /ItalicAngle 0 /Ascent 700 /Descent -200 /CapHeight 700 /StemV 80 >>".into(),
