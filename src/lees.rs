@@ -12,8 +12,13 @@
 //! says them).
 //!
 //! The plain output keeps the mapping compact and never repeats the document's text (sections
-//! are shown by number, title and size): the full text is already above it, and `lees` is also
-//! what the conformance check compares against pandoc's text.
+//! are shown by number, title and size): the full text is already above it.
+//!
+//! The document's text goes to stdout and everything wijkregister says about it (a container's
+//! member list, the mapping, the findings and notes) to stderr, written in the order shown, so a
+//! terminal shows one listing and `lees plan.pdf > tekst.txt` keeps the document's text alone, as
+//! `pdftotext` and `pandoc` give it. That text is what the conformance check compares against
+//! theirs.
 
 use crate::domain::Finding;
 use crate::intake::Found;
@@ -194,19 +199,59 @@ impl Gelezen {
     }
 }
 
-/// The plain output: the full text, then (only when there is any) what was mapped, then the
-/// file's findings and the reader's notes. A container: its members, each shown the same way.
-pub fn render(g: &Gelezen) -> String {
-    let mut s = String::new();
-    render_into(g, &mut s, 0);
-    s
+/// Where a piece of the plain output goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kanaal {
+    /// The document's text (stdout).
+    Tekst,
+    /// What wijkregister says about the file: member list, mapping, findings (stderr).
+    Toelichting,
 }
 
-fn render_into(g: &Gelezen, s: &mut String, depth: usize) {
+/// The plain output as pieces in the order they are shown, each with its channel.
+#[derive(Debug, Default)]
+pub struct Weergave {
+    pub delen: Vec<(Kanaal, String)>,
+}
+
+impl Weergave {
+    /// The piece to append to: the last one when it has the same channel, else a new one.
+    fn deel(&mut self, k: Kanaal) -> &mut String {
+        if self.delen.last().map(|d| d.0) != Some(k) {
+            self.delen.push((k, String::new()));
+        }
+        &mut self.delen.last_mut().expect("just pushed").1
+    }
+
+    /// Everything, in order, as one text (what a terminal shows).
+    pub fn alles(&self) -> String {
+        self.delen.iter().map(|d| d.1.as_str()).collect()
+    }
+
+    /// One channel alone, in order.
+    pub fn kanaal(&self, k: Kanaal) -> String {
+        self.delen
+            .iter()
+            .filter(|d| d.0 == k)
+            .map(|d| d.1.as_str())
+            .collect()
+    }
+}
+
+/// The plain output: the full text, then (only when there is any) what was mapped, then the
+/// file's findings and the reader's notes. A container: its members, each shown the same way.
+pub fn render(g: &Gelezen) -> Weergave {
+    let mut w = Weergave::default();
+    render_into(g, &mut w, 0);
+    w
+}
+
+fn render_into(g: &Gelezen, w: &mut Weergave, depth: usize) {
     if depth > 0 {
-        let _ = writeln!(s, "\n=== {} ===", g.bestand);
+        let _ = writeln!(w.deel(Kanaal::Tekst), "\n=== {} ===", g.bestand);
     }
     if !g.leden.is_empty() || g.status == "uitgepakt" {
+        let s = w.deel(Kanaal::Toelichting);
         let _ = writeln!(
             s,
             "{} ({}) bevat {} {}:",
@@ -232,7 +277,7 @@ fn render_into(g: &Gelezen, s: &mut String, depth: usize) {
         }
         findings_into(g, s);
         for l in &g.leden {
-            render_into(l, s, depth + 1);
+            render_into(l, w, depth + 1);
         }
         return;
     }
@@ -243,9 +288,11 @@ fn render_into(g: &Gelezen, s: &mut String, depth: usize) {
         .iter()
         .partition(|b| b.soort == crate::tekst::TekstSoort::Opmerking);
     let text: Vec<TekstBlok> = text.into_iter().cloned().collect();
+    let s = w.deel(Kanaal::Tekst);
     for line in crate::tekst::lines(&text) {
         let _ = writeln!(s, "{line}");
     }
+    let s = w.deel(Kanaal::Toelichting);
     if !comments.is_empty() {
         let _ = writeln!(
             s,
@@ -260,7 +307,7 @@ fn render_into(g: &Gelezen, s: &mut String, depth: usize) {
     }
     let mut m = String::new();
     match &g.inhoud {
-        Some(Inhoud::Wijkplan(w)) => wijkplan_into(w, &mut m),
+        Some(Inhoud::Wijkplan(plan)) => wijkplan_into(plan, &mut m),
         Some(Inhoud::Begroting(b)) => begroting_into(b, &mut m),
         // A bijlage's only mapped value is the WSV it names; its title is in the text above.
         Some(Inhoud::Bijlage(b)) => {
@@ -277,6 +324,10 @@ fn render_into(g: &Gelezen, s: &mut String, depth: usize) {
         let _ = write!(s, "\n--- wat wijkregister eruit haalde ---\n{m}");
     }
     findings_into(g, s);
+    // An empty piece (a file with nothing to say) is not kept.
+    if w.delen.last().is_some_and(|d| d.1.is_empty()) {
+        w.delen.pop();
+    }
 }
 
 fn findings_into(g: &Gelezen, s: &mut String) {
@@ -383,4 +434,38 @@ fn begroting_into(b: &crate::domain::Begroting, m: &mut String) {
 /// The JSON output: the same as the plain one, every block with its `bron`.
 pub fn render_json(g: &Gelezen) -> String {
     serde_json::to_string_pretty(g).unwrap_or_else(|e| format!("{{\"fout\": \"{e}\"}}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_keep_their_order_and_join_per_channel() {
+        let mut w = Weergave::default();
+        w.deel(Kanaal::Tekst).push_str("a\n");
+        w.deel(Kanaal::Tekst).push_str("b\n");
+        w.deel(Kanaal::Toelichting).push_str("-- c\n");
+        w.deel(Kanaal::Tekst).push_str("d\n");
+        assert_eq!(w.delen.len(), 3);
+        assert_eq!(w.alles(), "a\nb\n-- c\nd\n");
+        assert_eq!(w.kanaal(Kanaal::Tekst), "a\nb\nd\n");
+        assert_eq!(w.kanaal(Kanaal::Toelichting), "-- c\n");
+    }
+
+    #[test]
+    fn a_plan_text_goes_to_stdout_and_its_mapping_to_stderr_in_that_order() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/submissions/Laak/Wijkplan WSV Laak.docx");
+        let g = lees(&path, &Isolation::InProcess).unwrap();
+        let w = render(&g);
+        // Text first, then what was mapped and the findings.
+        let kanalen: Vec<Kanaal> = w.delen.iter().map(|d| d.0).collect();
+        assert_eq!(kanalen, [Kanaal::Tekst, Kanaal::Toelichting]);
+        assert!(w.delen[0].1.contains("Wijk/WSV\tWSV Laak"));
+        assert!(w.delen[1]
+            .1
+            .contains("--- wat wijkregister eruit haalde ---"));
+        assert!(w.delen[1].1.contains("Sjabloon: haaglanden-2025"));
+    }
 }

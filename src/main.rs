@@ -7,12 +7,13 @@ mod cli;
 use anyhow::Context;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 use wijkregister::domain::Ernst;
 use wijkregister::emit::{self, Dialect};
+use wijkregister::lees::Kanaal;
 use wijkregister::pipeline;
 use wijkregister::register::Register;
 use wijkregister::snapshot::Snapshot;
@@ -243,14 +244,23 @@ fn lees(bestand: &Path, json: bool, verbose: bool) -> ExitCode {
     let iso = Isolation::workers_of_current_exe().unwrap_or(Isolation::InProcess);
     match wijkregister::lees::lees(bestand, &iso) {
         Ok(g) => {
-            let out = if json {
-                wijkregister::lees::render_json(&g) + "\n"
-            } else {
-                wijkregister::lees::render(&g)
-            };
-            let mut stdout = std::io::stdout().lock();
             // A closed pipe (`lees plan.docx | head`) is not an error of the file.
-            let _ = std::io::Write::write_all(&mut stdout, out.as_bytes());
+            if json {
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout.write_all((wijkregister::lees::render_json(&g) + "\n").as_bytes());
+            } else {
+                // Text to stdout, the rest to stderr, piece by piece in order and flushed, so a
+                // terminal shows them interleaved as rendered.
+                for (kanaal, deel) in &wijkregister::lees::render(&g).delen {
+                    let _ = match kanaal {
+                        Kanaal::Tekst => {
+                            let mut o = std::io::stdout().lock();
+                            o.write_all(deel.as_bytes()).and_then(|_| o.flush())
+                        }
+                        Kanaal::Toelichting => std::io::stderr().lock().write_all(deel.as_bytes()),
+                    };
+                }
+            }
             if verbose {
                 for t in g.technisch_regels() {
                     eprintln!("technisch: {t}");

@@ -22,6 +22,10 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
 #[test]
 fn a_plan_shows_its_full_text_then_the_mapping_and_findings() {
     let o = lees("fixtures/submissions/Laak/Wijkplan WSV Laak.docx", false);
@@ -49,8 +53,15 @@ fn a_plan_shows_its_full_text_then_the_mapping_and_findings() {
     assert!(!out.contains("Wijkplan Laak – concept"));
     assert!(!out.contains("sinds 2019"));
     assert!(!out.contains("PAGEREF"));
-    // The mapping part: sjabloon and a §1 field, compactly, then the file's findings.
-    let mapping = out
+    // The mapping part goes to stderr, so `lees plan > tekst.txt` keeps the document's text
+    // alone: sjabloon and a §1 field, compactly, then the file's findings.
+    assert!(
+        !out.contains("--- wat wijkregister eruit haalde ---"),
+        "{out}"
+    );
+    assert!(!out.contains("Sjabloon:"), "{out}");
+    let err = stderr(&o);
+    let mapping = err
         .split("--- wat wijkregister eruit haalde ---")
         .nth(1)
         .expect("mapping part");
@@ -63,6 +74,7 @@ fn a_plan_shows_its_full_text_then_the_mapping_and_findings() {
             .count(),
         1
     );
+    assert!(!err.contains("Professionals weten binnen één werkdag"));
 }
 
 #[test]
@@ -148,9 +160,13 @@ fn a_begroting_shows_its_cells_row_by_row_and_its_lines() {
         &"1\tVacatiegelden kernteam\t6 overleggen per jaar, 5 disciplines, 2025-2026\t150\t80\t12000"
     ));
     assert!(lines.contains(&"Totaal\t41250"));
-    // The mapping: the stated total (F19) and a line's amount with its cell.
-    assert!(out.contains("totaal opgegeven: € 41.250,00"), "{out}");
-    assert!(lines.contains(&"€ 12.000,00\tBegroting WSV Laak.xlsx Begroting!F6"));
+    // The mapping, on stderr: the stated total (F19) and a line's amount with its cell.
+    let err = stderr(&o);
+    assert!(err.contains("totaal opgegeven: € 41.250,00"), "{err}");
+    assert!(err
+        .lines()
+        .any(|l| l == "€ 12.000,00\tBegroting WSV Laak.xlsx Begroting!F6"));
+    assert!(!out.contains("totaal opgegeven"), "{out}");
     let v: Value = serde_json::from_str(&stdout(&lees(
         "fixtures/submissions/Laak/Begroting WSV Laak.xlsx",
         true,
@@ -174,8 +190,9 @@ fn an_email_lists_its_members_and_reads_each() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let out = stdout(&o);
-    let lines: Vec<&str> = out.lines().collect();
-    // The MIME parts with a file name (read with Python's email package): a 66-byte PNG, the
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    // The member list (stderr, it is not a document's text): the MIME parts with a file name (read with Python's email package): a 66-byte PNG, the
     // plan (12,547 bytes) and the begroting (6,014 bytes).
     assert!(lines.contains(&"RE_ Wijkplan en begroting WSV Laak.eml (eml) bevat 3 bestanden:"));
     assert!(lines.contains(&"  logo-wsv.png\tonbekend\t66 bytes\tgenegeerd"));
@@ -185,10 +202,13 @@ fn an_email_lists_its_members_and_reads_each() {
     assert!(lines.contains(
         &"  Begroting WSV Laak één tabblad.xlsx\txlsx\t6.014 bytes\tverwerkt als begroting"
     ));
-    // Each member is then shown as a file of its own, by its name inside the e-mail.
+    // Each member is then shown as a file of its own, by its name inside the e-mail, its text
+    // on stdout (the plan's §1 field as typed in its word/document.xml).
     assert!(out.contains(
         "=== RE_ Wijkplan en begroting WSV Laak.eml » Wijkplan WSV Laak – definitief.docx ==="
     ));
+    assert!(out.lines().any(|l| l == "Wijk/WSV\tWSV Laak"), "{out}");
+    assert!(!out.contains("bevat 3 bestanden"), "{out}");
     let v: Value = serde_json::from_str(&stdout(&lees(
         "fixtures/mail/inzendingen/Mail/RE_ Wijkplan en begroting WSV Laak.eml",
         true,
