@@ -22,6 +22,14 @@ const CHUNK_GAP_EM: f64 = 2.0;
 const SAME_LINE_EM: f64 = 0.35;
 /// A paragraph's font is a heading font when at least this much bigger than the body font.
 const HEADING_RATIO: f64 = 1.15;
+/// A glyph drawn again less than this far (em) to the side of the same glyph is overprint (fake
+/// bold, a shadow), not text: poppler's `dupMaxPriDelta`. A letter repeated in a word ("ll")
+/// stands a full glyph width on.
+const OVERPRINT_X_EM: f64 = 0.1;
+/// … and less than this far (em) above or below it (poppler's `dupMaxSecDelta`).
+const OVERPRINT_Y_EM: f64 = 0.2;
+/// How many neighbours to the left a glyph is compared with.
+const OVERPRINT_LOOK_BACK: usize = 8;
 /// Header/footer bands: this fraction of the page height at the top and at the bottom.
 const MARGIN_BAND: f64 = 0.12;
 
@@ -111,8 +119,91 @@ pub fn build_lines(glyphs: &[Glyph]) -> Vec<Line> {
         .into_iter()
         .filter_map(|mut c| {
             c.sort_by_key(|g| g.0);
-            line_from(c.into_iter().map(|g| g.1).collect())
+            let kept = without_overprint(c.into_iter().map(|g| g.1).collect());
+            line_from(kept)
         })
+        .collect()
+}
+
+/// Glyphs drawn a second time over themselves: fake bold or a shadow (a word or a whole line
+/// drawn twice, slightly offset), as Word, Chinese résumé templates and French textbooks do.
+/// Shown once, as poppler does: a glyph with the same text as one drawn before it, less than
+/// [`OVERPRINT_X_EM`] to the side and [`OVERPRINT_Y_EM`] above or below, in another run (the
+/// pen went back to the left between the two), is left out. Within one run, letters are never
+/// compared: a font whose widths pdf-extract gets wrong puts the letters of a word at nearly one
+/// spot, and "ideology" must keep its two o's. Glyphs without width are never compared either.
+/// (A glyph drawn twice in a row, in one run, is fake bold handled in [`line_from`].)
+fn without_overprint(glyphs: Vec<&Glyph>) -> Vec<&Glyph> {
+    if glyphs.len() < 4 {
+        return glyphs;
+    }
+    // Runs as in [`runs`]: a new one starts where the pen moves back to the left.
+    let mut run = Vec::with_capacity(glyphs.len());
+    let mut id = 0usize;
+    for (k, g) in glyphs.iter().enumerate() {
+        if k > 0 && g.x0 < glyphs[k - 1].x0 - 0.2 * glyphs[k - 1].size {
+            id += 1;
+        }
+        run.push(id);
+    }
+    let wide = |g: &Glyph| g.x1 - g.x0 > 0.01 * g.size;
+    let mut by_x: Vec<usize> = (0..glyphs.len()).collect();
+    by_x.sort_by(|&a, &b| glyphs[a].x0.total_cmp(&glyphs[b].x0).then(a.cmp(&b)));
+    // For each glyph, the earlier glyph (stream order) it lies over, if any.
+    let mut over: Vec<Option<usize>> = vec![None; glyphs.len()];
+    for (k, &i) in by_x.iter().enumerate() {
+        let g = glyphs[i];
+        if !wide(g) || clean_glyph(&g.text).trim().is_empty() {
+            continue;
+        }
+        // Bounded look-back: the neighbours to the left within the tolerance, at most a few (a
+        // crafted line of glyphs at one spot stays linear).
+        for &j in by_x[..k].iter().rev().take(OVERPRINT_LOOK_BACK) {
+            let h = glyphs[j];
+            if g.x0 - h.x0 >= OVERPRINT_X_EM * g.size {
+                break;
+            }
+            // The pair is met once, from the glyph further right; the one drawn later lies over
+            // the one drawn first, whichever side it went.
+            let (first, later) = (i.min(j), i.max(j));
+            if h.text == g.text
+                && run[i] != run[j]
+                && (g.y - h.y).abs() < OVERPRINT_Y_EM * g.size
+                && wide(h)
+                && over[later].is_none()
+            {
+                over[later] = Some(first);
+            }
+        }
+    }
+    // Overprint is a word or a line drawn again at one offset: a glyph counts only when its
+    // neighbour in the stream lies over the earlier glyph's neighbour, shifted the same way.
+    // A lone letter that happens to land on an equal one (positions a broken font squeezed
+    // together) stays.
+    let shift = |i: usize, j: usize| (glyphs[i].x0 - glyphs[j].x0, glyphs[i].y - glyphs[j].y);
+    let same_shift = |a: (f64, f64), b: (f64, f64), size: f64| {
+        (a.0 - b.0).abs() < 0.02 * size && (a.1 - b.1).abs() < 0.02 * size
+    };
+    let dup: Vec<bool> = (0..glyphs.len())
+        .map(|i| {
+            let Some(j) = over[i] else { return false };
+            let here = shift(i, j);
+            let size = glyphs[i].size;
+            let next = i + 1 < glyphs.len()
+                && over[i + 1] == Some(j + 1)
+                && same_shift(shift(i + 1, j + 1), here, size);
+            let prev = i > 0
+                && j > 0
+                && over[i - 1] == Some(j - 1)
+                && same_shift(shift(i - 1, j - 1), here, size);
+            next || prev
+        })
+        .collect();
+    glyphs
+        .into_iter()
+        .zip(dup)
+        .filter(|(_, d)| !d)
+        .map(|(g, _)| g)
         .collect()
 }
 

@@ -40,6 +40,7 @@
 
 mod cid_widths;
 mod collect;
+mod form_placement;
 mod identity_unicode;
 mod layout;
 pub mod ocr;

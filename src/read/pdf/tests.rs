@@ -1286,3 +1286,95 @@ fn glyphs_that_decode_to_nothing_are_noted_per_page() {
         chrome.notes
     );
 }
+
+/// A line drawn twice, the second time 0.27 pt to the left (the shadow of pdfplumber's
+/// issue-71 résumé and issue-842 report), reads once; so does a line drawn twice exactly over
+/// itself.
+#[test]
+fn a_line_drawn_twice_over_itself_reads_once() {
+    for shift in [-0.27, 0.0, 0.4] {
+        let mut g = glyphs("Begroting WSV Laak", 50.0, 100.0, 10.0);
+        g.extend(glyphs("Begroting WSV Laak", 50.0 + shift, 100.1, 10.0));
+        let lines = layout::build_lines(&g);
+        assert_eq!(lines.len(), 1);
+        assert_eq!(lines[0].text, "Begroting WSV Laak", "shift {shift}");
+    }
+}
+
+/// Letters that land on each other because a font's widths are wrong are not overprint: within
+/// one run, nothing is dropped ("ideology" keeps both o's), and a lone letter of a later run
+/// that happens to land on an equal one stays too.
+#[test]
+fn letters_squeezed_together_are_not_taken_for_overprint() {
+    // Every letter of the word 0.3 pt after the one before (the widths say 5 pt).
+    let mut g: Vec<Glyph> = "ideology"
+        .chars()
+        .enumerate()
+        .map(|(i, c)| Glyph {
+            x0: 50.0 + i as f64 * 0.3,
+            x1: 55.0 + i as f64 * 0.3,
+            y: 100.0,
+            size: 10.0,
+            text: c.to_string(),
+        })
+        .collect();
+    let lines = layout::build_lines(&g);
+    assert_eq!(lines[0].text.matches('o').count(), 2, "{}", lines[0].text);
+    // A second run starting back at the left whose first letter lands on the word's "i".
+    g.extend(glyphs("ik", 50.05, 100.0, 10.0));
+    let lines = layout::build_lines(&g);
+    let text: String = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(text.matches('i').count(), 2, "{text}");
+    assert!(text.contains('k'), "{text}");
+}
+
+/// pdf-extract reads a Form XObject from the page's origin, forgetting the `cm` before `Do` and
+/// the form's `/Matrix`: three forms here (one drawn twice, one drawn inside another) would all
+/// land at the bottom left corner, on one line. They are read where they are drawn.
+#[test]
+fn forms_are_read_where_the_page_draws_them() {
+    let bytes = pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /Fm1 5 0 R /Fm2 6 0 R >> >> >>".into(),
+        stream("q 1 0 0 1 72 700 cm /Fm1 Do Q q 1 0 0 1 72 650 cm /Fm1 Do Q q 2 0 0 2 0 0 cm 1 0 0 1 36 300 cm /Fm2 Do Q"),
+        format!(
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 300 20] /Resources << /Font << /F1 8 0 R >> >> /Length {} >>\nstream\n{}\nendstream",
+            "BT /F1 12 Tf 0 0 Td (Thema) Tj ET".len(),
+            "BT /F1 12 Tf 0 0 Td (Thema) Tj ET"
+        ),
+        format!(
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 300 20] /Matrix [1 0 0 1 0 -10] /Resources << /Font << /F1 8 0 R >> /XObject << /Fm3 7 0 R >> >> /Length {} >>\nstream\n{}\nendstream",
+            "BT /F1 6 Tf 0 0 Td (Preventie) Tj ET q 1 0 0 1 50 0 cm /Fm3 Do Q".len(),
+            "BT /F1 6 Tf 0 0 Td (Preventie) Tj ET q 1 0 0 1 50 0 cm /Fm3 Do Q"
+        ),
+        format!(
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 300 20] /Resources << /Font << /F1 8 0 R >> >> /Length {} >>\nstream\n{}\nendstream",
+            "BT /F1 6 Tf 0 0 Td (Welzijn) Tj ET".len(),
+            "BT /F1 6 Tf 0 0 Td (Welzijn) Tj ET"
+        ),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+    ]);
+    let c = super::collect::collect(&bytes).unwrap();
+    let g = &c.pages[0].glyphs;
+    // The first glyph of each word, (x, baseline from the top): Thema at (72, 842 - 700) and
+    // (72, 842 - 650); Preventie at 2 × (36, 300 - 10) = (72, 580), so 842 - 580 = 262, in 12 pt;
+    // Welzijn 2 × 50 pt further right.
+    let first = |t: &str| -> Vec<(f64, f64, f64)> {
+        g.iter()
+            .filter(|x| x.text == t)
+            .map(|x| (x.x0, x.y, x.size))
+            .collect()
+    };
+    let near = |a: (f64, f64, f64), b: (f64, f64, f64)| {
+        (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() < 0.5 && (a.2 - b.2).abs() < 0.1
+    };
+    let t = first("T");
+    assert_eq!(t.len(), 2, "{g:?}");
+    assert!(t.iter().any(|&p| near(p, (72.0, 142.0, 12.0))), "{t:?}");
+    assert!(t.iter().any(|&p| near(p, (72.0, 192.0, 12.0))), "{t:?}");
+    let p = first("P");
+    assert!(p.len() == 1 && near(p[0], (72.0, 262.0, 12.0)), "{p:?}");
+    let w = first("W");
+    assert!(w.len() == 1 && near(w[0], (172.0, 262.0, 12.0)), "{w:?}");
+}
