@@ -117,6 +117,8 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     super::stream_refs::inline_filter_refs(&mut doc);
     // Operators pdf-extract does not know, spelled out (Ghostscript writes them).
     super::text_ops::spell_out_quotes(&mut doc);
+    // Filled-in form fields, stamps and text boxes, painted over the page as viewers do.
+    super::annotations::draw_annotations(&mut doc);
     // Forms drawn where the page puts them, which pdf-extract forgets.
     super::form_placement::place_forms(&mut doc);
     let text_elsewhere = doc.objects.values().any(|o| match o {

@@ -1378,3 +1378,46 @@ fn forms_are_read_where_the_page_draws_them() {
     let w = first("W");
     assert!(w.len() == 1 && near(w[0], (172.0, 262.0, 12.0)), "{w:?}");
 }
+
+/// A PDF form filled in: the values of its fields are in widget annotations, outside the page's
+/// content. A field with an appearance that shows its value (Acrobat, pdf.js) is read from that
+/// appearance where it sits; one whose appearance is empty (LibreOffice leaves it to the viewer)
+/// from its value (`/V`, here UTF-16 with "één"); a hidden field (flag 2) is not read.
+#[test]
+fn filled_in_form_fields_are_read() {
+    let ap = "BT /F1 10 Tf 2 4 Td (Stichting Welzijn Laak) Tj ET";
+    let bytes = pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R 8 0 R 10 0 R] >>".into(),
+        stream("BT /F1 12 Tf 72 770 Td (Budgethouder:) Tj ET BT /F1 12 Tf 72 700 Td (Aantal overleggen:) Tj ET"),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (budgethouder) /F 4 /Rect [200 765 400 785] /V (Stichting Welzijn Laak) /AP << /N 7 0 R >> >>".into(),
+        format!(
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 200 20] /Resources << /Font << /F1 5 0 R >> >> /Length {} >>\nstream\n{ap}\nendstream",
+            ap.len()
+        ),
+        // "12 keer één uur" in UTF-16BE with its byte order mark.
+        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (overleggen) /F 4 /Rect [200 695 400 715] /DA (/Helv 11 Tf 0 g) /V <FEFF003100320020006B006500650072002000E900E9006E0020007500750072> /AP << /N 9 0 R >> >>".into(),
+        format!(
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 200 20] /Length {} >>\nstream\n{}\nendstream",
+            "/Tx BMC EMC".len(),
+            "/Tx BMC EMC"
+        ),
+        "<< /Type /Annot /Subtype /Widget /FT /Tx /T (geheim) /F 2 /Rect [200 600 400 620] /V (verborgen waarde) >>".into(),
+    ]);
+    let d = read(&bytes);
+    // The text as `lees` shows it (label and value may form a table drawn without lines).
+    let text = crate::tekst::lines(&crate::tekst::from_document(&d, "formulier.pdf"));
+    let all = text.join("\n").replace('\t', " ");
+    // Each value on the line of its label, after it.
+    assert!(
+        all.contains("Budgethouder: Stichting Welzijn Laak"),
+        "{text:?}"
+    );
+    assert!(
+        all.contains("Aantal overleggen: 12 keer één uur"),
+        "{text:?}"
+    );
+    assert!(!all.contains("verborgen"), "{text:?}");
+}
