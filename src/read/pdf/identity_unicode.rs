@@ -12,6 +12,13 @@
 //!
 //! Codes below U+0020 (control characters) and the surrogate block are left out, so they stay
 //! undecodable rather than become control characters in the text.
+//!
+//! The same holds for a Type0 font without `/ToUnicode` whose encoding is one of Adobe's Unicode
+//! CMaps (`UniJIS-UCS2-H`, `UniGB-UTF16-H`, `UniKS-UCS2-V`, …): by their definition the codes are
+//! UCS-2 or UTF-16 (pdfminer's `kampo.pdf`, Japanese in `UniJIS-UCS2-H`, read as nothing).
+//! pdf-extract does not know these CMaps and panics on them; such a font gets the identity map
+//! and `/Identity-H` as its encoding. The code then stands for the CID as well, which only
+//! changes the glyph widths looked up (CJK glyphs are mostly one em wide either way).
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
@@ -22,14 +29,19 @@ pub fn identity_to_unicode(doc: &mut Document) -> usize {
     let mut changed = 0;
     let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
     for id in ids {
-        let needs =
-            matches!(doc.objects.get(&id), Some(Object::Dictionary(d)) if has_identity_name(d));
-        if !needs {
+        let (name, unicode_cmap) = match doc.objects.get(&id) {
+            Some(Object::Dictionary(d)) => (has_identity_name(d), has_unicode_encoding(d)),
+            _ => continue,
+        };
+        if !name && !unicode_cmap {
             continue;
         }
         let stream = *cmap.get_or_insert_with(|| doc.add_object(identity_cmap()));
         if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
             d.set("ToUnicode", Object::Reference(stream));
+            if unicode_cmap {
+                d.set("Encoding", Object::Name(b"Identity-H".to_vec()));
+            }
             changed += 1;
         }
     }
@@ -42,6 +54,24 @@ fn has_identity_name(d: &Dictionary) -> bool {
             d.get(b"ToUnicode").and_then(Object::as_name),
             Ok(b"Identity-H") | Ok(b"Identity-V")
         )
+}
+
+/// A Type0 font without `/ToUnicode` encoded with one of Adobe's predefined Unicode CMaps:
+/// `Uni<collection>-UCS2-H/V` or `Uni<collection>-UTF16-H/V`.
+fn has_unicode_encoding(d: &Dictionary) -> bool {
+    if d.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0")
+        || d.get(b"ToUnicode").is_ok()
+    {
+        return false;
+    }
+    let Ok(enc) = d.get(b"Encoding").and_then(Object::as_name) else {
+        return false;
+    };
+    let enc = String::from_utf8_lossy(enc);
+    enc.starts_with("Uni")
+        && ["-UCS2-H", "-UCS2-V", "-UTF16-H", "-UTF16-V"]
+            .iter()
+            .any(|end| enc.ends_with(end))
 }
 
 /// A ToUnicode CMap mapping every two-byte code from U+0020 to U+FFFF (surrogates excepted) to
@@ -111,7 +141,28 @@ mod tests {
         let mut simple = font(Object::Name(b"Identity-H".to_vec()));
         simple.set("Subtype", Object::Name(b"TrueType".to_vec()));
         let simple = doc.add_object(simple);
-        assert_eq!(identity_to_unicode(&mut doc), 2);
+        // Japanese encoded in Adobe's UCS-2 CMap, without a ToUnicode map (kampo.pdf).
+        let mut ucs2 = font(Object::Null);
+        ucs2.remove(b"ToUnicode");
+        ucs2.set("Encoding", Object::Name(b"UniJIS-UCS2-H".to_vec()));
+        let ucs2 = doc.add_object(ucs2);
+        // The same CMap, but the font has its own ToUnicode: left alone.
+        let mut own = font(Object::Reference((999, 0)));
+        own.set("Encoding", Object::Name(b"UniGB-UTF16-H".to_vec()));
+        let own = doc.add_object(own);
+        // A CMap that is not Unicode (Shift-JIS): left alone.
+        let mut sjis = font(Object::Null);
+        sjis.remove(b"ToUnicode");
+        sjis.set("Encoding", Object::Name(b"90ms-RKSJ-H".to_vec()));
+        let sjis = doc.add_object(sjis);
+        assert_eq!(identity_to_unicode(&mut doc), 3);
+        let encoding = |id| match doc.objects.get(&id) {
+            Some(Object::Dictionary(d)) => d.get(b"Encoding").ok().cloned(),
+            _ => None,
+        };
+        assert_eq!(encoding(ucs2), Some(Object::Name(b"Identity-H".to_vec())));
+        assert_eq!(encoding(own), Some(Object::Name(b"UniGB-UTF16-H".to_vec())));
+        assert_eq!(encoding(sjis), Some(Object::Name(b"90ms-RKSJ-H".to_vec())));
         let target = |id| match doc.objects.get(&id) {
             Some(Object::Dictionary(d)) => d.get(b"ToUnicode").ok().cloned(),
             _ => None,

@@ -874,7 +874,7 @@ fn stream(content: &str) -> String {
 }
 
 /// Page 1 in Helvetica; page 2 in a CID font whose CMap pdf-extract does not know
-/// (`UniJIS-UTF16-H`, as in pdf.js's mixedfonts.pdf), which makes it panic.
+/// (`90ms-RKSJ-H`, Windows Shift-JIS, where the bytes 0x41 0x42 are "AB"), which makes it panic.
 fn pdf_with_one_unreadable_page() -> Vec<u8> {
     pdf_from_objects(&[
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
@@ -882,9 +882,9 @@ fn pdf_with_one_unreadable_page() -> Vec<u8> {
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 7 0 R >> >> >>".into(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F2 8 0 R >> >> >>".into(),
         stream("BT /F1 12 Tf 72 770 Td (Wijkplan WSV Proef) Tj ET"),
-        stream("BT /F2 12 Tf 72 770 Td <00410042> Tj ET"),
+        stream("BT /F2 12 Tf 72 770 Td <4142> Tj ET"),
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
-        "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPro-Regular /Encoding /UniJIS-UTF16-H /DescendantFonts [9 0 R] >>".into(),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPro-Regular /Encoding /90ms-RKSJ-H /DescendantFonts [9 0 R] >>".into(),
         "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPro-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 4 >> /DW 1000 >>".into(),
     ])
 }
@@ -895,8 +895,8 @@ fn pdf_with_only_the_unreadable_page() -> Vec<u8> {
         "<< /Type /Catalog /Pages 2 0 R >>".into(),
         "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
         "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F2 5 0 R >> >> >>".into(),
-        stream("BT /F2 12 Tf 72 770 Td <00410042> Tj ET"),
-        "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPro-Regular /Encoding /UniJIS-UTF16-H /DescendantFonts [6 0 R] >>".into(),
+        stream("BT /F2 12 Tf 72 770 Td <4142> Tj ET"),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPro-Regular /Encoding /90ms-RKSJ-H /DescendantFonts [6 0 R] >>".into(),
         "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPro-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 4 >> /DW 1000 >>".into(),
     ])
 }
@@ -914,18 +914,18 @@ fn a_page_neither_reader_decodes_costs_that_page_only() {
     assert_eq!(d.notes.len(), 1, "{:?}", d.notes);
     assert_eq!(
         d.notes[0],
-        "Pagina 2 kon niet worden gelezen (een lettertype gebruikt de tekencodering UniJIS-UTF16-H, die de PDF-lezer niet kent); de tekst van die pagina ontbreekt, de andere pagina's zijn gelezen."
+        "Pagina 2 kon niet worden gelezen (een lettertype gebruikt de tekencodering 90ms-RKSJ-H, die de PDF-lezer niet kent); de tekst van die pagina ontbreekt, de andere pagina's zijn gelezen."
     );
     let only_bad = super::read_with(&pdf_with_only_the_unreadable_page(), || None);
     assert!(
-        matches!(&only_bad, Err(ReadError::Corrupt { detail, .. }) if detail.contains("UniJIS-UTF16-H")),
+        matches!(&only_bad, Err(ReadError::Corrupt { detail, .. }) if detail.contains("90ms-RKSJ-H")),
         "{:?}",
         only_bad.err()
     );
 }
 
-/// With the second reader (pdf_oxide), the CID page beside a readable one is read: `<00410042>`
-/// in the UTF-16 CMap `UniJIS-UTF16-H` is U+0041 U+0042, "AB"; the note says which page.
+/// With the second reader (pdf_oxide), the CID page beside a readable one is read: `<4142>` in
+/// the Shift-JIS CMap `90ms-RKSJ-H` is "AB"; the note says which page.
 #[test]
 fn a_page_the_first_reader_cannot_decode_is_read_by_the_second() {
     let d = read(&pdf_with_one_unreadable_page());
@@ -948,7 +948,7 @@ fn a_page_the_first_reader_cannot_decode_is_read_by_the_second() {
     assert_eq!(text, ["AB"]);
     assert_eq!(alone.notes.len(), 1, "{:?}", alone.notes);
     assert!(
-        alone.notes[0].starts_with("De eerste PDF-lezer kon niets uit het bestand lezen (een lettertype gebruikt de tekencodering UniJIS-UTF16-H")
+        alone.notes[0].starts_with("De eerste PDF-lezer kon niets uit het bestand lezen (een lettertype gebruikt de tekencodering 90ms-RKSJ-H")
             && alone.notes[0].contains("gelezen met de tweede PDF-lezer (pdf_oxide)"),
         "{:?}",
         alone.notes
@@ -1420,4 +1420,26 @@ fn filled_in_form_fields_are_read() {
         "{text:?}"
     );
     assert!(!all.contains("verborgen"), "{text:?}");
+}
+
+/// A CID font in one of Adobe's Unicode CMaps (`UniJIS-UTF16-H`, as in pdf.js's mixedfonts.pdf
+/// and pdfminer's kampo.pdf), without a ToUnicode map: the codes are UTF-16, so `<00410042>` is
+/// "AB", read by the first reader (pdf-extract panicked on the CMap's name), without a note.
+#[test]
+fn a_unicode_cmap_font_is_read_by_the_first_reader() {
+    let bytes = pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F2 5 0 R >> >> >>".into(),
+        stream("BT /F2 12 Tf 72 770 Td <00410042> Tj ET"),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPro-Regular /Encoding /UniJIS-UTF16-H /DescendantFonts [6 0 R] >>".into(),
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPro-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>".into(),
+        "<< /Type /FontDescriptor /FontName /KozMinPro-Regular /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 740 /StemV 80 >>".into(),
+    ]);
+    let c = super::collect::collect(&bytes).unwrap();
+    assert!(c.failed.is_empty(), "{:?}", c.failed);
+    let text: String = c.pages[0].glyphs.iter().map(|g| g.text.as_str()).collect();
+    assert_eq!(text, "AB");
+    let d = read(&bytes);
+    assert!(d.notes.is_empty(), "{:?}", d.notes);
 }
