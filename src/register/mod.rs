@@ -54,9 +54,12 @@ pub const SCHEMA_V5_SQL: &str = include_str!("v5.sql");
 pub const SCHEMA_V6_SQL: &str = include_str!("v6.sql");
 /// Version 7: `inhoud.technisch`, the reader libraries' own words behind a Dutch reason.
 pub const SCHEMA_V7_SQL: &str = include_str!("v7.sql");
+/// Version 8 (issue 15): the full text keyed by a number per content instead of the sha256 in
+/// every block; `tekstblokken` and `v_tekst` are views with the same columns and rows.
+pub const SCHEMA_V8_SQL: &str = include_str!("v8.sql");
 
 /// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
 /// is hex, so such a key never collides with real content.
@@ -242,7 +245,10 @@ impl Register {
         if version < 7 {
             tx.execute_batch(SCHEMA_V7_SQL)?;
         }
-        // Later versions add their steps here: `if version < 8 { tx.execute_batch(V8)?; }`.
+        if version < 8 {
+            tx.execute_batch(SCHEMA_V8_SQL)?;
+        }
+        // Later versions add their steps here: `if version < 9 { tx.execute_batch(V9)?; }`.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())

@@ -443,7 +443,7 @@ fn store_content(
         }
         Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
     }
-    store_tekst(tx, sha, &o.tekst)?;
+    store_tekst(tx, sha, &o.tekst, replace)?;
     let mut ins = tx.prepare_cached(
         "INSERT INTO bestandsbevindingen (sha256, volgnummer, code, ernst, bericht, bron)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -461,21 +461,44 @@ fn store_content(
     Ok(())
 }
 
-/// The full text, block by block in reading order.
+/// The full text, block by block in reading order, under the content's number (schema v8: a
+/// small integer in every block instead of the sha256, issue 15). `replace`: the content row
+/// existed (a passing failure being overwritten), so blocks stored with it must go first.
 fn store_tekst(
     tx: &Connection,
     sha: &str,
     tekst: &[crate::tekst::TekstBlok],
+    replace: bool,
 ) -> Result<(), RegisterError> {
-    // A replaced passing failure had no text, but a stale row must never survive a replace.
-    tx.prepare_cached("DELETE FROM tekstblokken WHERE sha256 = ?1")?
-        .execute(params![sha])?;
+    let mut nummer: Option<i64> = None;
+    if replace {
+        // A replaced passing failure had no text, but a stale row must never survive a replace.
+        nummer = tx
+            .prepare_cached("SELECT nummer FROM inhoudnummers WHERE sha256 = ?1")?
+            .query_row(params![sha], |r| r.get(0))
+            .optional()?;
+        if let Some(n) = nummer {
+            tx.prepare_cached("DELETE FROM tekstopslag WHERE nummer = ?1")?
+                .execute(params![n])?;
+        }
+    }
+    if tekst.is_empty() {
+        return Ok(());
+    }
+    let nummer = match nummer {
+        Some(n) => n,
+        None => {
+            tx.prepare_cached("INSERT INTO inhoudnummers (sha256) VALUES (?1)")?
+                .execute(params![sha])?;
+            tx.last_insert_rowid()
+        }
+    };
     let mut ins = tx.prepare_cached(
-        "INSERT INTO tekstblokken (sha256, volgorde, soort, bron, tekst) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO tekstopslag (nummer, volgorde, soort, bron, tekst) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     for (i, b) in tekst.iter().enumerate() {
         ins.execute(params![
-            sha,
+            nummer,
             to_i64("volgorde", i as u64)?,
             b.soort.as_str(),
             b.bron,

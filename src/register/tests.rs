@@ -1233,3 +1233,156 @@ fn other_writers_commit_the_open_batch_first() {
         .unwrap();
     assert_eq!(active, 2);
 }
+
+/// Schema v8 (issue 15) moves the text of a version 7 register into `tekstopslag` under a number
+/// per content; `tekstblokken` and `v_tekst` answer exactly as the table and view of version 3
+/// did, and files stored afterwards get their text under a number of their own.
+#[test]
+fn a_version_7_register_keeps_its_text_under_content_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in [
+            super::SCHEMA_SQL,
+            super::SCHEMA_V2_SQL,
+            super::SCHEMA_V3_SQL,
+            super::SCHEMA_V4_SQL,
+            super::SCHEMA_V5_SQL,
+            super::SCHEMA_V6_SQL,
+            super::SCHEMA_V7_SQL,
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        // Two contents with text (stored interleaved, as two files are not), one under two
+        // names, one file without text, and an older batch's file (actief = 0).
+        conn.execute_batch(
+            "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('aa', 'onleesbaar', NULL, '');
+             INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('bb', 'onleesbaar', NULL, '');
+             INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('cc', 'onleesbaar', NULL, '');
+             INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('a.docx', '', 'aa', 3, 'docx');
+             INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('kopie a.docx', '', 'aa', 3, 'docx');
+             INSERT INTO bestanden (bestand, map, sha256, grootte, soort, actief) VALUES ('b.docx', '', 'bb', 3, 'docx', 0);
+             INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('c.docx', '', 'cc', 3, 'docx');
+             INSERT INTO tekstblokken VALUES ('bb', 0, 'kop', 'b.docx kop 1', 'Oud');
+             INSERT INTO tekstblokken VALUES ('aa', 0, 'kop', 'a.docx kop 1', 'Eenzaamheid');
+             INSERT INTO tekstblokken VALUES ('aa', 1, 'alinea', 'a.docx alinea 1', 'Samen ''s avonds');
+             INSERT INTO tekstblokken VALUES ('bb', 1, 'voetnoot', 'b.docx voetnoot 1', 'CBS');
+             PRAGMA user_version = 7;",
+        )
+        .unwrap();
+    }
+    let mut reg = Register::open(&path).unwrap();
+    assert_eq!(reg.schema_version().unwrap(), SCHEMA_VERSION);
+    let blokken = |reg: &Register| -> Vec<(String, i64, String, String, String)> {
+        reg.conn
+            .prepare("SELECT sha256, volgorde, soort, bron, tekst FROM tekstblokken ORDER BY sha256, volgorde")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let row = |s: &str, v: i64, k: &str, b: &str, t: &str| {
+        (
+            s.to_string(),
+            v,
+            k.to_string(),
+            b.to_string(),
+            t.to_string(),
+        )
+    };
+    assert_eq!(
+        blokken(&reg),
+        [
+            row("aa", 0, "kop", "a.docx kop 1", "Eenzaamheid"),
+            row("aa", 1, "alinea", "a.docx alinea 1", "Samen 's avonds"),
+            row("bb", 0, "kop", "b.docx kop 1", "Oud"),
+            row("bb", 1, "voetnoot", "b.docx voetnoot 1", "CBS"),
+        ]
+    );
+    // v_tekst: the active files only, the shared content under both of its names.
+    let shown: Vec<(String, String)> = v_tekst(&reg).into_iter().map(|r| (r.0, r.3)).collect();
+    let pair = |b: &str, t: &str| (b.to_string(), t.to_string());
+    assert_eq!(
+        shown,
+        [
+            pair("a.docx", "Eenzaamheid"),
+            pair("a.docx", "Samen 's avonds"),
+            pair("kopie a.docx", "Eenzaamheid"),
+            pair("kopie a.docx", "Samen 's avonds"),
+        ]
+    );
+    // The README's example query still runs.
+    let hits: i64 = reg
+        .conn
+        .query_row(
+            "SELECT COUNT(*) FROM v_tekst WHERE tekst LIKE '%eenzaamheid%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(hits, 2);
+    // A file stored after the migration gets its text under a new number.
+    let mut d = outcome("d.docx", "dd", Content::Wijkplan(plan("D", "1")), vec![]);
+    d.tekst = vec![crate::tekst::TekstBlok {
+        soort: crate::tekst::TekstSoort::Alinea,
+        bron: "d.docx alinea 1".into(),
+        tekst: "Nieuw".into(),
+        cel: None,
+    }];
+    reg.store_file(&d).unwrap();
+    let last = blokken(&reg).pop().unwrap();
+    assert_eq!(last, row("dd", 0, "alinea", "d.docx alinea 1", "Nieuw"));
+    let numbers: Vec<(i64, String)> = reg
+        .conn
+        .prepare("SELECT nummer, sha256 FROM inhoudnummers ORDER BY nummer")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    // Numbered in the order the text was first stored; a content without text has none.
+    assert_eq!(
+        numbers,
+        [
+            (1, "bb".to_string()),
+            (2, "aa".to_string()),
+            (3, "dd".to_string())
+        ]
+    );
+    let broken: i64 = reg
+        .conn
+        .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+}
+
+/// Text stored with a passing failure never survives the outcome that replaces it, and the
+/// replacement's text is stored under the same content number.
+#[test]
+fn a_replaced_passing_failure_keeps_only_the_new_text() {
+    let blok = |t: &str| crate::tekst::TekstBlok {
+        soort: crate::tekst::TekstSoort::Alinea,
+        bron: format!("p.docx alinea {t}"),
+        tekst: t.to_string(),
+        cel: None,
+    };
+    let mut reg = Register::open_in_memory().unwrap();
+    let mut failed = outcome("p.docx", "aa", Content::Onleesbaar, vec![]);
+    failed.voorbijgaand = true;
+    failed.tekst = vec![blok("oud een"), blok("oud twee"), blok("oud drie")];
+    reg.store_file(&failed).unwrap();
+    let mut read = outcome("p.docx", "aa", Content::Wijkplan(plan("X", "1")), vec![]);
+    read.tekst = vec![blok("nieuw")];
+    reg.store_file(&read).unwrap();
+    let rows: Vec<String> = v_tekst(&reg).into_iter().map(|r| r.3).collect();
+    assert_eq!(rows, ["nieuw"]);
+    let numbers: i64 = reg
+        .conn
+        .query_row("SELECT COUNT(*) FROM inhoudnummers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(numbers, 1);
+}
