@@ -21,32 +21,25 @@
 //! the value, as poppler makes it: the value in Helvetica at the field's font size (`/DA`), one
 //! line per line of the value. Letters outside Windows-1252 become "?" there; Dutch needs none.
 
+use super::form_placement::{page_resources, resolve};
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 /// At most this many annotations are drawn per file (a crafted file cannot make the page's
 /// content grow without bound).
 const MAX_ANNOTATIONS: usize = 10_000;
+/// The same number as a Dutch reader writes it, for the note on what was left out.
+pub const MAX_ANNOTATIONS_NL: &str = "10.000";
+const _: () = assert!(
+    MAX_ANNOTATIONS == 10_000,
+    "change MAX_ANNOTATIONS_NL with it"
+);
 /// Annotation flags (ISO 32000-1, table 165): Hidden and NoView.
 const HIDDEN: i64 = 1 << 1;
 /// A field value made into an appearance: at most this many lines of this many characters.
 const MAX_VALUE_LINES: usize = 200;
 const MAX_VALUE_CHARS: usize = 2000;
 const NO_VIEW: i64 = 1 << 5;
-
-fn resolve<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
-    let mut o = o;
-    for _ in 0..8 {
-        match o {
-            Object::Reference(id) => match doc.get_object(*id) {
-                Ok(next) => o = next,
-                Err(_) => return o,
-            },
-            _ => return o,
-        }
-    }
-    o
-}
 
 fn numbers(doc: &Document, o: Option<&Object>, n: usize) -> Option<Vec<f64>> {
     let Object::Array(a) = resolve(doc, o?) else {
@@ -259,31 +252,18 @@ fn placement(bbox: &[f64], matrix: &[f64], rect: &[f64]) -> Option<[f64; 6]> {
     Some([sx, 0.0, 0.0, sy, rx0 - x0 * sx, ry0 - y0 * sy])
 }
 
-/// The page's resources as pdf-extract finds them (inherited from the page tree).
-fn page_resources(doc: &Document, page: ObjectId) -> Dictionary {
-    let mut node = doc.get_dictionary(page).ok();
-    for _ in 0..32 {
-        let Some(n) = node else { break };
-        if let Ok(Object::Dictionary(r)) = n.get(b"Resources").map(|o| resolve(doc, o)) {
-            return r.clone();
-        }
-        node = n
-            .get(b"Parent")
-            .and_then(Object::as_reference)
-            .and_then(|id| doc.get_dictionary(id))
-            .ok();
-    }
-    Dictionary::new()
+/// What [`draw_annotations`] left: annotations not even looked at because the file has more
+/// than [`MAX_ANNOTATIONS`] (the caller notes those).
+pub struct Drawn {
+    pub left_out: usize,
 }
 
-/// Draw the visible annotation appearances of every page into its content. Returns how many.
-pub fn draw_annotations(doc: &mut Document) -> usize {
+/// Draw the visible annotation appearances of every page into its content.
+pub fn draw_annotations(doc: &mut Document) -> Drawn {
     let mut drawn = 0usize;
+    let mut left_out = 0usize;
     let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
     for page in pages {
-        if drawn >= MAX_ANNOTATIONS {
-            break;
-        }
         let Ok(page_dict) = doc.get_dictionary(page) else {
             continue;
         };
@@ -293,8 +273,9 @@ pub fn draw_annotations(doc: &mut Document) -> usize {
         };
         // (appearance, placement) of each annotation to draw.
         let mut todo: Vec<(Appearance, [f64; 6])> = Vec::new();
-        for a in &annots {
+        for (i, a) in annots.iter().enumerate() {
             if drawn + todo.len() >= MAX_ANNOTATIONS {
+                left_out += annots.len() - i;
                 break;
             }
             let Object::Dictionary(annot) = resolve(doc, a) else {
@@ -339,7 +320,7 @@ pub fn draw_annotations(doc: &mut Document) -> usize {
         if todo.is_empty() {
             continue;
         }
-        let mut resources = page_resources(doc, page);
+        let mut resources = page_resources(doc, page).unwrap_or_default();
         let mut xobjects = match resources.get(b"XObject").map(|o| resolve(doc, o)) {
             Ok(Object::Dictionary(d)) => d.clone(),
             _ => Dictionary::new(),
@@ -392,7 +373,7 @@ pub fn draw_annotations(doc: &mut Document) -> usize {
         p.set("Contents", Object::Array(contents));
         p.set("Resources", Object::Dictionary(resources));
     }
-    drawn
+    Drawn { left_out }
 }
 
 #[cfg(test)]
@@ -424,5 +405,70 @@ mod tests {
             &[0.0, 0.0, 10.0, 10.0]
         )
         .is_none());
+    }
+
+    /// A file with more annotations than are drawn: the first 10,000 are drawn, the rest counted
+    /// for the note, and the page gets one added content stream, not one per annotation.
+    #[test]
+    fn annotations_beyond_the_bound_are_counted_not_drawn() {
+        let mut doc = Document::with_version("1.7");
+        let ap = doc.add_object(Stream::new(
+            Dictionary::from_iter([
+                ("Subtype", Object::Name(b"Form".to_vec())),
+                (
+                    "BBox",
+                    Object::Array(vec![0.into(), 0.into(), 10.into(), 10.into()]),
+                ),
+            ]),
+            b"BT ET".to_vec(),
+        ));
+        let annots: Vec<Object> = (0..MAX_ANNOTATIONS + 5)
+            .map(|_| {
+                Object::Dictionary(Dictionary::from_iter([
+                    ("Subtype", Object::Name(b"Square".to_vec())),
+                    (
+                        "Rect",
+                        Object::Array(vec![0.into(), 0.into(), 10.into(), 10.into()]),
+                    ),
+                    (
+                        "AP",
+                        Object::Dictionary(Dictionary::from_iter([("N", Object::Reference(ap))])),
+                    ),
+                ]))
+            })
+            .collect();
+        let pages_id = doc.new_object_id();
+        let page = doc.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"Page".to_vec())),
+            ("Parent", Object::Reference(pages_id)),
+            ("Annots", Object::Array(annots)),
+        ]));
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(Dictionary::from_iter([
+                ("Type", Object::Name(b"Pages".to_vec())),
+                ("Kids", Object::Array(vec![Object::Reference(page)])),
+                ("Count", 1.into()),
+            ])),
+        );
+        let catalog = doc.add_object(Dictionary::from_iter([
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Pages", Object::Reference(pages_id)),
+        ]));
+        doc.trailer.set("Root", Object::Reference(catalog));
+        let d = draw_annotations(&mut doc);
+        assert_eq!(d.left_out, 5);
+        let Ok(Object::Dictionary(p)) = doc.get_object(page) else {
+            panic!("no page")
+        };
+        let Ok(Object::Dictionary(r)) = p.get(b"Resources") else {
+            panic!("no resources")
+        };
+        let Ok(Object::Dictionary(x)) = r.get(b"XObject") else {
+            panic!("no XObjects")
+        };
+        assert_eq!(x.len(), MAX_ANNOTATIONS);
+        // Before: the page's own (here none) wrapped in q … Q, then the annotations.
+        assert!(matches!(p.get(b"Contents"), Ok(Object::Array(a)) if a.len() == 2));
     }
 }

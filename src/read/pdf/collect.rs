@@ -118,7 +118,15 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     // Operators pdf-extract does not know, spelled out (Ghostscript writes them).
     super::text_ops::spell_out_quotes(&mut doc);
     // Filled-in form fields, stamps and text boxes, painted over the page as viewers do.
-    super::annotations::draw_annotations(&mut doc);
+    let annotations = super::annotations::draw_annotations(&mut doc);
+    if annotations.left_out > 0 {
+        notes.push(format!(
+            "De PDF heeft meer formuliervelden en aantekeningen dan wijkregister per bestand leest \
+             ({}); de overige {} zijn niet gelezen.",
+            super::annotations::MAX_ANNOTATIONS_NL,
+            annotations.left_out
+        ));
+    }
     // Forms drawn where the page puts them, which pdf-extract forgets.
     super::form_placement::place_forms(&mut doc);
     let text_elsewhere = doc.objects.values().any(|o| match o {

@@ -63,8 +63,8 @@ fn matrix_of(operands: &[Object]) -> Option<Matrix> {
     Some(m)
 }
 
-/// The objects behind a reference, followed a few steps (a dictionary given by reference).
-fn resolve<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+/// The object behind a reference, followed a few steps (a dictionary given by reference).
+pub(super) fn resolve<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
     let mut o = o;
     for _ in 0..8 {
         match o {
@@ -86,7 +86,7 @@ fn dict_at(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<Dictionary> {
 }
 
 /// The page's resources, inherited from the page tree as pdf-extract looks them up.
-fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
+pub(super) fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
     let mut node = doc.get_dictionary(page).ok()?;
     for _ in 0..32 {
         if let Some(r) = dict_at(doc, node, b"Resources") {
