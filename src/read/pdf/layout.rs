@@ -30,6 +30,14 @@ const OVERPRINT_X_EM: f64 = 0.1;
 const OVERPRINT_Y_EM: f64 = 0.2;
 /// How many neighbours to the left a glyph is compared with.
 const OVERPRINT_LOOK_BACK: usize = 8;
+/// A superscript or subscript is at most this share of its line's size …
+const SCRIPT_RATIO: f64 = 0.85;
+/// … its baseline less than this (em of the line) above or below the line's …
+const SCRIPT_SHIFT_EM: f64 = 0.6;
+/// … and a cluster of at most this many glyphs (footnote marks, exponents, chemical indices).
+const SCRIPT_MAX_GLYPHS: usize = 12;
+/// At most this many short runs per line are put in at their place inside a longer run.
+const SCRIPT_INSERTS: usize = 64;
 /// Header/footer bands: this fraction of the page height at the top and at the bottom.
 const MARGIN_BAND: f64 = 0.12;
 
@@ -115,6 +123,7 @@ pub fn build_lines(glyphs: &[Glyph]) -> Vec<Line> {
             _ => clusters.push(vec![g]),
         }
     }
+    let clusters = with_scripts_joined(clusters);
     clusters
         .into_iter()
         .filter_map(|mut c| {
@@ -123,6 +132,77 @@ pub fn build_lines(glyphs: &[Glyph]) -> Vec<Line> {
             line_from(kept)
         })
         .collect()
+}
+
+/// The typical glyph size of a cluster (the largest; a line's own letters are its largest).
+fn cluster_size(c: &[(usize, &Glyph)]) -> f64 {
+    c.iter().map(|g| g.1.size).fold(0.0, f64::max)
+}
+
+/// Superscripts and subscripts (a footnote mark "mensen¹", "m²", "CO₂") are smaller glyphs a
+/// little above or below the line they belong to, so the baseline grouping puts them on a line
+/// of their own: "18.432 mensen , van wie" with a line "1" under it. Such a short cluster of
+/// smaller glyphs joins the neighbouring line it sits within, as poppler joins them: at most
+/// [`SCRIPT_RATIO`] of that line's size, its baseline less than [`SCRIPT_SHIFT_EM`] of the
+/// line's size away, inside the line's horizontal extent, and beside its letters, not over them.
+fn with_scripts_joined(clusters: Vec<Vec<(usize, &Glyph)>>) -> Vec<Vec<(usize, &Glyph)>> {
+    let n = clusters.len();
+    let sizes: Vec<f64> = clusters.iter().map(|c| cluster_size(c)).collect();
+    let baseline =
+        |c: &[(usize, &Glyph)]| c.iter().map(|g| g.1.y).sum::<f64>() / c.len().max(1) as f64;
+    let extent = |c: &[(usize, &Glyph)]| {
+        c.iter().fold((f64::MAX, f64::MIN), |(a, b), g| {
+            (a.min(g.1.x0), b.max(g.1.x1))
+        })
+    };
+    // Where each cluster goes: itself, or the index of the line it joins.
+    let mut into: Vec<usize> = (0..n).collect();
+    for i in 0..n {
+        let c = &clusters[i];
+        if c.is_empty() || c.len() > SCRIPT_MAX_GLYPHS {
+            continue;
+        }
+        let (y, (x0, x1)) = (baseline(c), extent(c));
+        let mut best: Option<(f64, usize)> = None;
+        for j in [i.wrapping_sub(1), i + 1] {
+            let Some(line) = clusters.get(j) else {
+                continue;
+            };
+            let size = sizes[j];
+            // Only into a line that is not itself a script joining elsewhere.
+            if into[j] != j || sizes[i] > SCRIPT_RATIO * size || line.len() <= c.len() {
+                continue;
+            }
+            let shift = (y - baseline(line)).abs();
+            let (lx0, lx1) = extent(line);
+            // A script stands beside the line's letters, never over them: a smaller line that
+            // covers the same stretch (a caption, the next row) is a line of its own.
+            let beside = c.iter().all(|g| {
+                let w = (g.1.x1 - g.1.x0).max(0.0);
+                line.iter().all(|h| {
+                    let overlap = g.1.x1.min(h.1.x1) - g.1.x0.max(h.1.x0);
+                    overlap <= 0.5 * w
+                })
+            });
+            if shift < SCRIPT_SHIFT_EM * size
+                && x0 >= lx0 - size
+                && x1 <= lx1 + size
+                && beside
+                && best.is_none_or(|(d, _)| shift < d)
+            {
+                best = Some((shift, j));
+            }
+        }
+        if let Some((_, j)) = best {
+            into[i] = j;
+        }
+    }
+    let mut out: Vec<Vec<(usize, &Glyph)>> = vec![Vec::new(); n];
+    for (i, c) in clusters.into_iter().enumerate() {
+        out[into[i]].extend(c);
+    }
+    out.retain(|c| !c.is_empty());
+    out
 }
 
 /// Glyphs drawn a second time over themselves: fake bold or a shadow (a word or a whole line
@@ -216,6 +296,7 @@ fn runs(glyphs: Vec<&Glyph>) -> Vec<Glyph> {
             _ => runs.push(vec![g.clone()]),
         }
     }
+    let mut runs = with_scripts_inserted(runs);
     runs.sort_by(|a, b| {
         let fa = a.first().map(|g| g.x0).unwrap_or(0.0);
         let fb = b.first().map(|g| g.x0).unwrap_or(0.0);
@@ -232,6 +313,49 @@ fn runs(glyphs: Vec<&Glyph>) -> Vec<Glyph> {
         }
     }
     out
+}
+
+/// A short run of smaller glyphs drawn apart inside a longer one (a footnote mark or exponent
+/// drawn after its line, see [`with_scripts_joined`]) goes in at its place: after "(DMCA)", not after the line's
+/// last word. At most [`SCRIPT_INSERTS`] per line (and four times as many short runs looked at),
+/// each place found by binary search, so a line of many short runs stays linear.
+fn with_scripts_inserted(mut runs: Vec<Vec<Glyph>>) -> Vec<Vec<Glyph>> {
+    // Per run: length, first x, last x and largest size, computed once.
+    let meta = |r: &Vec<Glyph>| {
+        (
+            r.len(),
+            r.first().map_or(0.0, |g| g.x0),
+            r.last().map_or(0.0, |g| g.x0),
+            r.iter().map(|g| g.size).fold(0.0, f64::max),
+        )
+    };
+    let mut metas: Vec<(usize, f64, f64, f64)> = runs.iter().map(meta).collect();
+    let (mut inserted, mut tried) = (0, 0);
+    let mut i = 0;
+    while i < runs.len() && inserted < SCRIPT_INSERTS && tried < 4 * SCRIPT_INSERTS {
+        let (len, x, _, size) = metas[i];
+        if len == 0 || len > SCRIPT_MAX_GLYPHS {
+            i += 1;
+            continue;
+        }
+        tried += 1;
+        let target = metas.iter().position(|&(l, first, last, s)| {
+            l > len && size <= SCRIPT_RATIO * s && first < x && x < last
+        });
+        match target {
+            Some(t) => {
+                let short = runs.remove(i);
+                metas.remove(i);
+                let t = if t > i { t - 1 } else { t };
+                let at = runs[t].partition_point(|g| g.x0 <= x);
+                runs[t].splice(at..at, short);
+                metas[t].0 += len;
+                inserted += 1;
+            }
+            None => i += 1,
+        }
+    }
+    runs
 }
 
 fn line_from(glyphs: Vec<&Glyph>) -> Option<Line> {

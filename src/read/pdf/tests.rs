@@ -1443,3 +1443,56 @@ fn a_unicode_cmap_font_is_read_by_the_first_reader() {
     let d = read(&bytes);
     assert!(d.notes.is_empty(), "{:?}", d.notes);
 }
+
+/// A footnote mark is a smaller glyph raised above its line: it joins the line, at its place,
+/// also when the producer draws it after the line (pdfminer's dmca.pdf); before, it became a line
+/// "1" of its own under the paragraph and left "mensen , van wie".
+#[test]
+fn a_footnote_mark_joins_its_line_at_its_place() {
+    let mut g = glyphs("18.432 mensen", 50.0, 100.0, 10.0);
+    g.extend(glyphs(", van wie", 118.0, 100.0, 10.0));
+    // The mark "1" in 6 pt, 3.5 pt above the baseline, between "mensen" and the comma.
+    g.push(Glyph {
+        x0: 115.0,
+        x1: 118.0,
+        y: 96.5,
+        size: 6.0,
+        text: "1".into(),
+    });
+    let lines = layout::build_lines(&g);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0].text, "18.432 mensen1, van wie");
+}
+
+/// A smaller line close under a bigger one, over the same stretch (a caption, the next cell's
+/// line), is not a script: it stays a line of its own.
+#[test]
+fn a_smaller_line_under_a_bigger_one_stays_apart() {
+    let mut g = glyphs("Kernboodschap", 50.0, 100.0, 10.0);
+    g.extend(glyphs("samen tegen", 50.0, 104.5, 8.0));
+    let lines = layout::build_lines(&g);
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["Kernboodschap", "samen tegen"]);
+}
+
+/// A line drawn glyph by glyph from right to left (every glyph a run of its own, smaller glyphs
+/// among them) is laid out in linear time: the script passes look at a bounded number of runs.
+#[test]
+fn a_line_of_many_short_runs_stays_linear() {
+    let n = 100_000;
+    let g: Vec<Glyph> = (0..n)
+        .map(|i| {
+            let x = (n - i) as f64 * 5.0;
+            Glyph {
+                x0: x,
+                x1: x + 5.0,
+                y: 100.0 + if i % 7 == 0 { -3.0 } else { 0.0 },
+                size: if i % 7 == 0 { 6.0 } else { 10.0 },
+                text: "a".into(),
+            }
+        })
+        .collect();
+    let lines = layout::build_lines(&g);
+    let letters: usize = lines.iter().map(|l| l.text.matches('a').count()).sum();
+    assert_eq!(letters, n);
+}
