@@ -21,7 +21,7 @@
 //! the value, as poppler makes it: the value in Helvetica at the field's font size (`/DA`), one
 //! line per line of the value. Letters outside Windows-1252 become "?" there; Dutch needs none.
 
-use super::form_placement::{page_resources, resolve};
+use super::objects::{page_resources, resolve};
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 

@@ -19,6 +19,7 @@
 //! [`MAX_COPIES`] copies or [`MAX_COPY_BYTES`] of copied content in one file are left where
 //! pdf-extract puts them, as before; the file is still read.
 
+use super::objects::{dict_at, page_resources};
 use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
@@ -61,41 +62,6 @@ fn matrix_of(operands: &[Object]) -> Option<Matrix> {
         }
     }
     Some(m)
-}
-
-/// The object behind a reference, followed a few steps (a dictionary given by reference).
-pub(super) fn resolve<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
-    let mut o = o;
-    for _ in 0..8 {
-        match o {
-            Object::Reference(id) => match doc.get_object(*id) {
-                Ok(next) => o = next,
-                Err(_) => return o,
-            },
-            _ => return o,
-        }
-    }
-    o
-}
-
-fn dict_at(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<Dictionary> {
-    match resolve(doc, d.get(key).ok()?) {
-        Object::Dictionary(d) => Some(d.clone()),
-        _ => None,
-    }
-}
-
-/// The page's resources, inherited from the page tree as pdf-extract looks them up.
-pub(super) fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
-    let mut node = doc.get_dictionary(page).ok()?;
-    for _ in 0..32 {
-        if let Some(r) = dict_at(doc, node, b"Resources") {
-            return Some(r);
-        }
-        let parent = node.get(b"Parent").ok()?.as_reference().ok()?;
-        node = doc.get_dictionary(parent).ok()?;
-    }
-    None
 }
 
 struct Budget {

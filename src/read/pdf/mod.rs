@@ -44,6 +44,7 @@ mod collect;
 mod form_placement;
 mod identity_unicode;
 mod layout;
+mod objects;
 pub mod ocr;
 mod oxide;
 mod repair;

@@ -9,10 +9,6 @@
 
 use lopdf::{Document, Object};
 
-/// How many references deep a value is followed (a reference to a reference is legal; a cycle
-/// must end).
-const MAX_DEPTH: usize = 8;
-
 /// Write every stream's indirect `/Filter` and `/DecodeParms` (and indirect entries of their
 /// arrays) in place.
 pub fn inline_filter_refs(doc: &mut Document) {
@@ -56,15 +52,12 @@ fn direct(doc: &Document, value: &Object) -> Option<Object> {
     }
 }
 
+/// `value` behind its references, or `None` when one leads nowhere.
 fn resolve(doc: &Document, value: &Object) -> Option<Object> {
-    let mut v = value;
-    for _ in 0..MAX_DEPTH {
-        match v {
-            Object::Reference(r) => v = doc.objects.get(r)?,
-            other => return Some(other.clone()),
-        }
+    match super::objects::resolve(doc, value) {
+        Object::Reference(_) => None,
+        other => Some(other.clone()),
     }
-    None
 }
 
 #[cfg(test)]

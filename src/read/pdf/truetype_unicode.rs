@@ -22,6 +22,7 @@
 //! declare ranges of four billion code points, and 65,536 lookups per font is a fixed cost. At
 //! most [`MAX_FONTS`] fonts per document are done this way; further ones stay undecodable.
 
+use super::objects::resolve;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 
@@ -68,30 +69,22 @@ fn needs_map(font: &Dictionary) -> bool {
         )
 }
 
-fn resolve<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
-    match o {
-        Object::Reference(r) => doc.objects.get(r),
-        other => Some(other),
-    }
-}
-
 /// Character code (= CID) → Unicode, from the descendant font's TrueType program.
 fn code_to_unicode(doc: &Document, font: &Dictionary) -> Option<BTreeMap<u16, char>> {
-    let descendants = match resolve(doc, font.get(b"DescendantFonts").ok()?)? {
+    let descendants = match resolve(doc, font.get(b"DescendantFonts").ok()?) {
         Object::Array(a) => a,
         _ => return None,
     };
-    let Object::Dictionary(cid_font) = resolve(doc, descendants.first()?)? else {
+    let Object::Dictionary(cid_font) = resolve(doc, descendants.first()?) else {
         return None;
     };
     if cid_font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"CIDFontType2") {
         return None;
     }
-    let Object::Dictionary(descriptor) = resolve(doc, cid_font.get(b"FontDescriptor").ok()?)?
-    else {
+    let Object::Dictionary(descriptor) = resolve(doc, cid_font.get(b"FontDescriptor").ok()?) else {
         return None;
     };
-    let Object::Stream(file) = resolve(doc, descriptor.get(b"FontFile2").ok()?)? else {
+    let Object::Stream(file) = resolve(doc, descriptor.get(b"FontFile2").ok()?) else {
         return None;
     };
     let program = file
@@ -99,24 +92,21 @@ fn code_to_unicode(doc: &Document, font: &Dictionary) -> Option<BTreeMap<u16, ch
         .unwrap_or_else(|_| file.content.clone());
     let gid_to_unicode = glyph_to_unicode(&program)?;
     // CID → GID: identity unless a stream of two-byte glyph numbers is given.
-    let cid_to_gid: Option<Vec<u16>> = match cid_font
-        .get(b"CIDToGIDMap")
-        .ok()
-        .and_then(|o| resolve(doc, o))
-    {
-        Some(Object::Stream(s)) => {
-            let bytes = s
-                .decompressed_content()
-                .unwrap_or_else(|_| s.content.clone());
-            Some(
-                bytes
-                    .chunks_exact(2)
-                    .map(|b| u16::from_be_bytes([b[0], b[1]]))
-                    .collect(),
-            )
-        }
-        _ => None,
-    };
+    let cid_to_gid: Option<Vec<u16>> =
+        match cid_font.get(b"CIDToGIDMap").ok().map(|o| resolve(doc, o)) {
+            Some(Object::Stream(s)) => {
+                let bytes = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
+                Some(
+                    bytes
+                        .chunks_exact(2)
+                        .map(|b| u16::from_be_bytes([b[0], b[1]]))
+                        .collect(),
+                )
+            }
+            _ => None,
+        };
     let mut out = BTreeMap::new();
     match cid_to_gid {
         None => {

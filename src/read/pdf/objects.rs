@@ -1,0 +1,69 @@
+//! Small lookups in a lopdf document shared by the passes that rewrite it before pdf-extract
+//! reads it (annotations, forms, filters given by reference, TrueType cmaps).
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+/// How many references in a row are followed (a chain of references pointing at each other
+/// must not loop).
+const MAX_REFERENCES: usize = 8;
+
+/// The object behind a reference, followed a few steps (a dictionary given by reference). A
+/// reference that leads nowhere (or too far) is returned as the reference itself, which no caller
+/// takes for a dictionary, array or stream.
+pub fn resolve<'a>(doc: &'a Document, o: &'a Object) -> &'a Object {
+    let mut o = o;
+    for _ in 0..MAX_REFERENCES {
+        match o {
+            Object::Reference(id) => match doc.get_object(*id) {
+                Ok(next) => o = next,
+                Err(_) => return o,
+            },
+            _ => return o,
+        }
+    }
+    o
+}
+
+/// The dictionary under `key` of `d`, followed through references.
+pub fn dict_at(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<Dictionary> {
+    match resolve(doc, d.get(key).ok()?) {
+        Object::Dictionary(d) => Some(d.clone()),
+        _ => None,
+    }
+}
+
+/// The page's resources, inherited from the page tree as pdf-extract looks them up.
+pub fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
+    let mut node = doc.get_dictionary(page).ok()?;
+    for _ in 0..32 {
+        if let Some(r) = dict_at(doc, node, b"Resources") {
+            return Some(r);
+        }
+        let parent = node.get(b"Parent").ok()?.as_reference().ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_are_followed_a_bounded_number_of_steps() {
+        let mut doc = Document::with_version("1.7");
+        let target = doc.add_object(Object::Integer(7));
+        let one = doc.add_object(Object::Reference(target));
+        assert_eq!(resolve(&doc, &Object::Reference(one)), &Object::Integer(7));
+        // A reference to nothing, and two references pointing at each other.
+        let nowhere = Object::Reference((999, 0));
+        assert_eq!(resolve(&doc, &nowhere), &nowhere);
+        let (a, b) = ((500, 0), (501, 0));
+        doc.objects.insert(a, Object::Reference(b));
+        doc.objects.insert(b, Object::Reference(a));
+        assert!(matches!(
+            resolve(&doc, &Object::Reference(a)),
+            Object::Reference(_)
+        ));
+    }
+}
