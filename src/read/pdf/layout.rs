@@ -6,7 +6,7 @@
 use super::collect::Glyph;
 use crate::model::{Block, Heading, Loc, Paragraph};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A gap wider than this (em) between two glyphs on a line is a word space, on lines whose
 /// producer draws no space glyphs (Chromium leaves spaces out and advances the pen instead; a
@@ -40,6 +40,11 @@ const SCRIPT_MAX_GLYPHS: usize = 12;
 const SCRIPT_INSERTS: usize = 64;
 /// Header/footer bands: this fraction of the page height at the top and at the bottom.
 const MARGIN_BAND: f64 = 0.12;
+/// A header or footer is at most this many rows, counted from the page edge.
+const FURNITURE_ROWS: usize = 4;
+/// Two pages sharing at least this share of the smaller one's body lines are copies of one page
+/// (an invoice's original and copy): text recurring on both says nothing about furniture.
+const COPY_SHARE: f64 = 0.5;
 
 /// One visual line of text.
 #[derive(Debug, Clone, PartialEq)]
@@ -819,8 +824,15 @@ pub fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
 }
 
 /// Lines in the top or bottom margin band that are page furniture: a page number, or text that
-/// recurs (digits ignored) in the same band on at least two pages. Returns per page the indexes
-/// of the lines to drop.
+/// recurs (digits ignored) in the same band on at least two pages that are not copies of each
+/// other. Only the [`FURNITURE_ROWS`] rows nearest the page edge can be furniture, and recurring
+/// text only as long as every row between it and the edge is furniture too. Returns per page the
+/// indexes of the lines to drop.
+///
+/// Why so careful: a header or footer is left out of the text without a note (the contract says
+/// so), so a body line wrongly taken for one is lost silently. Footnotes repeated on two rate
+/// sheets, the table header of a landscape page and the title of an invoice printed twice
+/// (original and copy) all recur in the 12 % band; none of them is a header.
 pub fn furniture(pages: &[(f64, Vec<Line>)]) -> Vec<Vec<usize>> {
     let key = |l: &Line| -> String {
         l.text
@@ -838,31 +850,96 @@ pub fn furniture(pages: &[(f64, Vec<Line>)]) -> Vec<Vec<usize>> {
             None
         }
     };
-    let mut seen: HashMap<(bool, String), usize> = HashMap::new();
-    for (height, lines) in pages {
-        let mut here: Vec<(bool, String)> = lines
-            .iter()
-            .filter_map(|l| band(*height, l).map(|b| (b, key(l))))
-            .collect();
-        here.sort();
-        here.dedup();
-        for k in here {
-            *seen.entry(k).or_default() += 1;
+    // Per band key, the pages it is on (ascending, each once); per page, its body lines' keys.
+    let mut on_pages: HashMap<(bool, String), Vec<usize>> = HashMap::new();
+    let mut bodies: Vec<HashSet<String>> = Vec::with_capacity(pages.len());
+    for (n, (height, lines)) in pages.iter().enumerate() {
+        let mut body = HashSet::new();
+        for l in lines {
+            match band(*height, l) {
+                Some(b) => {
+                    let at = on_pages.entry((b, key(l))).or_default();
+                    if at.last() != Some(&n) {
+                        at.push(n);
+                    }
+                }
+                // Exact text: pages that differ only in their numbers are not copies.
+                None => {
+                    body.insert(l.text.split_whitespace().collect::<String>());
+                }
+            }
         }
+        bodies.push(body);
+    }
+    let copies = |a: usize, b: usize| -> bool {
+        let (x, y) = (&bodies[a], &bodies[b]);
+        let smaller = x.len().min(y.len());
+        smaller > 0 && {
+            let (small, big) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+            let shared = small.iter().filter(|k| big.contains(*k)).count();
+            shared as f64 >= COPY_SHARE * smaller as f64
+        }
+    };
+    // Compared with the key's first page only: linear in the pages a key is on, and a pair of
+    // pages is compared once whatever the number of keys they share.
+    let mut compared: HashMap<(usize, usize), bool> = HashMap::new();
+    let mut recurring: HashMap<(bool, String), bool> = HashMap::new();
+    for (k, at) in &on_pages {
+        let first = at[0];
+        let found = at[1..].iter().any(|&other| {
+            !*compared
+                .entry((first, other))
+                .or_insert_with(|| copies(first, other))
+        });
+        recurring.insert(k.clone(), found);
     }
     pages
         .iter()
         .map(|(height, lines)| {
-            lines
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| {
-                    band(*height, l).is_some_and(|b| {
-                        is_page_number(&l.text) || seen.get(&(b, key(l))).copied().unwrap_or(0) >= 2
-                    })
-                })
-                .map(|(i, _)| i)
-                .collect()
+            let mut drop = Vec::new();
+            for top in [true, false] {
+                // The band's lines from the edge inward; lines within half their size of each
+                // other's baseline are one row (a header's left and right parts).
+                let mut order: Vec<usize> = (0..lines.len())
+                    .filter(|&i| band(*height, &lines[i]) == Some(top))
+                    .collect();
+                let from_edge = |i: usize| {
+                    if top {
+                        lines[i].y
+                    } else {
+                        height - lines[i].y
+                    }
+                };
+                order.sort_by(|&a, &b| from_edge(a).total_cmp(&from_edge(b)));
+                let mut rows = 0;
+                let mut i = 0;
+                let mut walking = true;
+                while i < order.len() && rows < FURNITURE_ROWS {
+                    let row_start = from_edge(order[i]);
+                    let mut j = i;
+                    let mut whole = true;
+                    while j < order.len()
+                        && from_edge(order[j]) - row_start < lines[order[j]].size.max(1.0) * 0.5
+                    {
+                        let l = &lines[order[j]];
+                        let recurs =
+                            walking && recurring.get(&(top, key(l))).copied().unwrap_or(false);
+                        if recurs || is_page_number(&l.text) {
+                            drop.push(order[j]);
+                        } else {
+                            whole = false;
+                        }
+                        j += 1;
+                    }
+                    // Past a row that is not all furniture only page numbers still are: "Powered
+                    // by TCPDF" under "page 1 / 1" does not make the page number body text.
+                    walking &= whole;
+                    rows += 1;
+                    i = j;
+                }
+            }
+            drop.sort_unstable();
+            drop
         })
         .collect()
 }

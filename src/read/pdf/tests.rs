@@ -527,6 +527,83 @@ fn repeating_margin_text_is_furniture() {
     assert_eq!(single, [vec![0]]);
 }
 
+#[test]
+fn a_page_printed_twice_keeps_its_title_and_signature_lines() {
+    // An invoice as original and copy: every line recurs, which says nothing about headers.
+    let page = |n: u32| {
+        (
+            842.0,
+            vec![
+                line("Factuur 2026-014", 40.0),
+                line("Stichting WSV Laak", 200.0),
+                line("Coördinatie januari 2026 € 1.250,00", 300.0),
+                line("Handtekening ontvanger", 780.0),
+                line(&format!("{n}"), 820.0),
+            ],
+        )
+    };
+    assert_eq!(
+        layout::furniture(&[page(1), page(2)]),
+        [vec![4], vec![4]],
+        "only the page numbers are furniture"
+    );
+}
+
+#[test]
+fn only_the_rows_nearest_the_edge_are_furniture() {
+    // Two pages with their own body and the same six footnote lines in the bottom band (from
+    // 741 pt on an A4 page): a footer is at most four rows, so the two inner ones stay.
+    let page = |n: u32| {
+        let mut lines = vec![line(
+            &format!("Tarieven {}", ["koop", "huur"][n as usize]),
+            300.0,
+        )];
+        for (i, y) in [750.0, 762.0, 774.0, 786.0, 798.0, 810.0]
+            .into_iter()
+            .enumerate()
+        {
+            lines.push(line(
+                &format!(
+                    "Voetnoot {}: alle bedragen per jaar",
+                    ["a", "b", "c", "d", "e", "f"][i]
+                ),
+                y,
+            ));
+        }
+        (842.0, lines)
+    };
+    assert_eq!(
+        layout::furniture(&[page(0), page(1)]),
+        [vec![3, 4, 5, 6], vec![3, 4, 5, 6]]
+    );
+}
+
+#[test]
+fn recurring_text_behind_a_line_of_its_own_is_body_but_a_page_number_is_not() {
+    // Page 1's bottom: its own closing line at the very bottom, then (inward) the recurring
+    // "Wijkplan Laak" and a page number. Page 2 has the same recurring line at the edge.
+    let pages = [
+        (
+            842.0,
+            vec![
+                line("Tekst van de eerste pagina", 300.0),
+                line("Wijkplan Laak", 790.0),
+                line("pagina 1 van 2", 805.0),
+                line("Gemaakt met Writer", 830.0),
+            ],
+        ),
+        (
+            842.0,
+            vec![
+                line("Tekst van de tweede pagina", 300.0),
+                line("pagina 2 van 2", 805.0),
+                line("Wijkplan Laak", 830.0),
+            ],
+        ),
+    ];
+    assert_eq!(layout::furniture(&pages), [vec![2], vec![1, 2]]);
+}
+
 fn h(x0: f64, x1: f64, y: f64) -> Segment {
     Segment {
         x0,
