@@ -140,6 +140,9 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     super::cid_widths::spell_out_width_ranges(&mut doc);
     // `/ToUnicode /Identity-H`: codes that are Unicode already.
     super::identity_unicode::identity_to_unicode(&mut doc);
+    // No `/ToUnicode` in a font of Adobe's Japanese, Chinese or Korean collections: the
+    // collection's own table.
+    super::collection_unicode::from_collections(&mut doc);
     // No `/ToUnicode` at all: the embedded TrueType font's own cmap.
     super::truetype_unicode::from_truetype_cmaps(&mut doc);
     // The whole document in one pass first: `output_doc_page` walks the page tree again for every

@@ -21,6 +21,7 @@
 //! changes the glyph widths looked up (CJK glyphs are mostly one em wide either way).
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use std::collections::BTreeMap;
 
 /// Give every Type0 font with an identity `/ToUnicode` name the identity CMap stream (one shared
 /// object). Returns how many fonts were changed.
@@ -95,8 +96,23 @@ fn identity_cmap() -> Stream {
     to_unicode_stream(&sections)
 }
 
-/// A ToUnicode CMap stream for two-byte codes around its `bfchar`/`bfrange` sections (also used
-/// by `truetype_unicode`).
+/// A ToUnicode CMap with one `bfchar` per code, in blocks of at most 100 (for the maps made by
+/// `truetype_unicode` and `collection_unicode`).
+pub(super) fn bfchar_cmap(map: &BTreeMap<u16, String>) -> Stream {
+    let mut s = String::new();
+    let entries: Vec<(&u16, &String)> = map.iter().collect();
+    for block in entries.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        for (code, text) in block {
+            let units: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+            s.push_str(&format!("<{code:04X}> <{units}>\n"));
+        }
+        s.push_str("endbfchar\n");
+    }
+    to_unicode_stream(&s)
+}
+
+/// A ToUnicode CMap stream for two-byte codes around its `bfchar`/`bfrange` sections.
 pub(super) fn to_unicode_stream(sections: &str) -> Stream {
     let mut s = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
@@ -123,6 +139,21 @@ mod tests {
         assert_eq!(utf16(0xFFFF), vec![0xFF, 0xFF]);
         assert!(!map.contains_key(&0x0A));
         assert!(!map.contains_key(&0xD800));
+    }
+
+    #[test]
+    fn the_bfchar_cmap_written_parses_back_to_the_map() {
+        let map: BTreeMap<u16, String> = [(3, "a"), (4, "Ł"), (300, "€"), (301, "ﬁ")]
+            .into_iter()
+            .map(|(k, v)| (k, v.to_string()))
+            .collect();
+        let stream = bfchar_cmap(&map);
+        let parsed = adobe_cmap_parser::get_unicode_map(&stream.content).unwrap_or_default();
+        assert_eq!(parsed.get(&3), Some(&vec![0x00, 0x61]));
+        assert_eq!(parsed.get(&4), Some(&vec![0x01, 0x41]));
+        assert_eq!(parsed.get(&300), Some(&vec![0x20, 0xAC]));
+        assert_eq!(parsed.get(&301), Some(&vec![0xFB, 0x01]));
+        assert_eq!(parsed.len(), 4);
     }
 
     #[test]

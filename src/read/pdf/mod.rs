@@ -41,6 +41,7 @@
 mod annotations;
 mod cid_widths;
 mod collect;
+mod collection_unicode;
 mod form_placement;
 mod identity_unicode;
 mod layout;

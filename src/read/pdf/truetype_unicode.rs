@@ -23,7 +23,7 @@
 //! most [`MAX_FONTS`] fonts per document are done this way; further ones stay undecodable.
 
 use super::objects::resolve;
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeMap;
 
 /// Fonts per document given a map from their `cmap` (each costs 65,536 lookups).
@@ -50,7 +50,7 @@ pub fn from_truetype_cmaps(doc: &mut Document) -> usize {
         if map.is_empty() {
             continue;
         }
-        let stream = doc.add_object(to_unicode_cmap(&map));
+        let stream = doc.add_object(super::identity_unicode::bfchar_cmap(&map));
         if let Some(Object::Dictionary(font)) = doc.objects.get_mut(&id) {
             font.set("ToUnicode", Object::Reference(stream));
             done += 1;
@@ -70,7 +70,7 @@ fn needs_map(font: &Dictionary) -> bool {
 }
 
 /// Character code (= CID) → Unicode, from the descendant font's TrueType program.
-fn code_to_unicode(doc: &Document, font: &Dictionary) -> Option<BTreeMap<u16, char>> {
+fn code_to_unicode(doc: &Document, font: &Dictionary) -> Option<BTreeMap<u16, String>> {
     let descendants = match resolve(doc, font.get(b"DescendantFonts").ok()?) {
         Object::Array(a) => a,
         _ => return None,
@@ -111,13 +111,13 @@ fn code_to_unicode(doc: &Document, font: &Dictionary) -> Option<BTreeMap<u16, ch
     match cid_to_gid {
         None => {
             for (gid, c) in &gid_to_unicode {
-                out.insert(*gid, *c);
+                out.insert(*gid, c.to_string());
             }
         }
         Some(table) => {
             for (cid, gid) in table.iter().enumerate() {
                 if let (Ok(cid), Some(c)) = (u16::try_from(cid), gid_to_unicode.get(gid)) {
-                    out.insert(cid, *c);
+                    out.insert(cid, c.to_string());
                 }
             }
         }
@@ -155,40 +155,9 @@ fn glyph_to_unicode(program: &[u8]) -> Option<BTreeMap<u16, char>> {
     Some(out)
 }
 
-/// A ToUnicode CMap with one `bfchar` per code, in blocks of at most 100.
-fn to_unicode_cmap(map: &BTreeMap<u16, char>) -> Stream {
-    let mut s = String::new();
-    let entries: Vec<(&u16, &char)> = map.iter().collect();
-    for block in entries.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", block.len()));
-        for (code, c) in block {
-            let mut utf16 = [0u16; 2];
-            let units: String = c
-                .encode_utf16(&mut utf16)
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
-            s.push_str(&format!("<{code:04X}> <{units}>\n"));
-        }
-        s.push_str("endbfchar\n");
-    }
-    super::identity_unicode::to_unicode_stream(&s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_cmap_written_parses_back_to_the_map() {
-        let map: BTreeMap<u16, char> = [(3, 'a'), (4, 'Ł'), (300, '€')].into_iter().collect();
-        let stream = to_unicode_cmap(&map);
-        let parsed = adobe_cmap_parser::get_unicode_map(&stream.content).unwrap_or_default();
-        assert_eq!(parsed.get(&3), Some(&vec![0x00, 0x61]));
-        assert_eq!(parsed.get(&4), Some(&vec![0x01, 0x41]));
-        assert_eq!(parsed.get(&300), Some(&vec![0x20, 0xAC]));
-        assert_eq!(parsed.len(), 3);
-    }
 
     #[test]
     fn not_a_font_gives_no_map() {
