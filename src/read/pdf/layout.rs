@@ -703,6 +703,12 @@ fn broken_inside_word(prev: &Line, next: &Line, width: f64, right: f64, word_bre
     if attached_punct && word_end {
         return true;
     }
+    // Numbers stacked in a table cell ("653,278" over "686,908") fill their column just like a
+    // broken word, but a word processor breaks a number only in a column narrower than the
+    // number, which a table of amounts never is: gluing them would make one wrong amount.
+    if c0.is_some_and(|c| c.is_ascii_digit()) && p.ends_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let room = right - prev.x1;
     let one_word = !p.contains(' ');
     let starts_word_part = c0.is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());

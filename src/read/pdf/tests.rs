@@ -424,6 +424,30 @@ fn ligatures_and_spaces_from_glyphs() {
 }
 
 #[test]
+fn amounts_stacked_in_a_narrow_cell_stay_apart_and_a_broken_word_is_joined() {
+    // pdfplumber's issue-53: three amounts over each other in a cell just as wide as they are.
+    // Each line fills the column, as a word broken for width does, but is a number of its own.
+    let mut g = Vec::new();
+    g.extend(glyphs("653,278", 50.0, 100.0, 10.0));
+    g.extend(glyphs("686,908", 50.0, 112.0, 10.0));
+    g.extend(glyphs("667,181", 50.0, 124.0, 10.0));
+    let lines = layout::build_lines(&g);
+    assert_eq!(lines.len(), 3);
+    let right = lines[0].x1;
+    let paras = layout::paragraphs(&lines, right, true);
+    let text: Vec<&str> = paras.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(text, ["653,278 686,908 667,181"]);
+    // A word too wide for the same column is still one word.
+    let mut g = Vec::new();
+    g.extend(glyphs("Buurtcen", 50.0, 100.0, 10.0));
+    g.extend(glyphs("trum", 50.0, 112.0, 10.0));
+    let lines = layout::build_lines(&g);
+    let right = lines[0].x1;
+    let paras = layout::paragraphs(&lines, right, true);
+    assert_eq!(paras[0].text, "Buurtcentrum");
+}
+
+#[test]
 fn lines_are_split_by_baseline_and_paragraphs_by_gaps_and_markers() {
     let mut g = Vec::new();
     g.extend(glyphs("Eerste regel van een", 50.0, 100.0, 10.0));
