@@ -43,6 +43,7 @@ mod cid_widths;
 mod collect;
 mod collection_unicode;
 mod form_placement;
+mod glyph_names;
 mod identity_unicode;
 mod layout;
 mod objects;
