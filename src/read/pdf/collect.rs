@@ -140,6 +140,8 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     super::cid_widths::spell_out_width_ranges(&mut doc);
     // `/ToUnicode /Identity-H`: codes that are Unicode already.
     super::identity_unicode::identity_to_unicode(&mut doc);
+    // `/StandardEncoding` by name, which pdf-extract does not know.
+    super::standard_encoding::spell_out_standard_encoding(&mut doc);
     // Glyph names such as `one.os`, `f_f_i` and `uniFB01`, read by the Adobe Glyph List's rules.
     super::glyph_names::from_glyph_names(&mut doc);
     // No `/ToUnicode` in a font of Adobe's Japanese, Chinese or Korean collections: the

@@ -11,25 +11,16 @@
 //!
 //! The algorithm (AGL Specification, "Mapping a glyph name to a Unicode sequence"): drop
 //! everything from the first period; split the rest at underscores; each part is a name from the
-//! Adobe Glyph List for New Fonts (the `glyph-names` crate's table), `uni` followed by groups of
-//! four hex digits, or `u` followed by four to six. The list of the `glyph-names` crate is the
-//! AGLFN's 586 names (letters, digits, punctuation, currency); a part found only in the legacy
-//! list (`Lcommaaccent`, `afii10017`) maps to nothing, as an unknown name did before. Only names that need the algorithm get an
-//! entry: every other code is still decoded by pdf-extract as before, since it falls back to the
-//! encoding for a code the map lacks.
+//! Adobe Glyph List, `uni` followed by groups of four hex digits, or `u` followed by four to six.
+//! It is `read_fonts::ps::agl::name_to_chars` (fontations, Google's font crates; already in the
+//! build through pdf_oxide), with the whole legacy list. Only names that may need the algorithm
+//! get an entry (with a period or underscore, or starting with `u`): every other code is still
+//! decoded by pdf-extract as before, since it falls back to the encoding for a code the map
+//! lacks.
 
 use super::objects::resolve;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
-use std::collections::{BTreeMap, HashMap};
-use std::sync::LazyLock;
-
-/// Name → character, from the Adobe Glyph List for New Fonts.
-static AGLFN: LazyLock<HashMap<&'static str, char>> = LazyLock::new(|| {
-    glyph_names::GLYPH_NAME_PAIRS
-        .iter()
-        .map(|(c, name)| (*name, *c))
-        .collect()
-});
+use std::collections::BTreeMap;
 
 /// Give every simple font without `/ToUnicode` whose `/Differences` hold names that need the
 /// algorithm a map for those codes. Returns how many fonts got one.
@@ -95,53 +86,15 @@ fn differences_by_algorithm(doc: &Document, font: &Dictionary) -> BTreeMap<u8, S
     out
 }
 
-/// A name pdf-extract's whole-word lookup would miss: with a suffix, of parts, or a code point.
+/// A name pdf-extract's whole-word lookup may miss: with a suffix, of parts, or a code point.
 fn needs_algorithm(name: &str) -> bool {
-    name.contains(['.', '_']) || uni_hex(name).is_some() || u_hex(name).is_some()
+    name.contains(['.', '_']) || name.starts_with('u')
 }
 
 /// The AGL Specification's mapping of a glyph name to text; None when no part maps.
 pub fn agl_to_unicode(name: &str) -> Option<String> {
-    let base = name.split('.').next().unwrap_or("");
-    let mut out = String::new();
-    for part in base.split('_') {
-        if let Some(c) = AGLFN.get(part) {
-            out.push(*c);
-        } else if let Some(s) = uni_hex(part) {
-            out.push_str(&s);
-        } else if let Some(c) = u_hex(part) {
-            out.push(c);
-        }
-    }
+    let out: String = read_fonts::ps::agl::name_to_chars(name).collect();
     (!out.is_empty() && !out.chars().any(char::is_control)).then_some(out)
-}
-
-/// `uni` and one or more groups of four upper-case hex digits, none a surrogate.
-fn uni_hex(part: &str) -> Option<String> {
-    let hex = part.strip_prefix("uni")?;
-    if hex.is_empty() || hex.len() % 4 != 0 || !hex.bytes().all(is_upper_hex) {
-        return None;
-    }
-    hex.as_bytes()
-        .chunks(4)
-        .map(|g| {
-            let v = u32::from_str_radix(std::str::from_utf8(g).ok()?, 16).ok()?;
-            char::from_u32(v)
-        })
-        .collect()
-}
-
-/// `u` and four to six upper-case hex digits: one code point.
-fn u_hex(part: &str) -> Option<char> {
-    let hex = part.strip_prefix('u')?;
-    if !(4..=6).contains(&hex.len()) || !hex.bytes().all(is_upper_hex) {
-        return None;
-    }
-    char::from_u32(u32::from_str_radix(hex, 16).ok()?)
-}
-
-fn is_upper_hex(b: u8) -> bool {
-    b.is_ascii_digit() || (b'A'..=b'F').contains(&b)
 }
 
 /// A ToUnicode CMap for one-byte codes (ISO 32000-1, 9.10.3).
@@ -171,12 +124,10 @@ mod tests {
 
     #[test]
     fn the_specification_examples() {
-        // The AGL Specification's example "Lcommaaccent_uni20AC0308_u1040C.alternate", with a
-        // first part from the AGLFN (Lcommaaccent is only in the legacy list), and the names of
-        // issue10640.pdf.
+        // The AGL Specification's own examples, and the names of issue10640.pdf.
         assert_eq!(
-            agl_to_unicode("seven_uni20AC0308_u1040C.alternate").as_deref(),
-            Some("7\u{20AC}\u{0308}\u{1040C}")
+            agl_to_unicode("Lcommaaccent_uni20AC0308_u1040C.alternate").as_deref(),
+            Some("\u{013B}\u{20AC}\u{0308}\u{1040C}")
         );
         assert_eq!(
             agl_to_unicode("uni20AC0308").as_deref(),

@@ -1597,3 +1597,43 @@ fn a_line_of_many_short_runs_stays_linear() {
     let letters: usize = lines.iter().map(|l| l.text.matches('a').count()).sum();
     assert_eq!(letters, n);
 }
+
+/// `/Encoding /StandardEncoding` (pdf.js's issue20232.pdf names it): the codes read as Adobe's
+/// standard Latin encoding (ISO 32000-1 Annex D.2: 047 is ’, 320 is —) by the first reader,
+/// which panicked on the name and left the file to the second reader.
+#[test]
+fn standard_encoding_by_name_is_read_by_the_first_reader() {
+    let content = r"BT /F1 12 Tf 72 700 Td (It\047s \320 klaar) Tj ET";
+    let bytes = one_page_pdf(
+        "",
+        stream(content),
+        &[
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /StandardEncoding >>"
+                .into(),
+        ],
+    );
+    let d = read_with(&bytes, || None).expect("read by the first reader alone");
+    let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
+    assert_eq!(text, ["It\u{2019}s \u{2014} klaar"]);
+}
+
+/// Old-style figures and a ligature named by the Adobe Glyph List's rules (pdf.js's
+/// issue10640.pdf: `one.os`, `uniFB01`), read as "1", "2" and "ﬁ" instead of the base
+/// encoding's characters at those codes ("†", "‡" and "1").
+#[test]
+fn glyph_names_with_suffixes_and_code_points_are_read_by_their_rules() {
+    let content = "BT /F1 12 Tf 72 700 Td (Versie \\200.\\201 ) Tj (\\061gure) Tj ET";
+    let widths = vec!["500"; 130 - 32 + 1].join(" ");
+    let bytes = one_page_pdf(
+        "",
+        stream(content),
+        &[
+            format!("<< /Type /Font /Subtype /Type1 /BaseFont /OpenSans /FirstChar 32 /LastChar 130 /Widths [{widths}] /Encoding 6 0 R >>"),
+            "<< /Type /Encoding /Differences [49 /uniFB01 128 /one.os /two.os] >>".into(),
+        ],
+    );
+    let d = read_with(&bytes, || None).expect("read");
+    let text: Vec<String> = paragraphs(&d).iter().map(|p| p.text.clone()).collect();
+    // The ligature is then spelled out, as every ligature glyph is (see the "efficiënt" test).
+    assert_eq!(text, ["Versie 1.2 figure"]);
+}
