@@ -830,8 +830,9 @@ pub fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
 }
 
 /// Lines in the top or bottom margin band that are page furniture: a page number, or text that
-/// recurs (digits ignored) in the same band on at least two pages that are not copies of each
-/// other. Only the [`FURNITURE_ROWS`] rows nearest the page edge can be furniture, and recurring
+/// recurs (digits ignored) in the same band on at least two pages, and a quarter of the pages,
+/// that are not copies of each other. `pages` holds a page's text in another direction as a
+/// page of its own; `page_count` is the document's pages. Only the [`FURNITURE_ROWS`] rows nearest the page edge can be furniture, and recurring
 /// text only as long as every row between it and the edge is furniture too. Returns per page the
 /// indexes of the lines to drop.
 ///
@@ -839,7 +840,7 @@ pub fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
 /// so), so a body line wrongly taken for one is lost silently. Footnotes repeated on two rate
 /// sheets, the table header of a landscape page and the title of an invoice printed twice
 /// (original and copy) all recur in the 12 % band; none of them is a header.
-pub fn furniture(pages: &[(f64, Vec<Line>)]) -> Vec<Vec<usize>> {
+pub fn furniture(pages: &[(f64, Vec<Line>)], page_count: usize) -> Vec<Vec<usize>> {
     let key = |l: &Line| -> String {
         l.text
             .chars()
@@ -889,14 +890,19 @@ pub fn furniture(pages: &[(f64, Vec<Line>)]) -> Vec<Vec<usize>> {
     // Compared with the key's first page only: linear in the pages a key is on, and a pair of
     // pages is compared once whatever the number of keys they share.
     let mut compared: HashMap<(usize, usize), bool> = HashMap::new();
+    // A running header is on most pages; on a quarter of them at least, so that two numbered
+    // headings that open a page ("2.1 LRS model", "3.1 LRS model": equal with the digits left
+    // out) in a 19-page report are not taken for one.
+    let min_pages = page_count.div_ceil(4).max(2);
     let mut recurring: HashMap<(bool, String), bool> = HashMap::new();
     for (k, at) in &on_pages {
         let first = at[0];
-        let found = at[1..].iter().any(|&other| {
-            !*compared
-                .entry((first, other))
-                .or_insert_with(|| copies(first, other))
-        });
+        let found = at.len() >= min_pages
+            && at[1..].iter().any(|&other| {
+                !*compared
+                    .entry((first, other))
+                    .or_insert_with(|| copies(first, other))
+            });
         recurring.insert(k.clone(), found);
     }
     pages

@@ -435,7 +435,12 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
     // Headers and footers: compared across pages, then dropped.
     let bands: Vec<(f64, Vec<layout::Line>)> =
         pre.iter().map(|p| (p.height, p.lines.clone())).collect();
-    let drop = layout::furniture(&bands);
+    let page_count = pre
+        .iter()
+        .map(|p| p.number)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let drop = layout::furniture(&bands, page_count);
     let mut aligned: Vec<Vec<tables::Aligned>> = Vec::with_capacity(pre.len());
     for (p, d) in pre.iter_mut().zip(drop) {
         let mut i = 0;

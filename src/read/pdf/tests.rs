@@ -544,10 +544,13 @@ fn repeating_margin_text_is_furniture() {
             ],
         )
     };
-    let drop = layout::furniture(&[page(1), page(2)]);
+    let drop = layout::furniture(&[page(1), page(2)], 2);
     assert_eq!(drop, [vec![0, 2], vec![0, 2]]);
     // A lone page number is furniture even on a single page.
-    let single = layout::furniture(&[(842.0, vec![line("7", 810.0), line("7 doelen", 300.0)])]);
+    let single = layout::furniture(
+        &[(842.0, vec![line("7", 810.0), line("7 doelen", 300.0)])],
+        1,
+    );
     assert_eq!(single, [vec![0]]);
 }
 
@@ -567,10 +570,32 @@ fn a_page_printed_twice_keeps_its_title_and_signature_lines() {
         )
     };
     assert_eq!(
-        layout::furniture(&[page(1), page(2)]),
+        layout::furniture(&[page(1), page(2)], 2),
         [vec![4], vec![4]],
         "only the page numbers are furniture"
     );
+}
+
+#[test]
+fn headings_that_open_two_pages_of_many_are_not_a_running_header() {
+    // Twelve pages with a header on each; pages 3 and 8 open with a numbered heading, equal to
+    // each other once the digits are left out. Two of twelve is no running header.
+    let pages: Vec<(f64, Vec<Line>)> = (1..=12)
+        .map(|n| {
+            let mut lines = vec![
+                line("Wijkplan Laak 2026", 30.0),
+                line(&format!("Tekst op pagina {n} over de wijk"), 300.0),
+            ];
+            if n == 3 || n == 8 {
+                lines.push(line(&format!("{}.1 Inleiding", n / 3 + 1), 60.0));
+            }
+            (842.0, lines)
+        })
+        .collect();
+    let drop = layout::furniture(&pages, 12);
+    for (n, d) in drop.iter().enumerate() {
+        assert_eq!(d, &vec![0], "page {}", n + 1);
+    }
 }
 
 #[test]
@@ -597,7 +622,7 @@ fn only_the_rows_nearest_the_edge_are_furniture() {
         (842.0, lines)
     };
     assert_eq!(
-        layout::furniture(&[page(0), page(1)]),
+        layout::furniture(&[page(0), page(1)], 2),
         [vec![3, 4, 5, 6], vec![3, 4, 5, 6]]
     );
 }
@@ -625,7 +650,7 @@ fn recurring_text_behind_a_line_of_its_own_is_body_but_a_page_number_is_not() {
             ],
         ),
     ];
-    assert_eq!(layout::furniture(&pages), [vec![2], vec![1, 2]]);
+    assert_eq!(layout::furniture(&pages, 2), [vec![2], vec![1, 2]]);
 }
 
 fn h(x0: f64, x1: f64, y: f64) -> Segment {
