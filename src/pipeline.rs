@@ -36,7 +36,7 @@ pub enum PipelineError {
 }
 
 /// Files read between two writes to the register.
-const STORE_CHUNK: usize = 8;
+const STORE_CHUNK: usize = 32;
 
 /// Called once per file as it is done, for a progress bar.
 pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
