@@ -6,10 +6,12 @@
 //! process of the same binary can be killed at a deadline and given a memory cap, and when it
 //! dies only its current file is lost — that file gets a `BESTAND_ONLEESBAAR` finding, and a fresh
 //! worker takes the next file. A small pool of long-lived workers (one per core) keeps the cost
-//! per file to one JSON round trip.
+//! per file to one JSON answer.
 //!
-//! Protocol: the parent writes one JSON [`Found`] per line to the worker's stdin; the worker
-//! answers one JSON [`FileOutcome`] per line on stdout.
+//! Protocol: the parent writes one JSON [`Found`] per line to the worker's stdin, several at once
+//! (a batch, see [`batches`]); the worker answers one JSON [`FileOutcome`] per line on stdout,
+//! flushed after each file, so the parent holds every file to its own deadline and knows which
+//! file a worker died on.
 
 use crate::domain::{Code, Finding};
 use crate::file::process_file;
