@@ -7,7 +7,8 @@ use crate::domain::{
     Velden, Wijkplan,
 };
 use crate::snapshot::{Bijlage, Content, FileOutcome, Rol, Soort, StoredFile};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::Connection;
+use std::collections::HashMap;
 
 impl Register {
     /// Every active stored file (see [`Register::set_active_files`]) with what its bytes gave, in
@@ -36,6 +37,20 @@ impl Register {
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        // Every active content's rows, one query per table instead of ten per file (issue 15).
+        let mut bulk = Bulk::load(&self.conn)?;
+        // How many active files still need each content: the last one takes it, earlier ones
+        // (the same bytes under another name) get a copy.
+        let mut uses: std::collections::HashMap<&str, usize> = Default::default();
+        for row in &rows {
+            if row.10 {
+                *uses.entry(row.3.as_str()).or_default() += 1;
+            }
+        }
+        let mut uses: std::collections::HashMap<String, usize> = uses
+            .into_iter()
+            .map(|(sha, n)| (sha.to_string(), n))
+            .collect();
         let mut out = Vec::with_capacity(rows.len());
         // Content is stored once per sha256, with the provenance of the name it was first read
         // under; a copy under another name must point at itself, so its `bron` texts are rebased.
@@ -63,8 +78,15 @@ impl Register {
             if !actief {
                 continue;
             }
-            let mut content = load_content(&self.conn, &sha256, &kind, reden)?;
-            let mut findings = load_findings(&self.conn, &sha256)?;
+            let keep = match uses.get_mut(sha256.as_str()) {
+                Some(n) => {
+                    *n = n.saturating_sub(1);
+                    *n > 0
+                }
+                None => false,
+            };
+            let mut content = bulk.content(&sha256, &kind, reden, keep)?;
+            let mut findings = bulk.findings(&sha256, keep)?;
             if first != bestand {
                 rebase_provenance(&mut content, &mut findings, &first, &bestand);
             }
@@ -112,296 +134,356 @@ impl Register {
     }
 }
 
-fn load_content(
+/// Only the contents of active files are loaded.
+const ACTIVE: &str = "sha256 IN (SELECT sha256 FROM bestanden WHERE actief = 1)";
+
+/// The rows of every active content, grouped by sha256, each group in `volgnummer` order: what
+/// [`Register::files`] turns into contents. One query per table: asking ten queries per file
+/// was most of the reload's cost (issue 15).
+struct Bulk {
+    wijkplannen: Grouped<(String, String)>,
+    velden: Grouped<(String, Option<String>, String)>,
+    kerndisciplines: Grouped<String>,
+    secties: Grouped<Sectie>,
+    themas: Grouped<Thema>,
+    checklist: Grouped<ChecklistItem>,
+    begrotingen: Grouped<BegrotingHead>,
+    regels: Grouped<(Regel, bool)>,
+    bijlagen: Grouped<(String, Option<String>, String, String)>,
+    leden: Grouped<Lid>,
+    findings: Grouped<(String, String, String, String)>,
+}
+
+type Grouped<T> = HashMap<String, Vec<T>>;
+
+type BegrotingHead = (
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<String>,
+    [Veld; 3],
+);
+
+/// Rows of `sql` (its first column the sha256, ordered by it) grouped by that sha256.
+fn grouped<T>(
     conn: &Connection,
-    sha: &str,
-    kind: &str,
-    reden: Option<String>,
-) -> Result<Content, RegisterError> {
-    Ok(match kind {
-        "wijkplan" => Content::Wijkplan(load_wijkplan(conn, sha)?),
-        "begroting" => Content::Begroting(load_begroting(conn, sha)?),
-        "bijlage" => Content::Bijlage(load_bijlage(conn, sha)?),
-        "scan" => Content::Scan,
-        "container" => Content::Container(load_leden(conn, sha)?),
-        "genegeerd" => Content::Genegeerd(reden.unwrap_or_default()),
-        "onleesbaar" => Content::Onleesbaar,
-        other => {
-            return Err(RegisterError::Onverwacht {
-                kolom: "inhoud.soort_inhoud",
-                waarde: other.to_string(),
-            })
-        }
-    })
-}
-
-fn load_findings(conn: &Connection, sha: &str) -> Result<Vec<Finding>, RegisterError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT code, ernst, bericht, bron FROM bestandsbevindingen WHERE sha256 = ?1 ORDER BY volgnummer",
-    )?;
-    let rows = stmt
-        .query_map(params![sha], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get(3)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    rows.into_iter()
-        .map(|(code, ernst, bericht, bron)| {
-            Ok(Finding {
-                code: parse_code(&code)?,
-                ernst: parse_ernst(&ernst)?,
-                bericht,
-                bron,
-            })
-        })
-        .collect()
-}
-
-fn load_wijkplan(conn: &Connection, sha: &str) -> Result<Wijkplan, RegisterError> {
-    let head: Option<(String, String)> = conn
-        .prepare_cached("SELECT sjabloon, vingerafdruk FROM wijkplannen WHERE sha256 = ?1")?
-        .query_row(params![sha], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let Some((sjabloon, vingerafdruk)) = head else {
-        return Err(RegisterError::Onverwacht {
-            kolom: "wijkplannen.sha256",
-            waarde: sha.to_string(),
-        });
-    };
-
-    let mut velden = Velden::default();
-    let mut stmt =
-        conn.prepare_cached("SELECT sleutel, waarde, bron FROM velden WHERE sha256 = ?1")?;
-    let rows = stmt
-        .query_map(params![sha], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    for (key, waarde, bron) in rows {
-        let slot = velden.get_mut(&key).ok_or(RegisterError::Onverwacht {
-            kolom: "velden.sleutel",
-            waarde: key.clone(),
+    sql: &str,
+    mut row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Grouped<T>, RegisterError> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    let mut map: Grouped<T> = HashMap::new();
+    let mut current: Option<(String, Vec<T>)> = None;
+    while let Some(r) = rows.next()? {
+        // Compared as a borrowed str: a new String only per group, not per row.
+        let sha = r.get_ref(0)?.as_str().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
         })?;
-        *slot = Veld { waarde, bron };
+        let same = matches!(&current, Some((s, _)) if s == sha);
+        if !same {
+            let next = (sha.to_string(), Vec::new());
+            if let Some((s, v)) = current.replace(next) {
+                map.entry(s).or_default().extend(v);
+            }
+        }
+        let item = row(r)?;
+        if let Some((_, v)) = current.as_mut() {
+            v.push(item);
+        }
+    }
+    if let Some((s, v)) = current {
+        map.entry(s).or_default().extend(v);
+    }
+    Ok(map)
+}
+
+/// A content's rows: taken out when no other active file needs them (`keep` false), copied
+/// otherwise.
+fn take<T: Clone>(map: &mut Grouped<T>, sha: &str, keep: bool) -> Vec<T> {
+    if keep {
+        map.get(sha).cloned().unwrap_or_default()
+    } else {
+        map.remove(sha).unwrap_or_default()
+    }
+}
+
+impl Bulk {
+    fn load(conn: &Connection) -> Result<Bulk, RegisterError> {
+        Ok(Bulk {
+            wijkplannen: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, sjabloon, vingerafdruk FROM wijkplannen WHERE {ACTIVE} ORDER BY sha256"
+                ),
+                |r| Ok((r.get(1)?, r.get(2)?)),
+            )?,
+            velden: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, sleutel, waarde, bron FROM velden WHERE {ACTIVE} ORDER BY sha256"
+                ),
+                |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?,
+            kerndisciplines: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, discipline FROM kerndisciplines WHERE {ACTIVE} ORDER BY sha256, volgnummer"
+                ),
+                |r| r.get(1),
+            )?,
+            secties: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, nummer, titel, tekst, bron FROM secties WHERE {ACTIVE} ORDER BY sha256, volgnummer"
+                ),
+                |r| {
+                    Ok(Sectie {
+                        nummer: r.get(1)?,
+                        titel: r.get(2)?,
+                        tekst: r.get(3)?,
+                        bron: r.get(4)?,
+                    })
+                },
+            )?,
+            themas: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, nummer, naam, doelen, activiteiten, resultaten, middelen, partijen, bron,
+                            bron_doelen, bron_activiteiten, bron_resultaten, bron_middelen, bron_partijen
+                     FROM themas WHERE {ACTIVE} ORDER BY sha256, volgnummer"
+                ),
+                |r| {
+                    Ok(Thema {
+                        nummer: r.get(1)?,
+                        naam: r.get(2)?,
+                        doelen: r.get(3)?,
+                        activiteiten: r.get(4)?,
+                        resultaten: r.get(5)?,
+                        middelen: r.get(6)?,
+                        partijen: r.get(7)?,
+                        bron: r.get(8)?,
+                        cel_bronnen: [r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?],
+                    })
+                },
+            )?,
+            checklist: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, tekst, aangevinkt, bron FROM checklist WHERE {ACTIVE} ORDER BY sha256, volgnummer"
+                ),
+                |r| {
+                    Ok(ChecklistItem {
+                        tekst: r.get(1)?,
+                        aangevinkt: r.get(2)?,
+                        bron: r.get(3)?,
+                    })
+                },
+            )?,
+            begrotingen: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, blad, wsv_naam, totaal_opgegeven_cent, totaal_bron, gemeente_stadsdeel,
+                            gemeente_stadsdeel_bron, wijken, wijken_bron, versie_datum, versie_datum_bron
+                     FROM begrotingen WHERE {ACTIVE} ORDER BY sha256"
+                ),
+                |r| {
+                    let veld = |i: usize| -> rusqlite::Result<Veld> {
+                        Ok(Veld {
+                            waarde: r.get(i)?,
+                            bron: r.get(i + 1)?,
+                        })
+                    };
+                    Ok((
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        [veld(5)?, veld(7)?, veld(9)?],
+                    ))
+                },
+            )?,
+            regels: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, post, thema, omschrijving, uren, tarief_cent, bedrag_cent, cofinanciering_cent,
+                            vacatie, bron, jaren, cofinanciering_uren, tarief_bron, buiten_totaal
+                     FROM begrotingsregels WHERE {ACTIVE} ORDER BY sha256, volgnummer"
+                ),
+                |r| {
+                    let jaren: String = r.get(10)?;
+                    let jaren: Vec<crate::domain::Jaarbedrag> =
+                        serde_json::from_str(&jaren).unwrap_or_default();
+                    Ok((
+                        Regel {
+                            post: r.get(1)?,
+                            thema: r.get(2)?,
+                            omschrijving: r.get(3)?,
+                            uren: r.get(4)?,
+                            tarief: r.get::<_, Option<i64>>(5)?.map(Cents),
+                            bedrag: Cents(r.get(6)?),
+                            cofinanciering: r.get::<_, Option<i64>>(7)?.map(Cents),
+                            vacatie: r.get(8)?,
+                            bron: r.get(9)?,
+                            jaren,
+                            cofinanciering_uren: r.get(11)?,
+                            tarief_bron: r.get(12)?,
+                        },
+                        r.get::<_, bool>(13)?,
+                    ))
+                },
+            )?,
+            bijlagen: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, rol, wsv_naam, titel, bron FROM bijlagen WHERE {ACTIVE} ORDER BY sha256"
+                ),
+                |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?,
+            leden: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, lid_id, naam, lid_sha256 FROM containerleden WHERE {ACTIVE} ORDER BY sha256, volgnummer"
+                ),
+                |r| {
+                    Ok(Lid {
+                        id: r.get(1)?,
+                        naam: r.get(2)?,
+                        sha256: r.get(3)?,
+                    })
+                },
+            )?,
+            findings: grouped(
+                conn,
+                &format!(
+                    "SELECT sha256, code, ernst, bericht, bron FROM bestandsbevindingen WHERE {ACTIVE} ORDER BY sha256, volgnummer"
+                ),
+                |r| Ok((r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?,
+        })
     }
 
-    let mut stmt = conn.prepare_cached(
-        "SELECT discipline FROM kerndisciplines WHERE sha256 = ?1 ORDER BY volgnummer",
-    )?;
-    let names = stmt
-        .query_map(params![sha], |r| r.get::<_, String>(0))?
-        .collect::<Result<Vec<_>, _>>()?;
-    let kerndisciplines = names
-        .into_iter()
-        .map(|n| {
-            Discipline::parse(&n).ok_or(RegisterError::Onverwacht {
-                kolom: "kerndisciplines.discipline",
-                waarde: n,
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let mut stmt = conn.prepare_cached(
-        "SELECT nummer, titel, tekst, bron FROM secties WHERE sha256 = ?1 ORDER BY volgnummer",
-    )?;
-    let secties = stmt
-        .query_map(params![sha], |r| {
-            Ok(Sectie {
-                nummer: r.get(0)?,
-                titel: r.get(1)?,
-                tekst: r.get(2)?,
-                bron: r.get(3)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let mut stmt = conn.prepare_cached(
-        "SELECT nummer, naam, doelen, activiteiten, resultaten, middelen, partijen, bron, bron_doelen,
-                bron_activiteiten, bron_resultaten, bron_middelen, bron_partijen
-         FROM themas WHERE sha256 = ?1 ORDER BY volgnummer",
-    )?;
-    let themas = stmt
-        .query_map(params![sha], |r| {
-            Ok(Thema {
-                nummer: r.get(0)?,
-                naam: r.get(1)?,
-                doelen: r.get(2)?,
-                activiteiten: r.get(3)?,
-                resultaten: r.get(4)?,
-                middelen: r.get(5)?,
-                partijen: r.get(6)?,
-                bron: r.get(7)?,
-                cel_bronnen: [r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?],
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let mut stmt = conn.prepare_cached(
-        "SELECT tekst, aangevinkt, bron FROM checklist WHERE sha256 = ?1 ORDER BY volgnummer",
-    )?;
-    let checklist = stmt
-        .query_map(params![sha], |r| {
-            Ok(ChecklistItem {
-                tekst: r.get(0)?,
-                aangevinkt: r.get(1)?,
-                bron: r.get(2)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-
-    Ok(Wijkplan {
-        sjabloon: Sjabloon::parse(&sjabloon),
-        velden,
-        kerndisciplines,
-        secties,
-        themas,
-        checklist,
-        vingerafdruk,
-        // A plan's own budget table is stored under the plan's sha256 like a spreadsheet's.
-        begroting: if has_begroting(conn, sha)? {
-            Some(load_begroting(conn, sha)?)
-        } else {
-            None
-        },
-    })
-}
-
-fn has_begroting(conn: &Connection, sha: &str) -> Result<bool, RegisterError> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM begrotingen WHERE sha256 = ?1")?
-        .query_row(params![sha], |_| Ok(()))
-        .optional()?
-        .is_some())
-}
-
-fn load_leden(conn: &Connection, sha: &str) -> Result<Vec<Lid>, RegisterError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT lid_id, naam, lid_sha256 FROM containerleden WHERE sha256 = ?1 ORDER BY volgnummer",
-    )?;
-    let rows = stmt
-        .query_map(params![sha], |r| {
-            Ok(Lid {
-                id: r.get(0)?,
-                naam: r.get(1)?,
-                sha256: r.get(2)?,
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
-}
-
-fn load_bijlage(conn: &Connection, sha: &str) -> Result<Bijlage, RegisterError> {
-    let row: Option<(String, Option<String>, String, String)> = conn
-        .prepare_cached("SELECT rol, wsv_naam, titel, bron FROM bijlagen WHERE sha256 = ?1")?
-        .query_row(params![sha], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
-    let Some((rol, wsv_naam, titel, bron)) = row else {
-        return Err(RegisterError::Onverwacht {
-            kolom: "bijlagen.sha256",
-            waarde: sha.to_string(),
-        });
-    };
-    let rol = Rol::parse(&rol).ok_or(RegisterError::Onverwacht {
-        kolom: "bijlagen.rol",
-        waarde: rol,
-    })?;
-    Ok(Bijlage {
-        rol,
-        wsv_naam,
-        titel,
-        bron,
-    })
-}
-
-fn load_begroting(conn: &Connection, sha: &str) -> Result<Begroting, RegisterError> {
-    type Head = (
-        String,
-        Option<String>,
-        Option<i64>,
-        Option<String>,
-        [Veld; 3],
-    );
-    let head: Option<Head> = conn
-        .prepare_cached(
-            "SELECT blad, wsv_naam, totaal_opgegeven_cent, totaal_bron, gemeente_stadsdeel,
-                    gemeente_stadsdeel_bron, wijken, wijken_bron, versie_datum, versie_datum_bron
-             FROM begrotingen WHERE sha256 = ?1",
-        )?
-        .query_row(params![sha], |r| {
-            let veld = |i: usize| -> rusqlite::Result<Veld> {
-                Ok(Veld {
-                    waarde: r.get(i)?,
-                    bron: r.get(i + 1)?,
+    fn content(
+        &mut self,
+        sha: &str,
+        kind: &str,
+        reden: Option<String>,
+        keep: bool,
+    ) -> Result<Content, RegisterError> {
+        Ok(match kind {
+            "wijkplan" => Content::Wijkplan(self.wijkplan(sha, keep)?),
+            "begroting" => Content::Begroting(self.begroting(sha, keep)?),
+            "bijlage" => Content::Bijlage(self.bijlage(sha, keep)?),
+            "scan" => Content::Scan,
+            "container" => Content::Container(take(&mut self.leden, sha, keep)),
+            "genegeerd" => Content::Genegeerd(reden.unwrap_or_default()),
+            "onleesbaar" => Content::Onleesbaar,
+            other => {
+                return Err(RegisterError::Onverwacht {
+                    kolom: "inhoud.soort_inhoud",
+                    waarde: other.to_string(),
                 })
-            };
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                [veld(4)?, veld(6)?, veld(8)?],
-            ))
+            }
         })
-        .optional()?;
-    let Some((blad, wsv_naam, totaal, totaal_bron, [gemeente_stadsdeel, wijken, versie_datum])) =
-        head
-    else {
-        return Err(RegisterError::Onverwacht {
-            kolom: "begrotingen.sha256",
-            waarde: sha.to_string(),
-        });
-    };
-    let mut stmt = conn.prepare_cached(
-        "SELECT post, thema, omschrijving, uren, tarief_cent, bedrag_cent, cofinanciering_cent, vacatie, bron,
-                jaren, cofinanciering_uren, tarief_bron, buiten_totaal
-         FROM begrotingsregels WHERE sha256 = ?1 ORDER BY volgnummer",
-    )?;
-    let rows = stmt
-        .query_map(params![sha], |r| {
-            let jaren: String = r.get(9)?;
-            let jaren: Vec<crate::domain::Jaarbedrag> =
-                serde_json::from_str(&jaren).unwrap_or_default();
-            Ok((
-                Regel {
-                    post: r.get(0)?,
-                    thema: r.get(1)?,
-                    omschrijving: r.get(2)?,
-                    uren: r.get(3)?,
-                    tarief: r.get::<_, Option<i64>>(4)?.map(Cents),
-                    bedrag: Cents(r.get(5)?),
-                    cofinanciering: r.get::<_, Option<i64>>(6)?.map(Cents),
-                    vacatie: r.get(7)?,
-                    bron: r.get(8)?,
-                    jaren,
-                    cofinanciering_uren: r.get(10)?,
-                    tarief_bron: r.get(11)?,
-                },
-                r.get::<_, bool>(12)?,
-            ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let (outside, lines): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(_, b)| *b);
-    Ok(Begroting {
-        wsv_naam,
-        totaal_opgegeven: totaal.map(Cents),
-        totaal_bron,
-        regels: lines.into_iter().map(|(r, _)| r).collect(),
-        blad,
-        gemeente_stadsdeel,
-        wijken,
-        versie_datum,
-        cofinanciering: outside.into_iter().map(|(r, _)| r).collect(),
-    })
+    }
+
+    fn findings(&mut self, sha: &str, keep: bool) -> Result<Vec<Finding>, RegisterError> {
+        take(&mut self.findings, sha, keep)
+            .into_iter()
+            .map(|(code, ernst, bericht, bron)| {
+                Ok(Finding {
+                    code: parse_code(&code)?,
+                    ernst: parse_ernst(&ernst)?,
+                    bericht,
+                    bron,
+                })
+            })
+            .collect()
+    }
+
+    fn wijkplan(&mut self, sha: &str, keep: bool) -> Result<Wijkplan, RegisterError> {
+        let Some((sjabloon, vingerafdruk)) = take(&mut self.wijkplannen, sha, keep).pop() else {
+            return Err(RegisterError::Onverwacht {
+                kolom: "wijkplannen.sha256",
+                waarde: sha.to_string(),
+            });
+        };
+        let mut velden = Velden::default();
+        for (key, waarde, bron) in take(&mut self.velden, sha, keep) {
+            let slot = velden.get_mut(&key).ok_or(RegisterError::Onverwacht {
+                kolom: "velden.sleutel",
+                waarde: key.clone(),
+            })?;
+            *slot = Veld { waarde, bron };
+        }
+        let kerndisciplines = take(&mut self.kerndisciplines, sha, keep)
+            .into_iter()
+            .map(|n| {
+                Discipline::parse(&n).ok_or(RegisterError::Onverwacht {
+                    kolom: "kerndisciplines.discipline",
+                    waarde: n,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Wijkplan {
+            sjabloon: Sjabloon::parse(&sjabloon),
+            velden,
+            kerndisciplines,
+            secties: take(&mut self.secties, sha, keep),
+            themas: take(&mut self.themas, sha, keep),
+            checklist: take(&mut self.checklist, sha, keep),
+            vingerafdruk,
+            // A plan's own budget table is stored under the plan's sha256 like a spreadsheet's.
+            begroting: if self.begrotingen.contains_key(sha) {
+                Some(self.begroting(sha, keep)?)
+            } else {
+                None
+            },
+        })
+    }
+
+    fn bijlage(&mut self, sha: &str, keep: bool) -> Result<Bijlage, RegisterError> {
+        let Some((rol, wsv_naam, titel, bron)) = take(&mut self.bijlagen, sha, keep).pop() else {
+            return Err(RegisterError::Onverwacht {
+                kolom: "bijlagen.sha256",
+                waarde: sha.to_string(),
+            });
+        };
+        let rol = Rol::parse(&rol).ok_or(RegisterError::Onverwacht {
+            kolom: "bijlagen.rol",
+            waarde: rol,
+        })?;
+        Ok(Bijlage {
+            rol,
+            wsv_naam,
+            titel,
+            bron,
+        })
+    }
+
+    fn begroting(&mut self, sha: &str, keep: bool) -> Result<Begroting, RegisterError> {
+        let Some((blad, wsv_naam, totaal, totaal_bron, [gemeente_stadsdeel, wijken, versie_datum])) =
+            take(&mut self.begrotingen, sha, keep).pop()
+        else {
+            return Err(RegisterError::Onverwacht {
+                kolom: "begrotingen.sha256",
+                waarde: sha.to_string(),
+            });
+        };
+        let (outside, lines): (Vec<_>, Vec<_>) = take(&mut self.regels, sha, keep)
+            .into_iter()
+            .partition(|(_, b)| *b);
+        Ok(Begroting {
+            wsv_naam,
+            totaal_opgegeven: totaal.map(Cents),
+            totaal_bron,
+            regels: lines.into_iter().map(|(r, _)| r).collect(),
+            blad,
+            gemeente_stadsdeel,
+            wijken,
+            versie_datum,
+            cofinanciering: outside.into_iter().map(|(r, _)| r).collect(),
+        })
+    }
 }
 
 /// Point provenance read under `from` (display path) at `to`: `bron` texts start with the file's

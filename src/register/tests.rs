@@ -264,6 +264,43 @@ fn same_bytes_under_two_names_share_one_content_row() {
     assert_same(&files[1].outcome, &b);
 }
 
+/// `files` loads contents table by table (issue 15): a content shared by two active files
+/// reaches both whole (the first gets a copy, the last takes it), a plan keeps its own budget
+/// table, and an inactive file is left out.
+#[test]
+fn a_shared_content_reaches_every_active_file_and_inactive_ones_stay_out() {
+    let mut reg = Register::open_in_memory().unwrap();
+    let mut p = plan("X", "1");
+    p.begroting = Some(begroting());
+    let a = outcome(
+        "a/plan.docx",
+        "aa",
+        Content::Wijkplan(p),
+        vec![finding(Code::ANDER_SJABLOON, "x")],
+    );
+    let mut copy = a.clone();
+    copy.bestand = "b/plan.docx".into();
+    let other = outcome(
+        "c.docx",
+        "cc",
+        Content::Wijkplan(plan("Y", "2")),
+        vec![finding(Code::ANDER_SJABLOON, "y")],
+    );
+    let ia = reg.store_file(&a).unwrap().0;
+    let ic = reg.store_file(&other).unwrap().0;
+    let ib = reg.store_file(&copy).unwrap().0;
+    reg.set_active_files(&[ia, ib]).unwrap();
+    let files = reg.files().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!((files[0].id, files[1].id), (ia, ib));
+    assert_same(&files[0].outcome, &a);
+    assert_same(&files[1].outcome, &copy);
+    reg.set_active_files(&[ic]).unwrap();
+    let files = reg.files().unwrap();
+    assert_eq!(files.len(), 1);
+    assert_same(&files[0].outcome, &other);
+}
+
 #[test]
 fn sql_injection_value_is_stored_as_text() {
     let mut reg = Register::open_in_memory().unwrap();

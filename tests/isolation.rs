@@ -1,0 +1,120 @@
+//! Worker isolation with batched requests (issue 15): a worker is given several files per
+//! request, and when it dies or hangs on one of them, only that file is lost; the rest of its
+//! batch goes to a fresh worker and is read normally.
+//!
+//! The worker is made to die on a chosen file through its test hook ([`worker::PROEF_VAR`]),
+//! which the workers inherit from this process's environment. The tests in this file share that
+//! variable, so they take turns.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+use wijkregister::domain::Code;
+use wijkregister::intake::Found;
+use wijkregister::snapshot::{Content, FileOutcome};
+use wijkregister::worker::{self, Isolation, Pool};
+
+static ENV: Mutex<()> = Mutex::new(());
+
+fn sample_batch() -> Vec<Found> {
+    let inputs = [PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/submissions"
+    ))];
+    let (found, problems) = wijkregister::pipeline::discover(&inputs).expect("fixtures vinden");
+    assert!(problems.is_empty());
+    found
+}
+
+/// A file in the middle of a batch of one worker: not its first, not its last.
+fn victim(found: &[Found]) -> usize {
+    let plan = worker::batches(found, 1);
+    let batch = plan
+        .iter()
+        .find(|r| r.len() >= 3)
+        .expect("een batch van minstens drie bestanden");
+    batch.start + batch.len() / 2
+}
+
+/// What each file gives read in this process, the reference for the worker runs.
+fn in_process(found: &[Found]) -> Vec<FileOutcome> {
+    Pool::new(&Isolation::InProcess).process(found, &|_| {})
+}
+
+fn with_hook(value: &str, deadline: Duration, found: &[Found]) -> Vec<FileOutcome> {
+    let iso = Isolation::Workers {
+        exe: PathBuf::from(env!("CARGO_BIN_EXE_wijkregister")),
+        count: 1,
+        deadline,
+    };
+    std::env::set_var(worker::PROEF_VAR, value);
+    let out = Pool::new(&iso).process(found, &|_| {});
+    std::env::remove_var(worker::PROEF_VAR);
+    out
+}
+
+/// Everything but the victim as read in this process; the victim unreadable with `reden`.
+fn assert_only_victim_lost(
+    found: &[Found],
+    got: &[FileOutcome],
+    reference: &[FileOutcome],
+    v: usize,
+    reden: &str,
+) {
+    assert_eq!(got.len(), found.len());
+    for (i, (g, r)) in got.iter().zip(reference).enumerate() {
+        if i == v {
+            assert_eq!(g.bestand, found[v].bestand);
+            assert!(matches!(g.content, Content::Onleesbaar), "{:?}", g.content);
+            assert!(
+                g.voorbijgaand,
+                "een afgebroken leesproces mag een volgende keer lukken"
+            );
+            assert_eq!(g.findings.len(), 1, "{:?}", g.findings);
+            assert_eq!(g.findings[0].code, Code::BESTAND_ONLEESBAAR);
+            assert!(
+                g.findings[0].bericht.contains(reden),
+                "{}",
+                g.findings[0].bericht
+            );
+        } else {
+            assert_eq!(format!("{g:?}"), format!("{r:?}"), "{}", found[i].bestand);
+        }
+    }
+}
+
+#[test]
+fn a_worker_crash_in_the_middle_of_a_batch_loses_only_that_file() {
+    let _turn = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let found = sample_batch();
+    let v = victim(&found);
+    let reference = in_process(&found);
+    // The victim itself reads fine in this process: what is lost is lost to the crash.
+    assert!(!matches!(reference[v].content, Content::Onleesbaar));
+    let got = with_hook(
+        &format!("stopt:{}", found[v].bestand),
+        Duration::from_secs(60),
+        &found,
+    );
+    assert_only_victim_lost(&found, &got, &reference, v, "afgebroken");
+}
+
+#[test]
+fn a_worker_hang_in_the_middle_of_a_batch_loses_only_that_file() {
+    let _turn = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let found = sample_batch();
+    let v = victim(&found);
+    let reference = in_process(&found);
+    let got = with_hook(
+        &format!("hangt:{}", found[v].bestand),
+        Duration::from_secs(3),
+        &found,
+    );
+    assert_only_victim_lost(
+        &found,
+        &got,
+        &reference,
+        v,
+        "langer dan de limiet van 3 seconden",
+    );
+}
