@@ -18,8 +18,8 @@
 //! decoded by pdf-extract as before, since it falls back to the encoding for a code the map
 //! lacks.
 
-use super::objects::resolve;
-use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+use super::objects::{is_simple_font, resolve};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeMap;
 
 /// Give every simple font without `/ToUnicode` whose `/Differences` hold names that need the
@@ -31,18 +31,14 @@ pub fn from_glyph_names(doc: &mut Document) -> usize {
         let Some(Object::Dictionary(font)) = doc.objects.get(&id) else {
             continue;
         };
-        if !matches!(
-            font.get(b"Subtype").and_then(Object::as_name),
-            Ok(b"Type1") | Ok(b"MMType1") | Ok(b"TrueType") | Ok(b"Type3")
-        ) || font.has(b"ToUnicode")
-        {
+        if !is_simple_font(font) || font.has(b"ToUnicode") {
             continue;
         }
         let map = differences_by_algorithm(doc, font);
         if map.is_empty() {
             continue;
         }
-        let stream = doc.add_object(one_byte_cmap(&map));
+        let stream = doc.add_object(super::identity_unicode::bfchar_cmap_one_byte(&map));
         if let Some(Object::Dictionary(font)) = doc.objects.get_mut(&id) {
             font.set("ToUnicode", Object::Reference(stream));
             done += 1;
@@ -95,27 +91,6 @@ fn needs_algorithm(name: &str) -> bool {
 pub fn agl_to_unicode(name: &str) -> Option<String> {
     let out: String = read_fonts::ps::agl::name_to_chars(name).collect();
     (!out.is_empty() && !out.chars().any(char::is_control)).then_some(out)
-}
-
-/// A ToUnicode CMap for one-byte codes (ISO 32000-1, 9.10.3).
-fn one_byte_cmap(map: &BTreeMap<u8, String>) -> Stream {
-    let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
-         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<00> <FF>\nendcodespacerange\n",
-    );
-    let entries: Vec<(&u8, &String)> = map.iter().collect();
-    for block in entries.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", block.len()));
-        for (code, text) in block {
-            let units: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
-            s.push_str(&format!("<{code:02X}> <{units}>\n"));
-        }
-        s.push_str("endbfchar\n");
-    }
-    s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    Stream::new(Dictionary::new(), s.into_bytes())
 }
 
 #[cfg(test)]

@@ -93,32 +93,52 @@ fn identity_cmap() -> Stream {
         }
         sections.push_str("endbfrange\n");
     }
-    to_unicode_stream(&sections)
+    to_unicode_stream(&sections, 2)
 }
 
-/// A ToUnicode CMap with one `bfchar` per code, in blocks of at most 100 (for the maps made by
-/// `truetype_unicode` and `collection_unicode`).
+/// A ToUnicode CMap with one `bfchar` per two-byte code, in blocks of at most 100 (for the maps
+/// made by `truetype_unicode` and `collection_unicode`).
 pub(super) fn bfchar_cmap(map: &BTreeMap<u16, String>) -> Stream {
+    to_unicode_stream(
+        &bfchar_sections(map.iter().map(|(c, t)| (u32::from(*c), t.as_str())), 2),
+        2,
+    )
+}
+
+/// The same for one-byte codes (the simple fonts of `glyph_names`).
+pub(super) fn bfchar_cmap_one_byte(map: &BTreeMap<u8, String>) -> Stream {
+    to_unicode_stream(
+        &bfchar_sections(map.iter().map(|(c, t)| (u32::from(*c), t.as_str())), 1),
+        1,
+    )
+}
+
+fn bfchar_sections<'a>(entries: impl Iterator<Item = (u32, &'a str)>, bytes: usize) -> String {
+    let entries: Vec<(u32, &str)> = entries.collect();
     let mut s = String::new();
-    let entries: Vec<(&u16, &String)> = map.iter().collect();
     for block in entries.chunks(100) {
         s.push_str(&format!("{} beginbfchar\n", block.len()));
         for (code, text) in block {
             let units: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
-            s.push_str(&format!("<{code:04X}> <{units}>\n"));
+            s.push_str(&format!("<{code:0w$X}> <{units}>\n", w = 2 * bytes));
         }
         s.push_str("endbfchar\n");
     }
-    to_unicode_stream(&s)
+    s
 }
 
-/// A ToUnicode CMap stream for two-byte codes around its `bfchar`/`bfrange` sections.
-pub(super) fn to_unicode_stream(sections: &str) -> Stream {
-    let mut s = String::from(
+/// A ToUnicode CMap stream for `bytes`-byte codes around its `bfchar`/`bfrange` sections.
+fn to_unicode_stream(sections: &str, bytes: usize) -> Stream {
+    let (low, high) = if bytes == 1 {
+        ("00", "FF")
+    } else {
+        ("0000", "FFFF")
+    };
+    let mut s = format!(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
          /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
          /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+         1 begincodespacerange\n<{low}> <{high}>\nendcodespacerange\n",
     );
     s.push_str(sections);
     s.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
@@ -154,6 +174,16 @@ mod tests {
         assert_eq!(parsed.get(&300), Some(&vec![0x20, 0xAC]));
         assert_eq!(parsed.get(&301), Some(&vec![0xFB, 0x01]));
         assert_eq!(parsed.len(), 4);
+        // One-byte codes for simple fonts: a one-byte code space and two hex digits per code.
+        let one: BTreeMap<u8, String> = [(0x31, "\u{FB01}".to_string())].into_iter().collect();
+        let stream = bfchar_cmap_one_byte(&one);
+        let text = String::from_utf8_lossy(&stream.content).to_string();
+        assert!(
+            text.contains("<00> <FF>") && text.contains("<31> <FB01>"),
+            "{text}"
+        );
+        let parsed = adobe_cmap_parser::get_unicode_map(&stream.content).unwrap_or_default();
+        assert_eq!(parsed.get(&0x31), Some(&vec![0xFB, 0x01]));
     }
 
     #[test]

@@ -45,6 +45,14 @@ pub fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
     None
 }
 
+/// A simple font (one-byte codes): Type 1, Multiple Master, TrueType or Type 3.
+pub fn is_simple_font(d: &Dictionary) -> bool {
+    matches!(
+        d.get(b"Subtype").and_then(Object::as_name),
+        Ok(b"Type1") | Ok(b"MMType1") | Ok(b"TrueType") | Ok(b"Type3")
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

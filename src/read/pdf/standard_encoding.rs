@@ -12,7 +12,7 @@
 //! (fontations, already in the build through pdf_oxide); pdf-extract knows every one of them.
 //! The font's own `/Differences` come after, so they still win.
 
-use super::objects::resolve;
+use super::objects::{is_simple_font, resolve};
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use read_fonts::ps::encoding::PredefinedEncoding;
 
@@ -27,12 +27,7 @@ pub fn spell_out_standard_encoding(doc: &mut Document) -> usize {
         let Some(Object::Dictionary(font)) = doc.objects.get(&id) else {
             continue;
         };
-        if font.get(b"Type").and_then(Object::as_name).ok() != Some(b"Font")
-            || !matches!(
-                font.get(b"Subtype").and_then(Object::as_name),
-                Ok(b"Type1") | Ok(b"MMType1") | Ok(b"TrueType") | Ok(b"Type3")
-            )
-        {
+        if !is_simple_font(font) {
             continue;
         }
         match font.get(b"Encoding") {
