@@ -45,6 +45,9 @@ const FURNITURE_ROWS: usize = 4;
 /// Two pages sharing at least this share of the smaller one's body lines are copies of one page
 /// (an invoice's original and copy): text recurring on both says nothing about furniture.
 const COPY_SHARE: f64 = 0.5;
+/// A recurring line's first page is compared with at most this many of its other pages: enough
+/// to find one that is not a copy, and a bound on the work for a file of many copied pages.
+const COPY_CHECKS: usize = 16;
 
 /// One visual line of text.
 #[derive(Debug, Clone, PartialEq)]
@@ -887,7 +890,7 @@ pub fn furniture(pages: &[(f64, Vec<Line>)], page_count: usize) -> Vec<Vec<usize
             shared as f64 >= COPY_SHARE * smaller as f64
         }
     };
-    // Compared with the key's first page only: linear in the pages a key is on, and a pair of
+    // Compared with the key's first page only, and with at most COPY_CHECKS others; a pair of
     // pages is compared once whatever the number of keys they share.
     let mut compared: HashMap<(usize, usize), bool> = HashMap::new();
     // A running header is on most pages; on a quarter of them at least, so that two numbered
@@ -898,7 +901,7 @@ pub fn furniture(pages: &[(f64, Vec<Line>)], page_count: usize) -> Vec<Vec<usize
     for (k, at) in &on_pages {
         let first = at[0];
         let found = at.len() >= min_pages
-            && at[1..].iter().any(|&other| {
+            && at[1..].iter().take(COPY_CHECKS).any(|&other| {
                 !*compared
                     .entry((first, other))
                     .or_insert_with(|| copies(first, other))

@@ -444,8 +444,9 @@ pub fn build_document(pages: Vec<PageContent>) -> Document {
     let mut aligned: Vec<Vec<tables::Aligned>> = Vec::with_capacity(pre.len());
     for (p, d) in pre.iter_mut().zip(drop) {
         let mut i = 0;
+        // `d` is sorted: a binary search keeps this linear-logarithmic for a band of many lines.
         p.lines.retain(|_| {
-            let keep = !d.contains(&i);
+            let keep = d.binary_search(&i).is_err();
             i += 1;
             keep
         });
