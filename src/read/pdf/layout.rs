@@ -295,7 +295,10 @@ fn without_overprint(glyphs: Vec<&Glyph>) -> Vec<&Glyph> {
         .collect()
 }
 
-/// Runs: stretches of stream-ordered glyphs that move rightwards. Runs are ordered by their start.
+/// Runs: stretches of stream-ordered glyphs that move rightwards. Runs are ordered by their first
+/// visible glyph: a producer that pads columns with space glyphs (pdf.js issue10900: a table drawn
+/// as `(     )-4502 (854.9)…` after moving back over the previous cell) starts a run with blanks
+/// that lie left of the cell before it, and blanks leave no ink to place a run by.
 fn runs(glyphs: Vec<&Glyph>) -> Vec<Glyph> {
     let mut runs: Vec<Vec<Glyph>> = Vec::new();
     for g in glyphs {
@@ -305,11 +308,13 @@ fn runs(glyphs: Vec<&Glyph>) -> Vec<Glyph> {
         }
     }
     let mut runs = with_scripts_inserted(runs);
-    runs.sort_by(|a, b| {
-        let fa = a.first().map(|g| g.x0).unwrap_or(0.0);
-        let fb = b.first().map(|g| g.x0).unwrap_or(0.0);
-        fa.total_cmp(&fb)
-    });
+    let start = |r: &[Glyph]| {
+        r.iter()
+            .find(|g| !g.text.chars().all(|c| c.is_whitespace() || c.is_control()))
+            .or(r.first())
+            .map_or(0.0, |g| g.x0)
+    };
+    runs.sort_by(|a, b| start(a).total_cmp(&start(b)));
     let mut out: Vec<Glyph> = runs.into_iter().flatten().collect();
     // A glyph ends where the next one starts if its (possibly wrong) width says later.
     for i in 1..out.len() {

@@ -424,6 +424,38 @@ fn ligatures_and_spaces_from_glyphs() {
 }
 
 #[test]
+fn cells_padded_with_space_glyphs_keep_their_order() {
+    // pdf.js issue10900, as its content stream draws one table row (Arial 7.54 pt, a space 0.278
+    // em): "851.5" first; then the pen goes back 1.145 em and draws, in one string, five spaces,
+    // a move 4.502 em to the right, "854.9", and so on. pdftotext -layout shows
+    // "851.5 854.9 839.3 837.5".
+    let size = 7.5431;
+    let space = 0.278 * size;
+    let mut g = glyphs("851.5", 459.6, 196.0, size);
+    let mut x = 459.6 - 1.145 * size;
+    for cell in ["854.9", "839.3", "837.5"] {
+        for _ in 0..5 {
+            g.push(Glyph {
+                x0: x,
+                x1: x + space,
+                y: 196.0,
+                size,
+                text: " ".into(),
+            });
+            x += space;
+        }
+        x += 4.502 * size;
+        let drawn = glyphs(cell, x, 196.0, size);
+        x = drawn.last().map_or(x, |d| d.x1);
+        g.extend(drawn);
+    }
+    let lines = layout::build_lines(&g);
+    assert_eq!(lines.len(), 1);
+    let words: Vec<&str> = lines[0].text.split_whitespace().collect();
+    assert_eq!(words, ["851.5", "854.9", "839.3", "837.5"]);
+}
+
+#[test]
 fn amounts_stacked_in_a_narrow_cell_stay_apart_and_a_broken_word_is_joined() {
     // pdfplumber's issue-53: three amounts over each other in a cell just as wide as they are.
     // Each line fills the column, as a word broken for width does, but is a number of its own.
