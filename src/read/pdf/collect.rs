@@ -146,9 +146,10 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
     super::glyph_names::from_glyph_names(&mut doc);
     // No `/ToUnicode` in a font of Adobe's Japanese, Chinese or Korean collections: the
     // collection's own table.
-    super::collection_unicode::from_collections(&mut doc);
+    let mut shown = super::shown_codes::ShownCodes::default();
+    super::collection_unicode::from_collections(&mut doc, &mut shown);
     // No `/ToUnicode` at all: the embedded TrueType font's own cmap.
-    super::truetype_unicode::from_truetype_cmaps(&mut doc);
+    super::truetype_unicode::from_truetype_cmaps(&mut doc, &mut shown);
     // The whole document in one pass first: `output_doc_page` walks the page tree again for every
     // page, which is quadratic in the pages, so it is only the fallback for a document that fails.
     let mut out = Collector::default();

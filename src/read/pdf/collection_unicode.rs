@@ -12,17 +12,19 @@
 //! The tables come from `hayro-cmap` (the CMap crate of the hayro PDF renderer, no unsafe code,
 //! with Adobe's CMap resources compressed inside: about 250 kB in the binary). Each collection's
 //! table is asked for the 65,536 two-byte codes once per document and written as one shared
-//! ToUnicode stream; fonts of the collection point to it. Fonts of `Adobe-Identity` or another
+//! ToUnicode stream, with only the codes the document shows (`shown_codes`: pdf-extract parses
+//! the stream again on every page); fonts of the collection point to it. Fonts of `Adobe-Identity` or another
 //! ordering are left to `truetype_unicode` (the font program's own `cmap`).
 
 use super::objects::resolve;
+use super::shown_codes::ShownCodes;
 use hayro_cmap::{BfString, CMap, CidFamily};
 use lopdf::{Document, Object, ObjectId};
 use std::collections::{BTreeMap, HashMap};
 
 /// Give every Type0 font with identity encoding, no `/ToUnicode` and a known Adobe collection
 /// the collection's map (one stream per collection). Returns how many fonts got one.
-pub fn from_collections(doc: &mut Document) -> usize {
+pub fn from_collections(doc: &mut Document, shown: &mut ShownCodes) -> usize {
     let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
     let mut streams: HashMap<String, Option<ObjectId>> = HashMap::new();
     let mut done = 0;
@@ -51,6 +53,10 @@ pub fn from_collections(doc: &mut Document) -> usize {
             Some(s) => *s,
             None => {
                 let s = cid_to_unicode(&registry, &ordering)
+                    .map(|mut map| {
+                        shown.restrict(doc, &mut map);
+                        map
+                    })
                     .filter(|map| !map.is_empty())
                     .map(|map| doc.add_object(super::identity_unicode::bfchar_cmap(&map)));
                 streams.insert(key, s);
@@ -151,7 +157,7 @@ mod tests {
         let chinese = font(&mut doc, "Adobe", "GB1", "Identity-H");
         let identity = font(&mut doc, "Adobe", "Identity", "Identity-H");
         let sjis = font(&mut doc, "Adobe", "Japan1", "90ms-RKSJ-H");
-        assert_eq!(from_collections(&mut doc), 3);
+        assert_eq!(from_collections(&mut doc, &mut ShownCodes::all()), 3);
         let stream = to_unicode(&doc, h).expect("a map for Japan1");
         assert_eq!(to_unicode(&doc, v), Some(stream), "one map per collection");
         assert!(to_unicode(&doc, chinese).is_some_and(|s| s != stream));
@@ -170,6 +176,24 @@ mod tests {
     }
 
     #[test]
+    fn the_map_holds_only_the_codes_the_document_shows() {
+        let mut doc = Document::with_version("1.4");
+        let h = font(&mut doc, "Adobe", "Japan1", "Identity-H");
+        // CID 843 (あ) and 1200 (一) shown, and a code the collection does not define.
+        let mut shown = ShownCodes::only([843, 1200, 0xFFF0]);
+        assert_eq!(from_collections(&mut doc, &mut shown), 1);
+        let stream = to_unicode(&doc, h).expect("a map");
+        let Ok(Object::Stream(s)) = doc.get_object(stream) else {
+            panic!("no stream")
+        };
+        let map = adobe_cmap_parser::get_unicode_map(&s.content).unwrap_or_default();
+        let mut codes: Vec<u32> = map.keys().copied().collect();
+        codes.sort_unstable();
+        assert_eq!(codes, [843, 1200]);
+        assert_eq!(map.get(&843), Some(&vec![0x30, 0x42]));
+    }
+
+    #[test]
     fn a_font_with_its_own_map_or_a_collection_of_its_own_is_left_alone() {
         let mut doc = Document::with_version("1.4");
         let own = font(&mut doc, "Adobe", "Japan1", "Identity-H");
@@ -177,7 +201,7 @@ mod tests {
             d.set("ToUnicode", Object::Reference((999, 0)));
         }
         let custom = font(&mut doc, "Uitgever", "Eigen", "Identity-H");
-        assert_eq!(from_collections(&mut doc), 0);
+        assert_eq!(from_collections(&mut doc, &mut ShownCodes::all()), 0);
         assert_eq!(to_unicode(&doc, own), Some((999, 0)));
         assert_eq!(to_unicode(&doc, custom), None);
     }

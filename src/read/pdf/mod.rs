@@ -51,6 +51,7 @@ pub mod ocr;
 mod oxide;
 mod repair;
 mod scan_rules;
+mod shown_codes;
 mod standard_encoding;
 mod stream_refs;
 mod tables;

@@ -23,6 +23,7 @@
 //! most [`MAX_FONTS`] fonts per document are done this way; further ones stay undecodable.
 
 use super::objects::resolve;
+use super::shown_codes::ShownCodes;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeMap;
 
@@ -31,7 +32,7 @@ const MAX_FONTS: usize = 32;
 
 /// Give every qualifying Type0 font a `/ToUnicode` stream made from its TrueType `cmap`.
 /// Returns how many fonts got one.
-pub fn from_truetype_cmaps(doc: &mut Document) -> usize {
+pub fn from_truetype_cmaps(doc: &mut Document, shown: &mut ShownCodes) -> usize {
     let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
     let mut done = 0;
     for id in ids {
@@ -44,9 +45,11 @@ pub fn from_truetype_cmaps(doc: &mut Document) -> usize {
         if !needs_map(font) {
             continue;
         }
-        let Some(map) = code_to_unicode(doc, font) else {
+        let Some(mut map) = code_to_unicode(doc, font) else {
             continue;
         };
+        // Only the codes shown: pdf-extract parses the map again on every page.
+        shown.restrict(doc, &mut map);
         if map.is_empty() {
             continue;
         }
