@@ -849,13 +849,7 @@ pub fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
 /// sheets, the table header of a landscape page and the title of an invoice printed twice
 /// (original and copy) all recur in the 12 % band; none of them is a header.
 pub fn furniture(pages: &[(f64, Vec<Line>)], page_count: usize) -> Vec<Vec<usize>> {
-    let key = |l: &Line| -> String {
-        l.text
-            .chars()
-            .map(|c| if c.is_ascii_digit() { '#' } else { c })
-            .filter(|c| !c.is_whitespace())
-            .collect()
-    };
+    let key = |l: &Line| furniture_key(&l.text);
     let band = |height: f64, l: &Line| -> Option<bool> {
         if l.y < height * MARGIN_BAND {
             Some(true)
@@ -937,19 +931,29 @@ pub fn furniture(pages: &[(f64, Vec<Line>)], page_count: usize) -> Vec<Vec<usize
                 while i < order.len() && rows < FURNITURE_ROWS {
                     let row_start = from_edge(order[i]);
                     let mut j = i;
-                    let mut whole = true;
                     while j < order.len()
                         && from_edge(order[j]) - row_start < lines[order[j]].size.max(1.0) * 0.5
                     {
-                        let l = &lines[order[j]];
-                        let recurs =
-                            walking && recurring.get(&(top, key(l))).copied().unwrap_or(false);
-                        if recurs || is_page_number(&l.text) {
-                            drop.push(order[j]);
-                        } else {
-                            whole = false;
-                        }
                         j += 1;
+                    }
+                    let row = &order[i..j];
+                    let recurs = |k: usize| {
+                        walking
+                            && recurring
+                                .get(&(top, key(&lines[k])))
+                                .copied()
+                                .unwrap_or(false)
+                    };
+                    // A row is furniture only as a whole: a label row whose parts recur on
+                    // different pages ("WhitePoint [ 1.0 1.0 1.0 ]" on all three, "Gamma 1.0"
+                    // on two, pdf.js calgray) is content, though each part alone recurs.
+                    let whole = row
+                        .iter()
+                        .all(|&k| recurs(k) || is_page_number(&lines[k].text));
+                    for &k in row {
+                        if whole || is_page_number(&lines[k].text) {
+                            drop.push(k);
+                        }
                     }
                     // Past a row that is not all furniture only page numbers still are: "Powered
                     // by TCPDF" under "page 1 / 1" does not make the page number body text.
@@ -962,6 +966,47 @@ pub fn furniture(pages: &[(f64, Vec<Line>)], page_count: usize) -> Vec<Vec<usize
             drop
         })
         .collect()
+}
+
+/// What a line must share with lines on other pages to recur: its text without spaces, whole
+/// numbers masked (a page number, "Pagina 3 van 12", changes from page to page) but numbers with a
+/// decimal point or comma kept. A running header's page number is a whole number; a label line
+/// that opens each page with other values ("Gamma 1.0" on one page, "Gamma 5.0" on the next, pdf.js
+/// calgray) is content, not a header.
+fn furniture_key(text: &str) -> String {
+    let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // A number: digits, with '.' or ',' only between digits.
+        let start = i;
+        let mut decimal = false;
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                i += 1;
+            } else if matches!(chars[i], '.' | ',')
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            {
+                decimal = true;
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        for &c in &chars[start..i] {
+            out.push(if decimal || !c.is_ascii_digit() {
+                c
+            } else {
+                '#'
+            });
+        }
+    }
+    out
 }
 
 /// "3", "- 3 -", "3 / 7", "Pagina 3 van 7", "page 3".

@@ -631,6 +631,72 @@ fn headings_that_open_two_pages_of_many_are_not_a_running_header() {
 }
 
 #[test]
+fn a_label_line_with_other_values_on_each_page_is_not_a_header() {
+    // pdf.js calgray.pdf: each of its three pages opens with a line of the colour space's
+    // values, which differ from page to page (pdftotext -layout shows all three lines). A header
+    // whose page number changes is still one.
+    let page = |label: &str, n: u32| {
+        (
+            842.0,
+            vec![
+                line(label, 30.0),
+                line(&format!("Rapport wijkplannen, pagina {n}"), 60.0),
+                line(&format!("A = 0.{n}5"), 300.0),
+            ],
+        )
+    };
+    let pages = [
+        page(
+            "WhitePoint [ 1.0 1.0 1.0 ] BlackPoint [ 0.0 0.0 0.0 ] Gamma 1.0",
+            1,
+        ),
+        page(
+            "WhitePoint [ 1.0 1.0 1.0 ] BlackPoint [ 0.0 0.0 0.0 ] Gamma 5.0",
+            2,
+        ),
+        page(
+            "WhitePoint [ 1.0 1.0 1.0 ] BlackPoint [ 0.7 0.7 0.7 ] Gamma 1.0",
+            3,
+        ),
+    ];
+    // The label line at the edge is body text, so the header behind it is body text too; only
+    // its page number would make it furniture, and it is not a bare page number.
+    assert_eq!(layout::furniture(&pages, 3), vec![Vec::<usize>::new(); 3]);
+    // As the file has it: the label row in three parts, set apart by wide gaps. Each part recurs
+    // on two pages or more; the row as a whole does not.
+    let parts = |black: &str, gamma: &str| {
+        (
+            842.0,
+            vec![
+                line("WhitePoint [ 1.0 1.0 1.0 ]", 30.0),
+                line(&format!("BlackPoint [ {black} {black} {black} ]"), 30.0),
+                line(&format!("Gamma {gamma}"), 30.0),
+                line(&format!("A = 0.{gamma}5"), 300.0),
+            ],
+        )
+    };
+    let pages = [
+        parts("0.0", "1.0"),
+        parts("0.0", "5.0"),
+        parts("0.7", "1.0"),
+    ];
+    assert_eq!(layout::furniture(&pages, 3), vec![Vec::<usize>::new(); 3]);
+    // The same header at the edge, with whole numbers that change: furniture on every page.
+    let pages: Vec<_> = (1..=3u32)
+        .map(|n| {
+            (
+                842.0,
+                vec![
+                    line(&format!("Rapport wijkplannen, pagina {n} van 3"), 30.0),
+                    line(&format!("Bedrag {n},50 euro"), 300.0),
+                ],
+            )
+        })
+        .collect();
+    assert_eq!(layout::furniture(&pages, 3), [vec![0], vec![0], vec![0]]);
+}
+
+#[test]
 fn only_the_rows_nearest_the_edge_are_furniture() {
     // Two pages with their own body and the same six footnote lines in the bottom band (from
     // 741 pt on an A4 page): a footer is at most four rows, so the two inner ones stay.
