@@ -229,7 +229,7 @@ fn without_overprint(glyphs: Vec<&Glyph>) -> Vec<&Glyph> {
     let mut run = Vec::with_capacity(glyphs.len());
     let mut id = 0usize;
     for (k, g) in glyphs.iter().enumerate() {
-        if k > 0 && g.x0 < glyphs[k - 1].x0 - 0.2 * glyphs[k - 1].size {
+        if k > 0 && starts_run(glyphs[k - 1], g) {
             id += 1;
         }
         run.push(id);
@@ -295,6 +295,16 @@ fn without_overprint(glyphs: Vec<&Glyph>) -> Vec<&Glyph> {
         .collect()
 }
 
+/// Does `g`, drawn right after `p`, begin a new run? Where the pen moves back to the left, or
+/// jumps right over a column gap ([`CHUNK_GAP_EM`]): a report that draws its table column by
+/// column (pdfplumber's WARN report: each row's last cell, then the next column's cells) puts the
+/// next column's cell of a row right after that row's last cell, and that cell must not carry
+/// the last cell along to the start of the row. Within a run, glyph widths may be wrong; a gap
+/// between two glyphs is not, since each starts where the pen stood after the one before.
+fn starts_run(p: &Glyph, g: &Glyph) -> bool {
+    g.x0 < p.x0 - 0.2 * p.size || g.x0 > p.x1 + CHUNK_GAP_EM * p.size.max(g.size)
+}
+
 /// Runs: stretches of stream-ordered glyphs that move rightwards. Runs are ordered by their first
 /// visible glyph: a producer that pads columns with space glyphs (pdf.js issue10900: a table drawn
 /// as `(     )-4502 (854.9)…` after moving back over the previous cell) starts a run with blanks
@@ -303,7 +313,7 @@ fn runs(glyphs: Vec<&Glyph>) -> Vec<Glyph> {
     let mut runs: Vec<Vec<Glyph>> = Vec::new();
     for g in glyphs {
         match runs.last_mut() {
-            Some(r) if r.last().is_some_and(|p| g.x0 >= p.x0 - 0.2 * p.size) => r.push(g.clone()),
+            Some(r) if r.last().is_some_and(|p| !starts_run(p, g)) => r.push(g.clone()),
             _ => runs.push(vec![g.clone()]),
         }
     }

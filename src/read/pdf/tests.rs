@@ -456,6 +456,40 @@ fn cells_padded_with_space_glyphs_keep_their_order() {
 }
 
 #[test]
+fn a_table_drawn_column_by_column_keeps_each_row_in_order() {
+    // pdfplumber's WARN report draws its table column by column, each cell padded with spaces
+    // that a clip hides: in one row's stream order the notice date (with its padding), then the
+    // last column's cell, then the effective date, then the received date and the rest.
+    // pdftotext -layout shows the row as "06/30/2015 08/29/2015 07/01/2015 McGraw-Hill …".
+    let size = 10.44;
+    let y = 141.4;
+    let mut g = glyphs("06/30/2015", 30.5, y, size);
+    let pad = g.last().map_or(0.0, |l| l.x1);
+    g.extend(glyphs(&" ".repeat(20), pad, y, size));
+    g.extend(glyphs("Layoff Unknown at this time", 607.1, y, size));
+    g.extend(glyphs("08/29/2015", 97.8, y, size));
+    g.extend(glyphs("07/01/2015 McGraw-Hill Education", 165.1, y, size));
+    let lines = layout::build_lines(&g);
+    assert_eq!(lines.len(), 1);
+    let words: Vec<&str> = lines[0].text.split_whitespace().collect();
+    assert_eq!(
+        words,
+        [
+            "06/30/2015",
+            "08/29/2015",
+            "07/01/2015",
+            "McGraw-Hill",
+            "Education",
+            "Layoff",
+            "Unknown",
+            "at",
+            "this",
+            "time"
+        ]
+    );
+}
+
+#[test]
 fn amounts_stacked_in_a_narrow_cell_stay_apart_and_a_broken_word_is_joined() {
     // pdfplumber's issue-53: three amounts over each other in a cell just as wide as they are.
     // Each line fills the column, as a word broken for width does, but is a number of its own.
