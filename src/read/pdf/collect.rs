@@ -127,6 +127,25 @@ pub fn collect(bytes: &[u8]) -> Result<Collected, ReadError> {
             annotations.left_out
         ));
     }
+    // Forms that draw themselves, or nest too deep or too often: pdf-extract would recurse
+    // until the stack overflows. Cut first, so the placement below copies no cycle.
+    let cuts = super::form_nesting::bound_form_nesting(&mut doc);
+    if cuts.flattened {
+        notes.push(format!(
+            "De PDF tekent meer dan {} keer een formulier (Form XObject) binnen een ander; \
+             formulieren binnen formulieren zijn daarom niet gelezen ({} keer).",
+            super::form_nesting::MAX_DRAWS_NL,
+            cuts.removed
+        ));
+    } else if cuts.removed > 0 {
+        notes.push(format!(
+            "De PDF heeft formulieren (Form XObjects) die zichzelf tekenen of dieper dan {} \
+             lagen genest zijn; die zijn {} keer niet opnieuw getekend, zoals andere \
+             PDF-lezers doen.",
+            super::form_nesting::MAX_NESTING,
+            cuts.removed
+        ));
+    }
     // Forms drawn where the page puts them, which pdf-extract forgets.
     super::form_placement::place_forms(&mut doc);
     let text_elsewhere = doc.objects.values().any(|o| match o {

@@ -42,6 +42,7 @@ mod annotations;
 mod cid_widths;
 mod collect;
 mod collection_unicode;
+mod form_nesting;
 mod form_placement;
 mod glyph_names;
 mod identity_unicode;

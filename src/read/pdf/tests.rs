@@ -1794,3 +1794,40 @@ fn glyph_names_with_suffixes_and_code_points_are_read_by_their_rules() {
     // The ligature is then spelled out, as every ligature glyph is (see the "efficiënt" test).
     assert_eq!(text, ["Versie 1.2 figure"]);
 }
+
+/// pdf.js issue19800, rebuilt: the page draws form X1, X1 shows "Hallo wereld" and draws X0, X0
+/// (100 pt higher) shows it again and draws X1. pdf-extract followed the cycle until the stack overflowed,
+/// which aborts the process (no panic to catch): the file was refused. Poppler draws each form
+/// once on the way and stops where a form would draw itself.
+#[test]
+fn forms_that_draw_each_other_are_read_once_each() {
+    let form = |other: u32| {
+        let content = format!("BT /F1 24 Tf (Hallo wereld) Tj ET 1 0 0 1 0 100 cm /X{other} Do");
+        format!(
+            "<< /Type /XObject /Subtype /Form /BBox [0 0 1000 1000] /Resources << /Font << /F1 5 0 R >> /XObject << /X{other} {} 0 R >> >> /Length {} >>\nstream\n{content}\nendstream",
+            if other == 1 { 6 } else { 7 },
+            content.len()
+        )
+    };
+    let bytes = pdf_from_objects(&[
+        "<< /Type /Catalog /Pages 2 0 R >>".into(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".into(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 500 300] /Contents 4 0 R /Resources << /XObject << /X1 6 0 R >> >> >>".into(),
+        stream("1 0 0 1 25 25 cm /X1 Do"),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into(),
+        form(0),
+        form(1),
+    ]);
+    let d = read_with(&bytes, || None).expect("read");
+    let words = paragraphs(&d)
+        .iter()
+        .map(|p| p.text.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(words, "Hallo wereld Hallo wereld");
+    assert!(
+        d.notes.iter().any(|n| n.contains("zichzelf tekenen")),
+        "{:?}",
+        d.notes
+    );
+}
