@@ -304,20 +304,13 @@ mod tests {
             doc.objects.insert(ids[k], Object::Stream(stream));
         }
         let contents = doc.add_object(Stream::new(dictionary! {}, b"/X0 Do".to_vec()));
-        let pages = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => contents,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Resources" => dictionary! { "XObject" => dictionary! { "X0" => ids[0] } },
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
+        super::super::objects::with_one_page(
+            &mut doc,
+            dictionary! {
+                "Contents" => contents,
+                "Resources" => dictionary! { "XObject" => dictionary! { "X0" => ids[0] } },
+            },
         );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
         (doc, ids)
     }
 

@@ -53,6 +53,31 @@ pub fn is_simple_font(d: &Dictionary) -> bool {
     )
 }
 
+/// Tests: make `page` (a page dictionary without `/Type` and `/Parent`) the one page of `doc`,
+/// under a page tree and a catalog. Returns the page's id.
+#[cfg(test)]
+pub fn with_one_page(doc: &mut Document, mut page: Dictionary) -> ObjectId {
+    let pages = doc.new_object_id();
+    page.set("Type", Object::Name(b"Page".to_vec()));
+    page.set("Parent", Object::Reference(pages));
+    page.set(
+        "MediaBox",
+        Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+    );
+    let page = doc.add_object(page);
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"Pages".to_vec()));
+    tree.set("Kids", Object::Array(vec![Object::Reference(page)]));
+    tree.set("Count", Object::Integer(1));
+    doc.objects.insert(pages, Object::Dictionary(tree));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages));
+    let catalog = doc.add_object(catalog);
+    doc.trailer.set("Root", catalog);
+    page
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -119,19 +119,7 @@ mod tests {
             dictionary! {},
             b"BT /F1 12 Tf <7777> Tj ET".to_vec(),
         ));
-        let pages = doc.new_object_id();
-        let page = doc.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => page_content,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-        });
-        doc.objects.insert(
-            pages,
-            Object::Dictionary(
-                dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
-            ),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
-        doc.trailer.set("Root", catalog);
+        super::super::objects::with_one_page(&mut doc, dictionary! { "Contents" => page_content });
         let codes = shown_two_byte_codes(&doc).expect("small document");
         let mut got: Vec<u16> = codes.into_iter().collect();
         got.sort_unstable();
