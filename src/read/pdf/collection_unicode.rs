@@ -13,8 +13,9 @@
 //! with Adobe's CMap resources compressed inside: about 250 kB in the binary). Each collection's
 //! table is asked for the 65,536 two-byte codes once per document and written as one shared
 //! ToUnicode stream, with only the codes the document shows (`shown_codes`: pdf-extract parses
-//! the stream again on every page); fonts of the collection point to it. Fonts of `Adobe-Identity` or another
-//! ordering are left to `truetype_unicode` (the font program's own `cmap`).
+//! the stream again on every page); fonts of the collection point to it. Fonts of
+//! `Adobe-Identity` or another ordering are left to `truetype_unicode` (the font program's own
+//! `cmap`).
 
 use super::objects::resolve;
 use super::shown_codes::ShownCodes;
