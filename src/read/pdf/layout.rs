@@ -848,12 +848,12 @@ pub fn body_size<'a>(lines: impl Iterator<Item = &'a Line>) -> f64 {
 }
 
 /// Lines in the top or bottom margin band that are page furniture: a page number, or text that
-/// recurs (whole numbers ignored, see [`furniture_key`]) in the same band on at least two pages, and a quarter of the pages,
-/// that are not copies of each other. `pages` holds a page's text in another direction as a
-/// page of its own; `page_count` is the document's pages. Only the [`FURNITURE_ROWS`] rows
-/// nearest the page edge can be furniture, a row only as a whole, and recurring text only as long
-/// as every row between it and the edge is furniture too. Returns per page the
-/// indexes of the lines to drop.
+/// recurs (whole numbers ignored, see [`furniture_key`]) in the same band on at least two pages,
+/// and a quarter of the pages, that are not copies of each other. `pages` holds a page's text in
+/// another direction as a page of its own; `page_count` is the document's pages. Only the
+/// [`FURNITURE_ROWS`] rows nearest the page edge can be furniture, a row only as a whole, and
+/// recurring text only as long as every row between it and the edge is furniture too. Returns
+/// per page the indexes of the lines to drop.
 ///
 /// Why so careful: a header or footer is left out of the text without a note (the contract says
 /// so), so a body line wrongly taken for one is lost silently. Footnotes repeated on two rate
