@@ -57,9 +57,12 @@ pub const SCHEMA_V7_SQL: &str = include_str!("v7.sql");
 /// Version 8 (issue 15): the full text keyed by a number per content instead of the sha256 in
 /// every block; `tekstblokken` and `v_tekst` are views with the same columns and rows.
 pub const SCHEMA_V8_SQL: &str = include_str!("v8.sql");
+/// Version 9 (issue 15): each content's full text in one row (a JSON array of its blocks);
+/// `tekstblokken` and `v_tekst` are views with the same columns and rows.
+pub const SCHEMA_V9_SQL: &str = include_str!("v9.sql");
 
 /// The newest schema this build knows. Migrations run from the register's `user_version` up to it.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// Prefix of the content key of a file without a sha256 (its bytes could not be read). A sha256
 /// is hex, so such a key never collides with real content.
@@ -248,7 +251,10 @@ impl Register {
         if version < 8 {
             tx.execute_batch(SCHEMA_V8_SQL)?;
         }
-        // Later versions add their steps here: `if version < 9 { tx.execute_batch(V9)?; }`.
+        if version < 9 {
+            tx.execute_batch(SCHEMA_V9_SQL)?;
+        }
+        // Later versions add their steps here: `if version < 10 { tx.execute_batch(V10)?; }`.
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()?;
         Ok(())

@@ -470,9 +470,10 @@ fn store_content(
     Ok(())
 }
 
-/// The full text, block by block in reading order, under the content's number (schema v8: a
-/// small integer in every block instead of the sha256, issue 15). `replace`: the content row
-/// existed (a passing failure being overwritten), so blocks stored with it must go first.
+/// The full text, in reading order, under the content's number: one row per content holding
+/// a JSON array of `[soort, bron, tekst]` (schema v9, issue 15; a row per block was the largest
+/// part of storing a file, and only users' queries read it, through `v_tekst`). `replace`: the
+/// content row existed (a passing failure being overwritten), so text stored with it must go.
 fn store_tekst(
     tx: &Connection,
     sha: &str,
@@ -487,7 +488,7 @@ fn store_tekst(
             .query_row(params![sha], |r| r.get(0))
             .optional()?;
         if let Some(n) = nummer {
-            tx.prepare_cached("DELETE FROM tekstopslag WHERE nummer = ?1")?
+            tx.prepare_cached("DELETE FROM teksten WHERE nummer = ?1")?
                 .execute(params![n])?;
         }
     }
@@ -502,19 +503,25 @@ fn store_tekst(
             tx.last_insert_rowid()
         }
     };
-    let mut ins = tx.prepare_cached(
-        "INSERT INTO tekstopslag (nummer, volgorde, soort, bron, tekst) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (i, b) in tekst.iter().enumerate() {
-        ins.execute(params![
-            nummer,
-            to_i64("volgorde", i as u64)?,
-            b.soort.as_str(),
-            b.bron,
-            b.tekst
-        ])?;
-    }
+    tx.prepare_cached("INSERT INTO teksten (nummer, blokken) VALUES (?1, ?2)")?
+        .execute(params![nummer, blokken_json(tekst)?])?;
     Ok(())
+}
+
+/// The blocks as the JSON array `teksten.blokken` holds: `[[soort, bron, tekst], …]`. serde_json
+/// escapes every quote, backslash and control character, so any text from a document round-trips
+/// through SQLite's `json_each` unchanged.
+fn blokken_json(tekst: &[crate::tekst::TekstBlok]) -> Result<String, RegisterError> {
+    let triples: Vec<[&str; 3]> = tekst
+        .iter()
+        .map(|b| [b.soort.as_str(), b.bron.as_str(), b.tekst.as_str()])
+        .collect();
+    // Strings into a String cannot fail to serialise; if serde_json ever did, the file's rows
+    // roll back with an error rather than losing its text.
+    serde_json::to_string(&triples).map_err(|e| RegisterError::Onverwacht {
+        kolom: "teksten.blokken",
+        waarde: e.to_string(),
+    })
 }
 
 fn store_wijkplan(tx: &Connection, sha: &str, p: &Wijkplan) -> Result<(), RegisterError> {

@@ -9,7 +9,7 @@ use crate::snapshot::{
 };
 
 /// The schema steps in order: the first `n` make a register of version `n` (for migration tests).
-const SCHEMAS: [&str; 8] = [
+const SCHEMAS: [&str; 9] = [
     super::SCHEMA_SQL,
     super::SCHEMA_V2_SQL,
     super::SCHEMA_V3_SQL,
@@ -18,6 +18,7 @@ const SCHEMAS: [&str; 8] = [
     super::SCHEMA_V6_SQL,
     super::SCHEMA_V7_SQL,
     super::SCHEMA_V8_SQL,
+    super::SCHEMA_V9_SQL,
 ];
 
 fn veld(w: Option<&str>, bron: &str) -> Veld {
@@ -1428,4 +1429,120 @@ fn a_replaced_passing_failure_keeps_only_the_new_text() {
         .query_row("SELECT COUNT(*) FROM inhoudnummers", [], |r| r.get(0))
         .unwrap();
     assert_eq!(numbers, 1);
+}
+
+/// Schema v9 (issue 15) moves the text of a version 8 register into one row per content;
+/// `tekstblokken` and `v_tekst` answer exactly as before, blocks in their order, also when the
+/// rows of version 8 were stored out of order.
+#[test]
+fn a_version_8_register_keeps_its_text_block_for_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.sqlite");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for sql in &SCHEMAS[..8] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('aa', 'onleesbaar', NULL, '');
+             INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('bb', 'onleesbaar', NULL, '');
+             INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('a.docx', '', 'aa', 3, 'docx');
+             INSERT INTO bestanden (bestand, map, sha256, grootte, soort, actief) VALUES ('b.docx', '', 'bb', 3, 'docx', 0);
+             INSERT INTO inhoudnummers (sha256) VALUES ('bb');
+             INSERT INTO inhoudnummers (sha256) VALUES ('aa');
+             INSERT INTO tekstopslag VALUES (2, 1, 'alinea', 'a.docx alinea 1', 'Samen ''s avonds \"thuis\"');
+             INSERT INTO tekstopslag VALUES (1, 0, 'kop', 'b.docx kop 1', 'Oud');
+             INSERT INTO tekstopslag VALUES (2, 0, 'kop', 'a.docx kop 1', 'Eenzaamheid');
+             INSERT INTO tekstopslag VALUES (2, 2, 'tabelcel', 'a.docx tabel 1 rij 1 kolom 1', '[1, 2]');
+             PRAGMA user_version = 8;",
+        )
+        .unwrap();
+    }
+    let reg = Register::open(&path).unwrap();
+    assert_eq!(reg.schema_version().unwrap(), SCHEMA_VERSION);
+    let blokken: Vec<(String, i64, String, String, String)> = reg
+        .conn
+        .prepare("SELECT sha256, volgorde, soort, bron, tekst FROM tekstblokken ORDER BY sha256, volgorde")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let row = |s: &str, v: i64, k: &str, b: &str, t: &str| {
+        (
+            s.to_string(),
+            v,
+            k.to_string(),
+            b.to_string(),
+            t.to_string(),
+        )
+    };
+    assert_eq!(
+        blokken,
+        [
+            row("aa", 0, "kop", "a.docx kop 1", "Eenzaamheid"),
+            row(
+                "aa",
+                1,
+                "alinea",
+                "a.docx alinea 1",
+                "Samen 's avonds \"thuis\""
+            ),
+            row(
+                "aa",
+                2,
+                "tabelcel",
+                "a.docx tabel 1 rij 1 kolom 1",
+                "[1, 2]"
+            ),
+            row("bb", 0, "kop", "b.docx kop 1", "Oud"),
+        ]
+    );
+    // v_tekst: the active file only, its blocks in order.
+    let shown: Vec<String> = v_tekst(&reg).into_iter().map(|r| r.3).collect();
+    assert_eq!(
+        shown,
+        ["Eenzaamheid", "Samen 's avonds \"thuis\"", "[1, 2]"]
+    );
+    let old: i64 = reg
+        .conn
+        .query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name = 'tekstopslag'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(old, 0);
+}
+
+/// Whatever a document's text holds (quotes, backslashes, control characters, text that looks
+/// like JSON, characters outside the BMP), `v_tekst` gives it back exactly, in order.
+#[test]
+fn v_tekst_gives_back_any_text_exactly() {
+    let texts = [
+        "gewoon",
+        "\"aanhalingstekens\" en \\ backslash",
+        "tab\tregel\nnul\u{0}einde",
+        "[\"soort\", \"bron\"]",
+        "emoji 👩‍⚕️ en 𝔘",
+        "",
+    ];
+    let mut reg = Register::open_in_memory().unwrap();
+    let mut o = outcome("t.docx", "tt", Content::Wijkplan(plan("T", "1")), vec![]);
+    o.tekst = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| crate::tekst::TekstBlok {
+            soort: crate::tekst::TekstSoort::Alinea,
+            bron: format!("t.docx alinea {}", i + 1),
+            tekst: t.to_string(),
+            cel: None,
+        })
+        .collect();
+    reg.store_file(&o).unwrap();
+    let rows = v_tekst(&reg);
+    let got: Vec<&str> = rows.iter().map(|r| r.3.as_str()).collect();
+    assert_eq!(got, texts);
+    assert_eq!(rows[4].2, "t.docx alinea 5");
+    assert!(rows.iter().all(|r| r.0 == "t.docx" && r.1 == "alinea"));
 }
