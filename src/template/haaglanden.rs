@@ -173,7 +173,12 @@ pub fn map_with_rest(
         let at = page_suffix(block_page(doc, f.idx));
         match sd.soort {
             SectieSoort::Vrij | SectieSoort::Themas | SectieSoort::Bijlagen => {
-                let stripped = strip_template(&units(doc, range, &skip), def, sd.overig);
+                let overig = def.prepared().overig_per_sectie.get(i);
+                let stripped = strip_template(
+                    &units(doc, range, &skip),
+                    def,
+                    overig.map_or(&[][..], Vec::as_slice),
+                );
                 if stripped.example_left {
                     findings.push(Finding::new(
                         Code::VOORBEELDTEKST_AANWEZIG,
@@ -587,7 +592,7 @@ fn report_before_first_section(
                 && !is_toc_entry(&u.text, def, &titles)
         })
         .collect();
-    let stripped = strip_template(&us, def, def.voorwoord);
+    let stripped = strip_template(&us, def, &def.prepared().voorwoord);
     let wsv_words: Vec<String> = wsv
         .map(|w| {
             words(w)
@@ -1204,8 +1209,9 @@ fn map_velden(
         let overig = def
             .secties
             .iter()
-            .find(|s| s.soort == SectieSoort::Velden)
-            .map_or(&[][..], |s| s.overig);
+            .position(|s| s.soort == SectieSoort::Velden)
+            .and_then(|i| def.prepared().overig_per_sectie.get(i))
+            .map_or(&[][..], Vec::as_slice);
         let stripped = strip_template(&rest, def, overig);
         if !stripped.text.is_empty() {
             out.findings.push(Finding::new(
@@ -1790,14 +1796,14 @@ struct Stripped {
 
 /// Drops the bracketed instruction (also over several paragraphs), placeholders and other
 /// template lines silently, and example text with a flag. Instructions and examples of *every*
-/// section are tried, since a renumbered or reordered plan can carry them anywhere.
-fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Stripped {
+/// section are tried, since a renumbered or reordered plan can carry them anywhere. `other` are
+/// the other template lines to drop, as words (`Prepared::overig_per_sectie`, `voorwoord`).
+fn strip_template(units: &[Unit], def: &SjabloonDef, other: &[Vec<String>]) -> Stripped {
     let index = &def.prepared().index;
     let mut scratch = Scratch::default();
     // One normalisation buffer for every text below (issue 15: a string per paragraph and per
     // word was a large share of the mapping's allocations).
     let mut buf = String::new();
-    let other: Vec<Vec<String>> = overig.iter().map(|o| words(o)).collect();
 
     // 1. Bracketed instructions: "[…]" possibly spanning paragraphs, possibly followed by more
     //    text in the same paragraph (the sjabloon glues "Voorbeeld: …" right after "]").

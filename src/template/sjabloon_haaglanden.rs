@@ -105,6 +105,10 @@ pub struct Prepared {
     /// In how many sections' vocabulary each word occurs: a word every section uses ("wsv",
     /// "wijk") says little about which section a text belongs to.
     pub spreiding: std::collections::HashMap<String, usize>,
+    /// Per section of `secties` (same index): its other template lines (`overig`) as words.
+    pub overig_per_sectie: Vec<Vec<Vec<String>>>,
+    /// The sjabloon's introduction (`voorwoord`), line by line as words.
+    pub voorwoord: Vec<Vec<String>>,
     /// The instructions and examples above as an index, so a paragraph is compared only with
     /// the template texts it shares enough words with (issue 15).
     pub index: super::phrase_index::TemplateIndex,
@@ -151,6 +155,13 @@ impl SjabloonDef {
                 .collect();
             let instructie_per_sectie: Vec<Vec<String>> =
                 self.secties.iter().map(|s| words(s.instructie)).collect();
+            // Split once here, not on every call of the mapper's template stripping (issue 15).
+            let overig_per_sectie: Vec<Vec<Vec<String>>> = self
+                .secties
+                .iter()
+                .map(|s| s.overig.iter().map(|o| words(o)).collect())
+                .collect();
+            let voorwoord: Vec<Vec<String>> = self.voorwoord.iter().map(|o| words(o)).collect();
             let index = super::phrase_index::TemplateIndex::build(
                 &instructies,
                 &instructie_per_sectie,
@@ -162,6 +173,8 @@ impl SjabloonDef {
                 instructie_per_sectie,
                 woordenschat,
                 spreiding,
+                overig_per_sectie,
+                voorwoord,
                 index,
             }
         })
