@@ -252,7 +252,9 @@ pub(crate) fn heading_candidates(doc: &Document) -> Vec<HeadCand> {
                 if t.is_empty()
                     || t.contains('\n')
                     || is_toc_line(t)
-                    || t.split_whitespace().count() > MAX_HEADING_WORDS
+                    // More than MAX_HEADING_WORDS words, counting no further than one past it
+                    // (a long paragraph was counted word by word to its end; issue 15).
+                    || t.split_whitespace().nth(MAX_HEADING_WORDS).is_some()
                 {
                     continue;
                 }
@@ -607,6 +609,19 @@ mod tests {
                 (5, None, "Een lange alinea van de WSV die geen kop is.", 0),
             ]
         );
+    }
+
+    /// Twelve words can be a heading, thirteen cannot (the count stops one past the limit).
+    #[test]
+    fn heading_candidates_word_limit() {
+        let twelve = "een twee drie vier vijf zes zeven acht negen tien elf twaalf";
+        let d = doc(vec![
+            p(twelve),
+            p(&format!("{twelve} dertien")),
+            bold("Begroting"),
+        ]);
+        let idx: Vec<usize> = heading_candidates(&d).iter().map(|c| c.idx).collect();
+        assert_eq!(idx, vec![0, 2]);
     }
 
     #[test]

@@ -56,6 +56,16 @@ pub fn lcs_ratio<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     2.0 * lcs as f64 / (a.len() + b.len()) as f64
 }
 
+/// The highest [`lcs_ratio`] two sequences of these lengths can have (the LCS is at most the
+/// shorter one), by the same expression: `lcs_ratio(a, b) <= lcs_ratio_bound(a.len(), b.len())`,
+/// so a bound under a threshold proves the ratio is too (issue 15).
+pub fn lcs_ratio_bound(a_len: usize, b_len: usize) -> f64 {
+    if a_len == 0 && b_len == 0 {
+        return 1.0;
+    }
+    2.0 * a_len.min(b_len) as f64 / (a_len + b_len) as f64
+}
+
 /// Whether two word sequences are similar at `threshold` by [`lcs_ratio`]. Cheap length check
 /// first: the ratio cannot reach `t` when the shorter is below t/(2−t) of the longer, which keeps
 /// a 2,000-word WSV paragraph from being compared word by word with a 60-word example.
@@ -125,6 +135,18 @@ pub fn title_score_words(wa: &[String], wb: &[String]) -> f64 {
 /// The distinct words of `s` without Dutch function words, in order of first occurrence.
 pub fn content_words(s: &str) -> Vec<String> {
     content_words_of(words(s))
+}
+
+/// [`content_words`], normalising into `buf`: no string for a function word or a repeat, and no
+/// list of all words first (issue 15: heading candidates are split this way, one per paragraph).
+pub fn content_words_buf(s: &str, buf: &mut String) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    text::for_each_word(s, buf, |w| {
+        if !STOPWORDS.contains(&w) && !out.iter().any(|o| o == w) {
+            out.push(w.to_string());
+        }
+    });
+    out
 }
 
 /// [`content_words`] of words already split by [`words`].
@@ -219,6 +241,21 @@ mod tests {
     }
 
     #[test]
+    fn lcs_ratio_bound_is_the_ratio_of_a_full_match() {
+        let a = words("Is het afgestemd met andere WSV’s in het stadsdeel?");
+        for n in 0..=a.len() {
+            for m in 0..=a.len() {
+                let (x, y) = (&a[..n], &a[..m]);
+                // A prefix of the other: the LCS is the shorter, the bound is reached.
+                assert_eq!(lcs_ratio(x, y), lcs_ratio_bound(n, m), "{n} {m}");
+                let rev: Vec<String> = y.iter().rev().cloned().collect();
+                assert!(lcs_ratio(x, &rev) <= lcs_ratio_bound(n, m), "{n} {m}");
+            }
+        }
+        assert_eq!(lcs_ratio_bound(2, 8), 0.4);
+    }
+
+    #[test]
     fn title_score_tolerates_shortening_and_ampersand() {
         assert_eq!(
             title_score("Monitoring & evaluatie", "Monitoring en evaluatie"),
@@ -230,6 +267,20 @@ mod tests {
         );
         assert!(title_score("Huidige situatie", "Gewenste situatie en ambitie 2025–2026") < 0.5);
         assert_eq!(title_score("", "Begroting"), 0.0);
+    }
+
+    #[test]
+    fn content_words_buf_is_content_words() {
+        let mut buf = String::from("left over");
+        for s in [
+            "De de de wijk wijk",
+            "4. Thema’s, activiteiten en projecten",
+            "Bijlage 2 – Wijkkaart van de wijk",
+            "",
+            "en of te",
+        ] {
+            assert_eq!(content_words_buf(s, &mut buf), content_words(s), "{s}");
+        }
     }
 
     #[test]
