@@ -2035,7 +2035,7 @@ mod tests {
             ("Huidige situatie", true),
             ("4. Thema’s en activiteiten", true),
             ("Een lange alinea van de WSV die geen kop is.", false),
-            ("Bijlage 2 – Wijkkaart", false),
+            ("Bijlage 2 – Wijkkaart", true),
             ("", false),
         ] {
             let cand = CandidateTitle::of(title, &titles);
