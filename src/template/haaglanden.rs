@@ -173,7 +173,12 @@ pub fn map_with_rest(
         let at = page_suffix(block_page(doc, f.idx));
         match sd.soort {
             SectieSoort::Vrij | SectieSoort::Themas | SectieSoort::Bijlagen => {
-                let stripped = strip_template(&units(doc, range, &skip), def, sd.overig);
+                let overig = def.prepared().overig_per_sectie.get(i);
+                let stripped = strip_template(
+                    &units(doc, range, &skip),
+                    def,
+                    overig.map_or(&[][..], Vec::as_slice),
+                );
                 if stripped.example_left {
                     findings.push(Finding::new(
                         Code::VOORBEELDTEKST_AANWEZIG,
@@ -268,7 +273,7 @@ fn locate_sections(doc: &Document, def: &SjabloonDef) -> (Vec<Option<Found>>, Ve
     let best: Vec<Option<(usize, f64)>> = cands
         .iter()
         .map(|c| {
-            let cand = CandidateTitle::of(&c.title);
+            let cand = CandidateTitle::of(&c.title, &titles);
             let mut b: Option<(usize, f64)> = None;
             for (i, sd) in def.secties.iter().enumerate() {
                 let s = titles.score(i, sd, &cand);
@@ -587,7 +592,7 @@ fn report_before_first_section(
                 && !is_toc_entry(&u.text, def, &titles)
         })
         .collect();
-    let stripped = strip_template(&us, def, def.voorwoord);
+    let stripped = strip_template(&us, def, &def.prepared().voorwoord);
     let wsv_words: Vec<String> = wsv
         .map(|w| {
             words(w)
@@ -634,7 +639,7 @@ fn is_toc_entry(line: &str, def: &SjabloonDef, titles: &SectionTitles) -> bool {
     let Some((_, title)) = split_leading_number(title_part) else {
         return false;
     };
-    let cand = CandidateTitle::of(title);
+    let cand = CandidateTitle::of(title, titles);
     def.secties
         .iter()
         .enumerate()
@@ -724,35 +729,40 @@ fn ends_of_unplaced(
 struct CandidateTitle {
     content: Vec<String>,
     bijlage: bool,
+    /// Whether any of its content words occurs in some section title or alias. Most heading
+    /// candidates are short plain paragraphs sharing no word with any title: their title_score
+    /// is 0 against every title, so [`SectionTitles::score`] need not compare them (issue 15).
+    shares_title_word: bool,
 }
 
 impl CandidateTitle {
-    fn of(title: &str) -> CandidateTitle {
-        // The title's words once, for both.
-        let w = words(title);
+    fn of(title: &str, titles: &SectionTitles) -> CandidateTitle {
+        let mut buf = String::new();
+        // The title's words once, for both; `buf` holds the normalised title afterwards.
+        let content = similarity::content_words_buf(title, &mut buf);
+        let bijlage = buf.split(' ').find(|w| !w.is_empty()) == Some("bijlage");
         CandidateTitle {
-            bijlage: w.first().is_some_and(|w| w == "bijlage"),
-            content: similarity::content_words_of(w),
+            bijlage,
+            shares_title_word: content.iter().any(|x| titles.all.contains(x.as_str())),
+            content,
         }
     }
 }
 
-/// The content words of each section's title and aliases, in that order.
-struct SectionTitles(Vec<Vec<Vec<String>>>);
+/// The content words of each section's title and aliases, in that order, and all of them in one
+/// set: the sjabloon's, split once per process (`Prepared::titelwoorden`).
+struct SectionTitles<'a> {
+    per_section: &'a [Vec<Vec<String>>],
+    all: &'a rustc_hash::FxHashSet<String>,
+}
 
-impl SectionTitles {
-    fn of(def: &SjabloonDef) -> SectionTitles {
-        SectionTitles(
-            def.secties
-                .iter()
-                .map(|sd| {
-                    std::iter::once(sd.titel)
-                        .chain(sd.aliassen.iter().copied())
-                        .map(similarity::content_words)
-                        .collect()
-                })
-                .collect(),
-        )
+impl<'a> SectionTitles<'a> {
+    fn of(def: &'a SjabloonDef) -> SectionTitles<'a> {
+        let prep = def.prepared();
+        SectionTitles {
+            per_section: &prep.titelwoorden,
+            all: &prep.alle_titelwoorden,
+        }
     }
 
     /// How well a candidate names section `i` (`sd`): the best title_score over its title and
@@ -762,7 +772,11 @@ impl SectionTitles {
         if sd.soort == SectieSoort::Inspiratie && cand.bijlage {
             return 1.0;
         }
-        self.0.get(i).map_or(0.0, |ts| {
+        // No word in common with any title: every title_score_words below is exactly 0.
+        if !cand.shares_title_word {
+            return 0.0;
+        }
+        self.per_section.get(i).map_or(0.0, |ts| {
             ts.iter()
                 .map(|t| similarity::title_score_words(&cand.content, t))
                 .fold(0.0, f64::max)
@@ -1204,8 +1218,9 @@ fn map_velden(
         let overig = def
             .secties
             .iter()
-            .find(|s| s.soort == SectieSoort::Velden)
-            .map_or(&[][..], |s| s.overig);
+            .position(|s| s.soort == SectieSoort::Velden)
+            .and_then(|i| def.prepared().overig_per_sectie.get(i))
+            .map_or(&[][..], Vec::as_slice);
         let stripped = strip_template(&rest, def, overig);
         if !stripped.text.is_empty() {
             out.findings.push(Finding::new(
@@ -1790,14 +1805,14 @@ struct Stripped {
 
 /// Drops the bracketed instruction (also over several paragraphs), placeholders and other
 /// template lines silently, and example text with a flag. Instructions and examples of *every*
-/// section are tried, since a renumbered or reordered plan can carry them anywhere.
-fn strip_template(units: &[Unit], def: &SjabloonDef, overig: &[&str]) -> Stripped {
+/// section are tried, since a renumbered or reordered plan can carry them anywhere. `other` are
+/// the other template lines to drop, as words (`Prepared::overig_per_sectie`, `voorwoord`).
+fn strip_template(units: &[Unit], def: &SjabloonDef, other: &[Vec<String>]) -> Stripped {
     let index = &def.prepared().index;
     let mut scratch = Scratch::default();
     // One normalisation buffer for every text below (issue 15: a string per paragraph and per
     // word was a large share of the mapping's allocations).
     let mut buf = String::new();
-    let other: Vec<Vec<String>> = overig.iter().map(|o| words(o)).collect();
 
     // 1. Bracketed instructions: "[…]" possibly spanning paragraphs, possibly followed by more
     //    text in the same paragraph (the sjabloon glues "Voorbeeld: …" right after "]").
@@ -1955,6 +1970,10 @@ fn map_checklist(
             if used.get(k) == Some(&true) {
                 continue;
             }
+            // Most paragraphs differ in length too much to reach the threshold: no table for them.
+            if similarity::lcs_ratio_bound(iw.len(), pw.len()) < CHECKLIST_THRESHOLD {
+                continue;
+            }
             let s = lcs_ratio(&iw, pw);
             if s >= CHECKLIST_THRESHOLD && best.is_none_or(|(_, bs)| s > bs) {
                 best = Some((k, s));
@@ -2003,6 +2022,43 @@ mod tests {
     use crate::model::{Block, Document};
 
     const F: &str = "Wijkplan Laak.docx";
+
+    /// A candidate that shares no word with any title or alias is marked so, and its score is
+    /// what the full comparison gives: 0 against every section (1 for "Bijlage …" against the
+    /// appendix, which needs no shared word).
+    #[test]
+    fn candidate_without_title_words_scores_zero_without_comparing() {
+        use super::super::similarity::{content_words, title_score_words};
+        use super::{CandidateTitle, SectionTitles};
+        let titles = SectionTitles::of(&HAAGLANDEN_2025);
+        for (title, shares) in [
+            ("Huidige situatie", true),
+            ("4. Thema’s en activiteiten", true),
+            ("Een lange alinea van de WSV die geen kop is.", false),
+            ("Bijlage 2 – Wijkkaart", true),
+            ("", false),
+        ] {
+            let cand = CandidateTitle::of(title, &titles);
+            assert_eq!(cand.shares_title_word, shares, "{title}");
+            for (i, sd) in HAAGLANDEN_2025.secties.iter().enumerate() {
+                let full = titles.per_section[i]
+                    .iter()
+                    .map(|t| title_score_words(&content_words(title), t))
+                    .fold(0.0, f64::max);
+                let expected = if sd.soort == super::SectieSoort::Inspiratie && cand.bijlage {
+                    1.0
+                } else {
+                    full
+                };
+                assert_eq!(
+                    titles.score(i, sd, &cand),
+                    expected,
+                    "{title} §{}",
+                    sd.nummer
+                );
+            }
+        }
+    }
 
     #[test]
     fn column_header_that_lost_a_space_in_a_pdf_still_maps() {

@@ -252,7 +252,9 @@ pub(crate) fn heading_candidates(doc: &Document) -> Vec<HeadCand> {
                 if t.is_empty()
                     || t.contains('\n')
                     || is_toc_line(t)
-                    || t.split_whitespace().count() > MAX_HEADING_WORDS
+                    // More than MAX_HEADING_WORDS words, counting no further than one past it
+                    // (a long paragraph was counted word by word to its end; issue 15).
+                    || t.split_whitespace().nth(MAX_HEADING_WORDS).is_some()
                 {
                     continue;
                 }
@@ -425,15 +427,43 @@ pub(crate) fn cell_value(cell: &Cell) -> String {
     joined.join("\n")
 }
 
+/// One automaton over the placeholders [`strip_placeholders`] removes (those with a letter or
+/// digit), built once per process.
+fn placeholder_index() -> Option<&'static aho_corasick::AhoCorasick> {
+    static INDEX: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    INDEX
+        .get_or_init(|| {
+            aho_corasick::AhoCorasick::new(
+                PLAATSHOUDERS
+                    .iter()
+                    .filter(|p| p.chars().any(char::is_alphanumeric)),
+            )
+            .ok()
+        })
+        .as_ref()
+}
+
+/// Whether `s` contains one of the placeholders [`strip_placeholders`] removes. Most cells and
+/// paragraphs hold none, and one scan proves that instead of a substring search per placeholder
+/// (issue 15). When no placeholder occurs in `s`, the removal loop changes nothing, so skipping
+/// it gives the same text.
+fn may_hold_placeholder(s: &str) -> bool {
+    // Without the automaton (its build does not fail on these fixed strings), search as before.
+    placeholder_index().is_none_or(|index| index.is_match(s))
+}
+
 /// `s` without template placeholders; "" when nothing of the WSV's own is left (only
 /// punctuation, or a lone bracketed prompt such as "[naam invullen]").
 pub(crate) fn strip_placeholders(s: &str) -> String {
     // Copied only when a placeholder is there to remove (issue 15: this ran for every cell and
     // paragraph and allocated a string per placeholder each time).
     let mut out = std::borrow::Cow::Borrowed(s);
-    for p in PLAATSHOUDERS {
-        if p.chars().any(char::is_alphanumeric) && out.contains(p) {
-            out = std::borrow::Cow::Owned(out.replace(p, ""));
+    if may_hold_placeholder(s) {
+        for p in PLAATSHOUDERS {
+            if p.chars().any(char::is_alphanumeric) && out.contains(p) {
+                out = std::borrow::Cow::Owned(out.replace(p, ""));
+            }
         }
     }
     let t = out.trim();
@@ -581,6 +611,19 @@ mod tests {
         );
     }
 
+    /// Twelve words can be a heading, thirteen cannot (the count stops one past the limit).
+    #[test]
+    fn heading_candidates_word_limit() {
+        let twelve = "een twee drie vier vijf zes zeven acht negen tien elf twaalf";
+        let d = doc(vec![
+            p(twelve),
+            p(&format!("{twelve} dertien")),
+            bold("Begroting"),
+        ]);
+        let idx: Vec<usize> = heading_candidates(&d).iter().map(|c| c.idx).collect();
+        assert_eq!(idx, vec![0, 2]);
+    }
+
     #[test]
     fn placeholders_are_stripped() {
         assert_eq!(strip_placeholders("[invullen]"), "");
@@ -592,6 +635,23 @@ mod tests {
         assert_eq!(strip_placeholders("[naam invullen]"), "");
         assert_eq!(strip_placeholders("Laak-Noord [invullen]"), "Laak-Noord");
         assert_eq!(strip_placeholders("Laak e.a..."), "Laak e.a...");
+    }
+
+    #[test]
+    fn placeholder_prefilter_finds_each_placeholder() {
+        for p in PLAATSHOUDERS
+            .iter()
+            .filter(|p| p.chars().any(char::is_alphanumeric))
+        {
+            assert!(may_hold_placeholder(p), "{p}");
+            assert!(may_hold_placeholder(&format!("Laak {p} Noord")), "{p}");
+        }
+        assert!(!may_hold_placeholder("Laak-Noord"));
+        assert!(!may_hold_placeholder("[naam invullen]"));
+        assert!(!may_hold_placeholder("Klik of tik om tekst in te voeren"));
+        // The ellipses have no letter: strip_placeholders leaves them, so they need no search.
+        assert!(!may_hold_placeholder("Laak e.a..."));
+        assert!(!may_hold_placeholder("…"));
     }
 
     #[test]

@@ -18,7 +18,9 @@
 //! Results are identical to comparing with every candidate: the bound only skips comparisons
 //! whose outcome it has proved, and the survivors are checked in the original order.
 
-use std::collections::HashMap;
+// Fx, not SipHash: every word of a plan is looked up here, the keys are the sjabloon's own words
+// (no one chooses them to collide), and SipHash was a visible share of the mapping (issue 15).
+use rustc_hash::FxHashMap as HashMap;
 
 use super::similarity;
 
@@ -203,7 +205,7 @@ pub struct TrigramIndex {
 
 impl TrigramIndex {
     pub fn build(lines: &[Vec<u32>]) -> TrigramIndex {
-        let mut grams: HashMap<[u32; 3], Vec<u32>> = HashMap::new();
+        let mut grams: HashMap<[u32; 3], Vec<u32>> = HashMap::default();
         for (l, line) in lines.iter().enumerate() {
             for g in line.windows(3) {
                 if let [a, b, c] = *g {

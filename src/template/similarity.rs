@@ -56,6 +56,16 @@ pub fn lcs_ratio<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     2.0 * lcs as f64 / (a.len() + b.len()) as f64
 }
 
+/// The highest [`lcs_ratio`] two sequences of these lengths can have (the LCS is at most the
+/// shorter one), by the same expression: `lcs_ratio(a, b) <= lcs_ratio_bound(a.len(), b.len())`,
+/// so a bound under a threshold proves the ratio is too (issue 15).
+pub fn lcs_ratio_bound(a_len: usize, b_len: usize) -> f64 {
+    if a_len == 0 && b_len == 0 {
+        return 1.0;
+    }
+    2.0 * a_len.min(b_len) as f64 / (a_len + b_len) as f64
+}
+
 /// Whether two word sequences are similar at `threshold` by [`lcs_ratio`]. Cheap length check
 /// first: the ratio cannot reach `t` when the shorter is below t/(2−t) of the longer, which keeps
 /// a 2,000-word WSV paragraph from being compared word by word with a 60-word example.
@@ -68,7 +78,40 @@ pub fn similar_words<T: PartialEq>(a: &[T], b: &[T], threshold: f64) -> bool {
     if long > 0 && (short as f64) < (threshold / (2.0 - threshold)) * long as f64 {
         return false;
     }
-    lcs_ratio(a, b) >= threshold
+    // An untouched copy (an instruction left as the sjabloon has it) is 1.0 without the table.
+    if a == b {
+        return 1.0 >= threshold;
+    }
+    lcs_reaches(a, b, threshold)
+}
+
+/// `lcs_ratio(a, b) >= threshold`, stopping as soon as the rows of `a` still to come cannot lift
+/// the LCS far enough: each row adds at most one, so `LCS(a, b) ≤ LCS(a[..=i], b) + rows left`.
+/// The ratio is computed by the same expression as [`lcs_ratio`], so the answer is the same
+/// (issue 15: most candidates that pass the overlap bound of the phrase index still fail here).
+fn lcs_reaches<T: PartialEq>(a: &[T], b: &[T], threshold: f64) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return lcs_ratio(a, b) >= threshold;
+    }
+    let ratio = |lcs: usize| 2.0 * lcs as f64 / (a.len() + b.len()) as f64;
+    // Both rows in one allocation.
+    let mut rows = vec![0usize; 2 * (b.len() + 1)];
+    let (mut prev, mut cur) = rows.split_at_mut(b.len() + 1);
+    for (i, wa) in a.iter().enumerate() {
+        for (j, wb) in b.iter().enumerate() {
+            cur[j + 1] = if wa == wb {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+        let left = a.len() - i - 1;
+        if ratio(prev[b.len()] + left) < threshold {
+            return false;
+        }
+    }
+    ratio(prev[b.len()]) >= threshold
 }
 
 /// Similarity of two titles in [0, 1]: mean of Dice and containment over content words.
@@ -92,6 +135,18 @@ pub fn title_score_words(wa: &[String], wb: &[String]) -> f64 {
 /// The distinct words of `s` without Dutch function words, in order of first occurrence.
 pub fn content_words(s: &str) -> Vec<String> {
     content_words_of(words(s))
+}
+
+/// [`content_words`], normalising into `buf`: no string for a function word or a repeat, and no
+/// list of all words first (issue 15: heading candidates are split this way, one per paragraph).
+pub fn content_words_buf(s: &str, buf: &mut String) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    text::for_each_word(s, buf, |w| {
+        if !STOPWORDS.contains(&w) && !out.iter().any(|o| o == w) {
+            out.push(w.to_string());
+        }
+    });
+    out
 }
 
 /// [`content_words`] of words already split by [`words`].
@@ -142,6 +197,64 @@ mod tests {
         assert_eq!(lcs_ratio(&[], &a), 0.0);
     }
 
+    /// The early stop and the shortcut for equal texts give `lcs_ratio(a, b) >= t` exactly: on
+    /// every pair of prefixes of a few word lists (equal, edited, reordered, unrelated, empty),
+    /// at thresholds around their ratios.
+    #[test]
+    fn similar_words_agrees_with_lcs_ratio() {
+        let texts = [
+            words("Het WSV wil de komende periode vooral investeren in samenwerking."),
+            words("Ons WSV wil de komende periode vooral investeren in de samenwerking."),
+            words("samenwerking in investeren vooral periode komende de wil WSV Het"),
+            words("Wij starten met Welzijn op Recept in de wijk."),
+            words("de de de wijk wijk wsv wsv"),
+            Vec::new(),
+        ];
+        for a in &texts {
+            for b in &texts {
+                for la in 0..=a.len() {
+                    for lb in 0..=b.len() {
+                        let (a, b) = (&a[..la], &b[..lb]);
+                        for t in [0.0, 0.3, 0.5, 0.6, 0.75, 0.8, 0.9, 1.0] {
+                            assert_eq!(
+                                lcs_reaches(a, b, t),
+                                lcs_ratio(a, b) >= t,
+                                "{a:?} {b:?} {t}"
+                            );
+                            let long = a.len().max(b.len()) as f64;
+                            let short = a.len().min(b.len()) as f64;
+                            let by_length = long == 0.0 || short >= (t / (2.0 - t)) * long;
+                            assert_eq!(
+                                similar_words(a, b, t),
+                                by_length && lcs_ratio(a, b) >= t,
+                                "{a:?} {b:?} {t}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // Unrelated texts of similar length: the case the early stop is for.
+        let a = words("een twee drie vier vijf zes zeven acht negen tien");
+        let b = words("elf twaalf dertien veertien vijftien zestien zeventien achttien");
+        assert!(!lcs_reaches(&a, &b, PARAGRAPH_THRESHOLD));
+    }
+
+    #[test]
+    fn lcs_ratio_bound_is_the_ratio_of_a_full_match() {
+        let a = words("Is het afgestemd met andere WSV’s in het stadsdeel?");
+        for n in 0..=a.len() {
+            for m in 0..=a.len() {
+                let (x, y) = (&a[..n], &a[..m]);
+                // A prefix of the other: the LCS is the shorter, the bound is reached.
+                assert_eq!(lcs_ratio(x, y), lcs_ratio_bound(n, m), "{n} {m}");
+                let rev: Vec<String> = y.iter().rev().cloned().collect();
+                assert!(lcs_ratio(x, &rev) <= lcs_ratio_bound(n, m), "{n} {m}");
+            }
+        }
+        assert_eq!(lcs_ratio_bound(2, 8), 0.4);
+    }
+
     #[test]
     fn title_score_tolerates_shortening_and_ampersand() {
         assert_eq!(
@@ -154,6 +267,20 @@ mod tests {
         );
         assert!(title_score("Huidige situatie", "Gewenste situatie en ambitie 2025–2026") < 0.5);
         assert_eq!(title_score("", "Begroting"), 0.0);
+    }
+
+    #[test]
+    fn content_words_buf_is_content_words() {
+        let mut buf = String::from("left over");
+        for s in [
+            "De de de wijk wijk",
+            "4. Thema’s, activiteiten en projecten",
+            "Bijlage 2 – Wijkkaart van de wijk",
+            "",
+            "en of te",
+        ] {
+            assert_eq!(content_words_buf(s, &mut buf), content_words(s), "{s}");
+        }
     }
 
     #[test]

@@ -105,6 +105,15 @@ pub struct Prepared {
     /// In how many sections' vocabulary each word occurs: a word every section uses ("wsv",
     /// "wijk") says little about which section a text belongs to.
     pub spreiding: std::collections::HashMap<String, usize>,
+    /// Per section of `secties` (same index): the content words of its title and of each alias,
+    /// in that order, what a heading's title is scored against.
+    pub titelwoorden: Vec<Vec<Vec<String>>>,
+    /// Every word of `titelwoorden` once.
+    pub alle_titelwoorden: rustc_hash::FxHashSet<String>,
+    /// Per section of `secties` (same index): its other template lines (`overig`) as words.
+    pub overig_per_sectie: Vec<Vec<Vec<String>>>,
+    /// The sjabloon's introduction (`voorwoord`), line by line as words.
+    pub voorwoord: Vec<Vec<String>>,
     /// The instructions and examples above as an index, so a paragraph is compared only with
     /// the template texts it shares enough words with (issue 15).
     pub index: super::phrase_index::TemplateIndex,
@@ -151,6 +160,24 @@ impl SjabloonDef {
                 .collect();
             let instructie_per_sectie: Vec<Vec<String>> =
                 self.secties.iter().map(|s| words(s.instructie)).collect();
+            // Split once here, not for every document the mapper reads (issue 15).
+            let titelwoorden: Vec<Vec<Vec<String>>> = self
+                .secties
+                .iter()
+                .map(|s| {
+                    std::iter::once(s.titel)
+                        .chain(s.aliassen.iter().copied())
+                        .map(content_words)
+                        .collect()
+                })
+                .collect();
+            let alle_titelwoorden = titelwoorden.iter().flatten().flatten().cloned().collect();
+            let overig_per_sectie: Vec<Vec<Vec<String>>> = self
+                .secties
+                .iter()
+                .map(|s| s.overig.iter().map(|o| words(o)).collect())
+                .collect();
+            let voorwoord: Vec<Vec<String>> = self.voorwoord.iter().map(|o| words(o)).collect();
             let index = super::phrase_index::TemplateIndex::build(
                 &instructies,
                 &instructie_per_sectie,
@@ -162,6 +189,10 @@ impl SjabloonDef {
                 instructie_per_sectie,
                 woordenschat,
                 spreiding,
+                titelwoorden,
+                alle_titelwoorden,
+                overig_per_sectie,
+                voorwoord,
                 index,
             }
         })
