@@ -1286,63 +1286,74 @@ fn other_writers_commit_the_open_batch_first() {
     assert_eq!(active, 2);
 }
 
+/// A register file of schema version `n` (the first `n` steps of [`SCHEMAS`]) holding what
+/// `sql` inserts, for the migration tests; the folder goes when the `TempDir` does.
+fn register_at_version(n: usize, sql: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.sqlite");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    for step in &SCHEMAS[..n] {
+        conn.execute_batch(step).unwrap();
+    }
+    conn.execute_batch(sql).unwrap();
+    conn.pragma_update(None, "user_version", n as i64).unwrap();
+    (dir, path)
+}
+
+/// A row of `tekstblokken`: sha256, volgorde, soort, bron, tekst.
+type BlokRij = (String, i64, String, String, String);
+
+/// Every row of `tekstblokken`, by content and position.
+fn tekstblokken(reg: &Register) -> Vec<BlokRij> {
+    reg.conn
+        .prepare("SELECT sha256, volgorde, soort, bron, tekst FROM tekstblokken ORDER BY sha256, volgorde")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+fn blok_rij(s: &str, v: i64, k: &str, b: &str, t: &str) -> BlokRij {
+    (
+        s.to_string(),
+        v,
+        k.to_string(),
+        b.to_string(),
+        t.to_string(),
+    )
+}
+
 /// Schema v8 (issue 15) moves the text of a version 7 register into `tekstopslag` under a number
 /// per content; `tekstblokken` and `v_tekst` answer exactly as the table and view of version 3
 /// did, and files stored afterwards get their text under a number of their own.
 #[test]
 fn a_version_7_register_keeps_its_text_under_content_numbers() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.sqlite");
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for sql in &SCHEMAS[..7] {
-            conn.execute_batch(sql).unwrap();
-        }
-        // Two contents with text (stored interleaved, as two files are not), one under two
-        // names, one file without text, and an older batch's file (actief = 0).
-        conn.execute_batch(
-            "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('aa', 'onleesbaar', NULL, '');
-             INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('bb', 'onleesbaar', NULL, '');
-             INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('cc', 'onleesbaar', NULL, '');
-             INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('a.docx', '', 'aa', 3, 'docx');
-             INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('kopie a.docx', '', 'aa', 3, 'docx');
-             INSERT INTO bestanden (bestand, map, sha256, grootte, soort, actief) VALUES ('b.docx', '', 'bb', 3, 'docx', 0);
-             INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('c.docx', '', 'cc', 3, 'docx');
-             INSERT INTO tekstblokken VALUES ('bb', 0, 'kop', 'b.docx kop 1', 'Oud');
-             INSERT INTO tekstblokken VALUES ('aa', 0, 'kop', 'a.docx kop 1', 'Eenzaamheid');
-             INSERT INTO tekstblokken VALUES ('aa', 1, 'alinea', 'a.docx alinea 1', 'Samen ''s avonds');
-             INSERT INTO tekstblokken VALUES ('bb', 1, 'voetnoot', 'b.docx voetnoot 1', 'CBS');
-             PRAGMA user_version = 7;",
-        )
-        .unwrap();
-    }
+    // Two contents with text (stored interleaved, as two files are not), one under two names,
+    // one file without text, and an older batch's file (actief = 0).
+    let (_dir, path) = register_at_version(
+        7,
+        "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('aa', 'onleesbaar', NULL, '');
+         INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('bb', 'onleesbaar', NULL, '');
+         INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('cc', 'onleesbaar', NULL, '');
+         INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('a.docx', '', 'aa', 3, 'docx');
+         INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('kopie a.docx', '', 'aa', 3, 'docx');
+         INSERT INTO bestanden (bestand, map, sha256, grootte, soort, actief) VALUES ('b.docx', '', 'bb', 3, 'docx', 0);
+         INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('c.docx', '', 'cc', 3, 'docx');
+         INSERT INTO tekstblokken VALUES ('bb', 0, 'kop', 'b.docx kop 1', 'Oud');
+         INSERT INTO tekstblokken VALUES ('aa', 0, 'kop', 'a.docx kop 1', 'Eenzaamheid');
+         INSERT INTO tekstblokken VALUES ('aa', 1, 'alinea', 'a.docx alinea 1', 'Samen ''s avonds');
+         INSERT INTO tekstblokken VALUES ('bb', 1, 'voetnoot', 'b.docx voetnoot 1', 'CBS');",
+    );
     let mut reg = Register::open(&path).unwrap();
     assert_eq!(reg.schema_version().unwrap(), SCHEMA_VERSION);
-    let blokken = |reg: &Register| -> Vec<(String, i64, String, String, String)> {
-        reg.conn
-            .prepare("SELECT sha256, volgorde, soort, bron, tekst FROM tekstblokken ORDER BY sha256, volgorde")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap()
-    };
-    let row = |s: &str, v: i64, k: &str, b: &str, t: &str| {
-        (
-            s.to_string(),
-            v,
-            k.to_string(),
-            b.to_string(),
-            t.to_string(),
-        )
-    };
     assert_eq!(
-        blokken(&reg),
+        tekstblokken(&reg),
         [
-            row("aa", 0, "kop", "a.docx kop 1", "Eenzaamheid"),
-            row("aa", 1, "alinea", "a.docx alinea 1", "Samen 's avonds"),
-            row("bb", 0, "kop", "b.docx kop 1", "Oud"),
-            row("bb", 1, "voetnoot", "b.docx voetnoot 1", "CBS"),
+            blok_rij("aa", 0, "kop", "a.docx kop 1", "Eenzaamheid"),
+            blok_rij("aa", 1, "alinea", "a.docx alinea 1", "Samen 's avonds"),
+            blok_rij("bb", 0, "kop", "b.docx kop 1", "Oud"),
+            blok_rij("bb", 1, "voetnoot", "b.docx voetnoot 1", "CBS"),
         ]
     );
     // v_tekst: the active files only, the shared content under both of its names.
@@ -1376,8 +1387,11 @@ fn a_version_7_register_keeps_its_text_under_content_numbers() {
         cel: None,
     }];
     reg.store_file(&d).unwrap();
-    let last = blokken(&reg).pop().unwrap();
-    assert_eq!(last, row("dd", 0, "alinea", "d.docx alinea 1", "Nieuw"));
+    let last = tekstblokken(&reg).pop().unwrap();
+    assert_eq!(
+        last,
+        blok_rij("dd", 0, "alinea", "d.docx alinea 1", "Nieuw")
+    );
     let numbers: Vec<(i64, String)> = reg
         .conn
         .prepare("SELECT nummer, sha256 FROM inhoudnummers ORDER BY nummer")
@@ -1436,66 +1450,40 @@ fn a_replaced_passing_failure_keeps_only_the_new_text() {
 /// rows of version 8 were stored out of order.
 #[test]
 fn a_version_8_register_keeps_its_text_block_for_block() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("register.sqlite");
-    {
-        let conn = rusqlite::Connection::open(&path).unwrap();
-        for sql in &SCHEMAS[..8] {
-            conn.execute_batch(sql).unwrap();
-        }
-        conn.execute_batch(
-            "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('aa', 'onleesbaar', NULL, '');
-             INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('bb', 'onleesbaar', NULL, '');
-             INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('a.docx', '', 'aa', 3, 'docx');
-             INSERT INTO bestanden (bestand, map, sha256, grootte, soort, actief) VALUES ('b.docx', '', 'bb', 3, 'docx', 0);
-             INSERT INTO inhoudnummers (sha256) VALUES ('bb');
-             INSERT INTO inhoudnummers (sha256) VALUES ('aa');
-             INSERT INTO tekstopslag VALUES (2, 1, 'alinea', 'a.docx alinea 1', 'Samen ''s avonds \"thuis\"');
-             INSERT INTO tekstopslag VALUES (1, 0, 'kop', 'b.docx kop 1', 'Oud');
-             INSERT INTO tekstopslag VALUES (2, 0, 'kop', 'a.docx kop 1', 'Eenzaamheid');
-             INSERT INTO tekstopslag VALUES (2, 2, 'tabelcel', 'a.docx tabel 1 rij 1 kolom 1', '[1, 2]');
-             PRAGMA user_version = 8;",
-        )
-        .unwrap();
-    }
+    let (_dir, path) = register_at_version(
+        8,
+        "INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('aa', 'onleesbaar', NULL, '');
+         INSERT INTO inhoud (sha256, soort_inhoud, reden, opmerkingen) VALUES ('bb', 'onleesbaar', NULL, '');
+         INSERT INTO bestanden (bestand, map, sha256, grootte, soort) VALUES ('a.docx', '', 'aa', 3, 'docx');
+         INSERT INTO bestanden (bestand, map, sha256, grootte, soort, actief) VALUES ('b.docx', '', 'bb', 3, 'docx', 0);
+         INSERT INTO inhoudnummers (sha256) VALUES ('bb');
+         INSERT INTO inhoudnummers (sha256) VALUES ('aa');
+         INSERT INTO tekstopslag VALUES (2, 1, 'alinea', 'a.docx alinea 1', 'Samen ''s avonds \"thuis\"');
+         INSERT INTO tekstopslag VALUES (1, 0, 'kop', 'b.docx kop 1', 'Oud');
+         INSERT INTO tekstopslag VALUES (2, 0, 'kop', 'a.docx kop 1', 'Eenzaamheid');
+         INSERT INTO tekstopslag VALUES (2, 2, 'tabelcel', 'a.docx tabel 1 rij 1 kolom 1', '[1, 2]');",
+    );
     let reg = Register::open(&path).unwrap();
     assert_eq!(reg.schema_version().unwrap(), SCHEMA_VERSION);
-    let blokken: Vec<(String, i64, String, String, String)> = reg
-        .conn
-        .prepare("SELECT sha256, volgorde, soort, bron, tekst FROM tekstblokken ORDER BY sha256, volgorde")
-        .unwrap()
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let row = |s: &str, v: i64, k: &str, b: &str, t: &str| {
-        (
-            s.to_string(),
-            v,
-            k.to_string(),
-            b.to_string(),
-            t.to_string(),
-        )
-    };
     assert_eq!(
-        blokken,
+        tekstblokken(&reg),
         [
-            row("aa", 0, "kop", "a.docx kop 1", "Eenzaamheid"),
-            row(
+            blok_rij("aa", 0, "kop", "a.docx kop 1", "Eenzaamheid"),
+            blok_rij(
                 "aa",
                 1,
                 "alinea",
                 "a.docx alinea 1",
                 "Samen 's avonds \"thuis\""
             ),
-            row(
+            blok_rij(
                 "aa",
                 2,
                 "tabelcel",
                 "a.docx tabel 1 rij 1 kolom 1",
                 "[1, 2]"
             ),
-            row("bb", 0, "kop", "b.docx kop 1", "Oud"),
+            blok_rij("bb", 0, "kop", "b.docx kop 1", "Oud"),
         ]
     );
     // v_tekst: the active file only, its blocks in order.

@@ -45,13 +45,7 @@ JOIN inhoudnummers n ON n.nummer = t.nummer,
 -- The full text of the current files, one row per block in reading order. Search all plans:
 --   SELECT bestand, bron, tekst FROM v_tekst WHERE tekst LIKE '%eenzaamheid%';
 CREATE VIEW v_tekst AS
-SELECT b.bestand,
-       j.key AS volgorde,
-       json_extract(j.value, '$[0]') AS soort,
-       json_extract(j.value, '$[1]') AS bron,
-       json_extract(j.value, '$[2]') AS tekst
+SELECT b.bestand, t.volgorde, t.soort, t.bron, t.tekst
 FROM bestanden b
-JOIN inhoudnummers n ON n.sha256 = b.sha256
-JOIN teksten t ON t.nummer = n.nummer,
-     json_each(t.blokken) j
+JOIN tekstblokken t ON t.sha256 = b.sha256
 WHERE b.actief = 1;

@@ -36,13 +36,23 @@ pub fn lcs_ratio<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
+    match lcs_len(a, b, |_| true) {
+        Some(lcs) => 2.0 * lcs as f64 / (a.len() + b.len()) as f64,
+        None => 0.0,
     }
-    // Two-row dynamic programme: O(|a|·|b|) time, O(|b|) memory.
-    let mut prev = vec![0usize; b.len() + 1];
-    let mut cur = vec![0usize; b.len() + 1];
-    for wa in a {
+}
+
+/// The length of the longest common subsequence of `a` and `b`, by the two-row dynamic programme
+/// (O(|a|·|b|) time, O(|b|) memory, both rows in one allocation). After each row of `a`,
+/// `go_on(lcs + rows left)` gets the most the LCS can still become; `false` stops and gives
+/// `None`, as does an empty `a` or `b` (whose LCS is 0).
+fn lcs_len<T: PartialEq>(a: &[T], b: &[T], mut go_on: impl FnMut(usize) -> bool) -> Option<usize> {
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let mut rows = vec![0usize; 2 * (b.len() + 1)];
+    let (mut prev, mut cur) = rows.split_at_mut(b.len() + 1);
+    for (i, wa) in a.iter().enumerate() {
         for (j, wb) in b.iter().enumerate() {
             cur[j + 1] = if wa == wb {
                 prev[j] + 1
@@ -51,9 +61,11 @@ pub fn lcs_ratio<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
             };
         }
         std::mem::swap(&mut prev, &mut cur);
+        if !go_on(prev[b.len()] + (a.len() - i - 1)) {
+            return None;
+        }
     }
-    let lcs = prev[b.len()];
-    2.0 * lcs as f64 / (a.len() + b.len()) as f64
+    Some(prev[b.len()])
 }
 
 /// The highest [`lcs_ratio`] two sequences of these lengths can have (the LCS is at most the
@@ -94,24 +106,7 @@ fn lcs_reaches<T: PartialEq>(a: &[T], b: &[T], threshold: f64) -> bool {
         return lcs_ratio(a, b) >= threshold;
     }
     let ratio = |lcs: usize| 2.0 * lcs as f64 / (a.len() + b.len()) as f64;
-    // Both rows in one allocation.
-    let mut rows = vec![0usize; 2 * (b.len() + 1)];
-    let (mut prev, mut cur) = rows.split_at_mut(b.len() + 1);
-    for (i, wa) in a.iter().enumerate() {
-        for (j, wb) in b.iter().enumerate() {
-            cur[j + 1] = if wa == wb {
-                prev[j] + 1
-            } else {
-                cur[j].max(prev[j + 1])
-            };
-        }
-        std::mem::swap(&mut prev, &mut cur);
-        let left = a.len() - i - 1;
-        if ratio(prev[b.len()] + left) < threshold {
-            return false;
-        }
-    }
-    ratio(prev[b.len()]) >= threshold
+    lcs_len(a, b, |most| ratio(most) >= threshold).is_some_and(|lcs| ratio(lcs) >= threshold)
 }
 
 /// Similarity of two titles in [0, 1]: mean of Dice and containment over content words.
