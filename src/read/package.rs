@@ -6,6 +6,10 @@ use zip::ZipArchive;
 
 use crate::read::ReadError;
 
+/// The most a part's declared (uncompressed) size may reserve before anything is inflated: a
+/// zip can claim any size, so a lie costs at most this much untouched capacity.
+const MAX_SIZE_HINT: u64 = 8 * 1024 * 1024;
+
 pub(crate) fn human_bytes(n: u64) -> String {
     const MB: u64 = 1024 * 1024;
     if n >= MB && n.is_multiple_of(MB) {
@@ -59,7 +63,11 @@ pub(crate) fn read_part_bytes(
             "onderdeel {name} kan niet uit het zip-archief gelezen worden"
         ))
     })?;
-    let mut buf = Vec::new();
+    // The declared size is only a capacity hint (issue 15: growing the buffer by doubling, and
+    // zeroing each new part of it, showed in the profile). It is not trusted: it is bounded by
+    // the cap and by `MAX_SIZE_HINT`, and reading still stops at the cap whatever it says.
+    let hint = file.size().min(cap).min(MAX_SIZE_HINT);
+    let mut buf = Vec::with_capacity(usize::try_from(hint).unwrap_or(0).saturating_add(1));
     file.take(cap.saturating_add(1))
         .read_to_end(&mut buf)
         .map_err(|e| {

@@ -61,7 +61,7 @@ impl SheetFormat {
 }
 
 /// One sheet as read, sparse, absolute 0-based positions.
-#[derive(Default)]
+#[derive(Default, Debug, PartialEq)]
 struct RawSheet {
     name: String,
     values: Vec<(u32, u32, CellValue)>,
@@ -280,8 +280,8 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
         }
         None => bytes,
     };
-    let repaired = checked_and_repaired(bytes)?;
-    let bytes = repaired.as_deref().unwrap_or(bytes);
+    let checked = checked_and_repaired(bytes)?;
+    let bytes = checked.repaired.as_deref().unwrap_or(bytes);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(f, not_opened(&e)))?;
     let mut out = Vec::new();
     for name in book.sheet_names() {
@@ -289,55 +289,108 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
             name: name.clone(),
             ..Default::default()
         };
-        let mut extent = Extent::new(&name);
-        let mut formula_extent = Extent::new(&name);
-        match book.worksheet_cells_reader(&name) {
-            Ok(mut cells) => {
-                while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(f, &name, e))? {
-                    let (r, c) = cell.get_position();
-                    raw.push(&mut extent, r, c, &Data::from(cell.get_value().clone()))?;
-                }
-            }
+        let in_one_pass = match book.worksheet_cells_reader(&name) {
+            Ok(mut cells) => values_and_formulas(&mut cells, &mut raw).is_some(),
             // A chart sheet has no cells: keep it as an empty sheet.
             Err(XlsxError::NotAWorksheet(_)) => {
                 out.push(raw);
                 continue;
             }
             Err(e) => return Err(sheet_error(f, &name, e)),
+        };
+        if !in_one_pass {
+            raw = RawSheet {
+                name: name.clone(),
+                ..Default::default()
+            };
+            values_then_formulas(&mut book, &mut raw, notes)?;
         }
-        match book.worksheet_cells_reader(&name) {
-            Ok(mut cells) => loop {
-                match cells.next_formula() {
-                    Ok(Some(cell)) if !cell.get_value().is_empty() => {
-                        let (r, c) = cell.get_position();
-                        formula_extent.include(r, c)?;
-                        extent.span(r, c)?;
-                        raw.formulas
-                            .push((r, c, formula::normalise(cell.get_value())));
-                    }
-                    Ok(Some(_)) => {}
-                    Ok(None) => break,
-                    Err(e) => {
-                        notes.push(format!(
-                            "De formules op werkblad '{name}' konden niet worden gelezen ({}); alleen de opgeslagen waarden zijn gebruikt.",
-                            crate::osfout::library(&e)
-                        ));
-                        break;
-                    }
-                }
-            },
-            Err(e) => return Err(sheet_error(f, &name, e)),
-        }
-        match book.merge_cells_by_sheet_name(&name) {
-            Ok(dims) => raw.merged = merged(&dims),
-            Err(e) => notes.push(format!(
-                "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({}).",
-                crate::osfout::library(&e)
-            )),
+        // Without the word "mergeCell" in any part there are no merged cells to find. What the
+        // search could still report is damage past `</sheetData>`, where nothing else is read.
+        if checked.merges_possible {
+            match book.merge_cells_by_sheet_name(&name) {
+                Ok(dims) => raw.merged = merged(&dims),
+                Err(e) => notes.push(format!(
+                    "De samengevoegde cellen op werkblad '{name}' konden niet worden gelezen ({}).",
+                    crate::osfout::library(&e)
+                )),
+            }
         }
         out.push(raw);
     }
     Ok(out)
+}
+
+/// One pass over an xlsx sheet for its stored values and its formulas together (issue 15: the
+/// sheet was inflated and parsed once for each). `None` when anything in the pass fails (a
+/// library error or a size limit): the caller then reads the sheet with
+/// [`values_then_formulas`], whose errors and notes are the ones users see. A pass that succeeds
+/// gives what that function gives: the same values and formulas in the same order, and the size
+/// limits only grow with each cell, so where every check passed here, each passes there.
+/// The one difference is a cell whose `<f>` comes after its `<v>`, against the schema's order:
+/// `next_cell` reads such a cell's value as empty, this pass keeps the stored value.
+fn values_and_formulas(
+    cells: &mut calamine::XlsxCellReader<'_, Cursor<&[u8]>>,
+    raw: &mut RawSheet,
+) -> Option<()> {
+    let name = raw.name.clone();
+    let mut extent = Extent::new(&name);
+    let mut formula_extent = Extent::new(&name);
+    while let Some(cell) = cells.next_cell_with_formula().ok()? {
+        let (r, c) = cell.pos;
+        raw.push(&mut extent, r, c, &Data::from(cell.value)).ok()?;
+        if let Some(text) = cell.formula.filter(|t| !t.is_empty()) {
+            formula_extent.include(r, c).ok()?;
+            extent.span(r, c).ok()?;
+            raw.formulas.push((r, c, formula::normalise(&text)));
+        }
+    }
+    Some(())
+}
+
+/// An xlsx sheet's stored values, then its formulas, each in a pass of its own: a formula that
+/// cannot be read costs only the formulas (a note), never the values.
+fn values_then_formulas(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    raw: &mut RawSheet,
+    notes: &mut Vec<String>,
+) -> Result<(), ReadError> {
+    let f = SheetFormat::Xlsx;
+    let name = raw.name.clone();
+    let mut extent = Extent::new(&name);
+    let mut formula_extent = Extent::new(&name);
+    let mut cells = book
+        .worksheet_cells_reader(&name)
+        .map_err(|e| sheet_error(f, &name, e))?;
+    while let Some(cell) = cells.next_cell().map_err(|e| sheet_error(f, &name, e))? {
+        let (r, c) = cell.get_position();
+        raw.push(&mut extent, r, c, &Data::from(cell.get_value().clone()))?;
+    }
+    drop(cells);
+    let mut cells = book
+        .worksheet_cells_reader(&name)
+        .map_err(|e| sheet_error(f, &name, e))?;
+    loop {
+        match cells.next_formula() {
+            Ok(Some(cell)) if !cell.get_value().is_empty() => {
+                let (r, c) = cell.get_position();
+                formula_extent.include(r, c)?;
+                extent.span(r, c)?;
+                raw.formulas
+                    .push((r, c, formula::normalise(cell.get_value())));
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) => {
+                notes.push(format!(
+                    "De formules op werkblad '{name}' konden niet worden gelezen ({}); alleen de opgeslagen waarden zijn gebruikt.",
+                    crate::osfout::library(&e)
+                ));
+                break;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// xlsb through calamine's `Xlsb`, streaming the cells like xlsx so that a sheet past
@@ -724,15 +777,29 @@ const DIMENSION_PREFIX_BYTES: usize = 64 * 1024;
 ///   ([`sheet_states_known`]).
 ///
 /// A repaired package is written anew in memory (every other part copied as it is, still
-/// compressed). `Ok(None)`: nothing to repair.
-fn checked_and_repaired(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadError> {
+/// compressed). [`Checked::repaired`] is `None` when there was nothing to repair.
+fn checked_and_repaired(bytes: &[u8]) -> Result<Checked, ReadError> {
     checked_and_repaired_within(bytes, MAX_WORKBOOK_XML_BYTES)
 }
 
+/// What [`checked_and_repaired`] found in a package.
+struct Checked {
+    /// The package written anew with its repaired parts, if any part needed repair.
+    repaired: Option<Vec<u8>>,
+    /// Whether any part may hold merged cells. When not, calamine's search for them, a parse
+    /// of every worksheet from its start to its end (issue 15: an eighth of reading an xlsx),
+    /// cannot find any and is left out. Conservative: true for a package that is not read here,
+    /// for a part that is not UTF-8, and for a part outside `xl/` that could be a sheet.
+    merges_possible: bool,
+}
+
 /// [`checked_and_repaired`] with the budget for all parts together as a parameter (for tests).
-fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Option<Vec<u8>>, ReadError> {
+fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Checked, ReadError> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(None);
+        return Ok(Checked {
+            repaired: None,
+            merges_possible: true,
+        });
     };
     let parts: Vec<String> = zip
         .file_names()
@@ -740,6 +807,18 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Option<Vec<u
         .filter(|n| n.starts_with("xl/") && (n.ends_with(".xml") || n.ends_with(".rels")))
         .map(|n| n.to_string())
         .collect();
+    // A relationship may point a sheet anywhere in the package; only the document properties,
+    // the content types and the relationships themselves are known not to be sheets.
+    let mut merges_possible = zip.file_names().any(|n| match n {
+        Ok(n) => {
+            !n.starts_with("xl/")
+                && !n.starts_with("docProps/")
+                && n != "[Content_Types].xml"
+                && !n.ends_with(".rels")
+                && !n.ends_with('/')
+        }
+        Err(_) => true,
+    });
     let mut repaired: Vec<(String, Vec<u8>)> = Vec::new();
     let mut total: u64 = 0;
     for name in parts {
@@ -748,6 +827,9 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Option<Vec<u
         else {
             continue;
         };
+        // Every part: a sheet may live anywhere under `xl/`, and its name need not say so.
+        merges_possible =
+            merges_possible || std::str::from_utf8(&xml).map_or(true, |x| x.contains("mergeCell"));
         // Each part is bounded; so is their sum (a package of many large parts is a zip bomb,
         // and the repaired parts are kept until the package is written anew).
         total = total.saturating_add(xml.len() as u64);
@@ -786,10 +868,15 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Option<Vec<u
             repaired.push((name, fixed.into_bytes()));
         }
     }
-    if repaired.is_empty() {
-        return Ok(None);
-    }
-    rewrite_package(&mut zip, &repaired, SheetFormat::Xlsx).map(Some)
+    let repaired = if repaired.is_empty() {
+        None
+    } else {
+        Some(rewrite_package(&mut zip, &repaired, SheetFormat::Xlsx)?)
+    };
+    Ok(Checked {
+        repaired,
+        merges_possible,
+    })
 }
 
 /// `xml` (the workbook part) with every sheet `state` outside the standard's three values
@@ -1782,14 +1869,152 @@ mod tests {
         let bytes = fixture("sheets/begroting-laak-lo.xlsx");
         assert!(matches!(
             checked_and_repaired_within(&bytes, 1024 * 1024),
-            Ok(None)
+            Ok(Checked { repaired: None, .. })
         ));
         match checked_and_repaired_within(&bytes, 1024) {
             Err(ReadError::TooLarge { wat, .. }) => {
                 assert_eq!(wat, "de werkmap (alle onderdelen uitgepakt)")
             }
-            other => panic!("{:?}", other.map(|b| b.map(|b| b.len()))),
+            other => panic!("{:?}", other.map(|b| b.repaired.map(|b| b.len()))),
         }
+    }
+
+    /// Every xlsx under `fixtures/` (written by Excel, LibreOffice, openpyxl and rust_xlsxwriter;
+    /// shared formulas, empty-string results, dates) gives the same sheets read in one pass as
+    /// read the way before issue 15, values first and formulas after.
+    #[test]
+    fn one_pass_reads_what_values_then_formulas_read() {
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "xlsx") {
+                    files.push(p);
+                }
+            }
+        }
+        let mut sheets_with_formulas = 0;
+        let mut compared = 0;
+        let mut with_merges = 0;
+        for p in &files {
+            // What calamine is given in `read_xlsx`: no OLE file, repaired where needed.
+            let bytes = std::fs::read(p).unwrap_or_default();
+            if bytes.starts_with(&OLE_MAGIC) || !matches!(without_macro_sheets(&bytes), Ok(None)) {
+                continue;
+            }
+            let Ok(checked) = checked_and_repaired(&bytes) else {
+                continue;
+            };
+            let merges_possible = checked.merges_possible;
+            with_merges += usize::from(merges_possible);
+            let bytes = checked.repaired.unwrap_or(bytes);
+            let Ok(mut book) = Xlsx::new(Cursor::new(bytes.as_slice())) else {
+                continue;
+            };
+            for name in book.sheet_names() {
+                // Leaving out the search for merged cells loses none.
+                if !merges_possible {
+                    let found = book.merge_cells_by_sheet_name(&name).map(|d| d.len());
+                    assert!(matches!(found, Ok(0) | Err(_)), "{p:?} {name}: {found:?}");
+                }
+                let Ok(mut cells) = book.worksheet_cells_reader(&name) else {
+                    continue;
+                };
+                let mut one = RawSheet {
+                    name: name.clone(),
+                    ..Default::default()
+                };
+                let ok = values_and_formulas(&mut cells, &mut one).is_some();
+                drop(cells);
+                let mut two = RawSheet {
+                    name: name.clone(),
+                    ..Default::default()
+                };
+                let mut notes = Vec::new();
+                let read = values_then_formulas(&mut book, &mut two, &mut notes);
+                if ok {
+                    assert!(read.is_ok() && notes.is_empty(), "{p:?} {name}: {notes:?}");
+                    assert_eq!(one, two, "{p:?} {name}");
+                    compared += 1;
+                    sheets_with_formulas += usize::from(!one.formulas.is_empty());
+                }
+            }
+        }
+        assert!(compared >= 20, "{compared} werkbladen vergeleken");
+        assert!(
+            sheets_with_formulas >= 5,
+            "{sheets_with_formulas} met formules"
+        );
+        assert!(with_merges >= 4, "{with_merges} met samengevoegde cellen");
+    }
+
+    /// The search for merged cells is left out only where no part can hold them: the Escamp Zuid
+    /// begroting merges its header cells, Laak's (from Excel) merges none; a sheet part outside
+    /// `xl/` is not read here, so it may hold them.
+    #[test]
+    fn merges_are_looked_for_wherever_a_part_may_hold_them() {
+        let escamp = fixture("submissions/begroting_escamp_zuid_v3.xlsx");
+        assert!(checked_and_repaired(&escamp).is_ok_and(|c| c.merges_possible));
+        let laak = fixture("submissions/Laak/Begroting WSV Laak.xlsx");
+        assert!(checked_and_repaired(&laak).is_ok_and(|c| !c.merges_possible));
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for (name, text) in [
+            ("[Content_Types].xml", "<Types/>"),
+            ("docProps/app.xml", "<Properties/>"),
+            ("xl/workbook.xml", "<workbook/>"),
+        ] {
+            zip.start_file(name, opts).expect("deel");
+            std::io::Write::write_all(&mut zip, text.as_bytes()).expect("schrijven");
+        }
+        let plain = zip.finish().expect("zip").into_inner();
+        assert!(checked_and_repaired(&plain).is_ok_and(|c| !c.merges_possible));
+        let mut zip = zip::ZipWriter::new_append(Cursor::new(plain)).expect("zip");
+        zip.start_file("bladen/blad1.xml", opts).expect("deel");
+        std::io::Write::write_all(&mut zip, b"<worksheet/>").expect("schrijven");
+        let elsewhere = zip.finish().expect("zip").into_inner();
+        assert!(checked_and_repaired(&elsewhere).is_ok_and(|c| c.merges_possible));
+    }
+
+    /// A shared formula without its `si` cannot be read. The one pass then gives way to the two
+    /// passes: the stored values are all read, and a note says the formulas were not.
+    #[test]
+    fn a_formula_that_cannot_be_read_costs_only_the_formulas() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().write(0, 0, 1).ok();
+        let bytes = book.save_to_buffer().unwrap_or_default();
+        let sheet = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>5</v></c><c r="B1"><f t="shared" ref="B1:B2" si="0">A1*2</f><v>10</v></c></row><row r="2"><c r="A2"><v>7</v></c><c r="B2"><f t="shared">A2*2</f><v>14</v></c></row></sheetData></worksheet>"#;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).expect("zip");
+        let bytes = rewrite_package(
+            &mut zip,
+            &[("xl/worksheets/sheet1.xml".into(), sheet.as_bytes().to_vec())],
+            SheetFormat::Xlsx,
+        )
+        .expect("herschreven");
+        let mut notes = Vec::new();
+        let raw = read_xlsx(&bytes, &mut notes).expect("gelezen");
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(
+            notes[0].starts_with("De formules op werkblad 'Sheet1' konden niet worden gelezen (")
+                && notes[0].ends_with("); alleen de opgeslagen waarden zijn gebruikt."),
+            "{notes:?}"
+        );
+        assert_eq!(
+            raw[0].values,
+            [
+                (0, 0, CellValue::Number(5.0)),
+                (0, 1, CellValue::Number(10.0)),
+                (1, 0, CellValue::Number(7.0)),
+                (1, 1, CellValue::Number(14.0)),
+            ]
+        );
     }
 
     #[test]
