@@ -113,16 +113,20 @@ struct Walker<'a> {
 }
 
 impl Walker<'_> {
-    fn prefix(&self) -> String {
-        if self.section.is_empty() {
-            self.file.to_string()
-        } else {
-            format!("{} {}", self.file, self.section)
+    /// A `bron` begun with the file and the current section. Each `bron` is written into one
+    /// string sized once (issue 15: a `format!` per part of it showed in the profile).
+    fn bron(&self) -> String {
+        let mut out = String::with_capacity(self.file.len() + self.section.len() + 32);
+        out.push_str(self.file);
+        if !self.section.is_empty() {
+            out.push(' ');
+            out.push_str(&self.section);
         }
+        out
     }
 
     fn top_block(&mut self, b: &Block) {
-        let page = page_suffix(b.loc().page);
+        let page = b.loc().page;
         match b {
             Block::Heading(h) => {
                 self.section = match &h.number {
@@ -138,9 +142,11 @@ impl Walker<'_> {
                     Some(n) => format!("{n}. {}", h.text),
                     None => h.text.clone(),
                 };
+                let mut bron = self.bron();
+                push_page(&mut bron, page);
                 self.out.push(TekstBlok {
                     soort: TekstSoort::Kop,
-                    bron: format!("{}{page}", self.prefix()),
+                    bron,
                     tekst,
                     cel: None,
                 });
@@ -152,16 +158,22 @@ impl Walker<'_> {
                 } else {
                     TekstSoort::Alinea
                 };
+                let mut bron = self.bron();
+                bron.push_str(" alinea ");
+                push_number(&mut bron, self.paragraphs);
+                push_page(&mut bron, page);
                 self.out.push(TekstBlok {
                     soort,
-                    bron: format!("{} alinea {}{page}", self.prefix(), self.paragraphs),
+                    bron,
                     tekst: paragraph_text(p),
                     cel: None,
                 });
             }
             Block::Table(t) => {
                 self.tables_in_section += 1;
-                let label = format!("{} tabel {}", self.prefix(), self.tables_in_section);
+                let mut label = self.bron();
+                label.push_str(" tabel ");
+                push_number(&mut label, self.tables_in_section);
                 self.table(t, &label);
             }
         }
@@ -173,9 +185,13 @@ impl Walker<'_> {
         self.tables += 1;
         let tabel = self.tables;
         for (ri, row) in t.rows.iter().enumerate() {
-            let page = page_suffix(row.page);
             for cell in &row.cells {
-                let bron = format!("{label} rij {} kolom {}", ri + 1, cell.col + 1);
+                let mut bron = String::with_capacity(label.len() + 32);
+                bron.push_str(label);
+                bron.push_str(" rij ");
+                push_number(&mut bron, ri + 1);
+                bron.push_str(" kolom ");
+                push_number(&mut bron, cell.col + 1);
                 let mut lines = Vec::new();
                 let mut nested = Vec::new();
                 for b in &cell.blocks {
@@ -190,9 +206,11 @@ impl Walker<'_> {
                 }
                 let tekst = lines.join("\n").trim().to_string();
                 if !tekst.is_empty() {
+                    let mut with_page = bron.clone();
+                    push_page(&mut with_page, row.page);
                     self.out.push(TekstBlok {
                         soort: TekstSoort::Tabelcel,
-                        bron: format!("{bron}{page}"),
+                        bron: with_page,
                         tekst,
                         cel: Some(CelPlek {
                             tabel,
@@ -234,8 +252,17 @@ fn paragraph_text(p: &crate::model::Paragraph) -> String {
     out
 }
 
-fn page_suffix(page: Option<u32>) -> String {
-    page.map(|p| format!(" p.{p}")).unwrap_or_default()
+/// ` p.N` after a `bron` when the page is known (PDF).
+fn push_page(bron: &mut String, page: Option<u32>) {
+    if let Some(p) = page {
+        bron.push_str(" p.");
+        push_number(bron, p as usize);
+    }
+}
+
+/// `n` in decimal digits (`itoa`), without the formatting machinery of `format!`.
+fn push_number(out: &mut String, n: usize) {
+    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// The filled cells of a workbook, sheet by sheet, row by row; `bron` is `file Blad!A1`.
@@ -402,6 +429,53 @@ mod tests {
                 "4. Thema’s",
                 "1. Samenwerking\tOverleg\tXtra Welzijn",
                 "2. Preventie\tSpreekuur 10 per jaar"
+            ]
+        );
+    }
+
+    /// Every part of a `bron`: a page (PDF), an unnumbered heading's title, a nested table.
+    #[test]
+    fn bron_names_page_section_and_nested_table() {
+        let mut para = p("Op pagina drie");
+        if let Block::Paragraph(x) = &mut para {
+            x.loc.page = Some(3);
+        }
+        let inner = Table {
+            rows: vec![Row {
+                cells: vec![cell(0, 1, 1, vec![p("Binnen")])],
+                page: Some(12),
+            }],
+            loc: Loc::default(),
+        };
+        let outer = Table {
+            rows: vec![Row {
+                cells: vec![cell(1, 1, 1, vec![p("Buiten"), Block::Table(inner)])],
+                page: None,
+            }],
+            loc: Loc::default(),
+        };
+        let doc = Document {
+            blocks: vec![
+                Block::Heading(Heading {
+                    level: 1,
+                    number: None,
+                    text: "Wie's erbij".into(),
+                    loc: Loc::default(),
+                }),
+                para,
+                Block::Table(outer),
+            ],
+            ..Default::default()
+        };
+        let t = from_document(&doc, "plan.pdf");
+        let bronnen: Vec<&str> = t.iter().map(|b| b.bron.as_str()).collect();
+        assert_eq!(
+            bronnen,
+            [
+                "plan.pdf 'Wie’s erbij'",
+                "plan.pdf 'Wie’s erbij' alinea 1 p.3",
+                "plan.pdf 'Wie’s erbij' tabel 1 rij 1 kolom 2",
+                "plan.pdf 'Wie’s erbij' tabel 1 rij 1 kolom 2 tabel 1 rij 1 kolom 1 p.12",
             ]
         );
     }
