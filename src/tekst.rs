@@ -395,15 +395,7 @@ mod tests {
             loc: Loc::default(),
         };
         let doc = Document {
-            blocks: vec![
-                Block::Heading(Heading {
-                    level: 1,
-                    number: Some("4".into()),
-                    text: "Thema’s".into(),
-                    loc: Loc::default(),
-                }),
-                Block::Table(table),
-            ],
+            blocks: vec![heading(Some("4"), "Thema’s"), Block::Table(table)],
             notes: vec![],
             aantekeningen: vec![],
             ocr_pages: vec![],
@@ -433,6 +425,15 @@ mod tests {
         );
     }
 
+    fn heading(number: Option<&str>, text: &str) -> Block {
+        Block::Heading(Heading {
+            level: 1,
+            number: number.map(str::to_string),
+            text: text.into(),
+            loc: Loc::default(),
+        })
+    }
+
     /// Every part of a `bron`: a page (PDF), an unnumbered heading's title, a nested table.
     #[test]
     fn bron_names_page_section_and_nested_table() {
@@ -455,16 +456,7 @@ mod tests {
             loc: Loc::default(),
         };
         let doc = Document {
-            blocks: vec![
-                Block::Heading(Heading {
-                    level: 1,
-                    number: None,
-                    text: "Wie's erbij".into(),
-                    loc: Loc::default(),
-                }),
-                para,
-                Block::Table(outer),
-            ],
+            blocks: vec![heading(None, "Wie's erbij"), para, Block::Table(outer)],
             ..Default::default()
         };
         let t = from_document(&doc, "plan.pdf");

@@ -370,8 +370,26 @@ fn values_then_formulas(
     let mut cells = book
         .worksheet_cells_reader(&name)
         .map_err(|e| sheet_error(f, &name, e))?;
+    push_formulas(
+        || cells.next_formula(),
+        raw,
+        &mut extent,
+        &mut formula_extent,
+        notes,
+    )
+}
+
+/// A sheet's formulas as its reader gives them (`next`). A formula that cannot be read ends the
+/// formulas with a note; the values already read stay.
+fn push_formulas<E: std::fmt::Display>(
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<String>>, E>,
+    raw: &mut RawSheet,
+    extent: &mut Extent,
+    formula_extent: &mut Extent,
+    notes: &mut Vec<String>,
+) -> Result<(), ReadError> {
     loop {
-        match cells.next_formula() {
+        match next() {
             Ok(Some(cell)) if !cell.get_value().is_empty() => {
                 let (r, c) = cell.get_position();
                 formula_extent.include(r, c)?;
@@ -380,17 +398,17 @@ fn values_then_formulas(
                     .push((r, c, formula::normalise(cell.get_value())));
             }
             Ok(Some(_)) => {}
-            Ok(None) => break,
+            Ok(None) => return Ok(()),
             Err(e) => {
                 notes.push(format!(
-                    "De formules op werkblad '{name}' konden niet worden gelezen ({}); alleen de opgeslagen waarden zijn gebruikt.",
+                    "De formules op werkblad '{}' konden niet worden gelezen ({}); alleen de opgeslagen waarden zijn gebruikt.",
+                    raw.name,
                     crate::osfout::library(&e)
                 ));
-                break;
+                return Ok(());
             }
         }
     }
-    Ok(())
 }
 
 /// xlsb through calamine's `Xlsb`, streaming the cells like xlsx so that a sheet past
@@ -425,26 +443,13 @@ fn read_xlsb(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
             Err(e) => return Err(sheet_error(f, &name, e)),
         }
         match book.worksheet_cells_reader(&name) {
-            Ok(mut cells) => loop {
-                match cells.next_formula() {
-                    Ok(Some(cell)) if !cell.get_value().is_empty() => {
-                        let (r, c) = cell.get_position();
-                        formula_extent.include(r, c)?;
-                        extent.span(r, c)?;
-                        raw.formulas
-                            .push((r, c, formula::normalise(cell.get_value())));
-                    }
-                    Ok(Some(_)) => {}
-                    Ok(None) => break,
-                    Err(e) => {
-                        notes.push(format!(
-                            "De formules op werkblad '{name}' konden niet worden gelezen ({}); alleen de opgeslagen waarden zijn gebruikt.",
-                            crate::osfout::library(&e)
-                        ));
-                        break;
-                    }
-                }
-            },
+            Ok(mut cells) => push_formulas(
+                || cells.next_formula(),
+                &mut raw,
+                &mut extent,
+                &mut formula_extent,
+                notes,
+            )?,
             Err(e) => return Err(sheet_error(f, &name, e)),
         }
         out.push(raw);
