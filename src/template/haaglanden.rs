@@ -724,44 +724,69 @@ fn ends_of_unplaced(
         .unwrap_or(doc.blocks.len())
 }
 
-/// A heading candidate's title as [`SectionTitles::score`] compares it: its content words and
-/// whether its first word is "bijlage".
+/// A heading candidate's title as [`SectionTitles::score`] compares it: its content words
+/// (those [`similarity::content_words`] gives) and whether its first word is "bijlage". Its words
+/// that occur in some section title or alias are kept as their numbers; the others only count,
+/// since they can never be shared with a title (issue 15: every candidate's words were copied
+/// into strings and compared as strings with every title).
 struct CandidateTitle {
-    content: Vec<String>,
+    /// Its distinct content words that are title words, as `Prepared::titelwoord_ids`.
+    title_words: Vec<u32>,
+    /// How many distinct content words it has, title words or not.
+    content_len: usize,
     bijlage: bool,
-    /// Whether any of its content words occurs in some section title or alias. Most heading
-    /// candidates are short plain paragraphs sharing no word with any title: their title_score
-    /// is 0 against every title, so [`SectionTitles::score`] need not compare them (issue 15).
-    shares_title_word: bool,
 }
 
 impl CandidateTitle {
     fn of(title: &str, titles: &SectionTitles) -> CandidateTitle {
         let mut buf = String::new();
-        // The title's words once, for both; `buf` holds the normalised title afterwards.
-        let content = similarity::content_words_buf(title, &mut buf);
-        let bijlage = buf.split(' ').find(|w| !w.is_empty()) == Some("bijlage");
-        CandidateTitle {
-            bijlage,
-            shares_title_word: content.iter().any(|x| titles.all.contains(x.as_str())),
-            content,
+        text::norm_into(title, &mut buf);
+        let mut title_words: Vec<u32> = Vec::new();
+        // Distinct words in no title, as slices of `buf`: only their number matters.
+        let mut others: Vec<&str> = Vec::new();
+        let mut bijlage = false;
+        for (k, w) in buf.split(' ').filter(|w| !w.is_empty()).enumerate() {
+            if k == 0 {
+                bijlage = w == "bijlage";
+            }
+            if similarity::is_stopword(w) {
+                continue;
+            }
+            match titles.ids.get(w) {
+                Some(id) if !title_words.contains(id) => title_words.push(*id),
+                Some(_) => {}
+                None if !others.contains(&w) => others.push(w),
+                None => {}
+            }
         }
+        CandidateTitle {
+            content_len: title_words.len() + others.len(),
+            title_words,
+            bijlage,
+        }
+    }
+
+    /// Whether any of its content words occurs in some section title or alias. Most heading
+    /// candidates are short plain paragraphs sharing no word with any title: their title_score
+    /// is 0 against every title, so [`SectionTitles::score`] need not compare them (issue 15).
+    fn shares_title_word(&self) -> bool {
+        !self.title_words.is_empty()
     }
 }
 
-/// The content words of each section's title and aliases, in that order, and all of them in one
-/// set: the sjabloon's, split once per process (`Prepared::titelwoorden`).
+/// The content words of each section's title and aliases, in that order, as numbers, and the
+/// numbering: the sjabloon's, split once per process (`Prepared::titelwoorden_ids`).
 struct SectionTitles<'a> {
-    per_section: &'a [Vec<Vec<String>>],
-    all: &'a rustc_hash::FxHashSet<String>,
+    per_section: &'a [Vec<Vec<u32>>],
+    ids: &'a rustc_hash::FxHashMap<String, u32>,
 }
 
 impl<'a> SectionTitles<'a> {
     fn of(def: &'a SjabloonDef) -> SectionTitles<'a> {
         let prep = def.prepared();
         SectionTitles {
-            per_section: &prep.titelwoorden,
-            all: &prep.alle_titelwoorden,
+            per_section: &prep.titelwoorden_ids,
+            ids: &prep.titelwoord_ids,
         }
     }
 
@@ -772,13 +797,18 @@ impl<'a> SectionTitles<'a> {
         if sd.soort == SectieSoort::Inspiratie && cand.bijlage {
             return 1.0;
         }
-        // No word in common with any title: every title_score_words below is exactly 0.
-        if !cand.shares_title_word {
+        // No word in common with any title: every title score below is exactly 0.
+        if !cand.shares_title_word() {
             return 0.0;
         }
         self.per_section.get(i).map_or(0.0, |ts| {
             ts.iter()
-                .map(|t| similarity::title_score_words(&cand.content, t))
+                .map(|t| {
+                    // A word of the candidate that is no title word is in no title: only its
+                    // title words can be shared.
+                    let common = cand.title_words.iter().filter(|w| t.contains(w)).count();
+                    similarity::title_score_counts(common, cand.content_len, t.len())
+                })
                 .fold(0.0, f64::max)
         })
     }
@@ -1808,7 +1838,8 @@ struct Stripped {
 /// section are tried, since a renumbered or reordered plan can carry them anywhere. `other` are
 /// the other template lines to drop, as words (`Prepared::overig_per_sectie`, `voorwoord`).
 fn strip_template(units: &[Unit], def: &SjabloonDef, other: &[Vec<String>]) -> Stripped {
-    let index = &def.prepared().index;
+    let prep = def.prepared();
+    let index = &prep.index;
     let mut scratch = Scratch::default();
     // One normalisation buffer for every text below (issue 15: a string per paragraph and per
     // word was a large share of the mapping's allocations).
@@ -1834,14 +1865,17 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, other: &[Vec<String>]) -> S
                 run.push(v.text.clone());
                 j += 1;
             }
-            let mut joined = Vec::new();
-            index
-                .vocab
-                .encode_text(&run.join(" "), &mut buf, &mut joined);
-            let is_instruction = index
-                .instructions
-                .first_similar(&joined, similarity::PARAGRAPH_THRESHOLD, &mut scratch)
-                .is_some();
+            let run_text = run.join(" ");
+            // An instruction left exactly as the sjabloon has it (the usual case) has that
+            // instruction's words, similar at 1.0: no need to normalise and compare it (issue 15).
+            let is_instruction = prep.instructie_teksten.contains(&run_text) || {
+                let mut joined = Vec::new();
+                index.vocab.encode_text(&run_text, &mut buf, &mut joined);
+                index
+                    .instructions
+                    .first_similar(&joined, similarity::PARAGRAPH_THRESHOLD, &mut scratch)
+                    .is_some()
+            };
             if is_instruction {
                 if let Some(a) = after.filter(|a| !a.is_empty()) {
                     items.push(a);
@@ -2037,11 +2071,19 @@ mod tests {
             ("Een lange alinea van de WSV die geen kop is.", false),
             ("Bijlage 2 – Wijkkaart", true),
             ("", false),
+            // Repeats, function words and words in no title count as content_words counts them.
+            (
+                "De situatie de situatie van de wijk, huidige huidige buurt buurt",
+                true,
+            ),
+            ("Monitoring & evaluatie: onze eigen eigen aanpak", true),
+            ("bijlage", true),
         ] {
             let cand = CandidateTitle::of(title, &titles);
-            assert_eq!(cand.shares_title_word, shares, "{title}");
+            assert_eq!(cand.shares_title_word(), shares, "{title}");
+            assert_eq!(cand.content_len, content_words(title).len(), "{title}");
             for (i, sd) in HAAGLANDEN_2025.secties.iter().enumerate() {
-                let full = titles.per_section[i]
+                let full = HAAGLANDEN_2025.prepared().titelwoorden[i]
                     .iter()
                     .map(|t| title_score_words(&content_words(title), t))
                     .fold(0.0, f64::max);

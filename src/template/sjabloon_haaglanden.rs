@@ -108,8 +108,15 @@ pub struct Prepared {
     /// Per section of `secties` (same index): the content words of its title and of each alias,
     /// in that order, what a heading's title is scored against.
     pub titelwoorden: Vec<Vec<Vec<String>>>,
-    /// Every word of `titelwoorden` once.
-    pub alle_titelwoorden: rustc_hash::FxHashSet<String>,
+    /// Every word of `titelwoorden`, numbered: a heading candidate's words are looked up once
+    /// and compared with the titles as numbers, not as strings (issue 15).
+    pub titelwoord_ids: rustc_hash::FxHashMap<String, u32>,
+    /// `titelwoorden` as those numbers (same order and lengths).
+    pub titelwoorden_ids: Vec<Vec<Vec<u32>>>,
+    /// Each instruction's text as the sjabloon has it, and with its line breaks as spaces (how
+    /// its paragraphs read joined): a run of paragraphs equal to one of these is that
+    /// instruction, without normalising it.
+    pub instructie_teksten: rustc_hash::FxHashSet<String>,
     /// Per section of `secties` (same index): its other template lines (`overig`) as words.
     pub overig_per_sectie: Vec<Vec<Vec<String>>>,
     /// The sjabloon's introduction (`voorwoord`), line by line as words.
@@ -171,7 +178,29 @@ impl SjabloonDef {
                         .collect()
                 })
                 .collect();
-            let alle_titelwoorden = titelwoorden.iter().flatten().flatten().cloned().collect();
+            let instructie_teksten = self
+                .secties
+                .iter()
+                .filter(|s| !s.instructie.is_empty())
+                .flat_map(|s| [s.instructie.to_string(), s.instructie.replace('\n', " ")])
+                .collect();
+            let mut titelwoord_ids: rustc_hash::FxHashMap<String, u32> = Default::default();
+            for w in titelwoorden.iter().flatten().flatten() {
+                let next = u32::try_from(titelwoord_ids.len()).unwrap_or(u32::MAX);
+                titelwoord_ids.entry(w.clone()).or_insert(next);
+            }
+            let titelwoorden_ids: Vec<Vec<Vec<u32>>> = titelwoorden
+                .iter()
+                .map(|ts| {
+                    ts.iter()
+                        .map(|t| {
+                            t.iter()
+                                .filter_map(|w| titelwoord_ids.get(w).copied())
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect();
             let overig_per_sectie: Vec<Vec<Vec<String>>> = self
                 .secties
                 .iter()
@@ -190,7 +219,9 @@ impl SjabloonDef {
                 woordenschat,
                 spreiding,
                 titelwoorden,
-                alle_titelwoorden,
+                titelwoord_ids,
+                titelwoorden_ids,
+                instructie_teksten,
                 overig_per_sectie,
                 voorwoord,
                 index,
@@ -507,6 +538,32 @@ const V_4: &str = "Voorbeeld: \n\
 
 #[cfg(test)]
 mod tests {
+    /// The verbatim instruction texts the mapper takes without comparing are each one the
+    /// comparison accepts as an instruction: the shortcut never decides otherwise.
+    #[test]
+    fn verbatim_instructions_are_instructions() {
+        use super::super::phrase_index::Scratch;
+        use super::super::similarity::PARAGRAPH_THRESHOLD;
+        let p = HAAGLANDEN_2025.prepared();
+        let with_one = HAAGLANDEN_2025
+            .secties
+            .iter()
+            .filter(|s| !s.instructie.is_empty())
+            .count();
+        assert!(with_one > 0);
+        assert!(p.instructie_teksten.len() >= with_one);
+        let (mut buf, mut ids) = (String::new(), Vec::new());
+        for t in &p.instructie_teksten {
+            p.index.vocab.encode_text(t, &mut buf, &mut ids);
+            let hit = p.index.instructions.first_similar(
+                &ids,
+                PARAGRAPH_THRESHOLD,
+                &mut Scratch::default(),
+            );
+            assert!(hit.is_some(), "{t}");
+        }
+    }
+
     use super::*;
     use crate::domain::{Thema, Velden};
 
