@@ -15,7 +15,7 @@
 //!   dropped silently, left-over example text is dropped with a `VOORBEELDTEKST_AANWEZIG` finding.
 
 use super::disciplines::kerndisciplines;
-use super::phrase_index::{Scratch, TemplateIndex};
+use super::phrase_index::{Scratch, TemplateIndex, ABSENT};
 use super::similarity::{self, lcs_ratio, similar_words, starts_with_phrase, title_score, words};
 use super::sjabloon_haaglanden::{SectieDef, SectieSoort, SjabloonDef};
 use super::{
@@ -735,6 +735,9 @@ struct CandidateTitle {
     /// How many distinct content words it has, title words or not.
     content_len: usize,
     bijlage: bool,
+    /// Per title or alias (flattened over the sections, `Prepared::titel_eerste`): how many of
+    /// `title_words` it has. Empty when there are no title words (every count is 0).
+    common: Vec<u32>,
 }
 
 impl CandidateTitle {
@@ -759,10 +762,28 @@ impl CandidateTitle {
                 None => {}
             }
         }
+        // The shared words with every title at once, from the lists of titles each word is in,
+        // instead of comparing the candidate with each title (issue 15).
+        let mut common = Vec::new();
+        if !title_words.is_empty() {
+            common.resize(titles.alias_count, 0u32);
+            for &id in &title_words {
+                for &a in titles
+                    .postings
+                    .get(id as usize)
+                    .map_or(&[][..], Vec::as_slice)
+                {
+                    if let Some(c) = common.get_mut(a as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
         CandidateTitle {
             content_len: title_words.len() + others.len(),
             title_words,
             bijlage,
+            common,
         }
     }
 
@@ -779,6 +800,11 @@ impl CandidateTitle {
 struct SectionTitles<'a> {
     per_section: &'a [Vec<Vec<u32>>],
     ids: &'a rustc_hash::FxHashMap<String, u32>,
+    /// Per title word: the titles and aliases (flattened) that have it.
+    postings: &'a [Vec<u32>],
+    /// Per section: the flattened index of its title (its aliases follow).
+    first: &'a [usize],
+    alias_count: usize,
 }
 
 impl<'a> SectionTitles<'a> {
@@ -787,6 +813,9 @@ impl<'a> SectionTitles<'a> {
         SectionTitles {
             per_section: &prep.titelwoorden_ids,
             ids: &prep.titelwoord_ids,
+            postings: &prep.titel_postings,
+            first: &prep.titel_eerste,
+            alias_count: prep.titelwoorden_ids.iter().map(Vec::len).sum(),
         }
     }
 
@@ -801,12 +830,14 @@ impl<'a> SectionTitles<'a> {
         if !cand.shares_title_word() {
             return 0.0;
         }
+        let first = self.first.get(i).copied().unwrap_or(0);
         self.per_section.get(i).map_or(0.0, |ts| {
             ts.iter()
-                .map(|t| {
+                .enumerate()
+                .map(|(j, t)| {
                     // A word of the candidate that is no title word is in no title: only its
-                    // title words can be shared.
-                    let common = cand.title_words.iter().filter(|w| t.contains(w)).count();
+                    // title words can be shared, and `common` counts them.
+                    let common = cand.common.get(first + j).copied().unwrap_or(0) as usize;
                     similarity::title_score_counts(common, cand.content_len, t.len())
                 })
                 .fold(0.0, f64::max)
@@ -1602,19 +1633,21 @@ fn map_themes(
         if let Some(ci) = name_cell {
             if let Some(c) = r.cells.get(ci) {
                 let span = c.row_span.max(1);
+                // The name cell's value once (it was read twice, issue 15); the cell's text only
+                // when no value is left, to tell a placeholder from an empty cell.
+                let value = cell_value(c);
+                if let Some(p) = placeholder_name.get_mut(ri) {
+                    *p = value.is_empty() && !c.text().trim().is_empty();
+                }
+                let mut value = Some(value);
                 for rr in ri..(ri + span).min(data.len()) {
                     if let Some(n) = names.get_mut(rr) {
                         // A name merged over several rows names the first; the others continue it.
                         *n = Some(if rr == ri {
-                            cell_value(c)
+                            value.take().unwrap_or_default()
                         } else {
                             String::new()
                         });
-                    }
-                    if rr == ri {
-                        if let Some(p) = placeholder_name.get_mut(rr) {
-                            *p = !c.text().trim().is_empty() && cell_value(c).is_empty();
-                        }
                     }
                 }
             }
@@ -1888,32 +1921,42 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, other: &[Vec<String>]) -> S
         i += 1;
     }
 
-    // 2. Placeholders and other template lines.
-    let items: Vec<String> = items
-        .into_iter()
-        .map(|t| strip_placeholders(&t))
-        .filter(|t| !t.is_empty())
-        .filter(|t| {
-            // Most sections have no other template lines: then there is nothing to compare.
-            other.is_empty() || {
-                let w = words(t);
-                !other
-                    .iter()
-                    .any(|o| similar_words(&w, o, similarity::PARAGRAPH_THRESHOLD))
-            }
-        })
+    // 2. Placeholders and other template lines; and each item kept, its words as ids in the
+    //    sjabloon's vocabulary for step 3. Each item is normalised once for both (issue 15: it
+    //    was normalised, and split into a string per word, for each), its words compared with
+    //    the other template lines as slices of that buffer.
+    let other: Vec<Vec<&str>> = other
+        .iter()
+        .map(|o| o.iter().map(String::as_str).collect())
         .collect();
+    let mut kept_items: Vec<String> = Vec::new();
+    let mut item_words: Vec<Vec<u32>> = Vec::new();
+    for t in &items {
+        let t = strip_placeholders(t);
+        if t.is_empty() {
+            continue;
+        }
+        buf.clear();
+        text::norm_into(&t, &mut buf);
+        let words = buf.split(' ').filter(|w| !w.is_empty());
+        // Most sections have no other template lines: then there is nothing to compare.
+        if !other.is_empty() {
+            let w: Vec<&str> = words.clone().collect();
+            if other
+                .iter()
+                .any(|o| similar_words(&w, o, similarity::PARAGRAPH_THRESHOLD))
+            {
+                continue;
+            }
+        }
+        let mut ids = Vec::new();
+        index.vocab.encode_words(words, &mut ids);
+        item_words.push(ids);
+        kept_items.push(t);
+    }
+    let items = kept_items;
 
     // 3. Example text.
-    // Each item's words as ids in the sjabloon's vocabulary, once.
-    let item_words: Vec<Vec<u32>> = items
-        .iter()
-        .map(|t| {
-            let mut ids = Vec::new();
-            index.vocab.encode_text(t, &mut buf, &mut ids);
-            ids
-        })
-        .collect();
     let mut marked: Vec<bool> = item_words
         .iter()
         .map(|w| w.len() >= SHORT_WORDS && is_example(w, index, &mut scratch))
@@ -1994,11 +2037,24 @@ fn map_checklist(
         .filter(|(_, p)| !p.text.trim().is_empty())
         .collect();
     let mut used = vec![false; in_range.len()];
-    // Each paragraph's words once, not once per checklist item.
-    let para_words: Vec<Vec<String>> = in_range.iter().map(|(_, p)| words(&p.text)).collect();
+    // Each paragraph's words once, not once per checklist item, and as the numbers of the
+    // checklist's words (a word no item has is ABSENT, equal to no item word): the LCS compares
+    // numbers, not strings, with the same result (issue 15).
+    let prep = def.prepared();
+    let mut buf = String::new();
+    let para_words: Vec<Vec<u32>> = in_range
+        .iter()
+        .map(|(_, p)| {
+            let mut ids = Vec::new();
+            text::for_each_word(&p.text, &mut buf, |w| {
+                ids.push(prep.checklist_woorden.get(w).copied().unwrap_or(ABSENT));
+            });
+            ids
+        })
+        .collect();
     let mut out = Vec::new();
     for (i, item) in def.checklist.iter().enumerate() {
-        let iw = words(item);
+        let iw = prep.checklist_ids.get(i).map_or(&[][..], Vec::as_slice);
         let mut best: Option<(usize, f64)> = None;
         for (k, pw) in para_words.iter().enumerate() {
             if used.get(k) == Some(&true) {
@@ -2008,7 +2064,7 @@ fn map_checklist(
             if similarity::lcs_ratio_bound(iw.len(), pw.len()) < CHECKLIST_THRESHOLD {
                 continue;
             }
-            let s = lcs_ratio(&iw, pw);
+            let s = lcs_ratio(iw, pw);
             if s >= CHECKLIST_THRESHOLD && best.is_none_or(|(_, bs)| s > bs) {
                 best = Some((k, s));
             }
@@ -2082,6 +2138,12 @@ mod tests {
             let cand = CandidateTitle::of(title, &titles);
             assert_eq!(cand.shares_title_word(), shares, "{title}");
             assert_eq!(cand.content_len, content_words(title).len(), "{title}");
+            let flat: Vec<&Vec<u32>> = titles.per_section.iter().flatten().collect();
+            for (a, t) in flat.iter().enumerate() {
+                let direct = cand.title_words.iter().filter(|w| t.contains(w)).count();
+                let counted = cand.common.get(a).copied().unwrap_or(0) as usize;
+                assert_eq!(counted, direct, "{title} title {a}");
+            }
             for (i, sd) in HAAGLANDEN_2025.secties.iter().enumerate() {
                 let full = HAAGLANDEN_2025.prepared().titelwoorden[i]
                     .iter()

@@ -113,6 +113,11 @@ pub struct Prepared {
     pub titelwoord_ids: rustc_hash::FxHashMap<String, u32>,
     /// `titelwoorden` as those numbers (same order and lengths).
     pub titelwoorden_ids: Vec<Vec<Vec<u32>>>,
+    /// Per title word (by number): the titles and aliases that have it, numbered over all
+    /// sections in order (section by section, each's title then its aliases).
+    pub titel_postings: Vec<Vec<u32>>,
+    /// Per section: the number, in that flattened order, of its title.
+    pub titel_eerste: Vec<usize>,
     /// Each instruction's text as the sjabloon has it, and with its line breaks as spaces (how
     /// its paragraphs read joined): a run of paragraphs equal to one of these is that
     /// instruction, without normalising it.
@@ -121,6 +126,10 @@ pub struct Prepared {
     pub overig_per_sectie: Vec<Vec<Vec<String>>>,
     /// The sjabloon's introduction (`voorwoord`), line by line as words.
     pub voorwoord: Vec<Vec<String>>,
+    /// The words of the checklist items, numbered, and each item as those numbers: a plan's
+    /// paragraphs are compared with the items as numbers, not strings (issue 15).
+    pub checklist_woorden: rustc_hash::FxHashMap<String, u32>,
+    pub checklist_ids: Vec<Vec<u32>>,
     /// The instructions and examples above as an index, so a paragraph is compared only with
     /// the template texts it shares enough words with (issue 15).
     pub index: super::phrase_index::TemplateIndex,
@@ -207,6 +216,35 @@ impl SjabloonDef {
                 .map(|s| s.overig.iter().map(|o| words(o)).collect())
                 .collect();
             let voorwoord: Vec<Vec<String>> = self.voorwoord.iter().map(|o| words(o)).collect();
+            let mut titel_postings: Vec<Vec<u32>> = vec![Vec::new(); titelwoord_ids.len()];
+            let mut titel_eerste: Vec<usize> = Vec::new();
+            let mut flat = 0u32;
+            for ts in &titelwoorden_ids {
+                titel_eerste.push(flat as usize);
+                for t in ts {
+                    for &id in t {
+                        if let Some(list) = titel_postings.get_mut(id as usize) {
+                            list.push(flat);
+                        }
+                    }
+                    flat += 1;
+                }
+            }
+            let mut checklist_woorden: rustc_hash::FxHashMap<String, u32> = Default::default();
+            let checklist_ids: Vec<Vec<u32>> = self
+                .checklist
+                .iter()
+                .map(|item| {
+                    words(item)
+                        .into_iter()
+                        .map(|w| {
+                            let next = u32::try_from(checklist_woorden.len())
+                                .unwrap_or(super::phrase_index::ABSENT);
+                            *checklist_woorden.entry(w).or_insert(next)
+                        })
+                        .collect()
+                })
+                .collect();
             let index = super::phrase_index::TemplateIndex::build(
                 &instructies,
                 &instructie_per_sectie,
@@ -221,6 +259,10 @@ impl SjabloonDef {
                 titelwoorden,
                 titelwoord_ids,
                 titelwoorden_ids,
+                titel_postings,
+                titel_eerste,
+                checklist_woorden,
+                checklist_ids,
                 instructie_teksten,
                 overig_per_sectie,
                 voorwoord,
@@ -538,6 +580,26 @@ const V_4: &str = "Voorbeeld: \n\
 
 #[cfg(test)]
 mod tests {
+    /// The checklist items as numbers are their words: same length, equal words same number,
+    /// different words different numbers, none of them the number of an absent word.
+    #[test]
+    fn checklist_ids_are_the_items_words() {
+        use super::super::phrase_index::ABSENT;
+        use super::super::similarity::words;
+        let p = HAAGLANDEN_2025.prepared();
+        assert_eq!(p.checklist_ids.len(), HAAGLANDEN_2025.checklist.len());
+        let mut name: std::collections::HashMap<u32, String> = Default::default();
+        for (item, ids) in HAAGLANDEN_2025.checklist.iter().zip(&p.checklist_ids) {
+            let w = words(item);
+            assert_eq!(w.len(), ids.len(), "{item}");
+            for (w, id) in w.iter().zip(ids) {
+                assert_ne!(*id, ABSENT);
+                assert_eq!(p.checklist_woorden.get(w), Some(id));
+                assert_eq!(name.entry(*id).or_insert_with(|| w.clone()), w);
+            }
+        }
+    }
+
     /// The verbatim instruction texts the mapper takes without comparing are each one the
     /// comparison accepts as an instruction: the shortcut never decides otherwise.
     #[test]
