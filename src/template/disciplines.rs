@@ -85,11 +85,7 @@ pub fn kerndisciplines(kernteam: &str) -> Vec<Discipline> {
 
 /// Normalised words of one entry with the excluded phrases cut out.
 fn entry_words(entry: &str) -> Vec<String> {
-    let mut words: Vec<String> = text::norm(entry)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
+    let mut words: Vec<String> = text::words(&text::norm(entry)).map(String::from).collect();
     for phrase in UITSLUITINGEN {
         let p: Vec<&str> = phrase.split(' ').collect();
         let mut i = 0;

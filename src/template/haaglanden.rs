@@ -194,7 +194,8 @@ pub fn map_with_rest(
                         nummer: sd.nummer,
                         titel: f.title.clone(),
                         tekst: stripped.text,
-                        bron: format!("{file} §{shown}{at}"),
+                        // `format!("{file} §{shown}{at}")` piece by piece (issue 15).
+                        bron: [file, " §", &shown.to_string(), &at].concat(),
                     });
                 }
             }
@@ -270,10 +271,11 @@ fn locate_sections(doc: &Document, def: &SjabloonDef) -> (Vec<Option<Found>>, Ve
     // Every title and candidate normalised once, not once per (candidate, title) pair.
     let titles = SectionTitles::of(def);
     // Best section per candidate: (section index, score).
+    let mut buf = String::new();
     let best: Vec<Option<(usize, f64)>> = cands
         .iter()
         .map(|c| {
-            let cand = CandidateTitle::of(&c.title, &titles);
+            let cand = CandidateTitle::of(&c.title, &titles, &mut buf);
             let mut b: Option<(usize, f64)> = None;
             for (i, sd) in def.secties.iter().enumerate() {
                 let s = titles.score(i, sd, &cand);
@@ -639,7 +641,7 @@ fn is_toc_entry(line: &str, def: &SjabloonDef, titles: &SectionTitles) -> bool {
     let Some((_, title)) = split_leading_number(title_part) else {
         return false;
     };
-    let cand = CandidateTitle::of(title, titles);
+    let cand = CandidateTitle::of(title, titles, &mut String::new());
     def.secties
         .iter()
         .enumerate()
@@ -741,14 +743,15 @@ struct CandidateTitle {
 }
 
 impl CandidateTitle {
-    fn of(title: &str, titles: &SectionTitles) -> CandidateTitle {
-        let mut buf = String::new();
-        text::norm_into(title, &mut buf);
+    /// The candidate `title`, normalising into `buf` (cleared first; reused across candidates).
+    fn of(title: &str, titles: &SectionTitles, buf: &mut String) -> CandidateTitle {
+        buf.clear();
+        text::norm_into(title, buf);
         let mut title_words: Vec<u32> = Vec::new();
         // Distinct words in no title, as slices of `buf`: only their number matters.
         let mut others: Vec<&str> = Vec::new();
         let mut bijlage = false;
-        for (k, w) in buf.split(' ').filter(|w| !w.is_empty()).enumerate() {
+        for (k, w) in text::words(buf).enumerate() {
             if k == 0 {
                 bijlage = w == "bijlage";
             }
@@ -1300,7 +1303,15 @@ fn map_velden(
     let page = page_suffix(tables.first().and_then(|t| block_page(doc, t.idx)));
     let mut velden = Velden::default();
     for (f, value) in def.velden.iter().zip(raw) {
-        let bron = format!("{file} §{n1} '{}'{page}", f.label);
+        // `format!("{file} §{n1} '{}'{page}", f.label)` piece by piece (issue 15).
+        let mut bron = String::with_capacity(file.len() + f.label.len() + page.len() + 16);
+        bron.push_str(file);
+        bron.push_str(" §");
+        bron.push_str(&n1.to_string());
+        bron.push_str(" '");
+        bron.push_str(f.label);
+        bron.push('\'');
+        bron.push_str(&page);
         let waarde = value
             .as_deref()
             .map(strip_placeholders)
@@ -1454,11 +1465,18 @@ fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
     // A PDF's text layer can lose the space between two header words ("Betrokkenpartijen en
     // trekker"), so a header also matches an alias with the spaces left out of both.
     let h_tight: String = h.chars().filter(|c| *c != ' ').collect();
+    let krap = &def.prepared().kolom_aliassen_krap;
     let mut best: Option<(usize, usize)> = None;
     for (k, col) in def.kolommen.iter().enumerate() {
-        for a in col.aliassen {
+        let tight = krap.get(k).map_or(&[][..], Vec::as_slice);
+        for (j, a) in col.aliassen.iter().enumerate() {
+            // `a.contains(' ') && starts_with_without_spaces(&h_tight, a)`, with the alias's
+            // spaces left out once per sjabloon (`Prepared::kolom_aliassen_krap`).
+            // An alias with a space is longer than itself without: no search for the space.
             let hit = starts_with_phrase(&h, a)
-                || (a.contains(' ') && starts_with_without_spaces(&h_tight, a));
+                || tight
+                    .get(j)
+                    .is_some_and(|t| t.len() != a.len() && h_tight.starts_with(t.as_str()));
             if hit && best.is_none_or(|(_, len)| a.len() > len) {
                 best = Some((k, a.len()));
             }
@@ -1467,8 +1485,10 @@ fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
     best.map(|b| b.0)
 }
 
-/// `tight` starts with `alias` with its spaces left out; as `tight.starts_with(&alias_tight)`
-/// without building `alias_tight` for every alias of every header.
+/// `tight` starts with `alias` with its spaces left out: the test [`column_for_header`] made per
+/// alias and header before the aliases were stripped of their spaces once per sjabloon; kept as
+/// the reference the stripped aliases are tested against.
+#[cfg(test)]
 fn starts_with_without_spaces(tight: &str, alias: &str) -> bool {
     let mut t = tight.chars();
     alias
@@ -1780,7 +1800,16 @@ fn map_themes(
                     ""
                 };
                 if let Some(b) = t.cel_bronnen.get_mut(k) {
-                    *b = format!("{} '{col}'{merged}", t.bron);
+                    // `format!("{} '{col}'{merged}", t.bron)`, appended piece by piece: five
+                    // per theme, and the formatting machinery cost more than the text (issue 15).
+                    let mut bron =
+                        String::with_capacity(t.bron.len() + col.len() + merged.len() + 3);
+                    bron.push_str(&t.bron);
+                    bron.push_str(" '");
+                    bron.push_str(col);
+                    bron.push('\'');
+                    bron.push_str(merged);
+                    *b = bron;
                 }
                 match k {
                     0 => t.doelen = txt,
@@ -1938,7 +1967,7 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, other: &[Vec<String>]) -> S
         }
         buf.clear();
         text::norm_into(&t, &mut buf);
-        let words = buf.split(' ').filter(|w| !w.is_empty());
+        let words = text::words(&buf);
         // Most sections have no other template lines: then there is nothing to compare.
         if !other.is_empty() {
             let w: Vec<&str> = words.clone().collect();
@@ -2135,7 +2164,7 @@ mod tests {
             ("Monitoring & evaluatie: onze eigen eigen aanpak", true),
             ("bijlage", true),
         ] {
-            let cand = CandidateTitle::of(title, &titles);
+            let cand = CandidateTitle::of(title, &titles, &mut String::from("left over"));
             assert_eq!(cand.shares_title_word(), shares, "{title}");
             assert_eq!(cand.content_len, content_words(title).len(), "{title}");
             let flat: Vec<&Vec<u32>> = titles.per_section.iter().flatten().collect();
@@ -2160,6 +2189,32 @@ mod tests {
                     "{title} §{}",
                     sd.nummer
                 );
+            }
+        }
+    }
+
+    /// The aliases without spaces made once are what `starts_with_without_spaces` compares
+    /// against: a tight header starts with one exactly when that test says so; and one is
+    /// shorter than its alias exactly when the alias has a space.
+    #[test]
+    fn tight_column_aliases_equal_the_char_test() {
+        let krap = &HAAGLANDEN_2025.prepared().kolom_aliassen_krap;
+        for (k, col) in HAAGLANDEN_2025.kolommen.iter().enumerate() {
+            for (j, a) in col.aliassen.iter().enumerate() {
+                let t = &krap[k][j];
+                assert_eq!(t.len() != a.len(), a.contains(' '), "{a}");
+                for h in [
+                    t.clone(),
+                    format!("{t}x"),
+                    t.chars().skip(1).collect(),
+                    String::new(),
+                ] {
+                    assert_eq!(
+                        h.starts_with(t.as_str()),
+                        super::starts_with_without_spaces(&h, a),
+                        "{a} {h}"
+                    );
+                }
             }
         }
     }

@@ -66,8 +66,28 @@ fn detectable() -> [(Sjabloon, &'static [&'static str]); 3] {
 struct Kenmerken {
     phrases: Vec<&'static str>,
     by_first_word: rustc_hash::FxHashMap<&'static str, Vec<usize>>,
+    /// Per first byte of a phrase's first word: bit `n` set when such a first word has `n` bytes
+    /// (`n` < 64; a longer one is always looked up). A word whose first byte and length no first
+    /// word has is not looked up: most words of a plan are such (issue 15).
+    shapes: Vec<u64>,
     /// How many phrases (the first ones) are the first template's, the one that wins ties.
     first_template: usize,
+}
+
+impl Kenmerken {
+    /// False only when no phrase's first word has `word`'s first byte and length (see `shapes`).
+    fn may_be_first_word(&self, word: &str) -> bool {
+        let Some(&b) = word.as_bytes().first() else {
+            return false;
+        };
+        match 1u64.checked_shl(word.len() as u32) {
+            Some(bit) if word.len() < 64 => self
+                .shapes
+                .get(usize::from(b))
+                .is_some_and(|s| s & bit != 0),
+            _ => true,
+        }
+    }
 }
 
 fn kenmerken() -> &'static Kenmerken {
@@ -85,9 +105,21 @@ fn kenmerken() -> &'static Kenmerken {
                 by_first_word.entry(first).or_default().push(i);
             }
         }
+        let mut shapes = vec![0u64; 256];
+        for first in by_first_word.keys() {
+            if let (Some(&b), Some(bit)) = (
+                first.as_bytes().first(),
+                1u64.checked_shl(first.len() as u32),
+            ) {
+                if let Some(s) = shapes.get_mut(usize::from(b)) {
+                    *s |= bit;
+                }
+            }
+        }
         Kenmerken {
             phrases,
             by_first_word,
+            shapes,
             first_template: detectable().first().map_or(0, |(_, k)| k.len()),
         }
     })
@@ -100,9 +132,21 @@ fn kenmerken() -> &'static Kenmerken {
 /// compared. This replaces an automaton scan of the whole document, which cost more per byte
 /// than normalising it (issue 15).
 fn mark_kenmerken(line: &str, k: &Kenmerken, found: &mut [bool]) {
+    let bytes = line.as_bytes();
+    // Every word start: the line's start and each position after a space (the pieces of
+    // `split(' ')`, found by a byte scan; see `text::words`).
     let mut at = 0;
-    for word in line.split(' ') {
-        if let Some(ids) = k.by_first_word.get(word) {
+    while at <= bytes.len() {
+        let end = bytes
+            .get(at..)
+            .and_then(|r| r.iter().position(|&b| b == b' '))
+            .map_or(bytes.len(), |p| at + p);
+        let word = line.get(at..end).unwrap_or("");
+        if let Some(ids) = k
+            .may_be_first_word(word)
+            .then(|| k.by_first_word.get(word))
+            .flatten()
+        {
             let rest = line.get(at..).unwrap_or("");
             for &i in ids {
                 let Some(phrase) = k.phrases.get(i) else {
@@ -117,7 +161,7 @@ fn mark_kenmerken(line: &str, k: &Kenmerken, found: &mut [bool]) {
                 }
             }
         }
-        at += word.len() + 1;
+        at = end + 1;
     }
 }
 
@@ -210,12 +254,18 @@ pub fn fingerprint(w: &Wijkplan, ongeplaatst: &[String]) -> String {
     }
     n.finish();
     let digest = Sha256::digest(normalised.as_bytes());
-    digest
+    hex_prefix(&digest, 32)
+}
+
+/// The first `digits` lowercase hexadecimal digits of `bytes`, two per byte, high nibble first
+/// (what formatting each byte with `{:02x}` and keeping `digits` characters gives, without a
+/// string per byte).
+fn hex_prefix(bytes: &[u8], digits: usize) -> String {
+    bytes
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>()
-        .chars()
-        .take(32)
+        .flat_map(|b| [b >> 4, b & 0x0f])
+        .take(digits)
+        .filter_map(|nibble| char::from_digit(u32::from(nibble), 16))
         .collect()
 }
 
@@ -598,6 +648,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hex_prefix_is_the_formatted_bytes() {
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        let formatted: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        for digits in [0, 1, 2, 31, 32, 33, 512, 600] {
+            let expected: String = formatted.chars().take(digits).collect();
+            assert_eq!(hex_prefix(&bytes, digits), expected, "{digits}");
+        }
+    }
+
+    #[test]
     fn leading_numbers() {
         assert_eq!(
             split_leading_number("4. Thema’s, activiteiten"),
@@ -755,6 +815,20 @@ mod tests {
         }
     }
 
+    /// Every phrase's first word passes the shape test; a word of another length or first
+    /// letter does not; the empty word never does, a very long one always.
+    #[test]
+    fn first_word_shapes() {
+        let k = kenmerken();
+        for first in k.by_first_word.keys() {
+            assert!(k.may_be_first_word(first), "{first}");
+        }
+        assert!(!k.may_be_first_word("het"));
+        assert!(!k.may_be_first_word("budgethouders"));
+        assert!(!k.may_be_first_word(""));
+        assert!(k.may_be_first_word(&"x".repeat(64)));
+    }
+
     #[test]
     fn mark_kenmerken_agrees_with_contains_phrase() {
         // Hand-made lines around real phrases: inside a longer word, at the very start and end,
@@ -772,6 +846,9 @@ mod tests {
             "monitoring en",
             "",
             "niets van dit al",
+            " budgethouder",
+            "budgethouder ",
+            "x  algemene gegevens  budgethouder",
         ];
         let k = kenmerken();
         for line in lines {

@@ -23,11 +23,7 @@ const STOPWORDS: [&str; 14] = [
 
 /// The words of `s` after normalisation.
 pub fn words(s: &str) -> Vec<String> {
-    text::norm(s)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    text::words(&text::norm(s)).map(str::to_string).collect()
 }
 
 /// 2·LCS/(|a|+|b|) over word sequences (words or their ids in a

@@ -101,10 +101,10 @@ pub struct Prepared {
     pub instructie_per_sectie: Vec<Vec<String>>,
     /// Per section of `secties` (same index): the content words of its title, aliases,
     /// instruction and example, the vocabulary a renamed section is recognised by.
-    pub woordenschat: Vec<std::collections::HashSet<String>>,
+    pub woordenschat: Vec<rustc_hash::FxHashSet<String>>,
     /// In how many sections' vocabulary each word occurs: a word every section uses ("wsv",
     /// "wijk") says little about which section a text belongs to.
-    pub spreiding: std::collections::HashMap<String, usize>,
+    pub spreiding: rustc_hash::FxHashMap<String, usize>,
     /// Per section of `secties` (same index): the content words of its title and of each alias,
     /// in that order, what a heading's title is scored against.
     pub titelwoorden: Vec<Vec<Vec<String>>>,
@@ -126,6 +126,9 @@ pub struct Prepared {
     pub overig_per_sectie: Vec<Vec<Vec<String>>>,
     /// The sjabloon's introduction (`voorwoord`), line by line as words.
     pub voorwoord: Vec<Vec<String>>,
+    /// Per column of `kolommen` (same index): each alias with its spaces left out, for a header
+    /// whose spaces a PDF lost, made once instead of for every header cell (issue 15).
+    pub kolom_aliassen_krap: Vec<Vec<String>>,
     /// The words of the checklist items, numbered, and each item as those numbers: a plan's
     /// paragraphs are compared with the items as numbers, not strings (issue 15).
     pub checklist_woorden: rustc_hash::FxHashMap<String, u32>,
@@ -139,7 +142,8 @@ impl SjabloonDef {
     pub fn prepared(&self) -> &Prepared {
         use super::similarity::{content_words, words};
         self.prepared.get_or_init(|| {
-            let woordenschat: Vec<std::collections::HashSet<String>> = self
+            // Fx, not SipHash: the sjabloon's own words, looked up only (issue 15).
+            let woordenschat: Vec<rustc_hash::FxHashSet<String>> = self
                 .secties
                 .iter()
                 .map(|s| {
@@ -152,7 +156,7 @@ impl SjabloonDef {
                         .collect()
                 })
                 .collect();
-            let mut spreiding = std::collections::HashMap::new();
+            let mut spreiding: rustc_hash::FxHashMap<String, usize> = Default::default();
             for w in woordenschat.iter().flatten() {
                 *spreiding.entry(w.clone()).or_insert(0) += 1;
             }
@@ -230,6 +234,16 @@ impl SjabloonDef {
                     flat += 1;
                 }
             }
+            let kolom_aliassen_krap: Vec<Vec<String>> = self
+                .kolommen
+                .iter()
+                .map(|k| {
+                    k.aliassen
+                        .iter()
+                        .map(|a| a.chars().filter(|c| *c != ' ').collect())
+                        .collect()
+                })
+                .collect();
             let mut checklist_woorden: rustc_hash::FxHashMap<String, u32> = Default::default();
             let checklist_ids: Vec<Vec<u32>> = self
                 .checklist
@@ -261,6 +275,7 @@ impl SjabloonDef {
                 titelwoorden_ids,
                 titel_postings,
                 titel_eerste,
+                kolom_aliassen_krap,
                 checklist_woorden,
                 checklist_ids,
                 instructie_teksten,
