@@ -60,11 +60,16 @@ pub const UITSLUITINGEN: &[&str] = &["welzijn op recept"];
 /// The core disciplines named in a kernteam list, in `Discipline::ALL` order, without duplicates.
 pub fn kerndisciplines(kernteam: &str) -> Vec<Discipline> {
     let mut found = [false; 5];
+    // Each synonym split into its words once, not once per entry (issue 15).
+    let patterns: Vec<(&Discipline, Vec<Vec<&str>>)> = SYNONIEMEN
+        .iter()
+        .map(|(d, syns)| (d, syns.iter().map(|s| s.split(' ').collect()).collect()))
+        .collect();
     for entry in kernteam.split(['\n', ';']) {
         let words = entry_words(entry);
-        for (d, syns) in SYNONIEMEN {
+        for (d, syns) in &patterns {
             if syns.iter().any(|s| matches_synonym(&words, s)) {
-                if let Some(i) = Discipline::ALL.iter().position(|x| x == d) {
+                if let Some(i) = Discipline::ALL.iter().position(|x| x == *d) {
                     found[i] = true;
                 }
             }
@@ -80,11 +85,7 @@ pub fn kerndisciplines(kernteam: &str) -> Vec<Discipline> {
 
 /// Normalised words of one entry with the excluded phrases cut out.
 fn entry_words(entry: &str) -> Vec<String> {
-    let mut words: Vec<String> = text::norm(entry)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
+    let mut words: Vec<String> = text::words(&text::norm(entry)).map(String::from).collect();
     for phrase in UITSLUITINGEN {
         let p: Vec<&str> = phrase.split(' ').collect();
         let mut i = 0;
@@ -99,14 +100,14 @@ fn entry_words(entry: &str) -> Vec<String> {
     words
 }
 
-fn matches_synonym(words: &[String], synonym: &str) -> bool {
-    let pattern: Vec<&str> = synonym.split(' ').collect();
+/// Whether a run of `words` matches the synonym's words (`pattern`, the synonym split on spaces).
+fn matches_synonym(words: &[String], pattern: &[&str]) -> bool {
     if pattern.is_empty() || words.len() < pattern.len() {
         return false;
     }
     words
         .windows(pattern.len())
-        .any(|win| win.iter().zip(&pattern).all(|(w, p)| word_matches(w, p)))
+        .any(|win| win.iter().zip(pattern).all(|(w, p)| word_matches(w, p)))
 }
 
 fn word_matches(word: &str, pattern: &str) -> bool {

@@ -15,7 +15,7 @@
 //!   dropped silently, left-over example text is dropped with a `VOORBEELDTEKST_AANWEZIG` finding.
 
 use super::disciplines::kerndisciplines;
-use super::phrase_index::{Scratch, TemplateIndex};
+use super::phrase_index::{Scratch, TemplateIndex, ABSENT};
 use super::similarity::{self, lcs_ratio, similar_words, starts_with_phrase, title_score, words};
 use super::sjabloon_haaglanden::{SectieDef, SectieSoort, SjabloonDef};
 use super::{
@@ -194,7 +194,8 @@ pub fn map_with_rest(
                         nummer: sd.nummer,
                         titel: f.title.clone(),
                         tekst: stripped.text,
-                        bron: format!("{file} §{shown}{at}"),
+                        // `format!("{file} §{shown}{at}")` piece by piece (issue 15).
+                        bron: [file, " §", &shown.to_string(), &at].concat(),
                     });
                 }
             }
@@ -270,10 +271,11 @@ fn locate_sections(doc: &Document, def: &SjabloonDef) -> (Vec<Option<Found>>, Ve
     // Every title and candidate normalised once, not once per (candidate, title) pair.
     let titles = SectionTitles::of(def);
     // Best section per candidate: (section index, score).
+    let mut buf = String::new();
     let best: Vec<Option<(usize, f64)>> = cands
         .iter()
         .map(|c| {
-            let cand = CandidateTitle::of(&c.title, &titles);
+            let cand = CandidateTitle::of(&c.title, &titles, &mut buf);
             let mut b: Option<(usize, f64)> = None;
             for (i, sd) in def.secties.iter().enumerate() {
                 let s = titles.score(i, sd, &cand);
@@ -639,7 +641,7 @@ fn is_toc_entry(line: &str, def: &SjabloonDef, titles: &SectionTitles) -> bool {
     let Some((_, title)) = split_leading_number(title_part) else {
         return false;
     };
-    let cand = CandidateTitle::of(title, titles);
+    let cand = CandidateTitle::of(title, titles, &mut String::new());
     def.secties
         .iter()
         .enumerate()
@@ -724,44 +726,99 @@ fn ends_of_unplaced(
         .unwrap_or(doc.blocks.len())
 }
 
-/// A heading candidate's title as [`SectionTitles::score`] compares it: its content words and
-/// whether its first word is "bijlage".
+/// A heading candidate's title as [`SectionTitles::score`] compares it: its content words
+/// (those [`similarity::content_words`] gives) and whether its first word is "bijlage". Its words
+/// that occur in some section title or alias are kept as their numbers; the others only count,
+/// since they can never be shared with a title (issue 15: every candidate's words were copied
+/// into strings and compared as strings with every title).
 struct CandidateTitle {
-    content: Vec<String>,
+    /// Its distinct content words that are title words, as `Prepared::titelwoord_ids`.
+    title_words: Vec<u32>,
+    /// How many distinct content words it has, title words or not.
+    content_len: usize,
     bijlage: bool,
-    /// Whether any of its content words occurs in some section title or alias. Most heading
-    /// candidates are short plain paragraphs sharing no word with any title: their title_score
-    /// is 0 against every title, so [`SectionTitles::score`] need not compare them (issue 15).
-    shares_title_word: bool,
+    /// Per title or alias (flattened over the sections, `Prepared::titel_eerste`): how many of
+    /// `title_words` it has. Empty when there are no title words (every count is 0).
+    common: Vec<u32>,
 }
 
 impl CandidateTitle {
-    fn of(title: &str, titles: &SectionTitles) -> CandidateTitle {
-        let mut buf = String::new();
-        // The title's words once, for both; `buf` holds the normalised title afterwards.
-        let content = similarity::content_words_buf(title, &mut buf);
-        let bijlage = buf.split(' ').find(|w| !w.is_empty()) == Some("bijlage");
-        CandidateTitle {
-            bijlage,
-            shares_title_word: content.iter().any(|x| titles.all.contains(x.as_str())),
-            content,
+    /// The candidate `title`, normalising into `buf` (cleared first; reused across candidates).
+    fn of(title: &str, titles: &SectionTitles, buf: &mut String) -> CandidateTitle {
+        buf.clear();
+        text::norm_into(title, buf);
+        let mut title_words: Vec<u32> = Vec::new();
+        // Distinct words in no title, as slices of `buf`: only their number matters.
+        let mut others: Vec<&str> = Vec::new();
+        let mut bijlage = false;
+        for (k, w) in text::words(buf).enumerate() {
+            if k == 0 {
+                bijlage = w == "bijlage";
+            }
+            if similarity::is_stopword(w) {
+                continue;
+            }
+            match titles.ids.get(w) {
+                Some(id) if !title_words.contains(id) => title_words.push(*id),
+                Some(_) => {}
+                None if !others.contains(&w) => others.push(w),
+                None => {}
+            }
         }
+        // The shared words with every title at once, from the lists of titles each word is in,
+        // instead of comparing the candidate with each title (issue 15).
+        let mut common = Vec::new();
+        if !title_words.is_empty() {
+            common.resize(titles.alias_count, 0u32);
+            for &id in &title_words {
+                for &a in titles
+                    .postings
+                    .get(id as usize)
+                    .map_or(&[][..], Vec::as_slice)
+                {
+                    if let Some(c) = common.get_mut(a as usize) {
+                        *c += 1;
+                    }
+                }
+            }
+        }
+        CandidateTitle {
+            content_len: title_words.len() + others.len(),
+            title_words,
+            bijlage,
+            common,
+        }
+    }
+
+    /// Whether any of its content words occurs in some section title or alias. Most heading
+    /// candidates are short plain paragraphs sharing no word with any title: their title_score
+    /// is 0 against every title, so [`SectionTitles::score`] need not compare them (issue 15).
+    fn shares_title_word(&self) -> bool {
+        !self.title_words.is_empty()
     }
 }
 
-/// The content words of each section's title and aliases, in that order, and all of them in one
-/// set: the sjabloon's, split once per process (`Prepared::titelwoorden`).
+/// The content words of each section's title and aliases, in that order, as numbers, and the
+/// numbering: the sjabloon's, split once per process (`Prepared::titelwoorden_ids`).
 struct SectionTitles<'a> {
-    per_section: &'a [Vec<Vec<String>>],
-    all: &'a rustc_hash::FxHashSet<String>,
+    per_section: &'a [Vec<Vec<u32>>],
+    ids: &'a rustc_hash::FxHashMap<String, u32>,
+    /// Per title word: the titles and aliases (flattened) that have it.
+    postings: &'a [Vec<u32>],
+    /// Per section: the flattened index of its title (its aliases follow).
+    first: &'a [usize],
+    alias_count: usize,
 }
 
 impl<'a> SectionTitles<'a> {
     fn of(def: &'a SjabloonDef) -> SectionTitles<'a> {
         let prep = def.prepared();
         SectionTitles {
-            per_section: &prep.titelwoorden,
-            all: &prep.alle_titelwoorden,
+            per_section: &prep.titelwoorden_ids,
+            ids: &prep.titelwoord_ids,
+            postings: &prep.titel_postings,
+            first: &prep.titel_eerste,
+            alias_count: prep.titelwoorden_ids.iter().map(Vec::len).sum(),
         }
     }
 
@@ -772,13 +829,20 @@ impl<'a> SectionTitles<'a> {
         if sd.soort == SectieSoort::Inspiratie && cand.bijlage {
             return 1.0;
         }
-        // No word in common with any title: every title_score_words below is exactly 0.
-        if !cand.shares_title_word {
+        // No word in common with any title: every title score below is exactly 0.
+        if !cand.shares_title_word() {
             return 0.0;
         }
+        let first = self.first.get(i).copied().unwrap_or(0);
         self.per_section.get(i).map_or(0.0, |ts| {
             ts.iter()
-                .map(|t| similarity::title_score_words(&cand.content, t))
+                .enumerate()
+                .map(|(j, t)| {
+                    // A word of the candidate that is no title word is in no title: only its
+                    // title words can be shared, and `common` counts them.
+                    let common = cand.common.get(first + j).copied().unwrap_or(0) as usize;
+                    similarity::title_score_counts(common, cand.content_len, t.len())
+                })
                 .fold(0.0, f64::max)
         })
     }
@@ -1239,7 +1303,15 @@ fn map_velden(
     let page = page_suffix(tables.first().and_then(|t| block_page(doc, t.idx)));
     let mut velden = Velden::default();
     for (f, value) in def.velden.iter().zip(raw) {
-        let bron = format!("{file} §{n1} '{}'{page}", f.label);
+        // `format!("{file} §{n1} '{}'{page}", f.label)` piece by piece (issue 15).
+        let mut bron = String::with_capacity(file.len() + f.label.len() + page.len() + 16);
+        bron.push_str(file);
+        bron.push_str(" §");
+        bron.push_str(&n1.to_string());
+        bron.push_str(" '");
+        bron.push_str(f.label);
+        bron.push('\'');
+        bron.push_str(&page);
         let waarde = value
             .as_deref()
             .map(strip_placeholders)
@@ -1393,11 +1465,18 @@ fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
     // A PDF's text layer can lose the space between two header words ("Betrokkenpartijen en
     // trekker"), so a header also matches an alias with the spaces left out of both.
     let h_tight: String = h.chars().filter(|c| *c != ' ').collect();
+    let krap = &def.prepared().kolom_aliassen_krap;
     let mut best: Option<(usize, usize)> = None;
     for (k, col) in def.kolommen.iter().enumerate() {
-        for a in col.aliassen {
+        let tight = krap.get(k).map_or(&[][..], Vec::as_slice);
+        for (j, a) in col.aliassen.iter().enumerate() {
+            // `a.contains(' ') && starts_with_without_spaces(&h_tight, a)`, with the alias's
+            // spaces left out once per sjabloon (`Prepared::kolom_aliassen_krap`).
+            // An alias with a space is longer than itself without: no search for the space.
             let hit = starts_with_phrase(&h, a)
-                || (a.contains(' ') && starts_with_without_spaces(&h_tight, a));
+                || tight
+                    .get(j)
+                    .is_some_and(|t| t.len() != a.len() && h_tight.starts_with(t.as_str()));
             if hit && best.is_none_or(|(_, len)| a.len() > len) {
                 best = Some((k, a.len()));
             }
@@ -1406,8 +1485,10 @@ fn column_for_header(header: &str, def: &SjabloonDef) -> Option<usize> {
     best.map(|b| b.0)
 }
 
-/// `tight` starts with `alias` with its spaces left out; as `tight.starts_with(&alias_tight)`
-/// without building `alias_tight` for every alias of every header.
+/// `tight` starts with `alias` with its spaces left out: the test [`column_for_header`] made per
+/// alias and header before the aliases were stripped of their spaces once per sjabloon; kept as
+/// the reference the stripped aliases are tested against.
+#[cfg(test)]
 fn starts_with_without_spaces(tight: &str, alias: &str) -> bool {
     let mut t = tight.chars();
     alias
@@ -1572,19 +1653,21 @@ fn map_themes(
         if let Some(ci) = name_cell {
             if let Some(c) = r.cells.get(ci) {
                 let span = c.row_span.max(1);
+                // The name cell's value once (it was read twice, issue 15); the cell's text only
+                // when no value is left, to tell a placeholder from an empty cell.
+                let value = cell_value(c);
+                if let Some(p) = placeholder_name.get_mut(ri) {
+                    *p = value.is_empty() && !c.text().trim().is_empty();
+                }
+                let mut value = Some(value);
                 for rr in ri..(ri + span).min(data.len()) {
                     if let Some(n) = names.get_mut(rr) {
                         // A name merged over several rows names the first; the others continue it.
                         *n = Some(if rr == ri {
-                            cell_value(c)
+                            value.take().unwrap_or_default()
                         } else {
                             String::new()
                         });
-                    }
-                    if rr == ri {
-                        if let Some(p) = placeholder_name.get_mut(rr) {
-                            *p = !c.text().trim().is_empty() && cell_value(c).is_empty();
-                        }
                     }
                 }
             }
@@ -1717,7 +1800,16 @@ fn map_themes(
                     ""
                 };
                 if let Some(b) = t.cel_bronnen.get_mut(k) {
-                    *b = format!("{} '{col}'{merged}", t.bron);
+                    // `format!("{} '{col}'{merged}", t.bron)`, appended piece by piece: five
+                    // per theme, and the formatting machinery cost more than the text (issue 15).
+                    let mut bron =
+                        String::with_capacity(t.bron.len() + col.len() + merged.len() + 3);
+                    bron.push_str(&t.bron);
+                    bron.push_str(" '");
+                    bron.push_str(col);
+                    bron.push('\'');
+                    bron.push_str(merged);
+                    *b = bron;
                 }
                 match k {
                     0 => t.doelen = txt,
@@ -1808,7 +1900,8 @@ struct Stripped {
 /// section are tried, since a renumbered or reordered plan can carry them anywhere. `other` are
 /// the other template lines to drop, as words (`Prepared::overig_per_sectie`, `voorwoord`).
 fn strip_template(units: &[Unit], def: &SjabloonDef, other: &[Vec<String>]) -> Stripped {
-    let index = &def.prepared().index;
+    let prep = def.prepared();
+    let index = &prep.index;
     let mut scratch = Scratch::default();
     // One normalisation buffer for every text below (issue 15: a string per paragraph and per
     // word was a large share of the mapping's allocations).
@@ -1834,14 +1927,17 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, other: &[Vec<String>]) -> S
                 run.push(v.text.clone());
                 j += 1;
             }
-            let mut joined = Vec::new();
-            index
-                .vocab
-                .encode_text(&run.join(" "), &mut buf, &mut joined);
-            let is_instruction = index
-                .instructions
-                .first_similar(&joined, similarity::PARAGRAPH_THRESHOLD, &mut scratch)
-                .is_some();
+            let run_text = run.join(" ");
+            // An instruction left exactly as the sjabloon has it (the usual case) has that
+            // instruction's words, similar at 1.0: no need to normalise and compare it (issue 15).
+            let is_instruction = prep.instructie_teksten.contains(&run_text) || {
+                let mut joined = Vec::new();
+                index.vocab.encode_text(&run_text, &mut buf, &mut joined);
+                index
+                    .instructions
+                    .first_similar(&joined, similarity::PARAGRAPH_THRESHOLD, &mut scratch)
+                    .is_some()
+            };
             if is_instruction {
                 if let Some(a) = after.filter(|a| !a.is_empty()) {
                     items.push(a);
@@ -1854,32 +1950,42 @@ fn strip_template(units: &[Unit], def: &SjabloonDef, other: &[Vec<String>]) -> S
         i += 1;
     }
 
-    // 2. Placeholders and other template lines.
-    let items: Vec<String> = items
-        .into_iter()
-        .map(|t| strip_placeholders(&t))
-        .filter(|t| !t.is_empty())
-        .filter(|t| {
-            // Most sections have no other template lines: then there is nothing to compare.
-            other.is_empty() || {
-                let w = words(t);
-                !other
-                    .iter()
-                    .any(|o| similar_words(&w, o, similarity::PARAGRAPH_THRESHOLD))
-            }
-        })
+    // 2. Placeholders and other template lines; and each item kept, its words as ids in the
+    //    sjabloon's vocabulary for step 3. Each item is normalised once for both (issue 15: it
+    //    was normalised, and split into a string per word, for each), its words compared with
+    //    the other template lines as slices of that buffer.
+    let other: Vec<Vec<&str>> = other
+        .iter()
+        .map(|o| o.iter().map(String::as_str).collect())
         .collect();
+    let mut kept_items: Vec<String> = Vec::new();
+    let mut item_words: Vec<Vec<u32>> = Vec::new();
+    for t in &items {
+        let t = strip_placeholders(t);
+        if t.is_empty() {
+            continue;
+        }
+        buf.clear();
+        text::norm_into(&t, &mut buf);
+        let words = text::words(&buf);
+        // Most sections have no other template lines: then there is nothing to compare.
+        if !other.is_empty() {
+            let w: Vec<&str> = words.clone().collect();
+            if other
+                .iter()
+                .any(|o| similar_words(&w, o, similarity::PARAGRAPH_THRESHOLD))
+            {
+                continue;
+            }
+        }
+        let mut ids = Vec::new();
+        index.vocab.encode_words(words, &mut ids);
+        item_words.push(ids);
+        kept_items.push(t);
+    }
+    let items = kept_items;
 
     // 3. Example text.
-    // Each item's words as ids in the sjabloon's vocabulary, once.
-    let item_words: Vec<Vec<u32>> = items
-        .iter()
-        .map(|t| {
-            let mut ids = Vec::new();
-            index.vocab.encode_text(t, &mut buf, &mut ids);
-            ids
-        })
-        .collect();
     let mut marked: Vec<bool> = item_words
         .iter()
         .map(|w| w.len() >= SHORT_WORDS && is_example(w, index, &mut scratch))
@@ -1960,11 +2066,24 @@ fn map_checklist(
         .filter(|(_, p)| !p.text.trim().is_empty())
         .collect();
     let mut used = vec![false; in_range.len()];
-    // Each paragraph's words once, not once per checklist item.
-    let para_words: Vec<Vec<String>> = in_range.iter().map(|(_, p)| words(&p.text)).collect();
+    // Each paragraph's words once, not once per checklist item, and as the numbers of the
+    // checklist's words (a word no item has is ABSENT, equal to no item word): the LCS compares
+    // numbers, not strings, with the same result (issue 15).
+    let prep = def.prepared();
+    let mut buf = String::new();
+    let para_words: Vec<Vec<u32>> = in_range
+        .iter()
+        .map(|(_, p)| {
+            let mut ids = Vec::new();
+            text::for_each_word(&p.text, &mut buf, |w| {
+                ids.push(prep.checklist_woorden.get(w).copied().unwrap_or(ABSENT));
+            });
+            ids
+        })
+        .collect();
     let mut out = Vec::new();
     for (i, item) in def.checklist.iter().enumerate() {
-        let iw = words(item);
+        let iw = prep.checklist_ids.get(i).map_or(&[][..], Vec::as_slice);
         let mut best: Option<(usize, f64)> = None;
         for (k, pw) in para_words.iter().enumerate() {
             if used.get(k) == Some(&true) {
@@ -1974,7 +2093,7 @@ fn map_checklist(
             if similarity::lcs_ratio_bound(iw.len(), pw.len()) < CHECKLIST_THRESHOLD {
                 continue;
             }
-            let s = lcs_ratio(&iw, pw);
+            let s = lcs_ratio(iw, pw);
             if s >= CHECKLIST_THRESHOLD && best.is_none_or(|(_, bs)| s > bs) {
                 best = Some((k, s));
             }
@@ -2037,11 +2156,25 @@ mod tests {
             ("Een lange alinea van de WSV die geen kop is.", false),
             ("Bijlage 2 – Wijkkaart", true),
             ("", false),
+            // Repeats, function words and words in no title count as content_words counts them.
+            (
+                "De situatie de situatie van de wijk, huidige huidige buurt buurt",
+                true,
+            ),
+            ("Monitoring & evaluatie: onze eigen eigen aanpak", true),
+            ("bijlage", true),
         ] {
-            let cand = CandidateTitle::of(title, &titles);
-            assert_eq!(cand.shares_title_word, shares, "{title}");
+            let cand = CandidateTitle::of(title, &titles, &mut String::from("left over"));
+            assert_eq!(cand.shares_title_word(), shares, "{title}");
+            assert_eq!(cand.content_len, content_words(title).len(), "{title}");
+            let flat: Vec<&Vec<u32>> = titles.per_section.iter().flatten().collect();
+            for (a, t) in flat.iter().enumerate() {
+                let direct = cand.title_words.iter().filter(|w| t.contains(w)).count();
+                let counted = cand.common.get(a).copied().unwrap_or(0) as usize;
+                assert_eq!(counted, direct, "{title} title {a}");
+            }
             for (i, sd) in HAAGLANDEN_2025.secties.iter().enumerate() {
-                let full = titles.per_section[i]
+                let full = HAAGLANDEN_2025.prepared().titelwoorden[i]
                     .iter()
                     .map(|t| title_score_words(&content_words(title), t))
                     .fold(0.0, f64::max);
@@ -2056,6 +2189,32 @@ mod tests {
                     "{title} §{}",
                     sd.nummer
                 );
+            }
+        }
+    }
+
+    /// The aliases without spaces made once are what `starts_with_without_spaces` compares
+    /// against: a tight header starts with one exactly when that test says so; and one is
+    /// shorter than its alias exactly when the alias has a space.
+    #[test]
+    fn tight_column_aliases_equal_the_char_test() {
+        let krap = &HAAGLANDEN_2025.prepared().kolom_aliassen_krap;
+        for (k, col) in HAAGLANDEN_2025.kolommen.iter().enumerate() {
+            for (j, a) in col.aliassen.iter().enumerate() {
+                let t = &krap[k][j];
+                assert_eq!(t.len() != a.len(), a.contains(' '), "{a}");
+                for h in [
+                    t.clone(),
+                    format!("{t}x"),
+                    t.chars().skip(1).collect(),
+                    String::new(),
+                ] {
+                    assert_eq!(
+                        h.starts_with(t.as_str()),
+                        super::starts_with_without_spaces(&h, a),
+                        "{a} {h}"
+                    );
+                }
             }
         }
     }

@@ -24,7 +24,6 @@ use crate::domain::{Mapped, Sjabloon, Wijkplan};
 use crate::model::{Block, Cell, Document};
 use crate::text;
 use sha2::{Digest, Sha256};
-use similarity::contains_phrase;
 use sjabloon_haaglanden::{HAAGLANDEN_2025, PLAATSHOUDERS};
 
 /// Share of a template's characteristic phrases a document must contain to count as following it.
@@ -62,52 +61,135 @@ fn detectable() -> [(Sjabloon, &'static [&'static str]); 3] {
     ]
 }
 
-/// One automaton over the phrases of every template in [`detectable`], in that order, built once
-/// per process: the document is scanned once instead of once per phrase (issue 15).
-fn kenmerken_index() -> Option<&'static aho_corasick::AhoCorasick> {
-    static INDEX: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
-        std::sync::OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            aho_corasick::AhoCorasick::new(detectable().iter().flat_map(|(_, k)| k.iter())).ok()
-        })
-        .as_ref()
+/// The phrases of every template in [`detectable`], flattened in that order, each listed under
+/// its first word: built once per process.
+struct Kenmerken {
+    phrases: Vec<&'static str>,
+    by_first_word: rustc_hash::FxHashMap<&'static str, Vec<usize>>,
+    /// Per first byte of a phrase's first word: bit `n` set when such a first word has `n` bytes
+    /// (`n` < 64; a longer one is always looked up). A word whose first byte and length no first
+    /// word has is not looked up: most words of a plan are such (issue 15).
+    shapes: Vec<u64>,
+    /// How many phrases (the first ones) are the first template's, the one that wins ties.
+    first_template: usize,
 }
 
-/// For each phrase of [`detectable`] (flattened), whether `hay` contains it on word boundaries:
-/// exactly [`contains_phrase`] for each, in one pass over all their occurrences.
-fn kenmerken_found(hay: &str) -> Vec<bool> {
-    let Some(index) = kenmerken_index() else {
-        // Building the automaton over these short fixed phrases does not fail; if it ever did,
-        // the phrase-by-phrase search gives the same answer, only slower.
-        return detectable()
-            .iter()
-            .flat_map(|(_, k)| k.iter())
-            .map(|k| contains_phrase(hay, k))
-            .collect();
-    };
-    let total = detectable().iter().map(|(_, k)| k.len()).sum();
-    let mut found = vec![false; total];
-    let bytes = hay.as_bytes();
-    // Overlapping: every occurrence of every phrase, so a phrase inside a longer word ("wsv" in
-    // "wijkwsv") does not hide a later occurrence on word boundaries.
-    for m in index.find_overlapping_iter(hay) {
-        let (i, end) = (m.start(), m.end());
-        let before_ok = i == 0 || bytes.get(i - 1) == Some(&b' ');
-        let after_ok = end == bytes.len() || bytes.get(end) == Some(&b' ');
-        // An empty phrase is never found, as in contains_phrase.
-        if before_ok && after_ok && end > i {
-            if let Some(f) = found.get_mut(m.pattern().as_usize()) {
-                *f = true;
-            }
+impl Kenmerken {
+    /// False only when no phrase's first word has `word`'s first byte and length (see `shapes`).
+    fn may_be_first_word(&self, word: &str) -> bool {
+        let Some(&b) = word.as_bytes().first() else {
+            return false;
+        };
+        match 1u64.checked_shl(word.len() as u32) {
+            Some(bit) if word.len() < 64 => self
+                .shapes
+                .get(usize::from(b))
+                .is_some_and(|s| s & bit != 0),
+            _ => true,
         }
     }
-    found
+}
+
+fn kenmerken() -> &'static Kenmerken {
+    static KENMERKEN: std::sync::OnceLock<Kenmerken> = std::sync::OnceLock::new();
+    KENMERKEN.get_or_init(|| {
+        let phrases: Vec<&'static str> = detectable()
+            .iter()
+            .flat_map(|(_, k)| k.iter().copied())
+            .collect();
+        let mut by_first_word: rustc_hash::FxHashMap<&'static str, Vec<usize>> = Default::default();
+        for (i, phrase) in phrases.iter().enumerate() {
+            // An empty phrase is listed under no word, so it is never found (as in
+            // contains_phrase).
+            if let Some(first) = phrase.split(' ').next().filter(|w| !w.is_empty()) {
+                by_first_word.entry(first).or_default().push(i);
+            }
+        }
+        let mut shapes = vec![0u64; 256];
+        for first in by_first_word.keys() {
+            if let (Some(&b), Some(bit)) = (
+                first.as_bytes().first(),
+                1u64.checked_shl(first.len() as u32),
+            ) {
+                if let Some(s) = shapes.get_mut(usize::from(b)) {
+                    *s |= bit;
+                }
+            }
+        }
+        Kenmerken {
+            phrases,
+            by_first_word,
+            shapes,
+            first_template: detectable().first().map_or(0, |(_, k)| k.len()),
+        }
+    })
+}
+
+/// Marks in `found` (indexed as [`Kenmerken::phrases`]) each phrase that occurs in `line` on word
+/// boundaries, exactly as [`similarity::contains_phrase`] decides it. A phrase starts at a word boundary
+/// (the line's start or after a space) and, being normalised, runs to a space or the end after its
+/// first word: so the word there is its first word, and only the phrases listed under it are
+/// compared. This replaces an automaton scan of the whole document, which cost more per byte
+/// than normalising it (issue 15).
+fn mark_kenmerken(line: &str, k: &Kenmerken, found: &mut [bool]) {
+    let bytes = line.as_bytes();
+    // Every word start: the line's start and each position after a space (the pieces of
+    // `split(' ')`, found by a byte scan; see `text::words`).
+    let mut at = 0;
+    while at <= bytes.len() {
+        let end = bytes
+            .get(at..)
+            .and_then(|r| r.iter().position(|&b| b == b' '))
+            .map_or(bytes.len(), |p| at + p);
+        let word = line.get(at..end).unwrap_or("");
+        if let Some(ids) = k
+            .may_be_first_word(word)
+            .then(|| k.by_first_word.get(word))
+            .flatten()
+        {
+            let rest = line.get(at..).unwrap_or("");
+            for &i in ids {
+                let Some(phrase) = k.phrases.get(i) else {
+                    continue;
+                };
+                let ends_on_boundary =
+                    matches!(rest.as_bytes().get(phrase.len()), None | Some(b' '));
+                if rest.starts_with(phrase) && ends_on_boundary {
+                    if let Some(f) = found.get_mut(i) {
+                        *f = true;
+                    }
+                }
+            }
+        }
+        at = end + 1;
+    }
 }
 
 /// Which template `doc` follows: the best-scoring one, the RESV sjabloon winning ties.
+///
+/// Phrases never span two lines (they hold no line break), so each normalised line is searched
+/// on its own, and the search stops once every phrase of the first template is found: its score
+/// is then 1, which no later template can exceed, so the rest of the document cannot change the
+/// answer (issue 15: detection normalised and scanned every document to its end).
 pub fn detect(doc: &Document) -> Sjabloon {
-    let seen = kenmerken_found(&detect_haystack(doc));
+    let k = kenmerken();
+    let mut found = vec![false; k.phrases.len()];
+    let mut line = String::new();
+    let decided_by_first = k.first_template >= MIN_FOUND;
+    each_line(&doc.blocks, &mut |text| {
+        line.clear();
+        text::norm_into(text, &mut line);
+        mark_kenmerken(&line, k, &mut found);
+        decided_by_first
+            && found
+                .get(..k.first_template)
+                .is_some_and(|f| f.iter().all(|&x| x))
+    });
+    choose_template(&found)
+}
+
+/// The best-scoring template given which phrases of [`detectable`] (flattened) were found.
+fn choose_template(seen: &[bool]) -> Sjabloon {
     let mut offset = 0;
     let mut best = (Sjabloon::Onbekend, 0.0);
     for (sjabloon, kenmerken) in detectable() {
@@ -123,36 +205,24 @@ pub fn detect(doc: &Document) -> Sjabloon {
     best.0
 }
 
-/// The normalised text lines of the whole document (paragraphs, headings, every cell, nested
-/// too) joined by `" \n "`, with a space before and after: what [`detect`] searches. Written
-/// into one string as the lines are normalised, not a string per line joined afterwards.
-fn detect_haystack(doc: &Document) -> String {
-    let mut hay = String::from(" ");
-    let mut first = true;
-    collect_lines(&doc.blocks, &mut hay, &mut first);
-    hay.push(' ');
-    hay
-}
-
-fn collect_lines(blocks: &[Block], out: &mut String, first: &mut bool) {
+/// Calls `f` with the text of every line [`detect`] reads, in reading order (paragraphs,
+/// headings, every cell, nested tables too), until `f` returns true; whether it did.
+fn each_line(blocks: &[Block], f: &mut dyn FnMut(&str) -> bool) -> bool {
     for b in blocks {
-        let line = match b {
-            Block::Paragraph(p) => &p.text,
-            Block::Heading(h) => &h.text,
-            Block::Table(t) => {
-                for r in &t.rows {
-                    for c in &r.cells {
-                        collect_lines(&c.blocks, out, first);
-                    }
-                }
-                continue;
-            }
+        let stop = match b {
+            Block::Paragraph(p) => f(&p.text),
+            Block::Heading(h) => f(&h.text),
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .any(|c| each_line(&c.blocks, f)),
         };
-        if !std::mem::take(first) {
-            out.push_str(" \n ");
+        if stop {
+            return true;
         }
-        text::norm_into(line, out);
     }
+    false
 }
 
 /// The content fingerprint: sha256 (first 32 hex digits) of the normalised section-1 values,
@@ -184,12 +254,18 @@ pub fn fingerprint(w: &Wijkplan, ongeplaatst: &[String]) -> String {
     }
     n.finish();
     let digest = Sha256::digest(normalised.as_bytes());
-    digest
+    hex_prefix(&digest, 32)
+}
+
+/// The first `digits` lowercase hexadecimal digits of `bytes`, two per byte, high nibble first
+/// (what formatting each byte with `{:02x}` and keeping `digits` characters gives, without a
+/// string per byte).
+fn hex_prefix(bytes: &[u8], digits: usize) -> String {
+    bytes
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect::<String>()
-        .chars()
-        .take(32)
+        .flat_map(|b| [b >> 4, b & 0x0f])
+        .take(digits)
+        .filter_map(|nibble| char::from_digit(u32::from(nibble), 16))
         .collect()
 }
 
@@ -567,8 +643,19 @@ pub(crate) mod testdoc {
 
 #[cfg(test)]
 mod tests {
+    use super::similarity::contains_phrase;
     use super::testdoc::*;
     use super::*;
+
+    #[test]
+    fn hex_prefix_is_the_formatted_bytes() {
+        let bytes: Vec<u8> = (0u8..=255).collect();
+        let formatted: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        for digits in [0, 1, 2, 31, 32, 33, 512, 600] {
+            let expected: String = formatted.chars().take(digits).collect();
+            assert_eq!(hex_prefix(&bytes, digits), expected, "{digits}");
+        }
+    }
 
     #[test]
     fn leading_numbers() {
@@ -674,58 +761,146 @@ mod tests {
         );
     }
 
-    /// The haystack [`detect`] searches, written line by line into one string, is the document's
-    /// normalised lines (cells of nested tables included, in reading order, empty ones kept)
-    /// joined by " \n " between two spaces.
+    /// What [`detect`] searched before it went line by line (the reference it must agree
+    /// with): the normalised lines of the whole document (paragraphs, headings, every cell,
+    /// nested too) joined by `" \n "`, with a space before and after.
+    fn detect_haystack(doc: &Document) -> String {
+        fn collect_lines(blocks: &[Block], out: &mut String, first: &mut bool) {
+            for b in blocks {
+                let line = match b {
+                    Block::Paragraph(p) => &p.text,
+                    Block::Heading(h) => &h.text,
+                    Block::Table(t) => {
+                        for r in &t.rows {
+                            for c in &r.cells {
+                                collect_lines(&c.blocks, out, first);
+                            }
+                        }
+                        continue;
+                    }
+                };
+                if !std::mem::take(first) {
+                    out.push_str(" \n ");
+                }
+                text::norm_into(line, out);
+            }
+        }
+        let mut hay = String::from(" ");
+        let mut first = true;
+        collect_lines(&doc.blocks, &mut hay, &mut first);
+        hay.push(' ');
+        hay
+    }
+
+    /// [`detect`] as it was: every phrase searched in the whole document's haystack.
+    fn detect_by_haystack(doc: &Document) -> Sjabloon {
+        let hay = detect_haystack(doc);
+        let seen: Vec<bool> = kenmerken()
+            .phrases
+            .iter()
+            .map(|k| contains_phrase(&hay, k))
+            .collect();
+        choose_template(&seen)
+    }
+
+    /// Searching line by line finds what searching the joined lines finds only because no
+    /// phrase holds a line break, a leading, trailing or double space: each is normalised.
     #[test]
-    fn detect_haystack_is_the_joined_normalised_lines() {
-        let d = doc(vec![
-            h(Some("1"), "Gegevens – WSV"),
-            p(""),
-            table(vec![
-                srow(&["Naam WSV:", "Escamp Noord"]),
-                srow(&["", "Diëtist"]),
-            ]),
-            p("Thema’s, activiteiten"),
-        ]);
-        assert_eq!(
-            detect_haystack(&d),
-            " gegevens wsv \n  \n naam wsv \n escamp noord \n dietist \n thema s activiteiten "
-        );
-        assert_eq!(detect_haystack(&doc(vec![])), "  ");
+    fn kenmerken_are_normalised() {
+        let k = kenmerken();
+        assert!(k.first_template >= MIN_FOUND);
+        for phrase in &k.phrases {
+            assert!(!phrase.is_empty());
+            assert_eq!(text::norm(phrase), *phrase);
+        }
+    }
+
+    /// Every phrase's first word passes the shape test; a word of another length or first
+    /// letter does not; the empty word never does, a very long one always.
+    #[test]
+    fn first_word_shapes() {
+        let k = kenmerken();
+        for first in k.by_first_word.keys() {
+            assert!(k.may_be_first_word(first), "{first}");
+        }
+        assert!(!k.may_be_first_word("het"));
+        assert!(!k.may_be_first_word("budgethouders"));
+        assert!(!k.may_be_first_word(""));
+        assert!(k.may_be_first_word(&"x".repeat(64)));
     }
 
     #[test]
-    fn kenmerken_found_agrees_with_contains_phrase() {
-        // Hand-made hays around real phrases: inside a longer word, at the very start and end,
+    fn mark_kenmerken_agrees_with_contains_phrase() {
+        // Hand-made lines around real phrases: inside a longer word, at the very start and end,
         // overlapping ("partijen in de wijk" / "samenwerking in de wijk"), twice (the first
-        // occurrence glued to a word, the second free), and absent.
-        let hays = [
-            " algemene gegevens \n budgethouder ",
+        // occurrence glued to a word, the second free), a phrase's first word alone, and absent.
+        let lines = [
+            "algemene gegevens budgethouder",
             "algemene gegevens",
             "xalgemene gegevens budgethouders",
-            " samenwerking in de wijk partijen in de wijk ",
-            " budgethouderx budgethouder ",
-            " agb codes en aantal fte ",
-            " monitoring en evaluatie",
+            "samenwerking in de wijk partijen in de wijk",
+            "budgethouderx budgethouder",
+            "agb codes en aantal fte",
+            "de agb code",
+            "monitoring en evaluatie",
+            "monitoring en",
             "",
-            " niets van dit al ",
+            "niets van dit al",
+            " budgethouder",
+            "budgethouder ",
+            "x  algemene gegevens  budgethouder",
         ];
-        let all: Vec<&str> = detectable()
-            .iter()
-            .flat_map(|(_, k)| k.iter().copied())
-            .collect();
-        for hay in hays {
-            let expected: Vec<bool> = all.iter().map(|k| contains_phrase(hay, k)).collect();
-            assert_eq!(kenmerken_found(hay), expected, "{hay:?}");
+        let k = kenmerken();
+        for line in lines {
+            let expected: Vec<bool> = k.phrases.iter().map(|p| contains_phrase(line, p)).collect();
+            let mut found = vec![false; k.phrases.len()];
+            mark_kenmerken(line, k, &mut found);
+            assert_eq!(found, expected, "{line:?}");
         }
-        let free = kenmerken_found(" budgethouderx budgethouder ");
-        let i = all
+        let i = k
+            .phrases
             .iter()
-            .position(|k| *k == "budgethouder")
+            .position(|p| *p == "budgethouder")
             .expect("kenmerk");
-        assert!(free[i]);
-        assert!(!kenmerken_found(" budgethouderx ")[i]);
+        let mut found = vec![false; k.phrases.len()];
+        mark_kenmerken("budgethouderx", k, &mut found);
+        assert!(!found[i]);
+    }
+
+    /// Line by line and stopping once the RESV sjabloon is decided, [`detect`] answers what the
+    /// search of the whole haystack answers: with every RESV phrase early and other templates'
+    /// phrases after it, with RESV phrases split over cells and lines, and with too few of any.
+    #[test]
+    fn detect_equals_the_haystack_search() {
+        let all_resv: Vec<Block> = HAAGLANDEN_2025.kenmerken.iter().map(|k| p(k)).collect();
+        let zz: Vec<Block> = zz2018::KENMERKEN.iter().map(|k| p(k)).collect();
+        let medrie: Vec<Block> = medrie::KENMERKEN.iter().map(|k| p(k)).collect();
+        let docs = [
+            doc(all_resv.iter().chain(&zz).chain(&medrie).cloned().collect()),
+            doc(zz.iter().chain(&all_resv).cloned().collect()),
+            doc(all_resv.iter().skip(3).chain(&zz).cloned().collect()),
+            doc(medrie
+                .iter()
+                .chain(all_resv.iter().take(2))
+                .cloned()
+                .collect()),
+            doc(vec![
+                h(Some("1"), "Algemene gegevens"),
+                table(vec![
+                    srow(&["Budgethouder", "x"]),
+                    srow(&["Aanspreekpunt", "RESV"]),
+                    srow(&["Partijen in de", "wijk"]),
+                ]),
+                p("Behoefte aan\nondersteuning"),
+                p("Zorg en Zekerheid – handreiking wijkplan; AGB-code, aantal FTE."),
+            ]),
+            doc(vec![]),
+        ];
+        for d in &docs {
+            assert_eq!(detect(d), detect_by_haystack(d));
+        }
+        assert_eq!(detect(&docs[0]), Sjabloon::Haaglanden2025);
+        assert_eq!(detect(&docs[3]), Sjabloon::Medrie);
     }
 
     #[test]

@@ -64,6 +64,18 @@ impl Vocab {
         });
     }
 
+    /// Ids of `words` (already normalised and split, e.g. slices of a buffer the caller also
+    /// uses otherwise) into `out` (cleared first): what [`Vocab::encode_text`] gives for the
+    /// text they were split from, without normalising it again (issue 15).
+    pub fn encode_words<'a>(&self, words: impl IntoIterator<Item = &'a str>, out: &mut Vec<u32>) {
+        out.clear();
+        out.extend(
+            words
+                .into_iter()
+                .map(|w| self.ids.get(w).copied().unwrap_or(ABSENT)),
+        );
+    }
+
     pub fn encode(&self, words: &[String]) -> Vec<u32> {
         let mut v = Vec::with_capacity(words.len());
         self.encode_into(words, &mut v);
@@ -90,11 +102,16 @@ impl CandidateSet {
             .iter()
             .map(|ws| ws.iter().map(|w| vocab.intern(w)).collect())
             .collect();
+        CandidateSet::of_ids(encoded, vocab.len())
+    }
+
+    /// Indexes `items` already numbered in a vocabulary of `vocab_len` words.
+    fn of_ids(items: Vec<Vec<u32>>, vocab_len: usize) -> CandidateSet {
         let mut set = CandidateSet {
-            items: encoded,
+            items,
             postings: Vec::new(),
         };
-        set.index(vocab.len());
+        set.index(vocab_len);
         set
     }
 
@@ -278,19 +295,30 @@ impl TemplateIndex {
         let mut vocab = Vocab::default();
         let instructions = CandidateSet::build(instructions, &mut vocab);
         let instruction_per_section = CandidateSet::build(instruction_per_section, &mut vocab);
-        let mut windows: Vec<Vec<String>> = Vec::new();
-        for ex in examples {
+        // The example lines numbered once, and the windows joined from those numbers (issue 15:
+        // the windows were joined as strings, copied, and looked up word by word again). The
+        // windows hold every line, in order, so the numbering is the one that gave before.
+        let line_ids: Vec<Vec<Vec<u32>>> = examples
+            .iter()
+            .map(|ex| {
+                ex.iter()
+                    .map(|line| line.iter().map(|w| vocab.intern(w)).collect())
+                    .collect()
+            })
+            .collect();
+        let mut windows: Vec<Vec<u32>> = Vec::new();
+        for ex in &line_ids {
             for start in 0..ex.len() {
-                let mut joined: Vec<String> = Vec::new();
+                let mut joined: Vec<u32> = Vec::new();
                 for line in ex.iter().skip(start).take(3) {
-                    joined.extend(line.iter().cloned());
+                    joined.extend_from_slice(line);
                     windows.push(joined.clone());
                 }
             }
         }
-        let example_windows = CandidateSet::build(&windows, &mut vocab);
-        let lines: Vec<Vec<String>> = examples.iter().flatten().cloned().collect();
-        let example_lines = CandidateSet::build(&lines, &mut vocab);
+        let example_windows = CandidateSet::of_ids(windows, vocab.len());
+        let lines: Vec<Vec<u32>> = line_ids.into_iter().flatten().collect();
+        let example_lines = CandidateSet::of_ids(lines, vocab.len());
         let example_trigrams = TrigramIndex::build(&example_lines.items);
         TemplateIndex {
             vocab,
@@ -367,10 +395,68 @@ mod tests {
             vocab.encode_text(t, &mut buf, &mut ids);
             assert_eq!(ids, vocab.encode(&words(t)), "{t}");
         }
+        for t in [
+            "het wsv – WIL de Komende periode!",
+            "  dietist/Fysio en de rest ",
+            "",
+        ] {
+            vocab.encode_text(t, &mut buf, &mut ids);
+            let normalised = crate::text::norm(t);
+            let mut by_words = vec![9];
+            vocab.encode_words(
+                normalised.split(' ').filter(|w| !w.is_empty()),
+                &mut by_words,
+            );
+            assert_eq!(by_words, ids, "{t}");
+        }
         vocab.encode_text("Het WSV onbekend", &mut buf, &mut ids);
         assert_eq!(ids.len(), 3);
         assert_eq!(ids[2], ABSENT);
         assert_ne!(ids[0], ABSENT);
+    }
+
+    /// The example windows and lines numbered from the lines are what indexing the joined word
+    /// lists gives: same items, same postings.
+    #[test]
+    fn template_index_windows_equal_the_joined_word_lists() {
+        let examples: Vec<Vec<Vec<String>>> = vec![
+            [
+                "Wij doen dit",
+                "en dat ook",
+                "en nog meer dingen",
+                "tot slot dit",
+            ]
+            .iter()
+            .map(|t| words(t))
+            .collect(),
+            ["Een ander voorbeeld", "dit"]
+                .iter()
+                .map(|t| words(t))
+                .collect(),
+        ];
+        let instructions = vec![words("[Beschrijf wat je doet]")];
+        let idx = TemplateIndex::build(&instructions, &instructions, &examples);
+        let mut vocab = Vocab::default();
+        let _ = CandidateSet::build(&instructions, &mut vocab);
+        let _ = CandidateSet::build(&instructions, &mut vocab);
+        let mut windows: Vec<Vec<String>> = Vec::new();
+        for ex in &examples {
+            for start in 0..ex.len() {
+                let mut joined: Vec<String> = Vec::new();
+                for line in ex.iter().skip(start).take(3) {
+                    joined.extend(line.iter().cloned());
+                    windows.push(joined.clone());
+                }
+            }
+        }
+        let by_strings = CandidateSet::build(&windows, &mut vocab);
+        let lines: Vec<Vec<String>> = examples.iter().flatten().cloned().collect();
+        let lines_by_strings = CandidateSet::build(&lines, &mut vocab);
+        assert_eq!(idx.example_windows.items, by_strings.items);
+        assert_eq!(idx.example_windows.postings, by_strings.postings);
+        assert_eq!(idx.example_lines.items, lines_by_strings.items);
+        assert_eq!(idx.example_lines.postings, lines_by_strings.postings);
+        assert_eq!(idx.vocab.ids, vocab.ids);
     }
 
     #[test]

@@ -23,11 +23,7 @@ const STOPWORDS: [&str; 14] = [
 
 /// The words of `s` after normalisation.
 pub fn words(s: &str) -> Vec<String> {
-    text::norm(s)
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    text::words(&text::norm(s)).map(str::to_string).collect()
 }
 
 /// 2·LCS/(|a|+|b|) over word sequences (words or their ids in a
@@ -118,30 +114,34 @@ pub fn title_score(a: &str, b: &str) -> f64 {
 /// heading candidate with every section title and alias normalises each text once instead of once
 /// per pair (that pairwise normalisation was the top of the profile, issue 15).
 pub fn title_score_words(wa: &[String], wb: &[String]) -> f64 {
-    if wa.is_empty() || wb.is_empty() {
+    title_score_counts(
+        wa.iter().filter(|w| wb.contains(w)).count(),
+        wa.len(),
+        wb.len(),
+    )
+}
+
+/// [`title_score_words`] from what it counts: `common` words shared by two titles of `la` and
+/// `lb` distinct content words. A caller that numbers the words (the mapper's heading
+/// candidates, issue 15) counts the shared ones itself and gets the same score.
+pub fn title_score_counts(common: usize, la: usize, lb: usize) -> f64 {
+    if la == 0 || lb == 0 {
         return 0.0;
     }
-    let common = wa.iter().filter(|w| wb.contains(w)).count() as f64;
-    let dice = 2.0 * common / (wa.len() + wb.len()) as f64;
-    let containment = common / wa.len().min(wb.len()) as f64;
+    let common = common as f64;
+    let dice = 2.0 * common / (la + lb) as f64;
+    let containment = common / la.min(lb) as f64;
     (dice + containment) / 2.0
+}
+
+/// A Dutch function word that [`content_words`] leaves out.
+pub fn is_stopword(w: &str) -> bool {
+    STOPWORDS.contains(&w)
 }
 
 /// The distinct words of `s` without Dutch function words, in order of first occurrence.
 pub fn content_words(s: &str) -> Vec<String> {
     content_words_of(words(s))
-}
-
-/// [`content_words`], normalising into `buf`: no string for a function word or a repeat, and no
-/// list of all words first (issue 15: heading candidates are split this way, one per paragraph).
-pub fn content_words_buf(s: &str, buf: &mut String) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    text::for_each_word(s, buf, |w| {
-        if !STOPWORDS.contains(&w) && !out.iter().any(|o| o == w) {
-            out.push(w.to_string());
-        }
-    });
-    out
 }
 
 /// [`content_words`] of words already split by [`words`].
@@ -265,20 +265,6 @@ mod tests {
     }
 
     #[test]
-    fn content_words_buf_is_content_words() {
-        let mut buf = String::from("left over");
-        for s in [
-            "De de de wijk wijk",
-            "4. Thema’s, activiteiten en projecten",
-            "Bijlage 2 – Wijkkaart van de wijk",
-            "",
-            "en of te",
-        ] {
-            assert_eq!(content_words_buf(s, &mut buf), content_words(s), "{s}");
-        }
-    }
-
-    #[test]
     fn title_score_over_precomputed_words() {
         // content_words drops the function words and repeats: {wijk} against
         // {huidige, situatie, wijk} is dice 2/4 and containment 1/1.
@@ -288,6 +274,10 @@ mod tests {
         assert_eq!(b, ["huidige", "situatie", "wijk"]);
         assert!((title_score_words(&a, &b) - 0.75).abs() < 1e-9);
         assert_eq!(title_score_words(&[], &b), 0.0);
+        assert_eq!(title_score_counts(1, 1, 3), 0.75);
+        assert_eq!(title_score_counts(0, 0, 3), 0.0);
+        assert_eq!(title_score_counts(0, 2, 0), 0.0);
+        assert!(is_stopword("de") && !is_stopword("wijk"));
     }
 
     #[test]

@@ -101,19 +101,38 @@ pub struct Prepared {
     pub instructie_per_sectie: Vec<Vec<String>>,
     /// Per section of `secties` (same index): the content words of its title, aliases,
     /// instruction and example, the vocabulary a renamed section is recognised by.
-    pub woordenschat: Vec<std::collections::HashSet<String>>,
+    pub woordenschat: Vec<rustc_hash::FxHashSet<String>>,
     /// In how many sections' vocabulary each word occurs: a word every section uses ("wsv",
     /// "wijk") says little about which section a text belongs to.
-    pub spreiding: std::collections::HashMap<String, usize>,
+    pub spreiding: rustc_hash::FxHashMap<String, usize>,
     /// Per section of `secties` (same index): the content words of its title and of each alias,
     /// in that order, what a heading's title is scored against.
     pub titelwoorden: Vec<Vec<Vec<String>>>,
-    /// Every word of `titelwoorden` once.
-    pub alle_titelwoorden: rustc_hash::FxHashSet<String>,
+    /// Every word of `titelwoorden`, numbered: a heading candidate's words are looked up once
+    /// and compared with the titles as numbers, not as strings (issue 15).
+    pub titelwoord_ids: rustc_hash::FxHashMap<String, u32>,
+    /// `titelwoorden` as those numbers (same order and lengths).
+    pub titelwoorden_ids: Vec<Vec<Vec<u32>>>,
+    /// Per title word (by number): the titles and aliases that have it, numbered over all
+    /// sections in order (section by section, each's title then its aliases).
+    pub titel_postings: Vec<Vec<u32>>,
+    /// Per section: the number, in that flattened order, of its title.
+    pub titel_eerste: Vec<usize>,
+    /// Each instruction's text as the sjabloon has it, and with its line breaks as spaces (how
+    /// its paragraphs read joined): a run of paragraphs equal to one of these is that
+    /// instruction, without normalising it.
+    pub instructie_teksten: rustc_hash::FxHashSet<String>,
     /// Per section of `secties` (same index): its other template lines (`overig`) as words.
     pub overig_per_sectie: Vec<Vec<Vec<String>>>,
     /// The sjabloon's introduction (`voorwoord`), line by line as words.
     pub voorwoord: Vec<Vec<String>>,
+    /// Per column of `kolommen` (same index): each alias with its spaces left out, for a header
+    /// whose spaces a PDF lost, made once instead of for every header cell (issue 15).
+    pub kolom_aliassen_krap: Vec<Vec<String>>,
+    /// The words of the checklist items, numbered, and each item as those numbers: a plan's
+    /// paragraphs are compared with the items as numbers, not strings (issue 15).
+    pub checklist_woorden: rustc_hash::FxHashMap<String, u32>,
+    pub checklist_ids: Vec<Vec<u32>>,
     /// The instructions and examples above as an index, so a paragraph is compared only with
     /// the template texts it shares enough words with (issue 15).
     pub index: super::phrase_index::TemplateIndex,
@@ -123,7 +142,8 @@ impl SjabloonDef {
     pub fn prepared(&self) -> &Prepared {
         use super::similarity::{content_words, words};
         self.prepared.get_or_init(|| {
-            let woordenschat: Vec<std::collections::HashSet<String>> = self
+            // Fx, not SipHash: the sjabloon's own words, looked up only (issue 15).
+            let woordenschat: Vec<rustc_hash::FxHashSet<String>> = self
                 .secties
                 .iter()
                 .map(|s| {
@@ -136,7 +156,7 @@ impl SjabloonDef {
                         .collect()
                 })
                 .collect();
-            let mut spreiding = std::collections::HashMap::new();
+            let mut spreiding: rustc_hash::FxHashMap<String, usize> = Default::default();
             for w in woordenschat.iter().flatten() {
                 *spreiding.entry(w.clone()).or_insert(0) += 1;
             }
@@ -171,13 +191,74 @@ impl SjabloonDef {
                         .collect()
                 })
                 .collect();
-            let alle_titelwoorden = titelwoorden.iter().flatten().flatten().cloned().collect();
+            let instructie_teksten = self
+                .secties
+                .iter()
+                .filter(|s| !s.instructie.is_empty())
+                .flat_map(|s| [s.instructie.to_string(), s.instructie.replace('\n', " ")])
+                .collect();
+            let mut titelwoord_ids: rustc_hash::FxHashMap<String, u32> = Default::default();
+            for w in titelwoorden.iter().flatten().flatten() {
+                let next = u32::try_from(titelwoord_ids.len()).unwrap_or(u32::MAX);
+                titelwoord_ids.entry(w.clone()).or_insert(next);
+            }
+            let titelwoorden_ids: Vec<Vec<Vec<u32>>> = titelwoorden
+                .iter()
+                .map(|ts| {
+                    ts.iter()
+                        .map(|t| {
+                            t.iter()
+                                .filter_map(|w| titelwoord_ids.get(w).copied())
+                                .collect()
+                        })
+                        .collect()
+                })
+                .collect();
             let overig_per_sectie: Vec<Vec<Vec<String>>> = self
                 .secties
                 .iter()
                 .map(|s| s.overig.iter().map(|o| words(o)).collect())
                 .collect();
             let voorwoord: Vec<Vec<String>> = self.voorwoord.iter().map(|o| words(o)).collect();
+            let mut titel_postings: Vec<Vec<u32>> = vec![Vec::new(); titelwoord_ids.len()];
+            let mut titel_eerste: Vec<usize> = Vec::new();
+            let mut flat = 0u32;
+            for ts in &titelwoorden_ids {
+                titel_eerste.push(flat as usize);
+                for t in ts {
+                    for &id in t {
+                        if let Some(list) = titel_postings.get_mut(id as usize) {
+                            list.push(flat);
+                        }
+                    }
+                    flat += 1;
+                }
+            }
+            let kolom_aliassen_krap: Vec<Vec<String>> = self
+                .kolommen
+                .iter()
+                .map(|k| {
+                    k.aliassen
+                        .iter()
+                        .map(|a| a.chars().filter(|c| *c != ' ').collect())
+                        .collect()
+                })
+                .collect();
+            let mut checklist_woorden: rustc_hash::FxHashMap<String, u32> = Default::default();
+            let checklist_ids: Vec<Vec<u32>> = self
+                .checklist
+                .iter()
+                .map(|item| {
+                    words(item)
+                        .into_iter()
+                        .map(|w| {
+                            let next = u32::try_from(checklist_woorden.len())
+                                .unwrap_or(super::phrase_index::ABSENT);
+                            *checklist_woorden.entry(w).or_insert(next)
+                        })
+                        .collect()
+                })
+                .collect();
             let index = super::phrase_index::TemplateIndex::build(
                 &instructies,
                 &instructie_per_sectie,
@@ -190,7 +271,14 @@ impl SjabloonDef {
                 woordenschat,
                 spreiding,
                 titelwoorden,
-                alle_titelwoorden,
+                titelwoord_ids,
+                titelwoorden_ids,
+                titel_postings,
+                titel_eerste,
+                kolom_aliassen_krap,
+                checklist_woorden,
+                checklist_ids,
+                instructie_teksten,
                 overig_per_sectie,
                 voorwoord,
                 index,
@@ -507,6 +595,52 @@ const V_4: &str = "Voorbeeld: \n\
 
 #[cfg(test)]
 mod tests {
+    /// The checklist items as numbers are their words: same length, equal words same number,
+    /// different words different numbers, none of them the number of an absent word.
+    #[test]
+    fn checklist_ids_are_the_items_words() {
+        use super::super::phrase_index::ABSENT;
+        use super::super::similarity::words;
+        let p = HAAGLANDEN_2025.prepared();
+        assert_eq!(p.checklist_ids.len(), HAAGLANDEN_2025.checklist.len());
+        let mut name: std::collections::HashMap<u32, String> = Default::default();
+        for (item, ids) in HAAGLANDEN_2025.checklist.iter().zip(&p.checklist_ids) {
+            let w = words(item);
+            assert_eq!(w.len(), ids.len(), "{item}");
+            for (w, id) in w.iter().zip(ids) {
+                assert_ne!(*id, ABSENT);
+                assert_eq!(p.checklist_woorden.get(w), Some(id));
+                assert_eq!(name.entry(*id).or_insert_with(|| w.clone()), w);
+            }
+        }
+    }
+
+    /// The verbatim instruction texts the mapper takes without comparing are each one the
+    /// comparison accepts as an instruction: the shortcut never decides otherwise.
+    #[test]
+    fn verbatim_instructions_are_instructions() {
+        use super::super::phrase_index::Scratch;
+        use super::super::similarity::PARAGRAPH_THRESHOLD;
+        let p = HAAGLANDEN_2025.prepared();
+        let with_one = HAAGLANDEN_2025
+            .secties
+            .iter()
+            .filter(|s| !s.instructie.is_empty())
+            .count();
+        assert!(with_one > 0);
+        assert!(p.instructie_teksten.len() >= with_one);
+        let (mut buf, mut ids) = (String::new(), Vec::new());
+        for t in &p.instructie_teksten {
+            p.index.vocab.encode_text(t, &mut buf, &mut ids);
+            let hit = p.index.instructions.first_similar(
+                &ids,
+                PARAGRAPH_THRESHOLD,
+                &mut Scratch::default(),
+            );
+            assert!(hit.is_some(), "{t}");
+        }
+    }
+
     use super::*;
     use crate::domain::{Thema, Velden};
 
