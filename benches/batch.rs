@@ -143,6 +143,8 @@ fn main() {
             .map(|n| n.get())
             .unwrap_or(2),
         deadline: Duration::from_secs(wijkregister::limits::FILE_DEADLINE_SECS),
+        // As `run` reads: the text in the register's stored form.
+        text: wijkregister::worker::TextForm::Stored,
     };
     let in_workers = time_rounds(rounds, || {
         process_all(&found, &workers, &quiet);
@@ -343,6 +345,7 @@ fn veel_wsvs(n: usize, rounds: usize) {
             opmerkingen: vec![],
             voorbijgaand: false,
             tekst: Vec::new(),
+            tekst_opslag: None,
             technisch: Vec::new(),
         },
     };

@@ -271,6 +271,7 @@ mod tests {
             opmerkingen: vec![],
             voorbijgaand: false,
             tekst: Vec::new(),
+            tekst_opslag: None,
             technisch: Vec::new(),
         }
     }

@@ -28,6 +28,7 @@ pub fn process_file(f: &Found) -> FileOutcome {
         opmerkingen: vec![],
         voorbijgaand: false,
         tekst: Vec::new(),
+        tekst_opslag: None,
         technisch: Vec::new(),
     };
     // The technical log is per thread; what an earlier file left there is not this file's.

@@ -117,8 +117,10 @@ fn store_all(
     // members join the queue as files of their own, round after round (nesting is bounded by
     // MAX_CONTAINER_DEPTH, checked where a container is listed).
     let mut queue: Vec<(Found, Option<String>)> = found.iter().map(|f| (f.clone(), None)).collect();
-    // One pool of workers for the whole batch, reused chunk after chunk.
-    let pool = crate::worker::Pool::new(iso);
+    // One pool of workers for the whole batch, reused chunk after chunk. The register only
+    // stores the text, so workers send it in the stored form.
+    let iso = iso.for_register();
+    let pool = crate::worker::Pool::new(&iso);
     // In a fresh register no file is known yet: hashing every file here only to find that out
     // would read and hash each file twice (the worker hashes it again), issue 15. Members of a
     // container come with their sha256 and are looked up as before.
@@ -191,6 +193,7 @@ fn store_all(
             opmerkingen: vec![],
             voorbijgaand: false,
             tekst: Vec::new(),
+            tekst_opslag: None,
             technisch: Vec::new(),
         };
         let (id, new) = reg.store_file(&o)?;

@@ -222,6 +222,11 @@ pub struct FileOutcome {
     /// box, footnote, endnote and comment; a workbook's filled cells), for `v_tekst` and `lees`.
     #[serde(default)]
     pub tekst: Vec<crate::tekst::TekstBlok>,
+    /// The same text already in the register's stored form ([`crate::tekst::opslag_json`]), as
+    /// a worker reading for the register sends it ([`crate::worker::TextForm::Stored`]); `tekst`
+    /// is then empty. `None` everywhere else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tekst_opslag: Option<String>,
     /// What the reader libraries said in their own (English) words when they refused or repaired
     /// something, one message each ([`crate::technisch`]): for `-v` and the register's
     /// `inhoud.technisch`, never for a finding.

@@ -63,6 +63,20 @@ pub struct TekstBlok {
     pub cel: Option<CelPlek>,
 }
 
+/// The blocks in the register's stored form, the JSON array `teksten.blokken` holds:
+/// `[[soort, bron, tekst], …]` in reading order (schema v9). serde_json escapes every quote,
+/// backslash and control character, so any text from a document round-trips through SQLite's
+/// `json_each` unchanged. A worker reading for the register sends this instead of the blocks
+/// (issue 15): decoding every block's three strings in the main process and encoding them again
+/// here was a seventh of the main process's work, for text the main process only stores.
+pub fn opslag_json(blokken: &[TekstBlok]) -> Result<String, serde_json::Error> {
+    let triples: Vec<[&str; 3]> = blokken
+        .iter()
+        .map(|b| [b.soort.as_str(), b.bron.as_str(), b.tekst.as_str()])
+        .collect();
+    serde_json::to_string(&triples)
+}
+
 /// Longest heading title used in a `bron` for an unnumbered heading.
 const MAX_TITLE_IN_BRON: usize = 40;
 

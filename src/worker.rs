@@ -33,6 +33,21 @@ use std::time::Duration;
 /// The hidden subcommand that makes the binary a worker.
 pub const WORKER_ARG: &str = "__worker";
 
+/// The worker's option for [`TextForm::Stored`].
+pub const STORED_TEXT_ARG: &str = "--tekst-opslag";
+
+/// What a worker sends of a file's full text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextForm {
+    /// Every block with its place in the document: for `lees`, which prints them.
+    Blocks,
+    /// Only the register's stored form ([`crate::tekst::opslag_json`] in
+    /// [`FileOutcome::tekst_opslag`]): for `run`, which stores the text and reads nothing in it.
+    /// Decoding every block in the main process and encoding it again there cost a seventh of
+    /// the main process's work (issue 15).
+    Stored,
+}
+
 /// How files are read.
 #[derive(Debug, Clone)]
 pub enum Isolation {
@@ -43,6 +58,7 @@ pub enum Isolation {
         exe: PathBuf,
         count: usize,
         deadline: Duration,
+        text: TextForm,
     },
 }
 
@@ -57,7 +73,27 @@ impl Isolation {
             exe,
             count,
             deadline: Duration::from_secs(FILE_DEADLINE_SECS),
+            text: TextForm::Blocks,
         })
+    }
+
+    /// The same isolation, with workers that send the text in the register's stored form
+    /// ([`TextForm::Stored`]). In process nothing is encoded, so nothing changes there.
+    pub fn for_register(&self) -> Isolation {
+        match self {
+            Isolation::InProcess => Isolation::InProcess,
+            Isolation::Workers {
+                exe,
+                count,
+                deadline,
+                ..
+            } => Isolation::Workers {
+                exe: exe.clone(),
+                count: *count,
+                deadline: *deadline,
+                text: TextForm::Stored,
+            },
+        }
     }
 }
 
@@ -70,12 +106,17 @@ pub fn worker_main() -> std::io::Result<()> {
     // One frame buffer for every answer: its length must be known before the frame is written.
     let mut frame: Vec<u8> = Vec::with_capacity(1 << 16);
     let proef = Proef::from_env();
+    let stored = std::env::args().nth(2).as_deref() == Some(STORED_TEXT_ARG);
     for line in stdin.lock().lines() {
         let line = line?;
         let outcome = match serde_json::from_str::<Found>(&line) {
             Ok(found) => {
                 proef.before(&found);
-                process_file(&found)
+                let mut o = process_file(&found);
+                if stored {
+                    into_stored_text(&mut o);
+                }
+                o
             }
             Err(e) => {
                 return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, e));
@@ -89,6 +130,19 @@ pub fn worker_main() -> std::io::Result<()> {
         stdout.flush()?;
     }
     Ok(())
+}
+
+/// `o`'s text in the register's stored form instead of as blocks ([`TextForm::Stored`]). Should
+/// the encoding ever fail, the blocks stay: the main process encodes them and reports the error
+/// there, so no text is lost.
+pub fn into_stored_text(o: &mut FileOutcome) {
+    if o.tekst.is_empty() {
+        return;
+    }
+    if let Ok(json) = crate::tekst::opslag_json(&o.tekst) {
+        o.tekst_opslag = Some(json);
+        o.tekst = Vec::new();
+    }
 }
 
 /// The environment variable of the isolation tests' hook: `stopt:NAAM` makes a worker abort, and
@@ -169,6 +223,7 @@ impl<'a> Pool<'a> {
                 exe,
                 count,
                 deadline,
+                text,
             } => {
                 let workers = (*count).max(1).min(found.len().max(1));
                 let plan = batches(found, workers);
@@ -186,16 +241,23 @@ impl<'a> Pool<'a> {
                                 let Some(files) = found.get(range.clone()) else {
                                     break;
                                 };
-                                run_batch(exe, &mut worker, files, *deadline, &mut |j, o| {
-                                    if let Some(f) = files.get(j) {
-                                        progress(&f.bestand);
-                                    }
-                                    if let Ok(mut r) = results.lock() {
-                                        if let Some(slot) = r.get_mut(start + j) {
-                                            *slot = Some(o);
+                                run_batch(
+                                    exe,
+                                    *text,
+                                    &mut worker,
+                                    files,
+                                    *deadline,
+                                    &mut |j, o| {
+                                        if let Some(f) = files.get(j) {
+                                            progress(&f.bestand);
                                         }
-                                    }
-                                });
+                                        if let Ok(mut r) = results.lock() {
+                                            if let Some(slot) = r.get_mut(start + j) {
+                                                *slot = Some(o);
+                                            }
+                                        }
+                                    },
+                                );
                             }
                             if let Some(w) = worker {
                                 match self.idle.lock() {
@@ -279,10 +341,13 @@ struct Worker {
 }
 
 impl Worker {
-    fn spawn(exe: &PathBuf) -> std::io::Result<Worker> {
+    fn spawn(exe: &PathBuf, text: TextForm) -> std::io::Result<Worker> {
         let mut cmd = Command::new(exe);
-        cmd.arg(WORKER_ARG)
-            .stdin(Stdio::piped())
+        cmd.arg(WORKER_ARG);
+        if text == TextForm::Stored {
+            cmd.arg(STORED_TEXT_ARG);
+        }
+        cmd.stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
         limit_memory(&mut cmd);
@@ -370,6 +435,7 @@ fn limit_memory(_cmd: &mut Command) {}
 /// worker. `done(j, outcome)` is called once for every file, with its index in `files`.
 fn run_batch(
     exe: &PathBuf,
+    text: TextForm,
     slot: &mut Option<Worker>,
     files: &[Found],
     deadline: Duration,
@@ -397,7 +463,7 @@ fn run_batch(
     let mut failed_sends = 0;
     while let Some((first, _)) = pending.first() {
         if slot.is_none() {
-            match Worker::spawn(exe) {
+            match Worker::spawn(exe, text) {
                 Ok(w) => *slot = Some(w),
                 Err(e) => {
                     let reden = format!("kon geen leesproces starten ({})", crate::osfout::nl(&e));
@@ -531,6 +597,7 @@ fn failed(f: &Found, reden: &str, voorbijgaand: bool) -> FileOutcome {
         opmerkingen: vec![],
         voorbijgaand,
         tekst: Vec::new(),
+        tekst_opslag: None,
         technisch: Vec::new(),
     }
 }

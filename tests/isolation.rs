@@ -46,6 +46,7 @@ fn with_hook(value: &str, deadline: Duration, found: &[Found]) -> Vec<FileOutcom
         exe: PathBuf::from(env!("CARGO_BIN_EXE_wijkregister")),
         count: 1,
         deadline,
+        text: worker::TextForm::Blocks,
     };
     std::env::set_var(worker::PROEF_VAR, value);
     let out = Pool::new(&iso).process(found, &|_| {});
@@ -117,4 +118,49 @@ fn a_worker_hang_in_the_middle_of_a_batch_loses_only_that_file() {
         v,
         "langer dan de limiet van 3 seconden",
     );
+}
+
+/// `run`'s workers send the text in the register's stored form (issue 15): the same text as the
+/// blocks read in this process, block for block, and everything else of each file unchanged.
+#[test]
+fn workers_for_the_register_send_the_text_of_every_block_in_its_stored_form() {
+    let _turn = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let found = sample_batch();
+    let reference = in_process(&found);
+    let iso = Isolation::Workers {
+        exe: PathBuf::from(env!("CARGO_BIN_EXE_wijkregister")),
+        count: 1,
+        deadline: Duration::from_secs(60),
+        text: worker::TextForm::Blocks,
+    }
+    .for_register();
+    let got = Pool::new(&iso).process(&found, &|_| {});
+    assert_eq!(got.len(), reference.len());
+    let mut with_text = 0;
+    for (g, r) in got.iter().zip(&reference) {
+        assert!(g.tekst.is_empty(), "{}", g.bestand);
+        match &g.tekst_opslag {
+            None => assert!(r.tekst.is_empty(), "{}", g.bestand),
+            Some(json) => {
+                with_text += 1;
+                let triples: Vec<[String; 3]> = serde_json::from_str(json).expect("JSON");
+                let blocks: Vec<[String; 3]> = r
+                    .tekst
+                    .iter()
+                    .map(|b| [b.soort.as_str().into(), b.bron.clone(), b.tekst.clone()])
+                    .collect();
+                assert_eq!(triples, blocks, "{}", g.bestand);
+            }
+        }
+        let mut r = r.clone();
+        worker::into_stored_text(&mut r);
+        assert_eq!(format!("{g:?}"), format!("{r:?}"), "{}", g.bestand);
+    }
+    // Every plan and begroting of the sample batch has text.
+    let documents = reference
+        .iter()
+        .filter(|r| matches!(r.content, Content::Wijkplan(_) | Content::Begroting(_)))
+        .count();
+    assert!(documents >= 10, "{documents}");
+    assert!(with_text >= documents, "{with_text} < {documents}");
 }

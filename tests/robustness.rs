@@ -921,6 +921,7 @@ fn outputs_of_many_wsvs(n: usize, out: &Path) -> wijkregister::snapshot::Snapsho
             opmerkingen: vec![],
             voorbijgaand: false,
             tekst: Vec::new(),
+            tekst_opslag: None,
             technisch: Vec::new(),
         };
         ids.push(reg.store_file(&o).unwrap().0);

@@ -654,6 +654,7 @@ pub(crate) mod tests {
             opmerkingen: vec![],
             voorbijgaand: false,
             tekst: Vec::new(),
+            tekst_opslag: None,
             technisch: Vec::new(),
         };
         let plan = crate::register::tests::plan("Laak", "v1");

@@ -446,7 +446,8 @@ fn display_names(groups: &[Group], docs: &[Doc]) -> Vec<String> {
         .map(|g| {
             let members: Vec<&Doc> = g.members.iter().filter_map(|i| docs.get(*i)).collect();
             let mut plans: Vec<&&Doc> = members.iter().filter(|d| plan_of(d.f).is_some()).collect();
-            plans.sort_by_key(|d| std::cmp::Reverse(version_key(d.f, false)));
+            // Each key parses dates and versions: computed once per plan, not per comparison.
+            plans.sort_by_cached_key(|d| std::cmp::Reverse(version_key(d.f, false)));
             let stated = |want: fn(&Content) -> bool| {
                 let mut c: Vec<(Vec<String>, String)> = members
                     .iter()
@@ -650,7 +651,9 @@ fn assign_versions<'a>(
     };
     let key = |f: &StoredFile| version_key(f, plan_map == Some(f.outcome.map.as_str()));
     let mut sorted: Vec<&StoredFile> = list.to_vec();
-    sorted.sort_by_key(|f| std::cmp::Reverse(key(f)));
+    // Stable like `sort_by_key`, with each key computed once per file instead of once per
+    // comparison: 9,000 instructions a key, n log n times, was a fifth of pairing (issue 15).
+    sorted.sort_by_cached_key(|f| std::cmp::Reverse(key(f)));
     let (current, older) = sorted.split_first()?;
     out.insert(
         current.id,
@@ -786,6 +789,7 @@ mod tests {
                 opmerkingen: vec![],
                 voorbijgaand: false,
                 tekst: Vec::new(),
+                tekst_opslag: None,
                 technisch: Vec::new(),
             },
         }

@@ -107,6 +107,7 @@ impl Register {
                     opmerkingen: opmerkingen.lines().map(str::to_string).collect(),
                     voorbijgaand,
                     tekst: Vec::new(),
+                    tekst_opslag: None,
                     technisch: technisch.lines().map(str::to_string).collect(),
                 },
             });

@@ -452,7 +452,7 @@ fn store_content(
         }
         Content::Scan | Content::Genegeerd(_) | Content::Onleesbaar => {}
     }
-    store_tekst(tx, sha, &o.tekst, replace)?;
+    store_tekst(tx, sha, o, replace)?;
     let mut ins = tx.prepare_cached(
         "INSERT INTO bestandsbevindingen (sha256, volgnummer, code, ernst, bericht, bron)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -477,7 +477,7 @@ fn store_content(
 fn store_tekst(
     tx: &Connection,
     sha: &str,
-    tekst: &[crate::tekst::TekstBlok],
+    o: &FileOutcome,
     replace: bool,
 ) -> Result<(), RegisterError> {
     let mut nummer: Option<i64> = None;
@@ -492,9 +492,9 @@ fn store_tekst(
                 .execute(params![n])?;
         }
     }
-    if tekst.is_empty() {
+    let Some(blokken) = blokken_json(o)? else {
         return Ok(());
-    }
+    };
     let nummer = match nummer {
         Some(n) => n,
         None => {
@@ -504,24 +504,27 @@ fn store_tekst(
         }
     };
     tx.prepare_cached("INSERT INTO teksten (nummer, blokken) VALUES (?1, ?2)")?
-        .execute(params![nummer, blokken_json(tekst)?])?;
+        .execute(params![nummer, blokken.as_ref()])?;
     Ok(())
 }
 
-/// The blocks as the JSON array `teksten.blokken` holds: `[[soort, bron, tekst], …]`. serde_json
-/// escapes every quote, backslash and control character, so any text from a document round-trips
-/// through SQLite's `json_each` unchanged.
-fn blokken_json(tekst: &[crate::tekst::TekstBlok]) -> Result<String, RegisterError> {
-    let triples: Vec<[&str; 3]> = tekst
-        .iter()
-        .map(|b| [b.soort.as_str(), b.bron.as_str(), b.tekst.as_str()])
-        .collect();
+/// The text as `teksten.blokken` holds it: as the worker sent it, or made here from the blocks.
+/// `None`: the file has no text (no row is written).
+fn blokken_json(o: &FileOutcome) -> Result<Option<std::borrow::Cow<'_, str>>, RegisterError> {
+    if let Some(json) = &o.tekst_opslag {
+        return Ok(Some(std::borrow::Cow::Borrowed(json.as_str())));
+    }
+    if o.tekst.is_empty() {
+        return Ok(None);
+    }
     // Strings into a String cannot fail to serialise; if serde_json ever did, the file's rows
     // roll back with an error rather than losing its text.
-    serde_json::to_string(&triples).map_err(|e| RegisterError::Onverwacht {
-        kolom: "teksten.blokken",
-        waarde: e.to_string(),
-    })
+    crate::tekst::opslag_json(&o.tekst)
+        .map(|j| Some(std::borrow::Cow::Owned(j)))
+        .map_err(|e| RegisterError::Onverwacht {
+            kolom: "teksten.blokken",
+            waarde: e.to_string(),
+        })
 }
 
 fn store_wijkplan(tx: &Connection, sha: &str, p: &Wijkplan) -> Result<(), RegisterError> {

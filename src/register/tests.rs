@@ -160,6 +160,7 @@ fn outcome(bestand: &str, sha: &str, content: Content, findings: Vec<Finding>) -
         opmerkingen: vec![],
         voorbijgaand: false,
         tekst: Vec::new(),
+        tekst_opslag: None,
         technisch: Vec::new(),
     }
 }
@@ -1053,6 +1054,44 @@ fn v_tekst_holds_the_footnote_comment_and_text_box_of_a_fixture() {
         .unwrap();
     assert_eq!(blocks as usize, o.tekst.len());
     assert_eq!(v_tekst(&reg).len(), 2 * o.tekst.len());
+}
+
+/// A worker reading for the register sends the text in its stored form; the register must hold
+/// the same rows as when it encodes the blocks itself, and a file without text gets no row.
+#[test]
+fn text_in_the_stored_form_is_stored_as_its_blocks_would_be() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/formats/aantekeningen.docx");
+    let found = crate::intake::Found {
+        path,
+        bestand: "Moerwijk/aantekeningen.docx".into(),
+        map: "Moerwijk".into(),
+        lid: vec![],
+    };
+    let blocks = crate::file::process_file(&found);
+    let mut stored = blocks.clone();
+    crate::worker::into_stored_text(&mut stored);
+    assert!(stored.tekst.is_empty() && stored.tekst_opslag.is_some());
+    let mut a = Register::open_in_memory().unwrap();
+    a.store_file(&blocks).unwrap();
+    let mut b = Register::open_in_memory().unwrap();
+    b.store_file(&stored).unwrap();
+    let rows = v_tekst(&b);
+    assert_eq!(rows, v_tekst(&a));
+    // The comment of the fixture, as the document has it.
+    assert!(rows
+        .iter()
+        .any(|r| r.1 == "opmerking" && r.3 == "Graag het aantal huishoudens toevoegen."));
+    // No text, no row, in either form.
+    let mut empty = outcome("leeg.docx", "ee", Content::Wijkplan(plan("L", "1")), vec![]);
+    crate::worker::into_stored_text(&mut empty);
+    assert_eq!(empty.tekst_opslag, None);
+    b.store_file(&empty).unwrap();
+    let n: i64 = b
+        .conn
+        .query_row("SELECT COUNT(*) FROM teksten", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 1);
 }
 
 #[test]
