@@ -501,24 +501,27 @@ const SAME_PLAN_SIMILARITY_SAME_VERSION: f64 = 0.85;
 /// plans (a scan's OCR failed, a template sent back unfilled) have nothing to compare.
 const MIN_PLAN_WORDS: usize = 30;
 
-/// The words of a plan's own content (fields, sections, theme cells), normalised.
+/// The words of a plan's own content (fields, sections, theme cells), normalised: the words of
+/// `norm` of those texts joined by spaces, normalised piece by piece without the joined copy.
 fn plan_words(w: &Wijkplan) -> PlanWords {
     let mut text = String::new();
+    let mut n = crate::text::Normaliser::new(&mut text);
     for (_, _, v) in w.velden.all() {
-        text.push_str(v.waarde.as_deref().unwrap_or(""));
-        text.push(' ');
+        n.push(v.waarde.as_deref().unwrap_or(""));
+        n.push(" ");
     }
     for s in &w.secties {
-        text.push_str(&s.tekst);
-        text.push(' ');
+        n.push(&s.tekst);
+        n.push(" ");
     }
     for t in &w.themas {
         for c in t.cells() {
-            text.push_str(c);
-            text.push(' ');
+            n.push(c);
+            n.push(" ");
         }
     }
-    PlanWords::new(&norm(&text))
+    n.finish();
+    PlanWords::new(&text)
 }
 
 /// A plan's distinct words, sorted, in one string (space-separated: a normalised word holds no
@@ -532,9 +535,14 @@ struct PlanWords {
 
 impl PlanWords {
     fn new(normalised: &str) -> PlanWords {
-        let mut words: Vec<&str> = normalised.split(' ').filter(|t| !t.is_empty()).collect();
+        // Distinct words first, then only those sorted: a plan repeats most of its words, and
+        // sorting every occurrence was the larger part of pairing (issue 15).
+        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+        let mut words: Vec<&str> = normalised
+            .split(' ')
+            .filter(|t| !t.is_empty() && seen.insert(t))
+            .collect();
         words.sort_unstable();
-        words.dedup();
         PlanWords {
             sorted: words.join(" "),
             count: words.len(),
@@ -707,6 +715,46 @@ mod tests {
         );
         assert_eq!(join_note("", "b."), "b.");
         assert_eq!(join_note("a.", ""), "a.");
+    }
+
+    /// The words of every plan in the sample batch are the distinct words of `norm` of its
+    /// texts joined by spaces, sorted: the definition, computed the plain way.
+    #[test]
+    fn plan_words_of_the_sample_plans_are_the_distinct_words_of_their_text() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/submissions");
+        let (found, _) = crate::pipeline::discover(&[dir]).unwrap();
+        let mut plans = 0;
+        for f in &found {
+            let o = crate::file::process_file(f);
+            let Content::Wijkplan(w) = &o.content else {
+                continue;
+            };
+            plans += 1;
+            let mut text = String::new();
+            for (_, _, v) in w.velden.all() {
+                text.push_str(v.waarde.as_deref().unwrap_or(""));
+                text.push(' ');
+            }
+            for s in &w.secties {
+                text.push_str(&s.tekst);
+                text.push(' ');
+            }
+            for t in &w.themas {
+                for c in t.cells() {
+                    text.push_str(c);
+                    text.push(' ');
+                }
+            }
+            let want: BTreeSet<String> = norm(&text).split_whitespace().map(String::from).collect();
+            let got = plan_words(w);
+            assert_eq!(got.len(), want.len(), "{}", f.bestand);
+            assert!(
+                got.iter().eq(want.iter().map(String::as_str)),
+                "{}",
+                f.bestand
+            );
+        }
+        assert!(plans >= 8, "{plans}");
     }
 
     #[test]
