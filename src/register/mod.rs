@@ -114,6 +114,10 @@ struct Batch {
     /// The open write transaction: when it began and how many files it holds. `None` between a
     /// COMMIT and the next file, so the write lock is not held while workers read.
     open: Option<(Instant, usize)>,
+    /// The files stored in the open transaction, in order: when a file fails halfway, the
+    /// transaction is rolled back and these are stored again, so the failure costs only that
+    /// file (see `Register::store_file`).
+    pending: Vec<crate::snapshot::FileOutcome>,
 }
 
 impl std::fmt::Debug for Register {

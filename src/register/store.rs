@@ -84,8 +84,16 @@ impl Register {
     /// later outcome that is not itself a passing failure.
     ///
     /// Outside a batch the file is its own `IMMEDIATE` transaction. Inside one
-    /// ([`Register::begin_batch`]) it is a SAVEPOINT of the batch's transaction, rolled back as a
-    /// whole when anything fails, and the batch commits when it is due.
+    /// ([`Register::begin_batch`]) it joins the batch's transaction, and the batch commits when
+    /// it is due. A file that fails halfway leaves no rows: the batch's transaction is rolled
+    /// back and the files before it in the batch are stored again, in the same order (so under
+    /// the same ids), before the error is returned.
+    ///
+    /// Why not a SAVEPOINT per file: SQLite copies every page a savepoint first touches into a
+    /// sub-journal, about eighty pages per file here, and frees them at its release; with the
+    /// SAVEPOINT and RELEASE statements that was a tenth of the main process's CPU (issue 15).
+    /// A failure while storing (a full disk, an I/O error, a value too large for SQLite) is
+    /// rare; keeping the batch's files to store them again costs a copy of each.
     pub fn store_file(&mut self, o: &FileOutcome) -> Result<(i64, bool), RegisterError> {
         if self.batch.is_none() {
             let tx = self
@@ -96,22 +104,48 @@ impl Register {
             return Ok(stored);
         }
         self.open_batch_transaction()?;
-        let result = (|| {
-            let sp = self.conn.savepoint()?;
-            let stored = store_file_rows(&sp, o)?;
-            sp.commit()?;
-            Ok(stored)
-        })();
-        if result.is_ok() {
-            self.commit_batch_if_due()?;
-        } else if self.conn.is_autocommit() {
-            // Some errors (a full disk, an I/O error) make SQLite roll back the whole
-            // transaction; the batch no longer has one open.
-            if let Some(b) = self.batch.as_mut() {
-                b.open = None;
+        match store_file_rows(&self.conn, o) {
+            Ok(stored) => {
+                if let Some(b) = self.batch.as_mut() {
+                    b.pending.push(o.clone());
+                }
+                self.commit_batch_if_due()?;
+                Ok(stored)
+            }
+            Err(e) => {
+                self.store_pending_again()?;
+                Err(e)
             }
         }
-        result
+    }
+
+    /// After a file failed inside the batch: roll the batch's transaction back (the failed
+    /// file's rows with it) and store the batch's earlier files again in a new one. Some errors
+    /// (a full disk, an I/O error) make SQLite roll the transaction back itself; the earlier
+    /// files are stored again then too.
+    fn store_pending_again(&mut self) -> Result<(), RegisterError> {
+        let Some(b) = self.batch.as_mut() else {
+            return Ok(());
+        };
+        let pending = std::mem::take(&mut b.pending);
+        b.open = None;
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("ROLLBACK")?;
+        }
+        if pending.is_empty() {
+            return Ok(());
+        }
+        self.open_batch_transaction()?;
+        for p in &pending {
+            store_file_rows(&self.conn, p)?;
+        }
+        if let Some(b) = self.batch.as_mut() {
+            if let Some((_, files)) = b.open.as_mut() {
+                *files = pending.len();
+            }
+            b.pending = pending;
+        }
+        Ok(())
     }
 
     /// Batch the COMMITs of [`Register::store_file`] until [`Register::end_batch`]: every
@@ -136,18 +170,11 @@ impl Register {
             .pragma_update(None, "cache_size", BATCH_CACHE_KIB)?;
         self.conn
             .pragma_update(None, "wal_autocheckpoint", BATCH_CHECKPOINT_PAGES)?;
-        // Each file is a SAVEPOINT of the batch's transaction, and SQLite copies every page a
-        // savepoint first touches into a sub-journal, a temporary file once it passes 64 KiB:
-        // in memory instead (issue 15: 3 % of the main process's CPU). The sub-journal only
-        // serves a rollback to the savepoint within this connection; a killed run rolls back
-        // the uncommitted transaction through the WAL, never through it, so what a crash leaves
-        // is unchanged. It holds the pages one file touches. Only for the batch: the sorts of
-        // reading the register back may spill to temporary files as before, not into memory.
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         self.batch = Some(Batch {
             max_files: max_files.max(1),
             max_time,
             open: None,
+            pending: Vec::new(),
         });
         Ok(())
     }
@@ -159,7 +186,6 @@ impl Register {
         if self.batch.take().is_some() {
             // Back to SQLite's default (2 MB); shrinking the cache frees the batch's pages.
             self.conn.pragma_update(None, "cache_size", -2000)?;
-            self.conn.pragma_update(None, "temp_store", "DEFAULT")?;
             self.conn
                 .pragma_update(None, "wal_autocheckpoint", super::WAL_CHECKPOINT_PAGES)?;
         }
@@ -186,6 +212,7 @@ impl Register {
                 max_files,
                 max_time,
                 open: Some((since, files)),
+                ..
             }) => {
                 *files += 1;
                 *files >= *max_files || since.elapsed() >= *max_time
@@ -202,6 +229,7 @@ impl Register {
     /// batch never swallows (or blocks) their transaction.
     pub(super) fn commit_batch(&mut self) -> Result<(), RegisterError> {
         if let Some(b) = self.batch.as_mut() {
+            b.pending.clear();
             if b.open.take().is_some() && !self.conn.is_autocommit() {
                 self.conn.execute_batch("COMMIT")?;
             }
@@ -341,7 +369,7 @@ impl Register {
     }
 }
 
-/// The rows of one file, inside the caller's transaction or savepoint.
+/// The rows of one file, inside the caller's transaction.
 fn store_file_rows(conn: &Connection, o: &FileOutcome) -> Result<(i64, bool), RegisterError> {
     let key = content_key(o);
     let stored: Option<bool> = conn

@@ -1224,6 +1224,46 @@ fn batched_commits_store_exactly_what_one_transaction_per_file_stores() {
     assert_eq!(without_time(dump(&reopened.conn)), expected);
 }
 
+/// Files that fail halfway inside a batch, before, between and after COMMITs: each costs only
+/// itself. The batch's other files keep their rows and the ids they were given, exactly as when
+/// every good file is its own transaction.
+#[test]
+fn files_that_fail_inside_a_batch_cost_only_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut single = Register::open(&dir.path().join("een.sqlite")).unwrap();
+    let mut batched = Register::open(&dir.path().join("batch.sqlite")).unwrap();
+    batched
+        .begin_batch_every(5, Duration::from_secs(3600))
+        .unwrap();
+    let mut failed = 0;
+    for (i, f) in batch_files().into_iter().enumerate() {
+        if i % 3 == 2 {
+            // New content, so its content rows are written before the size fails.
+            let mut bad = f.clone();
+            bad.bestand = format!("kapot{i}.docx");
+            bad.sha256 = format!("kapot{i}");
+            bad.grootte = u64::MAX;
+            let err = batched.store_file(&bad).unwrap_err();
+            assert!(matches!(err, RegisterError::TeGroot { .. }), "{err}");
+            failed += 1;
+        }
+        let a = single.store_file(&f).unwrap();
+        let b = batched.store_file(&f).unwrap();
+        assert_eq!(a, b, "{}", f.bestand);
+    }
+    assert!(failed >= 5);
+    batched.end_batch().unwrap();
+    let time = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z").unwrap();
+    let without_time = |rows: Vec<String>| -> Vec<String> {
+        rows.into_iter()
+            .map(|r| time.replace_all(&r, "<tijd>").into_owned())
+            .collect()
+    };
+    let expected = without_time(dump(&single.conn));
+    assert!(!expected.iter().any(|r| r.contains("kapot")));
+    assert_eq!(without_time(dump(&batched.conn)), expected);
+}
+
 #[test]
 fn a_batch_commits_every_n_files_and_the_rest_only_at_its_end() {
     let dir = tempfile::tempdir().unwrap();
