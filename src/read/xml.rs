@@ -63,6 +63,10 @@ fn ns_of_uri(uri: &str) -> Ns {
 #[derive(Debug, Default)]
 struct NsMap {
     map: Vec<(String, Ns)>,
+    /// What `w` resolves to, once the root is learnt: nearly every element of a Word part has
+    /// that prefix, and resolving it through `map` per element was a tenth of the XML loop's own
+    /// work (issue 15).
+    w: Option<Ns>,
 }
 
 impl NsMap {
@@ -81,9 +85,14 @@ impl NsMap {
                 self.map.push((prefix.to_string(), ns));
             }
         }
+        self.w = None;
+        self.w = Some(self.resolve("w"));
     }
 
     fn resolve(&self, prefix: &str) -> Ns {
+        if let (Some(w), "w") = (self.w, prefix) {
+            return w;
+        }
         if let Some((_, ns)) = self.map.iter().find(|(p, _)| p == prefix) {
             return *ns;
         }
@@ -204,8 +213,13 @@ pub(crate) fn drive_as<S: Sink>(
 
 fn split<'a>(e: &'a BytesStart, ns: &NsMap) -> (&'a str, Ns) {
     let q = e.name().0;
-    match q.split_once(':') {
-        Some((p, l)) => (l, ns.resolve(p)),
+    // A byte scan: names are a few bytes long, and `split_once` set up a searcher per element.
+    // `:` is ASCII, so the split falls on character boundaries.
+    match q.bytes().position(|b| b == b':') {
+        Some(i) => match (q.get(..i), q.get(i + 1..)) {
+            (Some(p), Some(l)) => (l, ns.resolve(p)),
+            _ => (q, ns.resolve("")),
+        },
         None => (q, ns.resolve("")),
     }
 }
@@ -252,4 +266,70 @@ pub(crate) fn on_off(e: &BytesStart) -> bool {
 /// A non-negative integer attribute; anything else (floats, garbage) is `None`, never a panic.
 pub(crate) fn attr_u32(e: &BytesStart, local: &str) -> Option<u32> {
     attr(e, local).and_then(|v| v.trim().parse().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Default)]
+    struct Names(Vec<(Ns, String)>);
+
+    impl Sink for Names {
+        fn start(&mut self, ns: Ns, local: &str, _e: &BytesStart) -> Result<(), ReadError> {
+            self.0.push((ns, local.to_string()));
+            Ok(())
+        }
+        fn end(&mut self) -> Result<(), ReadError> {
+            Ok(())
+        }
+        fn text(&mut self, _t: &str) {}
+        fn note(&mut self, _n: String) {}
+    }
+
+    fn names(xml: &str) -> Vec<(Ns, String)> {
+        let mut s = Names::default();
+        drive("test.xml", xml, &mut s).unwrap();
+        s.0
+    }
+
+    /// Prefixes mean what the root declares; only undeclared ones fall back to the usual ones.
+    #[test]
+    fn prefixes_resolve_as_the_root_declares_them() {
+        let w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+        let text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+        // The usual prefix.
+        assert_eq!(
+            names(&format!(
+                r#"<w:document xmlns:w="{w}"><w:p/><x:y/></w:document>"#
+            )),
+            [
+                (Ns::W, "document".into()),
+                (Ns::W, "p".into()),
+                (Ns::Other, "y".into())
+            ]
+        );
+        // `w` bound to another namespace, and Word's namespace under another prefix.
+        assert_eq!(
+            names(&format!(
+                r#"<q:document xmlns:q="{w}" xmlns:w="{text}"><w:p/><q:p/><p/></q:document>"#
+            )),
+            [
+                (Ns::W, "document".into()),
+                (Ns::OdfText, "p".into()),
+                (Ns::W, "p".into()),
+                (Ns::Other, "p".into())
+            ]
+        );
+        // Undeclared: `w` is Word's by convention, a default namespace applies to names
+        // without a prefix.
+        assert_eq!(
+            names(&format!(r#"<document xmlns="{w}"><w:p/><p/></document>"#)),
+            [
+                (Ns::W, "document".into()),
+                (Ns::W, "p".into()),
+                (Ns::W, "p".into())
+            ]
+        );
+    }
 }
