@@ -281,7 +281,7 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
         None => bytes,
     };
     let checked = checked_and_repaired(bytes)?;
-    let bytes = checked.repaired.as_deref().unwrap_or(bytes);
+    let bytes = checked.rewritten.as_deref().unwrap_or(bytes);
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| corrupt(f, not_opened(&e)))?;
     let mut out = Vec::new();
     for name in book.sheet_names() {
@@ -710,8 +710,12 @@ fn without_macro_sheets(bytes: &[u8]) -> Result<Option<Stripped>, ReadError> {
     Ok(Some((bytes, skipped)))
 }
 
-/// The package written anew in memory with the parts in `replaced` (name, new content) and every
-/// other part copied as it is, still compressed. The xlsx and ods repairs feed calamine this.
+/// The package written anew in memory with the parts in `replaced` (name, new content) stored
+/// uncompressed, and every other part copied as it is, still compressed. The xlsx and ods
+/// repairs feed calamine this, and so does the xlsx check with every part it inflated: calamine
+/// then copies those parts instead of inflating them a second time (issue 15). Uncompressed:
+/// the package lives only in memory, for calamine, and deflating it again would cost more than
+/// it saves.
 fn rewrite_package(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     replaced: &[(String, Vec<u8>)],
@@ -726,18 +730,25 @@ fn rewrite_package(
             ),
         )
     };
+    // Looked up by name: with every part replaced, a search through the list per entry would
+    // grow with the square of the number of parts.
+    let replaced: std::collections::HashMap<&str, &[u8]> = replaced
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(bad)?;
         let new = entry
             .name()
             .ok()
-            .and_then(|n| replaced.iter().find(|(r, _)| r.as_str() == n.as_ref()));
+            .and_then(|n| replaced.get_key_value(n.as_ref()).map(|(n, d)| (*n, *d)));
         match new {
             Some((name, data)) => {
                 drop(entry);
-                out.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-                    .map_err(bad)?;
+                out.start_file(name, stored).map_err(bad)?;
                 std::io::Write::write_all(&mut out, data).map_err(|e| {
                     corrupt(
                         f,
@@ -781,16 +792,24 @@ const DIMENSION_PREFIX_BYTES: usize = 64 * 1024;
 /// - calamine 0.38 refuses the workbook for a sheet `state` outside the standard
 ///   ([`sheet_states_known`]).
 ///
-/// A repaired package is written anew in memory (every other part copied as it is, still
-/// compressed). [`Checked::repaired`] is `None` when there was nothing to repair.
+/// The package is written anew in memory with every part this pass inflated, repaired where
+/// needed, stored uncompressed (the other parts copied as they are), and calamine reads that:
+/// inflating each part here and again in calamine was a sixth of reading an xlsx (issue 15).
+/// [`Checked::rewritten`] is `None` only when there was nothing to repair and the package could
+/// not be written anew.
 fn checked_and_repaired(bytes: &[u8]) -> Result<Checked, ReadError> {
     checked_and_repaired_within(bytes, MAX_WORKBOOK_XML_BYTES)
 }
 
 /// What [`checked_and_repaired`] found in a package.
 struct Checked {
-    /// The package written anew with its repaired parts, if any part needed repair.
-    repaired: Option<Vec<u8>>,
+    /// The package written anew with every part the check inflated (repaired where needed)
+    /// stored uncompressed; `None` when it could not be written anew and nothing needed repair.
+    rewritten: Option<Vec<u8>>,
+    /// Whether any part was repaired (not only stored anew). Read only by the tests, which
+    /// compare a package stored anew without repair with the file it came from.
+    #[cfg_attr(not(test), allow(dead_code))]
+    repairs: bool,
     /// Whether any part may hold merged cells. When not, calamine's search for them, a parse
     /// of every worksheet from its start to its end (issue 15: an eighth of reading an xlsx),
     /// cannot find any and is left out. Conservative: true for a package that is not read here,
@@ -802,7 +821,8 @@ struct Checked {
 fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Checked, ReadError> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return Ok(Checked {
-            repaired: None,
+            rewritten: None,
+            repairs: false,
             merges_possible: true,
         });
     };
@@ -824,7 +844,9 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Checked, Rea
         }
         Err(_) => true,
     });
-    let mut repaired: Vec<(String, Vec<u8>)> = Vec::new();
+    // Every part read here, repaired or as it is, for the package calamine reads.
+    let mut inflated: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut any_repair = false;
     let mut total: u64 = 0;
     for name in parts {
         let Some(xml) =
@@ -849,17 +871,26 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Checked, Rea
             });
         }
         if name == "xl/workbook.xml" {
-            if let Some(fixed) = std::str::from_utf8(&xml).ok().and_then(sheet_states_known) {
-                repaired.push((name, fixed.into_bytes()));
+            match std::str::from_utf8(&xml).ok().and_then(sheet_states_known) {
+                Some(fixed) => {
+                    any_repair = true;
+                    inflated.push((name, fixed.into_bytes()));
+                }
+                None => inflated.push((name, xml)),
             }
             continue;
         }
         if !name.starts_with("xl/worksheets/") {
+            inflated.push((name, xml));
             continue;
         }
         // A part that is not UTF-8 is left to calamine, which says what is wrong with it.
-        let Ok(xml) = String::from_utf8(xml) else {
-            continue;
+        let xml = match String::from_utf8(xml) {
+            Ok(xml) => xml,
+            Err(e) => {
+                inflated.push((name, e.into_bytes()));
+                continue;
+            }
         };
         let mut prefix_end = xml.len().min(DIMENSION_PREFIX_BYTES);
         while !xml.is_char_boundary(prefix_end) {
@@ -869,17 +900,25 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Checked, Rea
         if let Some(ordered) = merges_start_first(fixed.as_deref().unwrap_or(&xml)) {
             fixed = Some(ordered);
         }
-        if let Some(fixed) = fixed {
-            repaired.push((name, fixed.into_bytes()));
+        match fixed {
+            Some(fixed) => {
+                any_repair = true;
+                inflated.push((name, fixed.into_bytes()));
+            }
+            None => inflated.push((name, xml.into_bytes())),
         }
     }
-    let repaired = if repaired.is_empty() {
-        None
-    } else {
-        Some(rewrite_package(&mut zip, &repaired, SheetFormat::Xlsx)?)
+    // The package with every part read here stored uncompressed, so calamine does not inflate
+    // them again. A repair must reach calamine; without one, a package that cannot be written
+    // anew (a name twice, say) is read as it came, as before.
+    let rewritten = match rewrite_package(&mut zip, &inflated, SheetFormat::Xlsx) {
+        Ok(p) => Some(p),
+        Err(e) if any_repair => return Err(e),
+        Err(_) => None,
     };
     Ok(Checked {
-        repaired,
+        rewritten,
+        repairs: any_repair,
         merges_possible,
     })
 }
@@ -1868,20 +1907,99 @@ mod tests {
     }
 
     /// The parts of begroting-laak-lo.xlsx together are some 20 KB of XML: within a budget of
-    /// 1 MB the package passes unchanged, with a budget of 1 KB it is refused as too large.
+    /// 1 MB the package passes, every part as it was (nothing in it needs repair), with a budget
+    /// of 1 KB it is refused as too large.
     #[test]
     fn all_parts_together_are_bounded() {
         let bytes = fixture("sheets/begroting-laak-lo.xlsx");
-        assert!(matches!(
-            checked_and_repaired_within(&bytes, 1024 * 1024),
-            Ok(Checked { repaired: None, .. })
-        ));
+        let Ok(Checked {
+            rewritten: Some(rewritten),
+            repairs: false,
+            ..
+        }) = checked_and_repaired_within(&bytes, 1024 * 1024)
+        else {
+            panic!("de werkmap had binnen 1 MB moeten passen, zonder herstel");
+        };
+        assert!(package_parts(&rewritten) == package_parts(&bytes));
         match checked_and_repaired_within(&bytes, 1024) {
             Err(ReadError::TooLarge { wat, .. }) => {
                 assert_eq!(wat, "de werkmap (alle onderdelen uitgepakt)")
             }
-            other => panic!("{:?}", other.map(|b| b.repaired.map(|b| b.len()))),
+            other => panic!("{:?}", other.map(|b| b.rewritten.map(|b| b.len()))),
         }
+    }
+
+    /// Every part of a package, inflated, by name in the package's order.
+    fn package_parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        (0..zip.len())
+            .map(|i| {
+                let mut f = zip.by_index(i).unwrap();
+                let mut data = Vec::new();
+                std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+                (f.name().map(|n| n.to_string()).unwrap_or_default(), data)
+            })
+            .collect()
+    }
+
+    /// calamine reads the package the check writes anew (every part it inflated stored
+    /// uncompressed) as it reads the file itself: for every xlsx under `fixtures/` that needs no
+    /// repair and that calamine opens as it is, the same parts, and the same values, formulas and
+    /// merged cells on every sheet.
+    #[test]
+    fn the_package_written_anew_reads_as_the_file() {
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "xlsx") {
+                    files.push(p);
+                }
+            }
+        }
+        let read_all = |bytes: &[u8]| -> Option<Vec<RawSheet>> {
+            let mut book = Xlsx::new(Cursor::new(bytes)).ok()?;
+            let mut out = Vec::new();
+            for name in book.sheet_names() {
+                let mut raw = RawSheet {
+                    name: name.clone(),
+                    ..Default::default()
+                };
+                let mut notes = Vec::new();
+                values_then_formulas(&mut book, &mut raw, &mut notes).ok()?;
+                raw.merged = merged(&book.merge_cells_by_sheet_name(&name).ok()?);
+                out.push(raw);
+            }
+            Some(out)
+        };
+        let mut compared = 0;
+        for p in &files {
+            let bytes = std::fs::read(p).unwrap_or_default();
+            if bytes.starts_with(&OLE_MAGIC) || !matches!(without_macro_sheets(&bytes), Ok(None)) {
+                continue;
+            }
+            let Ok(checked) = checked_and_repaired(&bytes) else {
+                continue;
+            };
+            if checked.repairs {
+                continue;
+            }
+            let Some(as_it_came) = read_all(&bytes) else {
+                continue;
+            };
+            let rewritten = checked.rewritten.expect("opnieuw geschreven");
+            // The same parts, inflated, in the same order (no dump of the bytes on failure).
+            assert!(package_parts(&rewritten) == package_parts(&bytes), "{p:?}");
+            assert!(read_all(&rewritten) == Some(as_it_came), "{p:?}");
+            compared += 1;
+        }
+        assert!(compared >= 12, "{compared} werkmappen vergeleken");
     }
 
     /// Every xlsx under `fixtures/` (written by Excel, LibreOffice, openpyxl and rust_xlsxwriter;
@@ -1918,7 +2036,7 @@ mod tests {
             };
             let merges_possible = checked.merges_possible;
             with_merges += usize::from(merges_possible);
-            let bytes = checked.repaired.unwrap_or(bytes);
+            let bytes = checked.rewritten.unwrap_or(bytes);
             let Ok(mut book) = Xlsx::new(Cursor::new(bytes.as_slice())) else {
                 continue;
             };
