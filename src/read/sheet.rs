@@ -706,7 +706,7 @@ fn without_macro_sheets(bytes: &[u8]) -> Result<Option<Stripped>, ReadError> {
         }
     }
     let new_workbook = writer.into_inner();
-    let bytes = rewrite_package(&mut zip, &[(WORKBOOK.to_string(), new_workbook)], f)?;
+    let bytes = rewrite_package(&mut zip, vec![(WORKBOOK.to_string(), new_workbook)], f)?;
     Ok(Some((bytes, skipped)))
 }
 
@@ -718,7 +718,7 @@ fn without_macro_sheets(bytes: &[u8]) -> Result<Option<Stripped>, ReadError> {
 /// it saves.
 fn rewrite_package(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    replaced: &[(String, Vec<u8>)],
+    replaced: Vec<(String, Vec<u8>)>,
     f: SheetFormat,
 ) -> Result<Vec<u8>, ReadError> {
     let bad = |e: zip::result::ZipError| {
@@ -730,26 +730,34 @@ fn rewrite_package(
             ),
         )
     };
+    // The output is sized up front and each replaced part is freed once written, so the
+    // package and its parts are not held twice over (every part of a workbook may be here).
+    let copied: u64 = (0..zip.len())
+        .filter_map(|i| zip.by_index_raw(i).ok().map(|e| e.compressed_size()))
+        .fold(0, u64::saturating_add);
+    let capacity = replaced
+        .iter()
+        .map(|(_, d)| d.len())
+        .fold(usize::try_from(copied).unwrap_or(0), usize::saturating_add)
+        .saturating_add(zip.len().saturating_mul(256))
+        .min(1 << 30);
     // Looked up by name: with every part replaced, a search through the list per entry would
     // grow with the square of the number of parts.
-    let replaced: std::collections::HashMap<&str, &[u8]> = replaced
-        .iter()
-        .map(|(n, d)| (n.as_str(), d.as_slice()))
-        .collect();
+    let mut replaced: std::collections::HashMap<String, Vec<u8>> = replaced.into_iter().collect();
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(capacity)));
     for i in 0..zip.len() {
         let entry = zip.by_index_raw(i).map_err(bad)?;
         let new = entry
             .name()
             .ok()
-            .and_then(|n| replaced.get_key_value(n.as_ref()).map(|(n, d)| (*n, *d)));
+            .and_then(|n| replaced.remove_entry(n.as_ref()));
         match new {
             Some((name, data)) => {
                 drop(entry);
                 out.start_file(name, stored).map_err(bad)?;
-                std::io::Write::write_all(&mut out, data).map_err(|e| {
+                std::io::Write::write_all(&mut out, &data).map_err(|e| {
                     corrupt(
                         f,
                         format!(
@@ -911,7 +919,7 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Checked, Rea
     // The package with every part read here stored uncompressed, so calamine does not inflate
     // them again. A repair must reach calamine; without one, a package that cannot be written
     // anew (a name twice, say) is read as it came, as before.
-    let rewritten = match rewrite_package(&mut zip, &inflated, SheetFormat::Xlsx) {
+    let rewritten = match rewrite_package(&mut zip, inflated, SheetFormat::Xlsx) {
         Ok(p) => Some(p),
         Err(e) if any_repair => return Err(e),
         Err(_) => None,
@@ -1327,7 +1335,7 @@ fn ods_without_table_whitespace(bytes: &[u8]) -> Result<Option<Vec<u8>>, ReadErr
     let fixed = fixed.into_owned().into_bytes();
     rewrite_package(
         &mut zip,
-        &[("content.xml".to_string(), fixed)],
+        vec![("content.xml".to_string(), fixed)],
         SheetFormat::Ods,
     )
     .map(Some)
@@ -2117,7 +2125,7 @@ mod tests {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes.as_slice())).expect("zip");
         let bytes = rewrite_package(
             &mut zip,
-            &[("xl/worksheets/sheet1.xml".into(), sheet.as_bytes().to_vec())],
+            vec![("xl/worksheets/sheet1.xml".into(), sheet.as_bytes().to_vec())],
             SheetFormat::Xlsx,
         )
         .expect("herschreven");
