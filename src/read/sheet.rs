@@ -1937,6 +1937,26 @@ mod tests {
         }
     }
 
+    /// Every .xlsx under `fixtures/`.
+    fn fixture_xlsx_files() -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures"
+        ))];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "xlsx") {
+                    files.push(p);
+                }
+            }
+        }
+        files
+    }
+
     /// Every part of a package, inflated, by name in the package's order.
     fn package_parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -1956,21 +1976,7 @@ mod tests {
     /// merged cells on every sheet.
     #[test]
     fn the_package_written_anew_reads_as_the_file() {
-        let mut files = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures"
-        ))];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "xlsx") {
-                    files.push(p);
-                }
-            }
-        }
+        let files = fixture_xlsx_files();
         let read_all = |bytes: &[u8]| -> Option<Vec<RawSheet>> {
             let mut book = Xlsx::new(Cursor::new(bytes)).ok()?;
             let mut out = Vec::new();
@@ -2015,21 +2021,7 @@ mod tests {
     /// read the way before issue 15, values first and formulas after.
     #[test]
     fn one_pass_reads_what_values_then_formulas_read() {
-        let mut files = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/fixtures"
-        ))];
-        while let Some(d) = dirs.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                if p.is_dir() {
-                    dirs.push(p);
-                } else if p.extension().is_some_and(|x| x == "xlsx") {
-                    files.push(p);
-                }
-            }
-        }
+        let files = fixture_xlsx_files();
         let mut sheets_with_formulas = 0;
         let mut compared = 0;
         let mut with_merges = 0;

@@ -991,19 +991,23 @@ fn v_tekst(reg: &Register) -> Vec<(String, String, String, String)> {
         .unwrap()
 }
 
-#[test]
-fn v_tekst_holds_the_footnote_comment_and_text_box_of_a_fixture() {
-    // fixtures/formats/aantekeningen.docx: LibreOffice's save of aantekeningen.fodt, read by the
-    // same per-file step as a run.
+/// fixtures/formats/aantekeningen.docx (LibreOffice's save of aantekeningen.fodt: a footnote, a
+/// comment and a text box) as `Moerwijk/aantekeningen.docx`, read by the same per-file step as
+/// a run.
+fn aantekeningen() -> FileOutcome {
     let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures/formats/aantekeningen.docx");
-    let found = crate::intake::Found {
+    crate::file::process_file(&crate::intake::Found {
         path,
         bestand: "Moerwijk/aantekeningen.docx".into(),
         map: "Moerwijk".into(),
         lid: vec![],
-    };
-    let o = crate::file::process_file(&found);
+    })
+}
+
+#[test]
+fn v_tekst_holds_the_footnote_comment_and_text_box_of_a_fixture() {
+    let o = aantekeningen();
     let mut reg = Register::open_in_memory().unwrap();
     reg.store_file(&o).unwrap();
     let rows = v_tekst(&reg);
@@ -1060,15 +1064,7 @@ fn v_tekst_holds_the_footnote_comment_and_text_box_of_a_fixture() {
 /// the same rows as when it encodes the blocks itself, and a file without text gets no row.
 #[test]
 fn text_in_the_stored_form_is_stored_as_its_blocks_would_be() {
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/formats/aantekeningen.docx");
-    let found = crate::intake::Found {
-        path,
-        bestand: "Moerwijk/aantekeningen.docx".into(),
-        map: "Moerwijk".into(),
-        lid: vec![],
-    };
-    let blocks = crate::file::process_file(&found);
+    let blocks = aantekeningen();
     let mut stored = blocks.clone();
     crate::worker::into_stored_text(&mut stored);
     assert!(stored.tekst.is_empty() && stored.tekst_opslag.is_some());
