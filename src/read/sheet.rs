@@ -1957,6 +1957,17 @@ mod tests {
         files
     }
 
+    /// A fixture's bytes and what the package check makes of them; `None` for an OLE file, a
+    /// workbook with macro sheets (both read another way) and a package the check refuses.
+    fn checked_fixture(p: &std::path::Path) -> Option<(Vec<u8>, Checked)> {
+        let bytes = std::fs::read(p).unwrap_or_default();
+        if bytes.starts_with(&OLE_MAGIC) || !matches!(without_macro_sheets(&bytes), Ok(None)) {
+            return None;
+        }
+        let checked = checked_and_repaired(&bytes).ok()?;
+        Some((bytes, checked))
+    }
+
     /// Every part of a package, inflated, by name in the package's order.
     fn package_parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -1994,11 +2005,7 @@ mod tests {
         };
         let mut compared = 0;
         for p in &files {
-            let bytes = std::fs::read(p).unwrap_or_default();
-            if bytes.starts_with(&OLE_MAGIC) || !matches!(without_macro_sheets(&bytes), Ok(None)) {
-                continue;
-            }
-            let Ok(checked) = checked_and_repaired(&bytes) else {
+            let Some((bytes, checked)) = checked_fixture(p) else {
                 continue;
             };
             if checked.repairs {
@@ -2027,11 +2034,7 @@ mod tests {
         let mut with_merges = 0;
         for p in &files {
             // What calamine is given in `read_xlsx`: no OLE file, repaired where needed.
-            let bytes = std::fs::read(p).unwrap_or_default();
-            if bytes.starts_with(&OLE_MAGIC) || !matches!(without_macro_sheets(&bytes), Ok(None)) {
-                continue;
-            }
-            let Ok(checked) = checked_and_repaired(&bytes) else {
+            let Some((bytes, checked)) = checked_fixture(p) else {
                 continue;
             };
             let merges_possible = checked.merges_possible;

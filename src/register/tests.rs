@@ -1183,15 +1183,32 @@ fn batch_files() -> Vec<FileOutcome> {
     files
 }
 
+/// `dump`'s rows with the time a file was read in masked. Two registers that store the same
+/// files a moment apart may fall on either side of a second: that is the one value that may
+/// differ.
+fn without_time(rows: Vec<String>) -> Vec<String> {
+    let time = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z").unwrap();
+    rows.into_iter()
+        .map(|r| time.replace_all(&r, "<tijd>").into_owned())
+        .collect()
+}
+
+/// A register stored one transaction per file, and one in batches of `per_commit` files, both
+/// in `dir`.
+fn single_and_batched(dir: &std::path::Path, per_commit: usize) -> (Register, Register) {
+    let single = Register::open(&dir.join("een.sqlite")).unwrap();
+    let mut batched = Register::open(&dir.join("batch.sqlite")).unwrap();
+    batched
+        .begin_batch_every(per_commit, Duration::from_secs(3600))
+        .unwrap();
+    (single, batched)
+}
+
 #[test]
 fn batched_commits_store_exactly_what_one_transaction_per_file_stores() {
     let dir = tempfile::tempdir().unwrap();
-    let mut single = Register::open(&dir.path().join("een.sqlite")).unwrap();
-    let mut batched = Register::open(&dir.path().join("batch.sqlite")).unwrap();
     // Three files per COMMIT: the 16 files cross five COMMITs and end inside a batch.
-    batched
-        .begin_batch_every(3, Duration::from_secs(3600))
-        .unwrap();
+    let (mut single, mut batched) = single_and_batched(dir.path(), 3);
     for f in batch_files() {
         let a = single.store_file(&f).unwrap();
         let b = batched.store_file(&f).unwrap();
@@ -1202,14 +1219,6 @@ fn batched_commits_store_exactly_what_one_transaction_per_file_stores() {
         assert!(!batched.store_file(&f).unwrap().1, "{}", f.bestand);
     }
     batched.end_batch().unwrap();
-    // The two registers store each file a moment apart, which may fall on either side of a
-    // second: the time a file was read in is the one value that may differ.
-    let time = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z").unwrap();
-    let without_time = |rows: Vec<String>| -> Vec<String> {
-        rows.into_iter()
-            .map(|r| time.replace_all(&r, "<tijd>").into_owned())
-            .collect()
-    };
     let expected = without_time(dump(&single.conn));
     assert!(expected.iter().any(|r| r.starts_with("themas: ")));
     assert!(expected.iter().any(|r| r.contains("<tijd>")));
@@ -1226,11 +1235,7 @@ fn batched_commits_store_exactly_what_one_transaction_per_file_stores() {
 #[test]
 fn files_that_fail_inside_a_batch_cost_only_themselves() {
     let dir = tempfile::tempdir().unwrap();
-    let mut single = Register::open(&dir.path().join("een.sqlite")).unwrap();
-    let mut batched = Register::open(&dir.path().join("batch.sqlite")).unwrap();
-    batched
-        .begin_batch_every(5, Duration::from_secs(3600))
-        .unwrap();
+    let (mut single, mut batched) = single_and_batched(dir.path(), 5);
     let mut failed = 0;
     for (i, f) in batch_files().into_iter().enumerate() {
         if i % 3 == 2 {
@@ -1249,12 +1254,6 @@ fn files_that_fail_inside_a_batch_cost_only_themselves() {
     }
     assert!(failed >= 5);
     batched.end_batch().unwrap();
-    let time = regex::Regex::new(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z").unwrap();
-    let without_time = |rows: Vec<String>| -> Vec<String> {
-        rows.into_iter()
-            .map(|r| time.replace_all(&r, "<tijd>").into_owned())
-            .collect()
-    };
     let expected = without_time(dump(&single.conn));
     assert!(!expected.iter().any(|r| r.contains("kapot")));
     assert_eq!(without_time(dump(&batched.conn)), expected);
