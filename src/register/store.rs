@@ -137,7 +137,17 @@ impl Register {
         }
         self.open_batch_transaction()?;
         for p in &pending {
-            store_file_rows(&self.conn, p)?;
+            if let Err(e) = store_file_rows(&self.conn, p) {
+                // Never half a file: the batch's earlier files go too (nothing of them is
+                // committed, so a rerun reads them again), and the error is returned.
+                if let Some(b) = self.batch.as_mut() {
+                    b.open = None;
+                }
+                if !self.conn.is_autocommit() {
+                    self.conn.execute_batch("ROLLBACK")?;
+                }
+                return Err(e);
+            }
         }
         if let Some(b) = self.batch.as_mut() {
             if let Some((_, files)) = b.open.as_mut() {

@@ -1259,6 +1259,49 @@ fn files_that_fail_inside_a_batch_cost_only_themselves() {
     assert_eq!(without_time(dump(&batched.conn)), expected);
 }
 
+/// When storing the batch's earlier files again fails too, nothing of them stays behind half:
+/// the whole open transaction goes, and only what was committed before remains. (A file that
+/// stored once and fails the second time cannot be made from outside: one is put among the
+/// batch's files by hand.)
+#[test]
+fn a_batch_that_cannot_be_stored_again_leaves_no_half_file() {
+    let mut reg = Register::open_in_memory().unwrap();
+    reg.begin_batch_every(100, Duration::from_secs(3600))
+        .unwrap();
+    let files = batch_files();
+    reg.store_file(&files[0]).unwrap();
+    reg.commit_batch().unwrap();
+    reg.store_file(&files[1]).unwrap();
+    // Fails after its content rows were written, like `bad` below.
+    let mut poison = files[3].clone();
+    poison.grootte = u64::MAX;
+    if let Some(b) = reg.batch.as_mut() {
+        b.pending.push(poison.clone());
+    }
+    let mut bad = files[2].clone();
+    bad.grootte = u64::MAX;
+    assert!(reg.store_file(&bad).is_err());
+    reg.end_batch().unwrap();
+    let count = |sql: &str| -> i64 { reg.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT COUNT(*) FROM bestanden"), 1);
+    for sha in [&files[1].sha256, &poison.sha256, &bad.sha256] {
+        assert_eq!(
+            count(&format!(
+                "SELECT COUNT(*) FROM inhoud WHERE sha256 = '{sha}'"
+            )),
+            0,
+            "{sha}"
+        );
+    }
+    assert_eq!(
+        count(&format!(
+            "SELECT COUNT(*) FROM inhoud WHERE sha256 = '{}'",
+            files[0].sha256
+        )),
+        1
+    );
+}
+
 #[test]
 fn a_batch_commits_every_n_files_and_the_rest_only_at_its_end() {
     let dir = tempfile::tempdir().unwrap();
