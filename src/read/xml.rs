@@ -85,14 +85,18 @@ impl NsMap {
                 self.map.push((prefix.to_string(), ns));
             }
         }
-        self.w = None;
-        self.w = Some(self.resolve("w"));
+        self.w = Some(self.lookup("w"));
     }
 
     fn resolve(&self, prefix: &str) -> Ns {
-        if let (Some(w), "w") = (self.w, prefix) {
-            return w;
+        match (self.w, prefix) {
+            (Some(w), "w") => w,
+            _ => self.lookup(prefix),
         }
+    }
+
+    /// What the root declared for `prefix`, else the conventional namespace of that prefix.
+    fn lookup(&self, prefix: &str) -> Ns {
         if let Some((_, ns)) = self.map.iter().find(|(p, _)| p == prefix) {
             return *ns;
         }
