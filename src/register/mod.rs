@@ -68,8 +68,18 @@ pub const SCHEMA_VERSION: i64 = 9;
 /// is hex, so such a key never collides with real content.
 const NO_BYTES_PREFIX: &str = "geen-inhoud:";
 
-/// WAL pages between two checkpoints (~40 MB; SQLite's default is 1,000).
-const WAL_CHECKPOINT_PAGES: i64 = 10_000;
+/// WAL bytes between two checkpoints (SQLite's default is 1,000 pages, 4 MB at 4 KiB pages).
+const WAL_CHECKPOINT_BYTES: i64 = 40 << 20;
+
+/// The page size of a register created by this build (SQLite's default is 4 KiB). A run writes
+/// every page twice (into the WAL, then at the checkpoint into the register), one `pwrite` per
+/// page; at 4 KiB that was 33,000 writes for 100 copies of the sample batch and a fifth of the
+/// main process's time in the kernel. With 16 KiB pages a file's text (about 9 KB as stored)
+/// also fits in one page instead of a chain of overflow pages. Measured on 100 copies, 8 runs
+/// interleaved: CPU 2.50 -> 2.37 s (median; system time 0.48 -> 0.40 s); 64 KiB pages gave no
+/// more. A register created earlier keeps its page size: SQLite changes it only by rewriting
+/// the whole file (VACUUM), which a run does not do.
+const NEW_PAGE_SIZE: i64 = 16_384;
 
 /// How long a writer waits for another process's write transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -151,6 +161,8 @@ impl Register {
 
     fn configure(conn: Connection, wal: bool) -> Result<Register, RegisterError> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Takes effect only while the file is still empty (before the WAL switch writes it).
+        conn.pragma_update(None, "page_size", NEW_PAGE_SIZE)?;
         if wal {
             // WAL lets readers and one writer work at the same time. Switching to it needs an
             // exclusive moment, and SQLite answers BUSY at once (without the busy handler) while
@@ -170,7 +182,11 @@ impl Register {
             // index pages above all) back into the database and syncs it; at the default it was a
             // tenth of the main process's CPU (issue 15). Closing the register still checkpoints
             // and removes the WAL.
-            conn.pragma_update(None, "wal_autocheckpoint", WAL_CHECKPOINT_PAGES)?;
+            conn.pragma_update(
+                None,
+                "wal_autocheckpoint",
+                pages_for(&conn, WAL_CHECKPOINT_BYTES)?,
+            )?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -284,6 +300,12 @@ fn openen_tekst(pad: &str, e: &rusqlite::Error) -> String {
         }
         _ => format!("register onleesbaar: {pad}: {e}"),
     }
+}
+
+/// How many of the register's pages hold `bytes` (at least one).
+fn pages_for(conn: &Connection, bytes: i64) -> Result<i64, RegisterError> {
+    let page: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+    Ok((bytes / page.max(512)).max(1))
 }
 
 fn is_busy(e: &rusqlite::Error) -> bool {

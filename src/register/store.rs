@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 /// The page cache during a batch, in KiB as SQLite's negative `cache_size` means it.
 const BATCH_CACHE_KIB: i64 = -32_768;
 
-/// WAL pages between two checkpoints during a batch (~200 MB).
-const BATCH_CHECKPOINT_PAGES: i64 = 50_000;
+/// WAL bytes between two checkpoints during a batch.
+const BATCH_CHECKPOINT_BYTES: i64 = 200 << 20;
 
 impl Register {
     /// The register already holds this file name with these bytes, read for good (so reading it
@@ -178,8 +178,11 @@ impl Register {
         // back afterwards (the peak memory of a run) keeps the default.
         self.conn
             .pragma_update(None, "cache_size", BATCH_CACHE_KIB)?;
-        self.conn
-            .pragma_update(None, "wal_autocheckpoint", BATCH_CHECKPOINT_PAGES)?;
+        self.conn.pragma_update(
+            None,
+            "wal_autocheckpoint",
+            super::pages_for(&self.conn, BATCH_CHECKPOINT_BYTES)?,
+        )?;
         self.batch = Some(Batch {
             max_files: max_files.max(1),
             max_time,
@@ -196,8 +199,11 @@ impl Register {
         if self.batch.take().is_some() {
             // Back to SQLite's default (2 MB); shrinking the cache frees the batch's pages.
             self.conn.pragma_update(None, "cache_size", -2000)?;
-            self.conn
-                .pragma_update(None, "wal_autocheckpoint", super::WAL_CHECKPOINT_PAGES)?;
+            self.conn.pragma_update(
+                None,
+                "wal_autocheckpoint",
+                super::pages_for(&self.conn, super::WAL_CHECKPOINT_BYTES)?,
+            )?;
         }
         result
     }

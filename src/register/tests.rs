@@ -727,6 +727,48 @@ fn reopening_keeps_data_and_settings() {
     assert_eq!(fk, 1);
 }
 
+fn pragma(reg: &Register, name: &str) -> i64 {
+    reg.conn
+        .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A register this build creates has 16 KiB pages; one created with SQLite's default 4 KiB
+/// pages keeps them when opened and stored into (only a VACUUM could change them). Either way
+/// the WAL is checkpointed after the same number of bytes, in and out of a batch.
+#[test]
+fn new_registers_get_16_kib_pages_and_old_ones_keep_theirs() {
+    let dir = tempfile::tempdir().unwrap();
+    let new_path = dir.path().join("nieuw.sqlite");
+    let old_path = dir.path().join("oud.sqlite");
+    {
+        // A register as an earlier build made it: the default page size, WAL.
+        let conn = rusqlite::Connection::open(&old_path).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = WAL; CREATE TABLE t (x);")
+            .unwrap();
+    }
+    for (path, page) in [(&new_path, 16_384), (&old_path, 4_096)] {
+        let mut reg = Register::open(path).unwrap();
+        assert_eq!(pragma(&reg, "page_size"), page, "{}", path.display());
+        assert_eq!(pragma(&reg, "wal_autocheckpoint") * page, 40 << 20);
+        reg.begin_batch().unwrap();
+        assert_eq!(pragma(&reg, "wal_autocheckpoint") * page, 200 << 20);
+        reg.store_file(&outcome(
+            "p.docx",
+            "aa",
+            Content::Wijkplan(plan("X", "1")),
+            vec![],
+        ))
+        .unwrap();
+        reg.end_batch().unwrap();
+        assert_eq!(pragma(&reg, "wal_autocheckpoint") * page, 40 << 20);
+        drop(reg);
+        let reg = Register::open(path).unwrap();
+        assert_eq!(pragma(&reg, "page_size"), page, "{}", path.display());
+        assert_eq!(reg.files().unwrap().len(), 1);
+    }
+}
+
 #[test]
 fn two_handles_store_concurrently() {
     let dir = tempfile::tempdir().unwrap();
