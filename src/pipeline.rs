@@ -3,9 +3,10 @@
 //!
 //! Per-file isolation: each file is read and mapped inside `catch_unwind`, so a panic in a
 //! third-party parser becomes that file's `BESTAND_ONLEESBAAR` finding and the batch goes on.
-//! Files are read in parallel (worker processes, or rayon in-process); the register has one
-//! writer. Each file is stored atomically (a SAVEPOINT); COMMITs are batched (see
-//! `Register::begin_batch`), and the batch is committed before anything reads the register.
+//! Files are read in parallel (worker processes, or rayon in-process) while this thread stores
+//! them in order; the register has one writer. Each file is stored whole or not at all (see
+//! `Register::store_file`); COMMITs are batched (see `Register::begin_batch`), and the batch is
+//! committed before anything reads the register.
 
 use crate::domain::{Code, Finding};
 use crate::intake::{self, Found};
@@ -34,11 +35,6 @@ pub enum PipelineError {
     #[error("invoer {0} bestaat niet")]
     MissingInput(String),
 }
-
-/// Files read between two writes to the register. Enough for two batches per worker on two
-/// cores (`worker::batches`: up to 8 files per request); at 8 each worker got 4 files per chunk
-/// and went idle four times as often (issue 15). A killed run reads at most these again.
-const STORE_CHUNK: usize = 32;
 
 /// Called once per file as it is done, for a progress bar.
 pub type Progress<'a> = &'a (dyn Fn(&str) + Sync);
@@ -154,23 +150,21 @@ fn store_all(
                 None => todo.push(f),
             }
         }
-        // Store in small chunks as they are read, each file atomic and committed in batches, so a
-        // run that is killed keeps every whole file of its committed batches and a rerun picks up
-        // the rest.
-        for chunk in todo.chunks(STORE_CHUNK) {
-            let outcomes = pool.process(chunk, progress);
-            for (f, o) in chunk.iter().zip(outcomes) {
-                let (id, new) = reg.store_file(&o)?;
-                summary.ids.push(id);
-                if new {
-                    summary.new += 1;
-                }
-                if let Content::Container(leden) = &o.content {
-                    summary.files += leden.len();
-                    next.extend(leden.iter().map(|l| (f.member(l), l.sha256.clone())));
-                }
+        // Store each file as soon as it and every file before it are read, while the workers
+        // read on: a run that is killed keeps every whole file of its committed batches, and a
+        // rerun picks up the rest.
+        pool.process_each(&todo, progress, &mut |j, o| -> Result<(), PipelineError> {
+            let (id, new) = reg.store_file(&o)?;
+            summary.ids.push(id);
+            if new {
+                summary.new += 1;
             }
-        }
+            if let (Content::Container(leden), Some(f)) = (&o.content, todo.get(j)) {
+                summary.files += leden.len();
+                next.extend(leden.iter().map(|l| (f.member(l), l.sha256.clone())));
+            }
+            Ok(())
+        })?;
         queue = next;
     }
     for p in problems {

@@ -164,3 +164,113 @@ fn workers_for_the_register_send_the_text_of_every_block_in_its_stored_form() {
     assert!(documents >= 10, "{documents}");
     assert!(with_text >= documents, "{with_text} < {documents}");
 }
+
+fn two_workers() -> Isolation {
+    Isolation::Workers {
+        exe: PathBuf::from(env!("CARGO_BIN_EXE_wijkregister")),
+        count: 2,
+        deadline: Duration::from_secs(60),
+        text: worker::TextForm::Stored,
+    }
+}
+
+/// The sample batch `copies` times over, each copy with its own names.
+fn copies(found: &[Found], copies: usize) -> Vec<Found> {
+    (0..copies)
+        .flat_map(|c| {
+            found.iter().map(move |f| Found {
+                bestand: format!("kopie-{c}/{}", f.bestand),
+                ..f.clone()
+            })
+        })
+        .collect()
+}
+
+/// `process_each` (issue 15): the caller gets every file once, in order, while the workers read
+/// on, but never more than a bounded number of files ahead of it. The caller stops at its first
+/// file until the workers stop reading: without the bound they would read all of them.
+#[test]
+fn outcomes_reach_the_caller_in_order_and_the_workers_read_only_so_far_ahead() {
+    let _turn = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let found = copies(&sample_batch(), 12);
+    let read = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |_: &str| {
+        read.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    };
+    let now = || read.load(std::sync::atomic::Ordering::SeqCst);
+    let bound = 2 * (worker::READ_AHEAD_FILES + worker::BATCH_MAX_FILES);
+    assert!(bound < found.len());
+    let iso = two_workers();
+    let pool = Pool::new(&iso);
+    let mut seen: Vec<(usize, String)> = Vec::new();
+    let mut ahead_at_first = 0;
+    let result: Result<(), ()> = pool.process_each(&found, &progress, &mut |i, o| {
+        if i == 0 {
+            // Wait until the workers have stopped reading (nothing new for half a second).
+            let mut last = now();
+            for _ in 0..200 {
+                std::thread::sleep(Duration::from_millis(250));
+                let n = now();
+                if n == last {
+                    break;
+                }
+                last = n;
+            }
+            ahead_at_first = now();
+        }
+        assert!(now() <= i + bound, "{} gelezen bij bestand {i}", now());
+        seen.push((i, o.bestand));
+        Ok(())
+    });
+    assert_eq!(result, Ok(()));
+    let expected: Vec<(usize, String)> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (i, f.bestand.clone()))
+        .collect();
+    assert_eq!(seen, expected);
+    // They did read ahead while the caller held its first file, and stopped at the bound.
+    assert!(ahead_at_first > 1, "{ahead_at_first}");
+    assert!(ahead_at_first <= bound, "{ahead_at_first}");
+    assert_eq!(now(), found.len());
+}
+
+/// When the caller fails, no further batch is started, its error comes back once the batches
+/// under way are done, and the pool's workers serve the next call in full.
+#[test]
+fn a_failing_caller_stops_the_reading_and_the_pool_goes_on() {
+    let _turn = ENV.lock().unwrap_or_else(|p| p.into_inner());
+    let found = copies(&sample_batch(), 12);
+    let read = std::sync::atomic::AtomicUsize::new(0);
+    let progress = |_: &str| {
+        read.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    };
+    let iso = two_workers();
+    let pool = Pool::new(&iso);
+    let mut calls = Vec::new();
+    let result = pool.process_each(&found, &progress, &mut |i, _| {
+        calls.push(i);
+        if i == 5 {
+            Err(format!("opslaan mislukt bij {i}"))
+        } else {
+            Ok(())
+        }
+    });
+    assert_eq!(result, Err("opslaan mislukt bij 5".to_string()));
+    assert_eq!(calls, vec![0, 1, 2, 3, 4, 5]);
+    let after = read.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        after <= 6 + 2 * (worker::READ_AHEAD_FILES + worker::BATCH_MAX_FILES),
+        "{after}"
+    );
+    let again = pool.process(&found[..20], &|_| {});
+    let reference: Vec<String> = found[..20].iter().map(|f| f.bestand.clone()).collect();
+    assert_eq!(
+        again.iter().map(|o| o.bestand.clone()).collect::<Vec<_>>(),
+        reference
+    );
+    assert!(again.iter().all(|o| !o
+        .findings
+        .iter()
+        .any(|f| f.bericht.contains("niet afgerond"))));
+}
