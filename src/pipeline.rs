@@ -154,14 +154,16 @@ fn store_all(
         // read on: a run that is killed keeps every whole file of its committed batches, and a
         // rerun picks up the rest.
         pool.process_each(&todo, progress, &mut |j, o| -> Result<(), PipelineError> {
-            let (id, new) = reg.store_file(&o)?;
-            summary.ids.push(id);
-            if new {
-                summary.new += 1;
-            }
+            // A container's members join the next round (taken before the outcome goes to the
+            // register, which keeps it).
             if let (Content::Container(leden), Some(f)) = (&o.content, todo.get(j)) {
                 summary.files += leden.len();
                 next.extend(leden.iter().map(|l| (f.member(l), l.sha256.clone())));
+            }
+            let (id, new) = reg.store_file_owned(o)?;
+            summary.ids.push(id);
+            if new {
+                summary.new += 1;
             }
             Ok(())
         })?;
@@ -190,7 +192,7 @@ fn store_all(
             tekst_opslag: None,
             technisch: Vec::new(),
         };
-        let (id, new) = reg.store_file(&o)?;
+        let (id, new) = reg.store_file_owned(o)?;
         summary.ids.push(id);
         if new {
             summary.new += 1;

@@ -73,9 +73,10 @@ const WAL_CHECKPOINT_BYTES: i64 = 40 << 20;
 
 /// The page size of a register created by this build (SQLite's default is 4 KiB). A run writes
 /// every page twice (into the WAL, then at the checkpoint into the register), one `pwrite` per
-/// page; at 4 KiB that was 33,000 writes for 100 copies of the sample batch and a fifth of the
-/// main process's time in the kernel. With 16 KiB pages a file's text (about 9 KB as stored)
-/// also fits in one page instead of a chain of overflow pages. Measured on 100 copies, 8 runs
+/// page; at 4 KiB that was 33,413 writes for 100 copies of the sample batch (9,578 at 16 KiB),
+/// and `pwrite` was about a sixth of the main process's time. With 16 KiB pages a file's stored
+/// text (9.0 KB on average in the sample batch) also mostly fits in one page instead of a chain
+/// of overflow pages. Measured on 100 copies, 8 runs
 /// interleaved: CPU 2.50 -> 2.37 s (median; system time 0.48 -> 0.40 s); 64 KiB pages gave no
 /// more. A register created earlier keeps its page size: SQLite changes it only by rewriting
 /// the whole file (VACUUM), which a run does not do.

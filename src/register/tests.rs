@@ -1286,12 +1286,17 @@ fn files_that_fail_inside_a_batch_cost_only_themselves() {
             bad.bestand = format!("kapot{i}.docx");
             bad.sha256 = format!("kapot{i}");
             bad.grootte = u64::MAX;
-            let err = batched.store_file(&bad).unwrap_err();
+            let err = batched.store_file_owned(bad).unwrap_err();
             assert!(matches!(err, RegisterError::TeGroot { .. }), "{err}");
             failed += 1;
         }
         let a = single.store_file(&f).unwrap();
-        let b = batched.store_file(&f).unwrap();
+        // Both ways into the batch: borrowed (the batch keeps a copy) and owned (it keeps this).
+        let b = if i % 2 == 0 {
+            batched.store_file(&f).unwrap()
+        } else {
+            batched.store_file_owned(f.clone()).unwrap()
+        };
         assert_eq!(a, b, "{}", f.bestand);
     }
     assert!(failed >= 5);

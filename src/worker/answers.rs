@@ -18,8 +18,9 @@ pub const MAX_FRAME_BYTES: usize = 1 << 30;
 
 /// What waiting for the next answer gave.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Answer {
-    Frame(Vec<u8>),
+pub enum Answer<'a> {
+    /// A whole frame, lent until the next call: it is decoded where it lies, not copied.
+    Frame(&'a [u8]),
     /// The stream ended: the worker exited or died, a frame was cut off, or a length was
     /// impossibly long. Every later call gives this too.
     Ended,
@@ -27,38 +28,49 @@ pub enum Answer {
     TimedOut,
 }
 
+/// Why reading stopped short of a whole frame.
+#[cfg(unix)]
+#[derive(Debug, PartialEq, Eq)]
+enum Short {
+    Ended,
+    TimedOut,
+}
+
 /// The answers of one worker.
 #[cfg(unix)]
 pub struct Answers<R> {
     src: R,
-    /// Bytes read and not yet taken start at `pos`.
+    /// Bytes `start..end` are read and not yet taken. The buffer is zeroed once, when it grows,
+    /// not at every read.
     buf: Vec<u8>,
-    pos: usize,
+    start: usize,
+    end: usize,
     ended: bool,
 }
 
-/// Bytes asked of the pipe per read, at least: a pipe holds 64 KiB.
+/// The buffer's first size: a pipe holds 64 KiB.
 #[cfg(unix)]
 const READ_BYTES: usize = 1 << 16;
 
-/// Most bytes added to the buffer per read: a frame's declared length is not trusted with an
+/// Most bytes the buffer grows by at a time: a frame's declared length is not trusted with an
 /// allocation before its bytes arrive.
 #[cfg(unix)]
-const MAX_READ_BYTES: usize = 1 << 20;
+const MAX_GROWTH_BYTES: usize = 1 << 20;
 
 #[cfg(unix)]
 impl<R: Read + std::os::fd::AsRawFd> Answers<R> {
     pub fn new(src: R) -> Answers<R> {
         Answers {
             src,
-            buf: Vec::with_capacity(READ_BYTES),
-            pos: 0,
+            buf: vec![0; READ_BYTES],
+            start: 0,
+            end: 0,
             ended: false,
         }
     }
 
     /// The next frame, waiting at most `limit` for it to be whole.
-    pub fn next(&mut self, limit: Duration) -> Answer {
+    pub fn next(&mut self, limit: Duration) -> Answer<'_> {
         if self.ended {
             return Answer::Ended;
         }
@@ -67,53 +79,55 @@ impl<R: Read + std::os::fd::AsRawFd> Answers<R> {
             .checked_add(limit)
             .unwrap_or_else(|| Instant::now() + Duration::from_secs(365 * 24 * 3600));
         match self.frame(until) {
-            Ok(frame) => Answer::Frame(frame),
-            Err(Answer::TimedOut) => Answer::TimedOut,
-            Err(_) => {
+            Ok(range) => Answer::Frame(&self.buf[range]),
+            Err(Short::TimedOut) => Answer::TimedOut,
+            Err(Short::Ended) => {
                 self.ended = true;
                 Answer::Ended
             }
         }
     }
 
-    fn frame(&mut self, until: Instant) -> Result<Vec<u8>, Answer> {
+    /// Where the next whole frame lies in the buffer.
+    fn frame(&mut self, until: Instant) -> Result<std::ops::Range<usize>, Short> {
         self.fill(4, until)?;
         let mut len = [0u8; 4];
-        len.copy_from_slice(&self.buf[self.pos..self.pos + 4]);
-        let len = usize::try_from(u32::from_le_bytes(len)).map_err(|_| Answer::Ended)?;
+        len.copy_from_slice(&self.buf[self.start..self.start + 4]);
+        let len = usize::try_from(u32::from_le_bytes(len)).map_err(|_| Short::Ended)?;
         if len > MAX_FRAME_BYTES {
-            return Err(Answer::Ended);
+            return Err(Short::Ended);
         }
         self.fill(4 + len, until)?;
-        let frame = self.buf[self.pos + 4..self.pos + 4 + len].to_vec();
-        self.pos += 4 + len;
-        Ok(frame)
+        let body = self.start + 4..self.start + 4 + len;
+        self.start = body.end;
+        Ok(body)
     }
 
     /// Reads until `n` bytes are buffered, or the stream ends, or `until` passes.
-    fn fill(&mut self, n: usize, until: Instant) -> Result<(), Answer> {
-        while self.buf.len() - self.pos < n {
-            if self.pos > 0 {
-                self.buf.drain(..self.pos);
-                self.pos = 0;
+    fn fill(&mut self, n: usize, until: Instant) -> Result<(), Short> {
+        while self.end - self.start < n {
+            if self.start > 0 {
+                self.buf.copy_within(self.start..self.end, 0);
+                self.end -= self.start;
+                self.start = 0;
+            }
+            // Grows only when full: memory follows the bytes that arrive, not a length.
+            if self.end == self.buf.len() && self.buf.len() < n {
+                let grown = n.min(self.buf.len().saturating_add(MAX_GROWTH_BYTES));
+                self.buf.resize(grown, 0);
             }
             if !readable(self.src.as_raw_fd(), until)? {
-                return Err(Answer::TimedOut);
+                return Err(Short::TimedOut);
             }
-            let old = self.buf.len();
-            let want = (n - old).clamp(READ_BYTES, MAX_READ_BYTES);
-            self.buf.resize(old + want, 0);
-            let got = self.src.read(&mut self.buf[old..]);
-            self.buf.truncate(old + *got.as_ref().unwrap_or(&0));
-            match got {
-                Ok(0) => return Err(Answer::Ended),
-                Ok(_) => {}
+            match self.src.read(&mut self.buf[self.end..]) {
+                Ok(0) => return Err(Short::Ended),
+                Ok(got) => self.end += got,
                 Err(e)
                     if matches!(
                         e.kind(),
                         std::io::ErrorKind::Interrupted | std::io::ErrorKind::WouldBlock
                     ) => {}
-                Err(_) => return Err(Answer::Ended),
+                Err(_) => return Err(Short::Ended),
             }
         }
         Ok(())
@@ -123,7 +137,7 @@ impl<R: Read + std::os::fd::AsRawFd> Answers<R> {
 /// Whether `fd` has bytes to read (or its end) before `until`; an error of `poll` itself ends the
 /// stream.
 #[cfg(unix)]
-fn readable(fd: std::os::fd::RawFd, until: Instant) -> Result<bool, Answer> {
+fn readable(fd: std::os::fd::RawFd, until: Instant) -> Result<bool, Short> {
     loop {
         let left = until.saturating_duration_since(Instant::now());
         let ms = i32::try_from(left.as_micros().div_ceil(1000)).unwrap_or(i32::MAX);
@@ -145,7 +159,7 @@ fn readable(fd: std::os::fd::RawFd, until: Instant) -> Result<bool, Answer> {
             continue;
         }
         if std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
-            return Err(Answer::Ended);
+            return Err(Short::Ended);
         }
     }
 }
@@ -154,6 +168,8 @@ fn readable(fd: std::os::fd::RawFd, until: Instant) -> Result<bool, Answer> {
 #[cfg(not(unix))]
 pub struct Answers<R> {
     rx: std::sync::mpsc::Receiver<Option<Vec<u8>>>,
+    /// The frame last given out (lent until the next call).
+    last: Vec<u8>,
     _src: std::marker::PhantomData<R>,
 }
 
@@ -172,14 +188,18 @@ impl<R: Read + Send + 'static> Answers<R> {
         });
         Answers {
             rx,
+            last: Vec::new(),
             _src: std::marker::PhantomData,
         }
     }
 
-    pub fn next(&mut self, limit: Duration) -> Answer {
+    pub fn next(&mut self, limit: Duration) -> Answer<'_> {
         use std::sync::mpsc::RecvTimeoutError;
         match self.rx.recv_timeout(limit) {
-            Ok(Some(frame)) => Answer::Frame(frame),
+            Ok(Some(frame)) => {
+                self.last = frame;
+                Answer::Frame(&self.last)
+            }
             Ok(None) | Err(RecvTimeoutError::Disconnected) => Answer::Ended,
             Err(RecvTimeoutError::Timeout) => Answer::TimedOut,
         }
@@ -262,10 +282,10 @@ mod tests {
         });
         let mut a = Answers::new(rx);
         let limit = Duration::from_secs(30);
-        assert_eq!(a.next(limit), Answer::Frame(b"een".to_vec()));
-        assert_eq!(a.next(limit), Answer::Frame(Vec::new()));
-        assert_eq!(a.next(limit), Answer::Frame(big));
-        assert_eq!(a.next(limit), Answer::Frame(b"vier".to_vec()));
+        assert_eq!(a.next(limit), Answer::Frame(b"een"));
+        assert_eq!(a.next(limit), Answer::Frame(b""));
+        assert_eq!(a.next(limit), Answer::Frame(&big));
+        assert_eq!(a.next(limit), Answer::Frame(b"vier"));
         writer.join().expect("schrijver");
         assert_eq!(a.next(limit), Answer::Ended);
         assert_eq!(a.next(limit), Answer::Ended);
@@ -295,5 +315,21 @@ mod tests {
             .expect("schrijven");
         assert_eq!(a.next(Duration::from_secs(30)), Answer::Ended);
         assert!(a.buf.capacity() < MAX_FRAME_BYTES);
+
+        // A length of 500 MB and then 100 KB before the end: the buffer grows with the bytes.
+        let (mut tx, rx) = UnixStream::pair().expect("socketpaar");
+        let mut a = Answers::new(rx);
+        let writer = std::thread::spawn(move || {
+            tx.write_all(&(500u32 << 20).to_le_bytes())
+                .expect("schrijven");
+            tx.write_all(&[1u8; 100_000]).expect("schrijven");
+        });
+        assert_eq!(a.next(Duration::from_secs(30)), Answer::Ended);
+        writer.join().expect("schrijver");
+        assert!(
+            a.buf.len() <= 100_004 + READ_BYTES + MAX_GROWTH_BYTES,
+            "{}",
+            a.buf.len()
+        );
     }
 }

@@ -704,7 +704,7 @@ fn run_batch(
             match w.answers.next(deadline) {
                 Answer::Frame(frame) => done(
                     *j,
-                    match rmp_serde::from_slice::<FileOutcome>(&frame) {
+                    match rmp_serde::from_slice::<FileOutcome>(frame) {
                         Ok(o) => o,
                         Err(e) => {
                             let mut o = failed(f, "onverwacht antwoord van het leesproces", false);
