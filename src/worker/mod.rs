@@ -191,9 +191,9 @@ pub fn process_all(
     Pool::new(iso).process(found, progress)
 }
 
-/// Worker processes kept between calls: the pipeline reads a batch in small chunks (so a killed
-/// run keeps what it stored), and starting a fresh pool per chunk cost two process starts per
-/// eight files (issue 15). Idle workers wait here for the next chunk and are closed on drop.
+/// Worker processes kept between calls: the pipeline reads in rounds (a container's members in
+/// the round after the container), and starting a fresh pool per call cost two process starts
+/// per call (issue 15). Idle workers wait here for the next call and are closed on drop.
 pub struct Pool<'a> {
     iso: &'a Isolation,
     idle: Mutex<Vec<Worker>>,
@@ -357,7 +357,7 @@ struct Ordered {
     slots: Vec<Option<FileOutcome>>,
     /// The first file the caller has not taken.
     taken: usize,
-    /// The caller waits for slot `taken`.
+    /// The caller waits for [`CALLER_WAKE_FILES`] files in a row from `taken` on.
     caller_waits: bool,
     /// Threads waiting for the caller to take files before they start a batch.
     threads_waiting: usize,
@@ -423,8 +423,9 @@ impl Shared {
         }
     }
 
-    /// Waits until the first untaken file is read (or no thread is left to read it), then moves
-    /// every consecutive read outcome from there into `ready`; `None` for a file no thread read.
+    /// Waits until [`CALLER_WAKE_FILES`] files in a row from the first untaken one are read (or
+    /// all that are left, or no thread is left to read them), then moves every consecutive read
+    /// outcome from there into `ready`; `None` for a file no thread read.
     /// Returns the index of the first one; `ready` stays empty once every file is taken.
     fn take_ready(&self, ready: &mut Vec<Option<FileOutcome>>) -> usize {
         let mut st = self.lock();
@@ -472,7 +473,9 @@ struct Running<'a> {
 
 impl Drop for Running<'_> {
     fn drop(&mut self) {
-        if let Some(range) = self.claimed.take() {
+        // After the caller stopped nobody takes these files: no finding to make.
+        let stopped = self.shared.lock().stopped;
+        if let Some(range) = self.claimed.take().filter(|_| !stopped) {
             let missing: Vec<usize> = {
                 let st = self.shared.lock();
                 range
