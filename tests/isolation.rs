@@ -186,6 +186,20 @@ fn copies(found: &[Found], copies: usize) -> Vec<Found> {
         .collect()
 }
 
+/// Files read so far, counted by the progress callback (called by the pool's threads).
+#[derive(Default)]
+struct ReadCount(std::sync::atomic::AtomicUsize);
+
+impl ReadCount {
+    fn add(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    fn now(&self) -> usize {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
 /// `process_each` (issue 15): the caller gets every file once, in order, while the workers read
 /// on, but never more than a bounded number of files ahead of it. The caller stops at its first
 /// file until the workers stop reading: without the bound they would read all of them.
@@ -193,11 +207,9 @@ fn copies(found: &[Found], copies: usize) -> Vec<Found> {
 fn outcomes_reach_the_caller_in_order_and_the_workers_read_only_so_far_ahead() {
     let _turn = ENV.lock().unwrap_or_else(|p| p.into_inner());
     let found = copies(&sample_batch(), 12);
-    let read = std::sync::atomic::AtomicUsize::new(0);
-    let progress = |_: &str| {
-        read.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    };
-    let now = || read.load(std::sync::atomic::Ordering::SeqCst);
+    let read = ReadCount::default();
+    let progress = |_: &str| read.add();
+    let now = || read.now();
     let bound = 2 * (worker::READ_AHEAD_FILES + worker::BATCH_MAX_FILES);
     assert!(bound < found.len());
     let iso = two_workers();
@@ -241,10 +253,8 @@ fn outcomes_reach_the_caller_in_order_and_the_workers_read_only_so_far_ahead() {
 fn a_failing_caller_stops_the_reading_and_the_pool_goes_on() {
     let _turn = ENV.lock().unwrap_or_else(|p| p.into_inner());
     let found = copies(&sample_batch(), 12);
-    let read = std::sync::atomic::AtomicUsize::new(0);
-    let progress = |_: &str| {
-        read.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    };
+    let read = ReadCount::default();
+    let progress = |_: &str| read.add();
     let iso = two_workers();
     let pool = Pool::new(&iso);
     let mut calls = Vec::new();
@@ -258,7 +268,7 @@ fn a_failing_caller_stops_the_reading_and_the_pool_goes_on() {
     });
     assert_eq!(result, Err("opslaan mislukt bij 5".to_string()));
     assert_eq!(calls, vec![0, 1, 2, 3, 4, 5]);
-    let after = read.load(std::sync::atomic::Ordering::SeqCst);
+    let after = read.now();
     assert!(
         after <= 6 + 2 * (worker::READ_AHEAD_FILES + worker::BATCH_MAX_FILES),
         "{after}"
