@@ -76,10 +76,10 @@ const WAL_CHECKPOINT_BYTES: i64 = 40 << 20;
 /// page; at 4 KiB that was 33,413 writes for 100 copies of the sample batch (9,578 at 16 KiB),
 /// and `pwrite` was about a sixth of the main process's time. With 16 KiB pages a file's stored
 /// text (9.0 KB on average in the sample batch) also mostly fits in one page instead of a chain
-/// of overflow pages. Measured on 100 copies, 8 runs
-/// interleaved: CPU 2.50 -> 2.37 s (median; system time 0.48 -> 0.40 s); 64 KiB pages gave no
-/// more. A register created earlier keeps its page size: SQLite changes it only by rewriting
-/// the whole file (VACUUM), which a run does not do.
+/// of overflow pages. Measured on 100 copies, 8 runs interleaved: CPU 2.50 -> 2.37 s (median;
+/// system time 0.48 -> 0.40 s); 64 KiB pages gave no more. A register created earlier keeps its
+/// page size: SQLite changes it only by rewriting the whole file (VACUUM), which a run does not
+/// do.
 const NEW_PAGE_SIZE: i64 = 16_384;
 
 /// How long a writer waits for another process's write transaction before giving up.
