@@ -94,10 +94,7 @@ impl RawSheet {
 pub fn read_sheet(bytes: &[u8], format: SheetFormat) -> Result<Workbook, ReadError> {
     let mut notes = Vec::new();
     let (raw, zero_is_unset) = match format {
-        SheetFormat::Xlsx => (
-            read_xlsx(bytes, &mut notes)?,
-            xlsx_requests_full_recalc(bytes),
-        ),
+        SheetFormat::Xlsx => read_xlsx(bytes, &mut notes)?,
         SheetFormat::Xls => (read_xls(bytes, &mut notes)?, false),
         SheetFormat::Ods => (read_ods(bytes, &mut notes)?, false),
         SheetFormat::Xlsb => (read_xlsb(bytes, &mut notes)?, false),
@@ -235,24 +232,17 @@ fn convert(d: &Data) -> CellValue {
 }
 
 /// rust_xlsxwriter and other writers that store a placeholder `0` for each formula set
-/// `fullCalcOnLoad` so that the application recomputes on opening. Read only the small
-/// `xl/workbook.xml`, bounded, and only look for that attribute.
-fn xlsx_requests_full_recalc(bytes: &[u8]) -> bool {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return false;
-    };
-    let Ok(part) = zip.by_name("xl/workbook.xml") else {
-        return false;
-    };
-    let mut xml = Vec::new();
-    if part.take(MAX_PART_BYTES).read_to_end(&mut xml).is_err() {
-        return false;
-    }
-    let xml = String::from_utf8_lossy(&xml);
+/// `fullCalcOnLoad` so that the application recomputes on opening. `xml` is `xl/workbook.xml`
+/// as the package check inflated it (issue 15: it was opened and inflated a second time here);
+/// only that attribute is looked for.
+fn requests_full_recalc(xml: &[u8]) -> bool {
+    let xml = String::from_utf8_lossy(xml);
     xml.contains("fullCalcOnLoad=\"1\"") || xml.contains("fullCalcOnLoad=\"true\"")
 }
 
-fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, ReadError> {
+/// The sheets of an xlsx, and whether its workbook asks for a full recalculation on opening
+/// (see [`requests_full_recalc`]).
+fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<(Vec<RawSheet>, bool), ReadError> {
     let f = SheetFormat::Xlsx;
     // Why: `Xlsx::new` first parses its input as an OLE container (to spot a password-protected
     // package) with the CFB parser that panics on malformed containers (see [`clean_ole`]). An
@@ -318,7 +308,7 @@ fn read_xlsx(bytes: &[u8], notes: &mut Vec<String>) -> Result<Vec<RawSheet>, Rea
         }
         out.push(raw);
     }
-    Ok(out)
+    Ok((out, checked.full_recalc))
 }
 
 /// One pass over an xlsx sheet for its stored values and its formulas together (issue 15: the
@@ -823,6 +813,9 @@ struct Checked {
     /// cannot find any and is left out. Conservative: true for a package that is not read here,
     /// for a part that is not UTF-8, and for a part outside `xl/` that could be a sheet.
     merges_possible: bool,
+    /// Whether `xl/workbook.xml` asks for a full recalculation on opening
+    /// ([`requests_full_recalc`]); false when the package or that part is not read here.
+    full_recalc: bool,
 }
 
 /// [`checked_and_repaired`] with the budget for all parts together as a parameter (for tests).
@@ -832,6 +825,7 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Checked, Rea
             rewritten: None,
             repairs: false,
             merges_possible: true,
+            full_recalc: false,
         });
     };
     let parts: Vec<String> = zip
@@ -855,6 +849,7 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Checked, Rea
     // Every part read here, repaired or as it is, for the package calamine reads.
     let mut inflated: Vec<(String, Vec<u8>)> = Vec::new();
     let mut any_repair = false;
+    let mut full_recalc = false;
     let mut total: u64 = 0;
     for name in parts {
         let Some(xml) =
@@ -879,6 +874,7 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Checked, Rea
             });
         }
         if name == "xl/workbook.xml" {
+            full_recalc = requests_full_recalc(&xml);
             match std::str::from_utf8(&xml).ok().and_then(sheet_states_known) {
                 Some(fixed) => {
                     any_repair = true;
@@ -928,6 +924,7 @@ fn checked_and_repaired_within(bytes: &[u8], budget: u64) -> Result<Checked, Rea
         rewritten,
         repairs: any_repair,
         merges_possible,
+        full_recalc,
     })
 }
 
@@ -1745,7 +1742,7 @@ mod tests {
         ws.write_formula(2, 0, "=SUM(A1:A2)").ok();
         ws.write_formula(3, 0, "=A1-20").ok();
         let bytes = book.save_to_buffer().unwrap_or_default();
-        assert!(xlsx_requests_full_recalc(&bytes));
+        assert!(checked_and_repaired(&bytes).is_ok_and(|c| c.full_recalc));
         let wb = read_sheet(&bytes, SheetFormat::Xlsx).unwrap_or_default();
         let a3 = wb.sheets[0].cell(2, 0).cloned().unwrap_or_default();
         assert_eq!(a3.value, CellValue::Number(42.0));
@@ -1754,6 +1751,31 @@ mod tests {
         let a4 = wb.sheets[0].cell(3, 0).cloned().unwrap_or_default();
         assert_eq!(a4.value, CellValue::Number(0.0));
         assert!(a4.evaluated);
+    }
+
+    /// The check reads `fullCalcOnLoad` from the workbook part it inflates, and only there:
+    /// the sample begrotingen made by the generator carry `<calcPr calcId="124519"
+    /// fullCalcOnLoad="1"/>`; Laak's and De Vliet's (saved by LibreOffice) carry a `calcPr`
+    /// without it (`unzip -p … xl/workbook.xml`).
+    #[test]
+    fn the_check_reports_a_full_recalculation_only_where_the_workbook_asks_for_one() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/submissions");
+        for (file, asks) in [
+            ("Duinoord-Vogelwijk/Begroting Duinoord-Vogelwijk.xlsx", true),
+            ("begroting_escamp_zuid_v3.xlsx", true),
+            ("Laak/Begroting WSV Laak.xlsx", false),
+            ("De Vliet/Begroting WSV De Vliet.xlsx", false),
+        ] {
+            let bytes = std::fs::read(dir.join(file)).expect("fixture");
+            let checked = checked_and_repaired(&bytes).unwrap_or_else(|e| panic!("{file}: {e}"));
+            assert_eq!(checked.full_recalc, asks, "{file}");
+            let mut notes = Vec::new();
+            let (_, full_recalc) = read_xlsx(&bytes, &mut notes).expect("gelezen");
+            assert_eq!(full_recalc, asks, "{file}");
+        }
+        // A package the check cannot open asks for nothing.
+        let checked = checked_and_repaired(b"geen zip").unwrap_or_else(|e| panic!("{e}"));
+        assert!(!checked.full_recalc);
     }
 
     /// A minimal ods package around one `content.xml` table body.
@@ -2125,7 +2147,7 @@ mod tests {
         )
         .expect("herschreven");
         let mut notes = Vec::new();
-        let raw = read_xlsx(&bytes, &mut notes).expect("gelezen");
+        let (raw, _) = read_xlsx(&bytes, &mut notes).expect("gelezen");
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert!(
             notes[0].starts_with("De formules op werkblad 'Sheet1' konden niet worden gelezen (")
