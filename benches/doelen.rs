@@ -265,6 +265,13 @@ fn main() {
         }
         floors.push(floor(&office_files));
     }
+    // Python against us per round as well: both ran in the same round, so the machine's drift
+    // between rounds (a shared machine) cancels out of each round's ratio.
+    let per_round: Vec<f64> = theirs
+        .iter()
+        .zip(&ours)
+        .map(|(t, o)| t.cpu / o.cpu)
+        .collect();
     let (ours, floors) = (medians(&ours), medians(&floors));
     line("wijkregister run", &ours);
     let theirs = (!theirs.is_empty()).then(|| medians(&theirs));
@@ -308,6 +315,15 @@ fn main() {
             "  CPU Python / wijkregister = {r:.1}× (doel ≥ 10×): {}",
             verdict(r >= 10.0)
         );
+        let mut sorted = per_round.clone();
+        sorted.sort_by(f64::total_cmp);
+        if let (Some(lo), Some(hi)) = (sorted.first(), sorted.last()) {
+            let shown: Vec<String> = per_round.iter().map(|x| format!("{x:.1}×")).collect();
+            println!(
+                "  (per ronde: {}; van {lo:.1}× tot {hi:.1}×)",
+                shown.join(", ")
+            );
+        }
     }
     let r = ours.cpu / floors.cpu;
     println!(
