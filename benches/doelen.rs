@@ -266,7 +266,7 @@ fn main() {
         floors.push(floor(&office_files));
     }
     // Python against us per round as well: both ran in the same round, so the machine's drift
-    // between rounds (a shared machine) cancels out of each round's ratio.
+    // between rounds (a shared machine) largely cancels out of each round's ratio.
     let per_round: Vec<f64> = theirs
         .iter()
         .zip(&ours)

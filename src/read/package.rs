@@ -5,9 +5,11 @@
 //! part, into a buffer that is never zeroed first; the CRC-32 is checked with `crc32fast`, as
 //! the zip crate checks it. Why (issue 15): the zip crate sets up a new inflater for every part
 //! it opens (zlib-rs allocates and clears its state and window each time) and reads it through a
-//! buffered reader whose buffer `read_to_end` zeroes; a docx has a dozen small parts and an xlsx
-//! as many, so that setup was a third of the work of inflating them. Every other part (stored,
-//! encrypted, another method) is read through the zip crate as before.
+//! buffered reader whose buffer `read_to_end` zeroes, for each of the ten or so small parts of a
+//! docx or xlsx. callgrind counted 21.6 M of the 74 M instructions of reading the parts of 100
+//! docx as that setup, and 15.9 M of 49 M for 100 xlsx; natively a worker's CPU went down by
+//! 3 % (docx) and 4.5 % (xlsx). Every other part (stored, encrypted, another method) is read
+//! through the zip crate as before.
 
 use std::cell::RefCell;
 use std::io::{Cursor, Read};

@@ -1754,9 +1754,9 @@ mod tests {
     }
 
     /// The check reads `fullCalcOnLoad` from the workbook part it inflates, and only there:
-    /// the sample begrotingen made by the generator carry `<calcPr calcId="124519"
-    /// fullCalcOnLoad="1"/>`; Laak's and De Vliet's (saved by LibreOffice) carry a `calcPr`
-    /// without it (`unzip -p … xl/workbook.xml`).
+    /// Duinoord-Vogelwijk's and Escamp Zuid's begroting carry `<calcPr calcId="124519"
+    /// fullCalcOnLoad="1"/>`; Laak's and De Vliet's (saved by LibreOffice 7.4, says their
+    /// `docProps/app.xml`) carry a `calcPr` without it (`unzip -p … xl/workbook.xml`).
     #[test]
     fn the_check_reports_a_full_recalculation_only_where_the_workbook_asks_for_one() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/submissions");
